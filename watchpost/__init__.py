@@ -1,0 +1,2 @@
+"""Watchpost: conflict news in, trustworthy event data out."""
+__version__ = "0.1.0"

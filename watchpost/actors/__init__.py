@@ -1,0 +1,1 @@
+"""Actor resolution: dictionary of countries, officials, forces and groups, plus rules."""

@@ -1,0 +1,1 @@
+"""Event detection: triggers, status, and the assembly of mentions."""

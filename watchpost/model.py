@@ -1,0 +1,158 @@
+"""The data model every pipeline stage reads and writes (see DESIGN.md, "Data model")."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+KINDS = ("GOV", "MIL", "REB", "PTY", "CVL", "IGO", "UAF", "UNK")
+STATUSES = ("occurred", "ongoing", "planned", "threatened", "denied", "hypothetical")
+PLOVER_TYPES = (
+    "AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST ACCUSE REJECT "
+    "THREATEN PROTEST SANCTION MOBILIZE COERCE ASSAULT"
+).split()
+
+
+@dataclass
+class Document:
+    """One article as read from a source, before and after cleaning."""
+
+    id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    published: str | None = None  # YYYY-MM-DD
+    origin: str | None = None  # file name or "file.jsonl:12": where the reader found it
+    story_id: str | None = None
+    duplicate_of: str | None = None
+
+
+@dataclass
+class Actor:
+    """An event participant resolved against the actor dictionary."""
+
+    text: str
+    name: str
+    country: str | None
+    kind: str = "UNK"
+    backer: str | None = None  # ISO3 of a patron state ("Turkey-backed rebels")
+    start: int | None = None
+    end: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Place:
+    """A resolved place; lat/lon are None when the name could not be placed."""
+
+    text: str
+    name: str | None
+    country: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    geonameid: int | None = None
+    precision: int = 1  # 1 town, 2 district or nearby, 3 province or larger
+    feature: str | None = None
+    start: int | None = None
+    end: int | None = None
+    reason: str | None = None
+    candidates: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_json(self, explain: bool = False) -> dict[str, Any]:
+        out = asdict(self)
+        if not explain:
+            out.pop("candidates")
+        return out
+
+    def contract_json(self, doc_id: str, explain: bool = False) -> dict[str, Any]:
+        """The CONTRACT.md shape of one `watchpost geoparse` line."""
+        out = {"doc_id": doc_id, "text": self.text, "start": self.start, "end": self.end, "name": self.name,
+               "country": self.country, "admin1": self.admin1, "lat": self.lat, "lon": self.lon,
+               "geonameid": self.geonameid, "feature": self.feature, "precision": self.precision}
+        if explain:
+            out.update(reason=self.reason, candidates=self.candidates)
+        return out
+
+
+@dataclass
+class DateSpan:
+    """When an event happened: an inclusive ISO date range with its precision and reason."""
+
+    text: str | None
+    start: str | None
+    end: str | None
+    precision: str = "unknown"  # day week month year unknown
+    anchor: str | None = None
+    reason: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Quantity:
+    """A count attached to an event: killed, injured, displaced, arrested, troops, vehicles..."""
+
+    what: str
+    value: float
+    approximate: bool
+    text: str
+    start: int | None = None
+    end: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Mention:
+    """One event as one document tells it."""
+
+    doc_id: str
+    index: int
+    type: str
+    mode: str | None
+    acled: dict[str, str] | None
+    status: str
+    sentence: str
+    start: int
+    end: int
+    trigger: str
+    trigger_start: int
+    trigger_end: int
+    actor1: Actor | None = None
+    actor2: Actor | None = None
+    location: Place | None = None
+    date: DateSpan | None = None
+    quantities: list[Quantity] = field(default_factory=list)
+    confidence: float = 0.5
+    status_reason: str | None = None
+
+    @property
+    def event_id(self) -> str:
+        return f"{self.doc_id}:{self.index}"
+
+    def to_json(self, explain: bool = False) -> dict[str, Any]:
+        """The CONTRACT.md shape of `watchpost extract`, plus the argument spans."""
+        return {
+            "doc_id": self.doc_id,
+            "event_id": self.event_id,
+            "type": self.type,
+            "mode": self.mode,
+            "acled": self.acled,
+            "status": self.status,
+            "actor1": self.actor1.to_json() if self.actor1 else None,
+            "actor2": self.actor2.to_json() if self.actor2 else None,
+            "location": self.location.to_json(explain) if self.location else None,
+            "date": self.date.to_json() if self.date else None,
+            "quantities": [q.to_json() for q in self.quantities],
+            "sentence": self.sentence,
+            "start": self.start,
+            "end": self.end,
+            "trigger": {"text": self.trigger, "start": self.trigger_start, "end": self.trigger_end},
+            "status_reason": self.status_reason,
+            "confidence": round(self.confidence, 3),
+        }
