@@ -85,3 +85,18 @@ def geoparse(inputs: tuple[str, ...], published: str | None, explain: bool) -> N
         for place in parser.parse(doc.text):
             emit(place.contract_json(doc.id, explain=explain))
     source.finish()
+
+
+@main.command()
+@inputs_arg
+@published_opt
+def stories(inputs: tuple[str, ...], published: str | None) -> None:
+    """One JSON line per document: its story cluster and the earlier document it copies, if any."""
+    from .merge.stories import annotate
+
+    source = Inputs(inputs, published)
+    docs = list(source)
+    annotate(docs)
+    for doc in docs:
+        emit({"doc_id": doc.id, "story_id": doc.story_id, "duplicate_of": doc.duplicate_of})
+    source.finish()

@@ -1,0 +1,1 @@
+"""Merging: near-duplicate documents, story clusters, and mentions into events."""
