@@ -1,0 +1,63 @@
+"""Offline geoparser: recognise place mentions, resolve them against a GeoNames-based gazetteer.
+
+    from watchpost.geo import Geoparser
+    places = Geoparser().parse(text)            # every mention, with offsets, coordinates and reasons
+    place = Geoparser().resolve("Saraqeb", ["SYR"])
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from ..model import Place
+from .gazetteer import gazetteer
+from .recognise import Mention, mentions, parse
+from .resolve import Context, Resolver
+from .sources import country_rows
+
+#: A first-pass winner this far ahead of the runner-up is trusted as context for the others.
+CLEAR_MARGIN = 1.5
+
+
+class Geoparser:
+    """Find and place every toponym of a text; cheap to construct after the first (the gazetteer is shared)."""
+
+    def __init__(self):
+        self.resolver = Resolver(gazetteer())
+        self.countries = {c.country: c for c in country_rows()}
+
+    def parse(self, text: str, parsed: list[tuple[int, Doc]] | None = None, demonyms: bool = True) -> list[Place]:
+        """Places mentioned in `text`, sorted by start; `parsed` reuses (offset, Doc) chunks already run through nlp.
+
+        Demonyms ("Syrian") are returned placed at their country, with reason "demonym", unless demonyms=False.
+        """
+        found = mentions(text, parse(text) if parsed is None else parsed)
+        if not demonyms:
+            found = [m for m in found if not m.demonym]
+        ctx = self.context(found)
+        return [self.demonym(m) if m.demonym else
+                self.resolver.place(m.text, m.text, ctx, m.admin, m.start, m.end) for m in found]
+
+    def resolve(self, name: str, countries: list[str] | None = None) -> Place | None:
+        """A bare name placed with optional context countries (ISO3); None when the gazetteer has no such name."""
+        ctx = Context()
+        ctx.countries.update(countries or [])
+        place = self.resolver.place(name, name, ctx)
+        return place if place.lat is not None else None
+
+    def context(self, found: list[Mention]) -> Context:
+        """First pass: countries and demonyms, and names whose best reading wins clearly without context."""
+        ctx, empty = Context(), Context()
+        for m in found:
+            if m.demonym:
+                ctx.countries[m.demonym] += 0.5
+                continue
+            ranked = self.resolver.rank(m.text, empty, m.admin)
+            if ranked and (len(ranked) == 1 or ranked[0][0] - ranked[1][0] >= CLEAR_MARGIN):
+                ctx.add(ranked[0][1])
+        return ctx
+
+    def demonym(self, m: Mention) -> Place:
+        """A demonym placed at its country (precision 3)."""
+        c = self.countries[m.demonym]
+        return Place(m.text, c.name, c.country, None, c.lat, c.lon, c.id, 3, "PCLI", m.start, m.end,
+                     f"demonym of {c.name}")

