@@ -1,0 +1,181 @@
+"""Dates as spans: relative expressions resolved against the publication date, with reasons.
+
+"on Monday", "earlier this month", "last week", "late last year", "since December",
+"January 29", "September 2018", "in recent weeks". Nothing is guessed silently: an
+expression we cannot read gives None, and the caller records why it used a default.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+
+from .model import DateSpan
+
+WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
+MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+MONTHS["sept"] = 9
+MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
+PART_OF = {"early": (1, 4), "beginning": (1, 3), "start": (1, 3), "mid": (5, 8), "middle": (5, 8),
+           "late": (9, 12), "end": (10, 12)}
+PART_RE = r"(?:(early|mid|middle|late|end|beginning|start)(?:[- ]of)?[- ])?"
+NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                "nine": 9, "ten": 10, "few": 3, "several": 4, "couple of": 2}
+
+
+def month_span(year: int, month: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def year_part(year: int, part: str | None) -> tuple[dt.date, dt.date, str]:
+    if not part:
+        return dt.date(year, 1, 1), dt.date(year, 12, 31), "year"
+    first, last = PART_OF[part]
+    return month_span(year, first)[0], month_span(year, last)[1], "month"
+
+
+def month_part(year: int, month: int, part: str | None) -> tuple[dt.date, dt.date, str]:
+    start, end = month_span(year, month)
+    if part in ("early", "beginning", "start"):
+        return start, start + dt.timedelta(days=9), "week"
+    if part in ("mid", "middle"):
+        return start + dt.timedelta(days=9), start + dt.timedelta(days=20), "week"
+    if part in ("late", "end"):
+        return end - dt.timedelta(days=10), end, "week"
+    return start, end, "month"
+
+
+def nearest_year(month: int, day: int, anchor: dt.date) -> int:
+    """The year that puts month/day closest to the anchor."""
+    candidates = []
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        try:
+            candidates.append((abs((dt.date(year, month, day) - anchor).days), year))
+        except ValueError:
+            continue
+    return min(candidates)[1] if candidates else anchor.year
+
+
+def last_month_named(month: int, anchor: dt.date) -> int:
+    """Year of the most recent `month` not after the anchor's month ("since December")."""
+    return anchor.year if month <= anchor.month else anchor.year - 1
+
+
+def _count(word: str) -> int:
+    return int(word) if word.isdigit() else NUMBER_WORDS.get(word, 2)
+
+
+def _relative(t: str, anchor: dt.date) -> tuple[dt.date, dt.date, str, str] | None:
+    """Expressions that need the anchor: (start, end, precision, reason)."""
+    week_start = anchor - dt.timedelta(days=anchor.weekday())
+    if m := re.search(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", t):
+        back = (anchor.weekday() - WEEKDAYS[m.group(1)]) % 7
+        if "last" in t and back == 0:
+            back = 7
+        if "next" in t:
+            day = anchor + dt.timedelta(days=(WEEKDAYS[m.group(1)] - anchor.weekday()) % 7 or 7)
+            return day, day, "day", f"next {m.group(1)} after publication"
+        day = anchor - dt.timedelta(days=back)
+        return day, day, "day", f"the {m.group(1)} on or before publication"
+    if re.search(r"\b(today|tonight|this (morning|afternoon|evening))\b", t):
+        return anchor, anchor, "day", "publication day"
+    if "yesterday" in t or "last night" in t:
+        day = anchor - dt.timedelta(days=1)
+        return day, day, "day", "day before publication"
+    if "tomorrow" in t:
+        day = anchor + dt.timedelta(days=1)
+        return day, day, "day", "day after publication"
+    if re.search(r"\blast week\b", t):
+        return week_start - dt.timedelta(days=7), week_start - dt.timedelta(days=1), "week", "the week before publication"
+    if re.search(r"\bthis week\b", t):
+        return week_start, anchor, "week", "publication week"
+    if re.search(r"\bnext week\b", t):
+        return week_start + dt.timedelta(days=7), week_start + dt.timedelta(days=13), "week", "the week after publication"
+    if re.search(r"\b(earlier|early) this month\b", t):
+        return anchor.replace(day=1), anchor, "month", "publication month up to publication"
+    if m := re.search(r"\b(?:(early|mid|middle|late|end|beginning|start)(?:[- ]of)? )?this month\b", t):
+        start, end, precision = month_part(anchor.year, anchor.month, m.group(1))
+        return start, end, precision, "publication month"
+    if m := re.search(r"\b(?:(early|mid|middle|late|end|beginning|start)(?:[- ]of)? )?(last|next) month\b", t):
+        ref = anchor.replace(day=1) - dt.timedelta(days=1) if m.group(2) == "last" else \
+            (anchor.replace(day=28) + dt.timedelta(days=5)).replace(day=1)
+        start, end, precision = month_part(ref.year, ref.month, m.group(1))
+        return start, end, precision, f"{m.group(2)} month"
+    if m := re.search(r"\b(?:(early|mid|middle|late|end|beginning|start)(?:[- ]of)? )?(last|this|next) year\b", t):
+        year = anchor.year + {"last": -1, "this": 0, "next": 1}[m.group(2)]
+        start, end, precision = year_part(year, m.group(1))
+        if m.group(2) == "this" and not m.group(1):
+            end = anchor
+        return start, end, precision, f"{m.group(2)} year"
+    if m := re.search(rf"\bsince (?:early |late |mid-?)?({MONTH_RE})\b", t):
+        month = MONTHS[m.group(1)]
+        return dt.date(last_month_named(month, anchor), month, 1), anchor, "month", "since the month named"
+    if m := re.search(r"\b(?:(\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|few|several|couple of) )?(day|week|month|year)s?\b", t):
+        if re.search(r"\b(ago|past|recent|last|for|over|previous)\b", t) or not m.group(1):
+            unit = {"day": 1, "week": 7, "month": 30, "year": 365}[m.group(2)]
+            n = _count(m.group(1) or ("few" if m.group(2) != "day" else "several"))
+            if "ago" in t:
+                day = anchor - dt.timedelta(days=unit * n)
+                return day - dt.timedelta(days=unit // 2), day + dt.timedelta(days=unit // 2), m.group(2), f"{n} {m.group(2)}s before publication"
+            precision = "day" if m.group(2) == "day" else ("week" if m.group(2) == "week" else "month")
+            return anchor - dt.timedelta(days=unit * (n + 1)), anchor, precision, f"the past {m.group(2)}s up to publication"
+    return None
+
+
+def _absolute(t: str, anchor: dt.date | None) -> tuple[dt.date, dt.date, str, str] | None:
+    """Explicit calendar dates: ISO, 'January 29', '29 January 2018', 'September 2018', 'late 2019', '2016'."""
+    if m := re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", t):
+        day = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        return day, day, "day", "ISO date"
+    if m := re.search(rf"\b({MONTH_RE})\.? (\d{{1,2}})(?:st|nd|rd|th)?(?:,? (\d{{4}}))?\b", t) or \
+            re.search(rf"\b(\d{{1,2}})(?:st|nd|rd|th)? (?:of )?({MONTH_RE})\.?(?:,? (\d{{4}}))?\b", t):
+        a, b, year = m.groups()
+        month, day = (MONTHS[a], int(b)) if a in MONTHS else (MONTHS[b], int(a))
+        if year is None and anchor is None:
+            return None
+        year = int(year) if year else nearest_year(month, day, anchor)
+        date = dt.date(year, month, day)
+        return date, date, "day", "calendar date" + ("" if m.group(3) else ", year from publication")
+    if m := re.search(rf"\b{PART_RE}({MONTH_RE})\.?,? (\d{{4}})\b", t):
+        start, end, precision = month_part(int(m.group(3)), MONTHS[m.group(2)], m.group(1))
+        return start, end, precision, "month and year"
+    if m := re.search(rf"\b{PART_RE}({MONTH_RE})\b", t):
+        if anchor is None:
+            return None
+        month = MONTHS[m.group(2)]
+        start, end, precision = month_part(last_month_named(month, anchor), month, m.group(1))
+        return start, end, precision, "month named, year from publication"
+    if m := re.search(rf"\b{PART_RE}((?:1[89]|20)\d\d)\b", t):
+        start, end, precision = year_part(int(m.group(2)), m.group(1))
+        return start, end, precision, "year"
+    return None
+
+
+def resolve(text: str, published: str | None) -> DateSpan | None:
+    """A DateSpan for a date expression, or None when it names no time we can place."""
+    t = " ".join(text.lower().replace("-", " - ").replace(" - ", "-").split())
+    if re.search(r"\d{5,}", t) or re.fullmatch(r"[\w ]*-(year|month|week|day)(-old)?", t):
+        return None  # "nine-year civil war": a duration adjective, not a date
+    anchor = dt.date.fromisoformat(published) if published else None
+    try:
+        found = (_relative(t, anchor) if anchor else None) or _absolute(t, anchor)
+    except (ValueError, OverflowError):
+        return None  # "year 20201", "February 30"
+    if not found:
+        return None
+    start, end, precision, reason = found
+    return DateSpan(text=text, start=start.isoformat(), end=end.isoformat(), precision=precision,
+                    anchor=published, reason=reason)
+
+
+def default_span(status: str, published: str | None) -> DateSpan:
+    """The span used when the text dates nothing: around publication, said so in `reason`."""
+    if not published:
+        return DateSpan(text=None, start=None, end=None, precision="unknown", reason="no date in text, no publication date")
+    anchor = dt.date.fromisoformat(published)
+    if status in ("planned", "threatened"):
+        start, end, why = anchor, anchor + dt.timedelta(days=30), "not dated: the month after publication"
+    else:
+        start, end, why = anchor - dt.timedelta(days=7), anchor, "not dated: the week up to publication"
+    return DateSpan(text=None, start=start.isoformat(), end=end.isoformat(), precision="unknown", anchor=published, reason=why)

@@ -1,0 +1,117 @@
+"""The trigger lexicon (watchpost/data/patterns/triggers.yml): which words start which events."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import yaml
+from spacy.tokens import Span, Token
+
+from ..config import DATA_DIR
+
+OBJECT_DEPS = {"dobj", "nsubjpass", "attr", "pobj", "obj"}
+
+
+@dataclass(frozen=True)
+class Spec:
+    """One reading of a trigger: its PLOVER type, mode and base confidence."""
+
+    type: str
+    mode: str | None = None
+    weight: float = 0.8
+    object: frozenset[str] = frozenset()
+    particle: frozenset[str] = frozenset()
+    complement: frozenset[str] = frozenset()
+    modifier: frozenset[str] = frozenset()
+
+
+def _specs(value) -> list[Spec]:
+    items = value if isinstance(value, list) else [value]
+    return [
+        Spec(type=v["type"], mode=v.get("mode"), weight=v.get("weight", 0.8),
+             object=frozenset(v.get("object", [])), particle=frozenset(v.get("particle", [])),
+             complement=frozenset(v.get("complement", [])), modifier=frozenset(v.get("modifier", [])))
+        for v in items
+    ]
+
+
+def _object_lemmas(token: Token) -> set[str]:
+    """Lemmas of a verb's object: direct object, passive subject, or the noun a participle modifies."""
+    out = set()
+    for child in token.children:
+        if child.dep_ in ("dobj", "nsubjpass", "obj"):
+            out.add(child.lemma_.lower())
+            out.update(c.lemma_.lower() for c in child.conjuncts)
+        elif child.dep_ in ("prep", "prt") and child.lower_ in ("for", "on"):
+            out.add(child.lower_)
+    if token.dep_ in ("acl", "relcl", "amod"):
+        out.add(token.head.lemma_.lower())
+    return out
+
+
+def _satisfied(spec: Spec, token: Token) -> bool:
+    if spec.object and not spec.object & _object_lemmas(token):
+        return False
+    if spec.particle:
+        nxt = {c.lower_ for c in token.children if c.dep_ in ("prt", "prep", "advmod")}
+        if token.i + 1 < len(token.doc):
+            nxt.add(token.doc[token.i + 1].lower_)
+        if not spec.particle & nxt:
+            return False
+    if spec.complement and not any(c.lemma_.lower() in spec.complement for c in token.subtree if c.dep_ in ("acomp", "oprd", "ccomp", "xcomp", "advmod", "amod")):
+        return False
+    if spec.modifier and not any(c.lemma_.lower() in spec.modifier for c in token.children if c.dep_ in ("amod", "compound", "nmod")):
+        return False
+    return True
+
+
+class Lexicon:
+    """Verb, noun and phrase triggers with their PLOVER readings."""
+
+    def __init__(self, spec: dict) -> None:
+        self.verbs = {k: _specs(v) for k, v in spec["verbs"].items()}
+        self.nouns = {k: _specs(v) for k, v in spec["nouns"].items()}
+        self.phrases = [(tuple(p["words"].split()), _specs(p)[0]) for p in spec["phrases"]]
+        self.modes = {mode: set(words) for mode, words in spec["modes"].items()}
+
+    def match(self, token: Token) -> Spec | None:
+        """The first satisfied reading of `token` as a verb or event-noun trigger."""
+        lemma = token.lemma_.lower()
+        if token.pos_ == "VERB":
+            table = self.verbs
+        elif token.pos_ in ("NOUN", "PROPN"):
+            table = self.nouns
+        else:
+            return None
+        for spec in table.get(lemma, []):
+            if _satisfied(spec, token):
+                return spec
+        return None
+
+    def phrase_matches(self, sent: Span) -> list[tuple[Token, Spec]]:
+        """(head token, spec) for each multi-word trigger in the sentence."""
+        words = [t.lower_ for t in sent]
+        out = []
+        for pattern, spec in self.phrases:
+            n = len(pattern)
+            for i in range(len(words) - n + 1):
+                if tuple(words[i:i + n]) == pattern:
+                    span = sent[i:i + n]
+                    out.append((span.root, spec))
+        return out
+
+    def mode_from_context(self, tokens: list[Token], spec: Spec) -> str | None:
+        """A mode from words near the trigger ("drones" → drone) when the reading sets none."""
+        if spec.mode:
+            return spec.mode
+        if spec.type not in ("ASSAULT", "MOBILIZE"):
+            return None
+        words = {t.lower_ for t in tokens}
+        allowed = ("drone", "suicide-attack", "unconventional", "aerial", "explosives", "heavy-weapons", "firearms") \
+            if spec.type == "ASSAULT" else ("troops", "weapons", "police")
+        return next((m for m in allowed if self.modes.get(m, set()) & words), None)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    return Lexicon(yaml.safe_load((DATA_DIR / "patterns" / "triggers.yml").read_text(encoding="utf-8")))

@@ -1,0 +1,72 @@
+"""Counts in a sentence: killed, injured, displaced, arrested, troops, vehicles.
+
+"nearly 1 million people driven from their homes" → displaced 1000000, approximate;
+"two soldiers were killed" → killed 2; "dozens of protesters were arrested" → arrested 24, approximate.
+"""
+from __future__ import annotations
+
+import math
+import re
+
+from .model import Quantity
+
+UNITS = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve "
+                                    "thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty".split())}
+WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a": 1, "an": 1})
+VAGUE = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2_000, "tens of thousands": 20_000,
+         "hundreds of thousands": 200_000, "millions": 2_000_000, "a dozen": 12, "dozen": 12, "several": 3, "a few": 3}
+APPROX = r"(?:nearly|almost|about|around|some|roughly|approximately|an estimated|estimated|more than|over|at least|up to|close to|as many as|fewer than|less than)"
+NUMBER = (r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:e\d+)?|" + "|".join(sorted(list(VAGUE) + list(WORDS), key=len, reverse=True)) + r")"
+          r"(?:[ -](?:hundred|thousand|million|billion))?")
+QUANTITY_RE = re.compile(rf"\b(?:({APPROX}) )?({NUMBER})\b(?=((?:[ -][\w-]+){{0,10}}))", re.IGNORECASE)
+OUTCOMES = [  # (what, words that say it), checked in order
+    ("killed", r"\b(killed|dead|died|deaths?|death toll|lives|executed|massacred|slain)\b"),
+    ("injured", r"\b(injured|wounded|hurt|injuries)\b"),
+    ("displaced", r"\b(displaced|driven from|fled|forced from|uprooted|homeless|evacuated|refugees)\b"),
+    ("arrested", r"\b(arrested|detained|jailed|rounded up|taken into custody|abducted|kidnapped)\b"),
+    ("troops", r"^\W*(?:\w+ ){0,2}(troops|soldiers|fighters|forces|personnel|servicemen|reinforcements)\b"),
+    ("vehicles", r"^\W*(?:\w+ ){0,2}(vehicles|tanks|armou?red vehicles|trucks|convoys)\b"),
+]
+
+
+def to_number(text: str) -> tuple[float, bool] | None:
+    """(value, vague) for a number phrase: digits, words, '1.5 million', 'thousands'."""
+    t = text.lower().replace(",", "").replace("-", " ").strip()
+    if t in VAGUE:
+        return VAGUE[t], True
+    parts = t.split()
+    scale = UNITS.get(parts[-1], 1) if len(parts) > 1 else 1
+    head = parts[0]
+    try:
+        value = float(head) if head[0].isdigit() else WORDS[head]
+    except (KeyError, ValueError):
+        return None
+    value *= scale
+    if not math.isfinite(value) or value > 1e10:
+        return None  # "1e400 killed": not a count
+    return value, False
+
+
+def find_quantities(sentence: str, offset: int = 0) -> list[Quantity]:
+    """Counts of people or materiel in one sentence, offsets into the document."""
+    out = []
+    for m in QUANTITY_RE.finditer(sentence):
+        approx_word, number, tail = m.group(1), m.group(2), m.group(3) or ""
+        parsed = to_number(number)
+        if parsed is None or re.match(r"^\s*(km|miles?|kilometres?|kilometers?|percent|%|years?|months?|weeks?|days?|hours?|am|pm)\b", tail, re.I):
+            continue
+        if re.match(r"^[-\s]*(year|month|week|day)", tail, re.I):
+            continue
+        value, vague = parsed
+        tail = re.split(r"\d", tail)[0]  # what follows belongs to the next number
+        hits = [(hit.start(), what) for what, pattern in OUTCOMES if (hit := re.search(pattern, tail, re.IGNORECASE))]
+        casualties = [h for h in hits if h[1] not in ("troops", "vehicles")]
+        if not hits:
+            continue
+        what = min(casualties or hits)[1]  # an outcome (killed...) before a category (troops...)
+        end = m.end(2) + min(hits)[0] + len(re.search(dict(OUTCOMES)[what], tail, re.IGNORECASE).group(0))
+        value = int(value) if float(value).is_integer() else value
+        out.append(Quantity(what=what, value=value, approximate=bool(approx_word) or vague,
+                            text=sentence[m.start():end].strip(), start=offset + m.start(), end=offset + end))
+    return out
