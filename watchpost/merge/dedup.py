@@ -7,6 +7,9 @@ confirms, so a copy cut to a third of the original still matches.
 """
 from __future__ import annotations
 
+from typing import Callable
+
+import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from .text import shingles
@@ -15,12 +18,21 @@ NUM_PERM = 128
 LSH_THRESHOLD = 0.2  # candidate recall: low, because truncation lowers Jaccard
 CONTAINMENT = 0.7  # share of the smaller document's shingles found in the other
 MIN_SHINGLES = 20  # shorter texts are too small to call copies
+SCHEME = "affine32"  # datasketch's hashing scheme, named so stored signatures stay comparable
 
 
 def signature(grams: set[str]) -> MinHash:
-    mh = MinHash(num_perm=NUM_PERM)
+    mh = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
     mh.update_batch([g.encode("utf-8") for g in grams])
     return mh
+
+
+def to_bytes(sig: MinHash) -> bytes:
+    return sig.hashvalues.astype("<u4").tobytes()
+
+
+def from_bytes(data: bytes) -> MinHash:
+    return MinHash(num_perm=NUM_PERM, scheme=SCHEME, hashvalues=np.frombuffer(data, dtype="<u4"))
 
 
 def containment(a: set[str], b: set[str]) -> float:
@@ -29,28 +41,39 @@ def containment(a: set[str], b: set[str]) -> float:
 
 
 class NearDuplicates:
-    """An index of documents seen so far; `add` names the earlier document a new one copies."""
+    """An index of documents seen so far; `add` names the earlier document a new one copies.
 
-    def __init__(self) -> None:
+    Texts of candidates are fetched through `text_of` (a database lookup in the store), so
+    the index itself holds only signatures.
+    """
+
+    def __init__(self, text_of: Callable[[str], str] | None = None) -> None:
         self.lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
-        self.grams: dict[str, set[str]] = {}
-        self.order: dict[str, int] = {}
+        self.texts: dict[str, str] = {}
+        self.local = text_of is None
+        self.text_of = text_of or self.texts.__getitem__
+        self.rank: dict[str, tuple[str, int]] = {}  # earliness: (published, arrival)
         self.original: dict[str, str] = {}  # copy -> the first document it copies
 
-    def add(self, doc_id: str, text: str) -> str | None:
-        """Index the document; return the id of the earliest indexed near copy, else None."""
-        if doc_id in self.grams:
-            return None
+    def index(self, doc_id: str, sig: MinHash, published: str | None, duplicate_of: str | None) -> None:
+        """Add an already-judged document (one loaded from the store)."""
+        self.rank[doc_id] = (published or "9999", len(self.rank))
+        self.lsh.insert(doc_id, sig)
+        if duplicate_of:
+            self.original[doc_id] = duplicate_of
+
+    def add(self, doc_id: str, text: str, published: str | None = None) -> tuple[str | None, MinHash]:
+        """Index a new document: (the earliest near copy's id or None, its signature)."""
         grams = shingles(text)
         sig = signature(grams)
+        if doc_id in self.rank:
+            return self.original.get(doc_id), sig
         match = None
         if len(grams) >= MIN_SHINGLES:
-            hits = [h for h in self.lsh.query(sig) if containment(grams, self.grams[h]) >= CONTAINMENT]
-            first = min(hits, key=self.order.__getitem__, default=None)
+            hits = [h for h in self.lsh.query(sig) if containment(grams, shingles(self.text_of(h))) >= CONTAINMENT]
+            first = min(hits, key=self.rank.__getitem__, default=None)
             match = self.original.get(first, first)
-            self.lsh.insert(doc_id, sig)
-        self.grams[doc_id] = grams
-        self.order[doc_id] = len(self.order)
-        if match:
-            self.original[doc_id] = match
-        return match
+        if self.local:
+            self.texts[doc_id] = text
+        self.index(doc_id, sig, published, match)
+        return match, sig

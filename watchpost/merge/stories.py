@@ -91,7 +91,7 @@ def annotate(docs: Sequence[Document]) -> None:
 
     index = NearDuplicates()
     for doc in sorted(docs, key=lambda d: d.published or "9999"):  # stable: input order within a day
-        doc.duplicate_of = index.add(doc.id, doc.text)
+        doc.duplicate_of = index.add(doc.id, doc.text, doc.published)[0]
     story = cluster(docs, {d.id: d.duplicate_of for d in docs if d.duplicate_of})
     for doc in docs:
         doc.story_id = story[doc.id]

@@ -1,0 +1,123 @@
+"""Shared test support for the store, merge and ingest tests: mention builders, a rule-based
+stand-in extractor and a throwaway PostgreSQL server (no tests here)."""
+from __future__ import annotations
+
+import datetime as dt
+import glob
+import os
+import re
+import shutil
+import socket
+import subprocess
+import tempfile
+import uuid
+from pathlib import Path
+
+import pytest
+
+from watchpost.model import Actor, DateSpan, Document, Mention, Place, Quantity
+
+PLACES = {
+    "Saraqib": Place("Saraqib", "Saraqib", "SYR", "Idlib", 35.86, 36.80, precision=1),
+    "Nayrab": Place("Nayrab", "Nayrab", "SYR", "Idlib", 35.84, 36.72, precision=1),
+    "Aleppo": Place("Aleppo", "Aleppo", "SYR", "Aleppo", 36.20, 37.16, precision=1),
+}
+ACTORS = {
+    "rebels": Actor("rebels", "Syrian rebels", "SYR", "REB"),
+    "troops": Actor("government troops", "Syrian Armed Forces", "SYR", "MIL"),
+    "Turkey": Actor("Turkey", "Turkey", "TUR", "GOV"),
+}
+
+
+def mention(doc_id: str, index: int = 0, type: str = "ASSAULT", status: str = "occurred",
+            place: str | None = "Saraqib", day: str | None = "2020-02-20", actors: tuple[str, ...] = ("rebels", "troops"),
+            killed: float | None = None, sentence: str = "Rebels attacked government troops.") -> Mention:
+    """A Mention as the extractor would produce it, with named test actors and places."""
+    return Mention(
+        doc_id=doc_id, index=index, type=type, mode=None,
+        acled={"event_type": "Battles", "sub_event_type": "Armed clash"} if type == "ASSAULT" else None,
+        status=status, sentence=sentence, start=0, end=len(sentence), trigger="attacked", trigger_start=7, trigger_end=15,
+        actor1=ACTORS[actors[0]] if actors else None, actor2=ACTORS[actors[1]] if len(actors) > 1 else None,
+        location=PLACES[place] if place else None,
+        date=DateSpan(day, day, day, "day") if day else None,
+        quantities=[Quantity("killed", killed, False, f"{killed} killed")] if killed is not None else [],
+    )
+
+
+class RuleExtractor:
+    """Stands in for watchpost.extract.Extractor: one ASSAULT per sentence with 'attack' and a
+    known place; 'N killed' gives a count. Enough to exercise storage and merging."""
+
+    def extract(self, docs):
+        for doc in docs:
+            found = []
+            for m in re.finditer(r"[^.\n]*attack[^.\n]*\.", doc.text):
+                place = next((p for p in PLACES if p in m.group(0)), None)
+                if not place:
+                    continue
+                killed = re.search(r"(\d+) (?:people |soldiers )?(?:were )?killed", doc.text)
+                found.append(mention(doc.id, len(found), place=place, day=doc.published,
+                                     killed=float(killed.group(1)) if killed else None, sentence=m.group(0)))
+            yield doc, found
+
+
+def documents(n: int, prefix: str = "doc") -> list[Document]:
+    """n distinct short reports, one attack each, three days apart, in rotating places."""
+    places = list(PLACES)
+    first = dt.date(2020, 3, 1)
+    return [Document(id=f"{prefix}{i:03d}", title=f"Report {i}", published=(first + dt.timedelta(days=3 * i)).isoformat(),
+                     text=f"Report {i}\nRebels attack troops near {places[i % 3]}. {i % 7} killed. "
+                          f"Witnesses counted {i * 13 % 97} vehicles and {i * 7 % 31} houses. Unique token tok{i}x{i * 3}.")
+            for i in range(n)]
+
+
+def find_initdb() -> str | None:
+    found = shutil.which("initdb") or next(iter(sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), reverse=True)), None)
+    return found
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A throwaway PostgreSQL cluster on a Unix socket; yields a function making fresh databases."""
+    initdb = find_initdb()
+    if not initdb:
+        pytest.skip("PostgreSQL server binaries (initdb) not found: apt-get install postgresql")
+    psycopg = pytest.importorskip("psycopg")
+    bindir = Path(initdb).resolve().parent
+    root = Path(tempfile.mkdtemp(prefix="wp-pg-"))  # not under pytest's private tmp: the server user must reach it
+    data, sock = root / "data", root / "sock"
+    sock.mkdir()
+    as_user: list[str] = []
+    if os.geteuid() == 0:  # initdb refuses to run as root
+        as_user = ["runuser", "-u", "postgres", "--"]
+        shutil.chown(root, "postgres")
+        shutil.chown(sock, "postgres")
+    port = free_port()
+    subprocess.run([*as_user, str(bindir / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust"], check=True, capture_output=True)
+    subprocess.run([*as_user, str(bindir / "pg_ctl"), "-D", str(data), "-l", str(root / "log"), "-w", "start",
+                    "-o", f"-k {sock} -p {port} -c listen_addresses=''"], check=True, capture_output=True)
+    base = f"postgresql://postgres@/{{}}?host={sock}&port={port}"
+
+    def new_database() -> str:
+        name = "t_" + uuid.uuid4().hex[:10]
+        with psycopg.connect(base.format("postgres"), autocommit=True) as conn:
+            conn.execute(f"CREATE DATABASE {name}")
+        return base.format(name)
+
+    yield new_database
+    subprocess.run([*as_user, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"], capture_output=True)
+    shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_target(request, tmp_path):
+    """A fresh database address for each engine."""
+    if request.param == "sqlite":
+        return str(tmp_path / "watchpost.db")
+    return request.getfixturevalue("postgres_server")()

@@ -1,0 +1,247 @@
+"""Event merging: mentions that tell the same real-world event become one Event.
+
+Two mentions are the same event (ACLED's rule generalised) when their PLOVER types fall in
+one family, their statuses agree (a threat never merges with the attack it threatens),
+their dates overlap, their actors are compatible, and their places lie within a radius
+that fits the coarser of the two precisions. An Event keeps every source, the earliest and
+latest report, how many independent documents report it (near copies count once) and
+every count each source gives: "2 killed" against "5 killed" stays a disagreement.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from typing import Any, Iterable
+
+from ..model import Document, Mention
+
+FAMILIES = {
+    "ASSAULT": "violence", "COERCE": "violence",
+    "PROTEST": "protest",
+    "MOBILIZE": "posture", "RETREAT": "posture",
+    "ACCUSE": "verbal", "REJECT": "verbal", "THREATEN": "verbal", "REQUEST": "verbal",
+    "AGREE": "cooperate", "CONSULT": "cooperate", "SUPPORT": "cooperate", "COOPERATE": "cooperate",
+    "CONCEDE": "cooperate", "AID": "aid", "SANCTION": "sanction",
+}
+RADIUS_KM = {1: 15.0, 2: 50.0, 3: 250.0}  # by the coarser place precision of the pair
+DATE_SLACK_DAYS = 1  # reports disagree by a day around midnight and time zones
+UNDATED_DAYS = 3  # a mention without a date: the days before its publication
+
+
+def family(plover_type: str) -> str:
+    return FAMILIES.get(plover_type, plover_type.lower())
+
+
+def status_class(status: str) -> str:
+    return "real" if status in ("occurred", "ongoing") else status
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, a)))
+
+
+@dataclass
+class Report:
+    """One mention flattened with what merging needs from its document (a mentions table row)."""
+
+    id: str
+    doc_id: str
+    original_id: str  # the document itself, or the one it copies
+    idx: int
+    type: str
+    status: str
+    mode: str | None = None
+    acled_event_type: str | None = None
+    acled_sub_event_type: str | None = None
+    actor1: str | None = None
+    actor1_country: str | None = None
+    actor1_kind: str | None = None
+    actor2: str | None = None
+    actor2_country: str | None = None
+    actor2_kind: str | None = None
+    location: str | None = None
+    country: str | None = None
+    admin1: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    geo_precision: int | None = None
+    date_start: str | None = None
+    date_end: str | None = None
+    date_precision: str | None = None
+    published: str | None = None
+    source: str | None = None
+    sentence: str = ""
+    sentence_start: int = 0
+    sentence_end: int = 0
+    confidence: float = 0.5
+    quantities: list[dict[str, Any]] = field(default_factory=list)
+
+    @classmethod
+    def from_mention(cls, m: Mention, doc: Document) -> Report:
+        a1, a2, place, date = m.actor1, m.actor2, m.location, m.date
+        return cls(
+            id=m.event_id, doc_id=m.doc_id, original_id=doc.duplicate_of or doc.id, idx=m.index,
+            type=m.type, status=m.status, mode=m.mode,
+            acled_event_type=(m.acled or {}).get("event_type"), acled_sub_event_type=(m.acled or {}).get("sub_event_type"),
+            actor1=a1 and a1.name, actor1_country=a1 and a1.country, actor1_kind=a1 and a1.kind,
+            actor2=a2 and a2.name, actor2_country=a2 and a2.country, actor2_kind=a2 and a2.kind,
+            location=place and (place.name or place.text), country=place and place.country, admin1=place and place.admin1,
+            latitude=place and place.lat, longitude=place and place.lon, geo_precision=place and place.precision,
+            date_start=date and date.start, date_end=date and (date.end or date.start),
+            date_precision=date and date.precision, published=doc.published, source=doc.source,
+            sentence=m.sentence, sentence_start=m.start, sentence_end=m.end, confidence=m.confidence,
+            quantities=[q.to_json() for q in m.quantities],
+        )
+
+    def row(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def actors(self) -> set[str]:
+        """Keys naming this mention's actors: canonical names, else country and kind."""
+        keys = set()
+        for name, country, kind in ((self.actor1, self.actor1_country, self.actor1_kind),
+                                    (self.actor2, self.actor2_country, self.actor2_kind)):
+            if name:
+                keys.add(name.lower())
+            elif country:
+                keys.add(f"{country}/{kind}")
+        return keys
+
+    def days(self) -> tuple[int, int] | None:
+        """The inclusive ordinal-day range this mention can refer to, widened by the slack."""
+        if self.date_start:
+            lo, hi = self.date_start, self.date_end or self.date_start
+        elif self.published:
+            lo = hi = self.published
+            return dt.date.fromisoformat(lo).toordinal() - UNDATED_DAYS, dt.date.fromisoformat(hi).toordinal()
+        else:
+            return None
+        return dt.date.fromisoformat(lo[:10]).toordinal() - DATE_SLACK_DAYS, dt.date.fromisoformat(hi[:10]).toordinal() + DATE_SLACK_DAYS
+
+    def placed(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+
+def same_place(a: Report, b: Report) -> bool:
+    if a.placed() and b.placed():
+        radius = RADIUS_KM.get(max(a.geo_precision or 1, b.geo_precision or 1), RADIUS_KM[3])
+        return km(a.latitude, a.longitude, b.latitude, b.longitude) <= radius
+    if a.country and b.country and a.country != b.country:
+        return False
+    return bool(a.actors() & b.actors())  # unplaced: only when an actor is positively shared
+
+
+def compatible(a: Report, b: Report) -> bool:
+    """Could these two mentions tell the same real-world event?"""
+    if family(a.type) != family(b.type) or status_class(a.status) != status_class(b.status):
+        return False
+    da, db = a.days(), b.days()
+    if da and db and (da[1] < db[0] or db[1] < da[0]):
+        return False
+    ka, kb = a.actors(), b.actors()
+    if ka and kb and not ka & kb:
+        return False
+    return same_place(a, b)
+
+
+def span_days(r: Report) -> int:
+    return dt.date.fromisoformat((r.date_end or r.date_start)[:10]).toordinal() - dt.date.fromisoformat(r.date_start[:10]).toordinal()
+
+
+def most_common(values: Iterable[Any]) -> Any:
+    counts = Counter(v for v in values if v is not None)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+@dataclass
+class Event:
+    """One real-world event and every report of it; `id` is its first mention's id."""
+
+    id: str
+    reports: list[Report] = field(default_factory=list)
+
+    def fits(self, report: Report) -> bool:
+        return all(compatible(r, report) for r in self.reports)
+
+    def summary(self) -> dict[str, Any]:
+        """The events table row: consensus fields, provenance and count disagreement."""
+        rs = self.reports
+        best_actor = max(rs, key=lambda r: (len(r.actors()), r.confidence))
+        placed = [r for r in rs if r.location]
+        best_place = min(placed, key=lambda r: (not r.placed(), r.geo_precision or 3, -r.confidence), default=None)
+        dated = [r for r in rs if r.date_start]
+        best_date = min(dated, key=lambda r: (span_days(r), r.date_start), default=None)  # the most precise
+        reported = sorted(r.published for r in rs if r.published)
+        counts = self.counts()
+        killed = [v["value"] for v in counts.get("killed", [])]
+        return {
+            "id": self.id, "type": most_common(r.type for r in rs), "family": family(rs[0].type),
+            "mode": most_common(r.mode for r in rs),
+            "acled_event_type": most_common(r.acled_event_type for r in rs),
+            "acled_sub_event_type": most_common(r.acled_sub_event_type for r in rs),
+            "status": most_common(r.status for r in rs),
+            **{k: getattr(best_actor, k) for k in ("actor1", "actor1_country", "actor1_kind", "actor2", "actor2_country", "actor2_kind")},
+            **{k: getattr(best_place, k) if best_place else None
+               for k in ("location", "country", "admin1", "latitude", "longitude", "geo_precision")},
+            **{k: getattr(best_date, k) if best_date else None for k in ("date_start", "date_end", "date_precision")},
+            "first_reported": reported[0] if reported else None,
+            "last_reported": reported[-1] if reported else None,
+            "n_mentions": len(rs), "n_sources": len({r.original_id for r in rs}),
+            "fatalities": int(min(killed)) if killed else None,
+            "fatalities_max": int(max(killed)) if killed else None,
+            "counts_disagree": int(any(len(v) > 1 for v in counts.values())),
+            "quantities": counts,
+            "notes": max(rs, key=lambda r: r.confidence).sentence,
+        }
+
+    def counts(self) -> dict[str, list[dict[str, Any]]]:
+        """Per kind of count, each distinct value with the independent documents that give it."""
+        out: dict[str, dict[float, set[str]]] = {}
+        for r in self.reports:
+            for q in r.quantities:
+                out.setdefault(q["what"], {}).setdefault(q["value"], set()).add(r.original_id)
+        return {what: [{"value": v, "sources": sorted(docs)} for v, docs in sorted(values.items())]
+                for what, values in sorted(out.items())}
+
+
+class EventMerger:
+    """Assigns each new report to the best-fitting known event, or opens a new one."""
+
+    def __init__(self, events: Iterable[Event] = ()):
+        self.by_family: dict[str, list[Event]] = {}
+        for event in events:
+            self.by_family.setdefault(family(event.reports[0].type), []).append(event)
+
+    def add(self, report: Report) -> Event:
+        """The event the report joins (its `reports` now include it)."""
+        candidates = [e for e in self.by_family.get(family(report.type), []) if e.fits(report)]
+        if candidates:
+            event = max(candidates, key=lambda e: (self.affinity(e, report), e.id))
+        else:
+            event = Event(id=report.id)
+            self.by_family.setdefault(family(report.type), []).append(event)
+        event.reports.append(report)
+        return event
+
+    @staticmethod
+    def affinity(event: Event, report: Report) -> int:
+        """Shared evidence: actors in common and reports of the same story or document."""
+        keys = report.actors()
+        return sum(len(keys & r.actors()) + (r.original_id == report.original_id) for r in event.reports)
+
+    def events(self) -> list[Event]:
+        return [e for group in self.by_family.values() for e in group]
+
+
+def merge(pairs: Iterable[tuple[Document, list[Mention]]]) -> list[Event]:
+    """Merge the mentions of extracted documents (copies already marked) into events."""
+    merger = EventMerger()
+    for doc, mentions in pairs:
+        for m in mentions:
+            merger.add(Report.from_mention(m, doc))
+    return merger.events()

@@ -1,0 +1,346 @@
+"""The event store: SQLite by default, PostgreSQL for a postgresql:// address (same schema).
+
+`Store.open(target)` gives one object whose methods the CLI and the HTTP API both call.
+Writes happen inside `with store.transaction():`; every insert is an upsert keyed by a
+stable id, so loading the same input twice changes nothing. SQL is written once with `?`
+parameters; the PostgreSQL connection translates them.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import sqlite3
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Sequence
+
+from ..merge.events import Event, Report, km
+from ..model import Document, Mention
+from .schema import statements
+
+EVENT_COLUMNS = (
+    "id type family mode acled_event_type acled_sub_event_type status actor1 actor1_country actor1_kind "
+    "actor2 actor2_country actor2_kind location country admin1 latitude longitude geo_precision "
+    "date_start date_end date_precision first_reported last_reported n_mentions n_sources "
+    "fatalities fatalities_max counts_disagree quantities notes"
+).split()
+REPORT_COLUMNS = list(Report.__dataclass_fields__)
+REAL_STATUSES = ("occurred", "ongoing")
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha1(" ".join(text.split()).encode("utf-8", "replace")).hexdigest()
+
+
+@dataclass
+class EventFilter:
+    """What `query_events` selects; every field is optional. Statuses default to real events."""
+
+    types: Sequence[str] = ()
+    statuses: Sequence[str] | None = REAL_STATUSES  # None: every status
+    actor: str | None = None  # substring of either actor's name, case-insensitive
+    country: str | None = None  # ISO3 of the place or of either actor
+    since: str | None = None
+    until: str | None = None
+    bbox: tuple[float, float, float, float] | None = None  # min lon, min lat, max lon, max lat
+    near: tuple[float, float] | None = None  # lat, lon
+    radius_km: float = 50.0
+    source: str | None = None  # a document id or source name behind the event
+    min_sources: int = 1
+    limit: int | None = None
+    offset: int = 0
+
+    def where(self) -> tuple[str, list[Any]]:
+        """The WHERE clause and its parameters (near is refined by distance afterwards)."""
+        clauses, params = ["n_sources >= ?"], [self.min_sources]
+        if self.types:
+            clauses.append(f"type IN ({','.join('?' * len(self.types))})")
+            params += [t.upper() for t in self.types]
+        if self.statuses:
+            clauses.append(f"status IN ({','.join('?' * len(self.statuses))})")
+            params += list(self.statuses)
+        if self.actor:
+            clauses.append("(lower(actor1) LIKE ? OR lower(actor2) LIKE ?)")
+            params += [f"%{self.actor.lower()}%"] * 2
+        if self.country:
+            clauses.append("(country = ? OR actor1_country = ? OR actor2_country = ?)")
+            params += [self.country.upper()] * 3
+        if self.since:
+            clauses.append("coalesce(date_end, date_start, last_reported) >= ?")
+            params.append(self.since)
+        if self.until:
+            clauses.append("coalesce(date_start, date_end, first_reported) <= ?")
+            params.append(self.until)
+        box = self.bbox or (self.near and around(*self.near, self.radius_km))
+        if box:
+            clauses.append("longitude BETWEEN ? AND ? AND latitude BETWEEN ? AND ?")
+            params += [box[0], box[2], box[1], box[3]]
+        if self.source:
+            clauses.append("EXISTS (SELECT 1 FROM mentions m JOIN documents d ON d.id = m.doc_id "
+                           "WHERE m.event_id = events.id AND (d.id = ? OR d.source = ?))")
+            params += [self.source] * 2
+        return " AND ".join(clauses), params
+
+
+def around(lat: float, lon: float, radius_km: float) -> tuple[float, float, float, float]:
+    """A bounding box (min lon, min lat, max lon, max lat) containing the circle."""
+    import math
+
+    dlat = radius_km / 111.0
+    dlon = radius_km / (111.0 * max(math.cos(math.radians(lat)), 0.01))
+    return lon - dlon, lat - dlat, lon + dlon, lat + dlat
+
+
+class Store:
+    """Documents, mentions, merged events and stories in one database."""
+
+    def __init__(self, conn: Any, dialect: str):
+        self.conn = conn
+        self.dialect = dialect
+        for ddl in statements(dialect):
+            self.execute(ddl)
+
+    @classmethod
+    def open(cls, target: str | Path) -> Store:
+        """A SQLite file path, or a postgresql:// address."""
+        target = str(target)
+        if target.startswith(("postgresql://", "postgres://")):
+            import psycopg
+            from psycopg.rows import dict_row
+
+            return cls(psycopg.connect(target, autocommit=True, row_factory=dict_row), "postgresql")
+        conn = sqlite3.connect(target, isolation_level=None, check_same_thread=False)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        return cls(conn, "sqlite")
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- plumbing ---------------------------------------------------------------------
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        if self.dialect == "postgresql":
+            sql = sql.replace("?", "%s")
+        return self.conn.execute(sql, params)
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        rows = list(rows)
+        if not rows:
+            return
+        if self.dialect == "postgresql":
+            with self.conn.cursor() as cur:
+                cur.executemany(sql.replace("?", "%s"), rows)
+        else:
+            self.conn.executemany(sql, rows)
+
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        return [dict(r) for r in self.execute(sql, params).fetchall()]
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All writes inside commit together or not at all."""
+        if self.dialect == "postgresql":
+            with self.conn.transaction():
+                yield
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    def upsert(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]], update: bool) -> None:
+        """INSERT; on a known id either leave the row (update=False) or overwrite it."""
+        action = ("DO UPDATE SET " + ", ".join(f"{c} = excluded.{c}" for c in columns if c != "id")
+                  if update else "DO NOTHING")
+        key = "doc_id" if table == "signatures" else "id"
+        sql = (f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))}) "
+               f"ON CONFLICT ({key}) {action}")
+        self.executemany(sql, rows)
+
+    # -- writing ----------------------------------------------------------------------
+    def known_documents(self, ids: Iterable[str]) -> set[str]:
+        """Which of these document ids are already stored."""
+        ids = list(ids)
+        found: set[str] = set()
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            found |= {r["id"] for r in self.rows(f"SELECT id FROM documents WHERE id IN ({','.join('?' * len(chunk))})", chunk)}
+        return found
+
+    def add_documents(self, docs: Iterable[Document], signatures: dict[str, bytes] | None = None) -> None:
+        """Store documents (known ids are left as they are), their MinHash and search text."""
+        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        docs = list(docs)
+        fresh = [d for d in docs if d.id not in self.known_documents(d.id for d in docs)]
+        cols = ["id", "content_hash", "title", "text", "url", "source", "published", "origin", "duplicate_of", "story_id", "ingested_at"]
+        self.upsert("documents", cols, ([d.id, content_hash(d.text), d.title, d.text, d.url, d.source, d.published,
+                                          d.origin, d.duplicate_of, d.story_id, now] for d in fresh), update=False)
+        signatures = signatures or {}
+        self.upsert("signatures", ["doc_id", "minhash"], ([d.id, signatures[d.id]] for d in fresh if d.id in signatures), update=False)
+        if self.dialect == "sqlite":
+            self.executemany("INSERT INTO documents_fts (doc_id, title, text) VALUES (?, ?, ?)",
+                             ([d.id, d.title, d.text] for d in fresh))
+
+    def add_mentions(self, pairs: Iterable[tuple[Report, Mention]], event_of: dict[str, str]) -> None:
+        """Store mentions (as Reports plus their CONTRACT JSON) linked to their event ids."""
+        pairs = list(pairs)
+        cols = REPORT_COLUMNS + ["event_id", "extract_json"]
+        self.upsert("mentions", cols, ([*report_values(r), event_of[r.id], json.dumps(m.to_json(), ensure_ascii=False)]
+                                       for r, m in pairs), update=False)
+        if self.dialect == "sqlite":
+            self.executemany("INSERT INTO mentions_fts (mention_id, sentence) VALUES (?, ?)", ([r.id, r.sentence] for r, _ in pairs))
+
+    def save_events(self, events: Iterable[Event]) -> None:
+        """Insert or refresh merged events from their reports."""
+        rows = []
+        for event in events:
+            summary = event.summary()
+            summary["quantities"] = json.dumps(summary["quantities"])
+            rows.append([summary[c] for c in EVENT_COLUMNS])
+        self.upsert("events", EVENT_COLUMNS, rows, update=True)
+
+    def set_stories(self, story_of: dict[str, str]) -> None:
+        """Replace story assignments and the stories table."""
+        self.executemany("UPDATE documents SET story_id = ? WHERE id = ?", ([s, d] for d, s in story_of.items()))
+        self.execute("DELETE FROM stories")
+        self.execute(
+            "INSERT INTO stories (id, title, n_documents, first_published, last_published) "
+            "SELECT d.story_id, (SELECT title FROM documents t WHERE t.id = d.story_id), count(*), min(d.published), max(d.published) "
+            "FROM documents d WHERE d.story_id IS NOT NULL GROUP BY d.story_id")
+
+    # -- reading ----------------------------------------------------------------------
+    def counts(self) -> dict[str, int]:
+        return {t: self.rows(f"SELECT count(*) AS n FROM {t}")[0]["n"] for t in ("documents", "mentions", "events", "stories")}
+
+    def load_events(self) -> list[Event]:
+        """Every stored event with its reports, to go on merging where the last run stopped."""
+        by_id: dict[str, Event] = {}
+        for row in self.rows(f"SELECT {', '.join(REPORT_COLUMNS)}, event_id FROM mentions ORDER BY event_id, doc_id, idx"):
+            event_id = row.pop("event_id")
+            by_id.setdefault(event_id, Event(id=event_id)).reports.append(report_from_row(row))
+        return list(by_id.values())
+
+    def signatures(self) -> list[dict[str, Any]]:
+        """(doc_id, minhash, published, duplicate_of) of every stored document, oldest first."""
+        return self.rows("SELECT s.doc_id, s.minhash, d.published, d.duplicate_of FROM signatures s "
+                         "JOIN documents d ON d.id = s.doc_id ORDER BY d.ingested_at, d.id")
+
+    def text(self, doc_id: str) -> str:
+        return self.rows("SELECT text FROM documents WHERE id = ?", [doc_id])[0]["text"]
+
+    def story_documents(self) -> list[Document]:
+        """Every stored document with what story clustering reads."""
+        return [Document(id=r["id"], text=r["text"], title=r["title"], published=r["published"], duplicate_of=r["duplicate_of"])
+                for r in self.rows("SELECT id, text, title, published, duplicate_of FROM documents ORDER BY ingested_at, id")]
+
+    def query_events(self, filters: EventFilter | None = None) -> list[dict[str, Any]]:
+        """Events matching the filters, oldest first, each with its `sources`."""
+        filters = filters or EventFilter()
+        where, params = filters.where()
+        sql = f"SELECT * FROM events WHERE {where} ORDER BY coalesce(date_start, first_reported), id"
+        if filters.limit is not None and not filters.near:
+            sql += " LIMIT ? OFFSET ?"
+            params += [filters.limit, filters.offset]
+        events = [decode_event(r) for r in self.rows(sql, params)]
+        if filters.near:
+            lat, lon = filters.near
+            events = [e for e in events if km(lat, lon, e["latitude"], e["longitude"]) <= filters.radius_km]
+            if filters.limit is not None:
+                events = events[filters.offset : filters.offset + filters.limit]
+        return self.with_sources(events)
+
+    def with_sources(self, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Attach each event's mentions with their documents' title, url, source and date."""
+        by_id = {e["id"]: e for e in events}
+        for e in events:
+            e["sources"] = []
+        ids = list(by_id)
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            for m in self.rows(
+                "SELECT m.event_id, m.id AS mention_id, m.doc_id, m.original_id, m.status, m.sentence, m.quantities, "
+                "d.title, d.url, d.source, d.published FROM mentions m JOIN documents d ON d.id = m.doc_id "
+                f"WHERE m.event_id IN ({','.join('?' * len(chunk))}) ORDER BY d.published, m.id", chunk):
+                m["quantities"] = json.loads(m["quantities"] or "[]")
+                by_id[m.pop("event_id")]["sources"].append(m)
+        return events
+
+    def event(self, event_id: str) -> dict[str, Any] | None:
+        rows = self.rows("SELECT * FROM events WHERE id = ?", [event_id])
+        return self.with_sources([decode_event(rows[0])])[0] if rows else None
+
+    def document(self, doc_id: str) -> dict[str, Any] | None:
+        """A stored document with the ids of the events it reports."""
+        rows = self.rows("SELECT id, title, text, url, source, published, origin, duplicate_of, story_id, ingested_at "
+                         "FROM documents WHERE id = ?", [doc_id])
+        if not rows:
+            return None
+        doc = rows[0]
+        doc["events"] = [r["event_id"] for r in self.rows("SELECT DISTINCT event_id FROM mentions WHERE doc_id = ? ORDER BY event_id", [doc_id])]
+        return doc
+
+    def stories(self) -> list[dict[str, Any]]:
+        return self.rows("SELECT * FROM stories ORDER BY first_published, id")
+
+    def actors(self) -> list[dict[str, Any]]:
+        """Each actor name with its country, kind and how many events it takes part in."""
+        return self.rows(
+            "SELECT name, country, kind, count(DISTINCT id) AS events FROM ("
+            "SELECT id, actor1 AS name, actor1_country AS country, actor1_kind AS kind FROM events WHERE actor1 IS NOT NULL "
+            "UNION ALL SELECT id, actor2, actor2_country, actor2_kind FROM events WHERE actor2 IS NOT NULL) a "
+            "GROUP BY name, country, kind ORDER BY events DESC, name")
+
+    def timeline(self, filters: EventFilter | None = None) -> list[dict[str, Any]]:
+        """Events and reported fatalities per day for the filtered events."""
+        days: dict[str, dict[str, Any]] = {}
+        for e in self.query_events(filters):
+            day = e["date_start"] or e["first_reported"]
+            if day:
+                row = days.setdefault(day, {"date": day, "events": 0, "fatalities": 0})
+                row["events"] += 1
+                row["fatalities"] += e["fatalities"] or 0
+        return [days[d] for d in sorted(days)]
+
+    def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+        """Documents whose title or text matches a full-text query, best first."""
+        if self.dialect == "postgresql":
+            return self.rows(
+                "SELECT id, title, published FROM documents WHERE to_tsvector('english', coalesce(title, '') || ' ' || text) "
+                "@@ plainto_tsquery('english', ?) ORDER BY published, id LIMIT ?", [query, limit])
+        return self.rows("SELECT d.id, d.title, d.published FROM documents_fts f JOIN documents d ON d.id = f.doc_id "
+                         "WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?", [fts_phrase(query), limit])
+
+
+def fts_phrase(query: str) -> str:
+    """Quote each word so user text is never read as FTS5 syntax."""
+    return " ".join('"' + w.replace('"', '""') + '"' for w in query.split())
+
+
+def report_values(r: Report) -> list[Any]:
+    row = r.row()
+    row["quantities"] = json.dumps(row["quantities"], ensure_ascii=False)
+    return [row[c] for c in REPORT_COLUMNS]
+
+
+def report_from_row(row: dict[str, Any]) -> Report:
+    row = {c: row[c] for c in REPORT_COLUMNS}
+    row["quantities"] = json.loads(row["quantities"] or "[]")
+    return Report(**row)
+
+
+def decode_event(row: dict[str, Any]) -> dict[str, Any]:
+    row["quantities"] = json.loads(row["quantities"] or "{}")
+    return row

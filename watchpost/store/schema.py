@@ -1,0 +1,103 @@
+"""The store's tables, written once for both SQLite and PostgreSQL (see SCHEMA.md).
+
+Types are chosen so that each engine reads them natively: TEXT, INTEGER and DOUBLE
+PRECISION mean the same in both; `{blob}` is BLOB or BYTEA. Full-text search is an FTS5
+table per searchable column set in SQLite and a GIN expression index in PostgreSQL.
+"""
+from __future__ import annotations
+
+TABLES = """
+CREATE TABLE IF NOT EXISTS documents (
+    id TEXT PRIMARY KEY,
+    content_hash TEXT NOT NULL,
+    title TEXT,
+    text TEXT NOT NULL,
+    url TEXT,
+    source TEXT,
+    published TEXT,
+    origin TEXT,
+    duplicate_of TEXT REFERENCES documents(id),
+    story_id TEXT,
+    ingested_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS events (
+    id TEXT PRIMARY KEY,
+    type TEXT NOT NULL,
+    family TEXT NOT NULL,
+    mode TEXT,
+    acled_event_type TEXT,
+    acled_sub_event_type TEXT,
+    status TEXT NOT NULL,
+    actor1 TEXT, actor1_country TEXT, actor1_kind TEXT,
+    actor2 TEXT, actor2_country TEXT, actor2_kind TEXT,
+    location TEXT, country TEXT, admin1 TEXT,
+    latitude DOUBLE PRECISION, longitude DOUBLE PRECISION, geo_precision INTEGER,
+    date_start TEXT, date_end TEXT, date_precision TEXT,
+    first_reported TEXT, last_reported TEXT,
+    n_mentions INTEGER NOT NULL, n_sources INTEGER NOT NULL,
+    fatalities INTEGER, fatalities_max INTEGER, counts_disagree INTEGER NOT NULL DEFAULT 0,
+    quantities TEXT,
+    notes TEXT
+);
+CREATE TABLE IF NOT EXISTS mentions (
+    id TEXT PRIMARY KEY,
+    doc_id TEXT NOT NULL REFERENCES documents(id),
+    event_id TEXT NOT NULL REFERENCES events(id),
+    original_id TEXT NOT NULL REFERENCES documents(id),
+    idx INTEGER NOT NULL,
+    type TEXT NOT NULL,
+    status TEXT NOT NULL,
+    mode TEXT,
+    acled_event_type TEXT, acled_sub_event_type TEXT,
+    actor1 TEXT, actor1_country TEXT, actor1_kind TEXT,
+    actor2 TEXT, actor2_country TEXT, actor2_kind TEXT,
+    location TEXT, country TEXT, admin1 TEXT,
+    latitude DOUBLE PRECISION, longitude DOUBLE PRECISION, geo_precision INTEGER,
+    date_start TEXT, date_end TEXT, date_precision TEXT,
+    published TEXT, source TEXT,
+    sentence TEXT NOT NULL, sentence_start INTEGER NOT NULL, sentence_end INTEGER NOT NULL,
+    confidence DOUBLE PRECISION,
+    quantities TEXT,
+    extract_json TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS stories (
+    id TEXT PRIMARY KEY,
+    title TEXT,
+    n_documents INTEGER NOT NULL,
+    first_published TEXT,
+    last_published TEXT
+);
+CREATE TABLE IF NOT EXISTS signatures (
+    doc_id TEXT PRIMARY KEY REFERENCES documents(id),
+    minhash {blob} NOT NULL
+);
+CREATE INDEX IF NOT EXISTS documents_published ON documents(published);
+CREATE INDEX IF NOT EXISTS documents_hash ON documents(content_hash);
+CREATE INDEX IF NOT EXISTS documents_story ON documents(story_id);
+CREATE INDEX IF NOT EXISTS documents_duplicate ON documents(duplicate_of);
+CREATE INDEX IF NOT EXISTS events_date ON events(date_start, date_end);
+CREATE INDEX IF NOT EXISTS events_type ON events(type, status);
+CREATE INDEX IF NOT EXISTS events_country ON events(country, admin1);
+CREATE INDEX IF NOT EXISTS events_place ON events(latitude, longitude);
+CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc_id);
+CREATE INDEX IF NOT EXISTS mentions_event ON mentions(event_id);
+CREATE INDEX IF NOT EXISTS mentions_original ON mentions(original_id)
+"""
+
+SQLITE_SEARCH = """
+CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(doc_id UNINDEXED, title, text);
+CREATE VIRTUAL TABLE IF NOT EXISTS mentions_fts USING fts5(mention_id UNINDEXED, sentence)
+"""
+
+POSTGRES_SEARCH = """
+CREATE INDEX IF NOT EXISTS documents_fts ON documents USING GIN (to_tsvector('english', coalesce(title, '') || ' ' || text));
+CREATE INDEX IF NOT EXISTS mentions_fts ON mentions USING GIN (to_tsvector('english', sentence))
+"""
+
+
+def statements(dialect: str) -> list[str]:
+    """The DDL statements that create (or keep) the schema in one engine."""
+    blob = "BYTEA" if dialect == "postgresql" else "BLOB"
+    search = POSTGRES_SEARCH if dialect == "postgresql" else SQLITE_SEARCH
+    text = TABLES.replace("{blob}", blob) + ";" + search
+    return [s.strip() for s in text.split(";") if s.strip()]
