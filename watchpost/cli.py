@@ -100,3 +100,105 @@ def stories(inputs: tuple[str, ...], published: str | None) -> None:
     for doc in docs:
         emit({"doc_id": doc.id, "story_id": doc.story_id, "duplicate_of": doc.duplicate_of})
     source.finish()
+
+
+db_opt = click.option("--db", default=None, help="SQLite file or postgresql:// address (default: $WATCHPOST_DB or watchpost.db).")
+
+
+@main.command()
+@inputs_arg
+@published_opt
+@db_opt
+@click.option("--batch-size", default=32, show_default=True, help="Documents per transaction.")
+def ingest(inputs: tuple[str, ...], published: str | None, db: str | None, batch_size: int) -> None:
+    """Extract the INPUT documents and store them, their mentions, merged events and stories."""
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from .config import DEFAULT_DB
+    from .store import Store
+    from .store.ingest import Ingester
+
+    source = Inputs(inputs, published)
+    columns = (SpinnerColumn(), TextColumn("{task.completed} documents"), TextColumn("{task.fields[rate]:.1f} docs/s"),
+               TextColumn("{task.fields[events]} events"), TimeElapsedColumn())
+    with Store.open(db or DEFAULT_DB) as store, Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("ingest", total=None, rate=0.0, events=0)
+
+        def progress(stats, n: int) -> None:
+            bar.advance(task, n)
+            elapsed = bar.tasks[task].elapsed or 1e-9
+            bar.update(task, rate=bar.tasks[task].completed / elapsed, events=stats.events_new)
+
+        stats = Ingester(store, batch_size=batch_size).run(source, progress)
+        counts = store.counts()
+    skipped = ", ".join(f"{n} {why}" for why, n in stats.skipped.items()) or "none"
+    click.echo(f"stored {stats.documents} documents ({stats.duplicates} near copies), {stats.mentions} mentions, "
+               f"{stats.events_new} new events; not stored: {skipped}; "
+               f"database now holds {counts['documents']} documents, {counts['events']} events, {counts['stories']} stories",
+               err=True)
+    source.finish()
+
+
+@main.command()
+@db_opt
+@click.option("--type", "types", multiple=True, help="PLOVER type (repeatable).")
+@click.option("--status", default="real", show_default=True, help="occurred/ongoing ('real'), one status, or 'all'.")
+@click.option("--actor", help="Substring of either actor's name.")
+@click.option("--country", help="ISO3 code of the place or of either actor.")
+@click.option("--since", callback=check_date, help="Events ending on or after this date.")
+@click.option("--until", callback=check_date, help="Events starting on or before this date.")
+@click.option("--near", help="A place name (resolved by the geoparser) or 'LAT,LON'.")
+@click.option("--radius-km", default=50.0, show_default=True)
+@click.option("--bbox", help="MIN_LON,MIN_LAT,MAX_LON,MAX_LAT")
+@click.option("--source", help="A document id or source name behind the event.")
+@click.option("--min-sources", default=1, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "geojson", "parquet", "plover"]), default="jsonl", show_default=True)
+@click.option("--output", type=click.Path(dir_okay=False, writable=True), help="Write here instead of standard output.")
+def events(db: str | None, types: tuple[str, ...], status: str, actor: str | None, country: str | None,
+           since: str | None, until: str | None, near: str | None, radius_km: float, bbox: str | None,
+           source: str | None, min_sources: int, fmt: str, output: str | None) -> None:
+    """Stored, merged events with the source mentions behind each."""
+    from .config import DEFAULT_DB
+    from .export import write
+    from .store import REAL_STATUSES, EventFilter, Store
+
+    if fmt == "parquet" and not output:
+        raise click.UsageError("--format parquet writes binary data: give --output FILE")
+    statuses = {"real": REAL_STATUSES, "all": None}.get(status, (status,))
+    filters = EventFilter(types=types, statuses=statuses, actor=actor, country=country, since=since, until=until,
+                          near=resolve_near(near) if near else None, radius_km=radius_km,
+                          bbox=numbers(bbox, 4, "--bbox") if bbox else None, source=source, min_sources=min_sources)
+    with Store.open(db or DEFAULT_DB) as store:
+        found = store.query_events(filters)
+    if output:
+        with open(output, "wb") as out:
+            write(found, fmt, out)
+    else:
+        write(found, fmt, sys.stdout.buffer)
+    click.echo(f"{len(found)} events", err=True)
+
+
+def numbers(text: str, n: int, name: str) -> tuple[float, ...]:
+    try:
+        values = tuple(float(x) for x in text.split(","))
+    except ValueError:
+        values = ()
+    if len(values) != n:
+        raise click.BadParameter(f"{text!r} is not {n} comma-separated numbers", param_hint=name)
+    return values
+
+
+def resolve_near(place: str) -> tuple[float, float]:
+    """'LAT,LON' as given, else the geoparser's best resolution of the name."""
+    try:
+        lat, lon = (float(part) for part in place.split(","))
+        return lat, lon
+    except ValueError:
+        pass
+    from .geo import Geoparser
+
+    found = Geoparser().resolve(place)
+    if found is None or found.lat is None:
+        raise click.BadParameter(f"cannot place {place!r}", param_hint="--near")
+    return found.lat, found.lon
