@@ -24,6 +24,7 @@ from .text import content_words, names
 NAME_WEIGHT = 1.5  # a name counts this much more than a content word
 CUT = 0.78  # average-link cosine distance at which clusters stop merging
 WINDOW_DAYS = 45  # published further apart than this: not the same happening
+MIN_DF_DOCS = 100  # from this many documents on, features seen once are dropped
 
 
 def features(doc: Document) -> Counter[str]:
@@ -33,13 +34,16 @@ def features(doc: Document) -> Counter[str]:
 
 
 def tfidf(bags: Sequence[Counter[str]]) -> csr_matrix:
-    """Row-normalised TF-IDF (sublinear tf); features seen in one document only are dropped."""
+    """Row-normalised TF-IDF (sublinear tf). In a large collection, features of one document only
+    are dropped, so long articles are compared on what they share; in a small one that would
+    leave little but common words, so every feature stays."""
+    min_df = 2 if len(bags) >= MIN_DF_DOCS else 1
     df = Counter(k for bag in bags for k in bag)
     vocab: dict[str, int] = {}
     rows, cols, vals = [], [], []
     for i, bag in enumerate(bags):
         for k, tf in bag.items():
-            if df[k] < 2:
+            if df[k] < min_df:
                 continue
             rows.append(i)
             cols.append(vocab.setdefault(k, len(vocab)))
