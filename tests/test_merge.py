@@ -1,0 +1,77 @@
+"""Near copies, story clusters and event merging, on hand-written reports."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_store_support import mention
+
+from watchpost.merge.dedup import NearDuplicates
+from watchpost.merge.events import Report, compatible, merge
+from watchpost.merge.stories import annotate
+from watchpost.model import Document
+
+REWRITTEN = Path(__file__).parent / "data" / "rewritten"
+
+
+def rewritten_docs() -> list[Document]:
+    """The report, its nine rewrites a day later, and three unrelated reports."""
+    docs = []
+    for path in sorted(REWRITTEN.glob("*.txt")):
+        day = "2020-02-21" if path.stem in ("original", "unrelated_flood") else "2020-02-22"
+        docs.append(Document(id=path.stem, text=path.read_text(), published=day))
+    return docs
+
+
+def test_rewrites_are_copies_of_the_original_and_one_story():
+    docs = rewritten_docs()
+    annotate(docs)
+    by_id = {d.id: d for d in docs}
+    copies = [d for d in docs if d.id.startswith("copy_")]
+    assert len(copies) == 9 and all(d.duplicate_of == "original" for d in copies)
+    assert {d.story_id for d in copies} == {by_id["original"].story_id} == {"original"}
+    unrelated = [d for d in docs if d.id.startswith("unrelated")]
+    assert all(d.duplicate_of is None for d in unrelated)
+    assert len({d.story_id for d in unrelated} | {"original"}) == 4
+
+
+def test_same_topic_different_text_is_not_a_copy():
+    index = NearDuplicates()
+    original = (REWRITTEN / "original.txt").read_text()
+    index.add("original", original)
+    rewrite = ("Syrian government troops came under attack at dawn on Thursday close to Saraqib. Four soldiers died "
+               "and nine were hurt, according to a monitoring group based in Britain. The rebels fired mortars and "
+               "machine guns, and the army shelled villages east of the town in return. Turkey has moved troops "
+               "and armour into the province, where a 2018 truce with Russia has largely collapsed.")
+    assert index.add("rewrite", rewrite)[0] is None
+    assert index.add("short", "Rebels attacked troops.")[0] is None  # too short to judge
+
+
+def test_compatibility_rules():
+    base = Report.from_mention(mention("a"), Document("a", "", published="2020-02-21"))
+
+    def other(**kw):
+        return Report.from_mention(mention("b", **kw), Document("b", "", published="2020-02-21"))
+
+    assert compatible(base, other())
+    assert compatible(base, other(place="Nayrab"))  # 7 km apart, town precision
+    assert not compatible(base, other(place="Aleppo"))  # 80 km
+    assert not compatible(base, other(day="2020-02-25"))
+    assert not compatible(base, other(type="PROTEST"))
+    assert compatible(base, other(type="COERCE"))  # same family
+    assert not compatible(base, other(status="threatened"))
+    assert not compatible(base, other(actors=("Turkey",)))
+    assert compatible(base, other(place=None))  # unplaced but an actor is shared
+    assert not compatible(base, other(place=None, actors=()))  # nothing ties them
+
+
+def test_merged_event_keeps_sources_and_disagreement_and_counts_copies_once():
+    docs = [Document("a", "", published="2020-02-20"), Document("b", "", published="2020-02-22"),
+            Document("c", "", published="2020-02-21", duplicate_of="a")]
+    events = merge([(docs[0], [mention("a", killed=2)]), (docs[1], [mention("b", killed=5)]),
+                    (docs[2], [mention("c", killed=2), mention("c", 1, type="PROTEST", actors=())])])
+    assert len(events) == 2
+    attack = next(e for e in events if e.id == "a:0").summary()
+    assert (attack["n_mentions"], attack["n_sources"]) == (3, 2)
+    assert (attack["fatalities"], attack["fatalities_max"], attack["counts_disagree"]) == (2, 5, 1)
+    assert attack["quantities"]["killed"] == [{"value": 2, "sources": ["a"]}, {"value": 5, "sources": ["b"]}]
+    assert (attack["first_reported"], attack["last_reported"]) == ("2020-02-20", "2020-02-22")
