@@ -6,6 +6,12 @@ table per searchable column set in SQLite and a GIN expression index in PostgreS
 """
 from __future__ import annotations
 
+WHO_WHERE_WHEN = """actor1 TEXT, actor1_country TEXT, actor1_kind TEXT,
+    actor2 TEXT, actor2_country TEXT, actor2_kind TEXT,
+    location TEXT, country TEXT, admin1 TEXT,
+    latitude DOUBLE PRECISION, longitude DOUBLE PRECISION, geo_precision INTEGER,
+    date_start TEXT, date_end TEXT, date_precision TEXT,"""  # shared by events and mentions
+
 TABLES = """
 CREATE TABLE IF NOT EXISTS documents (
     id TEXT PRIMARY KEY,
@@ -28,11 +34,7 @@ CREATE TABLE IF NOT EXISTS events (
     acled_event_type TEXT,
     acled_sub_event_type TEXT,
     status TEXT NOT NULL,
-    actor1 TEXT, actor1_country TEXT, actor1_kind TEXT,
-    actor2 TEXT, actor2_country TEXT, actor2_kind TEXT,
-    location TEXT, country TEXT, admin1 TEXT,
-    latitude DOUBLE PRECISION, longitude DOUBLE PRECISION, geo_precision INTEGER,
-    date_start TEXT, date_end TEXT, date_precision TEXT,
+    {who_where_when}
     first_reported TEXT, last_reported TEXT,
     n_mentions INTEGER NOT NULL, n_sources INTEGER NOT NULL,
     fatalities INTEGER, fatalities_max INTEGER, counts_disagree INTEGER NOT NULL DEFAULT 0,
@@ -49,11 +51,7 @@ CREATE TABLE IF NOT EXISTS mentions (
     status TEXT NOT NULL,
     mode TEXT,
     acled_event_type TEXT, acled_sub_event_type TEXT,
-    actor1 TEXT, actor1_country TEXT, actor1_kind TEXT,
-    actor2 TEXT, actor2_country TEXT, actor2_kind TEXT,
-    location TEXT, country TEXT, admin1 TEXT,
-    latitude DOUBLE PRECISION, longitude DOUBLE PRECISION, geo_precision INTEGER,
-    date_start TEXT, date_end TEXT, date_precision TEXT,
+    {who_where_when}
     published TEXT, source TEXT,
     sentence TEXT NOT NULL, sentence_start INTEGER NOT NULL, sentence_end INTEGER NOT NULL,
     confidence DOUBLE PRECISION,
@@ -99,5 +97,5 @@ def statements(dialect: str) -> list[str]:
     """The DDL statements that create (or keep) the schema in one engine."""
     blob = "BYTEA" if dialect == "postgresql" else "BLOB"
     search = POSTGRES_SEARCH if dialect == "postgresql" else SQLITE_SEARCH
-    text = TABLES.replace("{blob}", blob) + ";" + search
+    text = TABLES.replace("{blob}", blob).replace("{who_where_when}", WHO_WHERE_WHEN) + ";" + search
     return [s.strip() for s in text.split(";") if s.strip()]
