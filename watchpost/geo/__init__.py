@@ -11,8 +11,7 @@ from spacy.tokens import Doc
 from ..model import Place
 from .gazetteer import gazetteer
 from .recognise import Mention, mentions, parse
-from .resolve import Context, Resolver
-from .sources import country_rows
+from .resolve import Context, Resolver, precision
 
 #: A first-pass winner this far ahead of the runner-up is trusted as context for the others.
 CLEAR_MARGIN = 1.5
@@ -22,26 +21,34 @@ class Geoparser:
     """Find and place every toponym of a text; cheap to construct after the first (the gazetteer is shared)."""
 
     def __init__(self):
-        self.resolver = Resolver(gazetteer())
-        self.countries = {c.country: c for c in country_rows()}
+        self.gazetteer = gazetteer()
+        self.resolver = Resolver(self.gazetteer)
 
     def parse(self, text: str, parsed: list[tuple[int, Doc]] | None = None, demonyms: bool = True) -> list[Place]:
         """Places mentioned in `text`, sorted by start; `parsed` reuses (offset, Doc) chunks already run through nlp.
 
-        Demonyms ("Syrian") are returned placed at their country, with reason "demonym", unless demonyms=False.
+        Demonyms ("Syrian") are returned placed at their country (reason "demonym of ..."), as toponym corpora
+        annotate them; pass demonyms=False to leave them out, e.g. when choosing where an event happened.
         """
-        found = mentions(text, parse(text) if parsed is None else parsed)
+        found = mentions(text, parse(text) if parsed is None else parsed, self.gazetteer.is_major)
         if not demonyms:
             found = [m for m in found if not m.demonym]
         ctx = self.context(found)
-        return [self.demonym(m) if m.demonym else
-                self.resolver.place(m.text, m.text, ctx, m.admin, m.start, m.end) for m in found]
+        places = []
+        for i, m in enumerate(found):
+            if m.demonym:
+                places.append(self.demonym(m))
+                continue
+            within = found[i + 1] if i + 1 < len(found) and text[m.end:found[i + 1].start] == ", " else None
+            places.append(self.resolver.place(m.text, ctx, m.admin, m.start, m.end,
+                                              within=self.resolver.place(within.text, ctx) if within else None))
+        return places
 
     def resolve(self, name: str, countries: list[str] | None = None) -> Place | None:
         """A bare name placed with optional context countries (ISO3); None when the gazetteer has no such name."""
         ctx = Context()
         ctx.countries.update(countries or [])
-        place = self.resolver.place(name, name, ctx)
+        place = self.resolver.place(name, ctx)
         return place if place.lat is not None else None
 
     def context(self, found: list[Mention]) -> Context:
@@ -49,15 +56,17 @@ class Geoparser:
         ctx, empty = Context(), Context()
         for m in found:
             if m.demonym:
-                ctx.countries[m.demonym] += 0.5
+                if m.demonym.country:
+                    ctx.countries[m.demonym.country] += 0.5
                 continue
             ranked = self.resolver.rank(m.text, empty, m.admin)
             if ranked and (len(ranked) == 1 or ranked[0][0] - ranked[1][0] >= CLEAR_MARGIN):
                 ctx.add(ranked[0][1])
         return ctx
 
-    def demonym(self, m: Mention) -> Place:
-        """A demonym placed at its country (precision 3)."""
-        c = self.countries[m.demonym]
-        return Place(m.text, c.name, c.country, None, c.lat, c.lon, c.id, 3, "PCLI", m.start, m.end,
-                     f"demonym of {c.name}")
+    @staticmethod
+    def demonym(m: Mention) -> Place:
+        """A demonym placed at its country or continent."""
+        c = m.demonym
+        return Place(m.text, c.name, c.country, None, c.lat, c.lon, c.id if c.id > 0 else None, precision(c.feature),
+                     c.feature, m.start, m.end, f"demonym of {c.name}")

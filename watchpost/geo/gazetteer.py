@@ -17,8 +17,10 @@ from .normalise import key, skeleton
 from .sources import PLACES, Entry, admin_rows, city_rows, continent_rows, country_rows, curated_rows
 
 SCHEMA_VERSION = "3"
-#: Feature ranks: a name that is both a country and a town is the country unless context says otherwise.
-MIN_SKELETON = 4
+MIN_SKELETON = 4  # shorter skeletons ("hm") match too many names
+FUZZY_MIN_POPULATION = 1000  # fuzzy matches only to towns this big, or to curated places
+MAJOR = {"PCLI", "CONT", "ADM1", "RGN", "SEA", "OCN"}
+MAJOR_POPULATION = 500_000
 
 
 @dataclass(frozen=True)
@@ -98,7 +100,7 @@ class Gazetteer:
         return self.db.execute(
             f"SELECT p.id, p.name, p.country, p.admin1, p.lat, p.lon, p.feature, p.population, max(n.main) "
             f"FROM name n JOIN place p ON p.id = n.id WHERE n.{column} = ? GROUP BY p.id "
-            f"ORDER BY p.population DESC LIMIT 60", (value,)).fetchall()
+            f"ORDER BY p.feature IN {tuple(sorted(MAJOR | {'ADM2'}))} DESC, p.population DESC LIMIT 60", (value,)).fetchall()
 
     @lru_cache(maxsize=50_000)
     def lookup(self, name: str) -> tuple[Candidate, ...]:
@@ -112,8 +114,14 @@ class Gazetteer:
             skel = skeleton(k)
             if len(skel) < MIN_SKELETON:
                 return ()
-            rows, match = self._rows("skel", skel), "fuzzy"
+            rows = [r for r in self._rows("skel", skel) if r[7] >= FUZZY_MIN_POPULATION or r[0] < 0]
+            match = "fuzzy"
         return tuple(Candidate(*r[:8], match or ("name" if r[8] else "alt")) for r in rows)
+
+    def is_major(self, name: str) -> bool:
+        """True when `name` exactly names a country, continent, region, province or a city of 500,000+."""
+        return any(c.match != "fuzzy" and (c.feature in MAJOR or c.population >= MAJOR_POPULATION)
+                   for c in self.lookup(name))
 
 
 @lru_cache(maxsize=1)

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Callable, Iterable
 
 from spacy.tokens import Doc
 
-from .sources import demonyms
+from .sources import Entry, demonyms
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 #: A word after the name that says it is an administrative unit ("Idlib province").
@@ -25,7 +25,7 @@ class Mention:
     text: str
     label: str
     admin: bool = False  # followed by "province", "county"...
-    demonym: str | None = None  # ISO3 when the mention is a demonym ("Syrian")
+    demonym: Entry | None = None  # the country or continent of a demonym ("Syrian")
 
 
 def paragraphs(text: str) -> list[tuple[int, str]]:
@@ -58,23 +58,32 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def mentions(text: str, parsed: Iterable[tuple[int, Doc]]) -> list[Mention]:
-    """Every place-like entity and demonym in the parsed chunks, as spans of `text`, sorted by start."""
+def mentions(text: str, parsed: Iterable[tuple[int, Doc]], is_major: Callable[[str], bool]) -> list[Mention]:
+    """Every place entity and demonym in the parsed chunks, as spans of `text`, sorted by start.
+
+    GPE/LOC/FAC entities count unless they are part of a person's name found elsewhere in the text
+    ("Modi" after "Narendra Modi"); ORG entities count only when `is_major` (a country, province or big city).
+    """
+    parsed = list(parsed)
+    person_words = {tok.text for _, doc in parsed for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for tok in ent}
     known = demonyms()
     out = []
     for offset, doc in parsed:
         for ent in doc.ents:
             if ent.label_ == "NORP":
-                iso3 = known.get(ent.text)
-                if iso3:
-                    out.append(Mention(offset + ent.start_char, offset + ent.end_char, ent.text, "NORP", demonym=iso3))
-                continue
-            if ent.label_ not in PLACE_LABELS or not any(ch.isupper() for ch in ent.text):
+                if ent.text in known:
+                    out.append(Mention(offset + ent.start_char, offset + ent.end_char, ent.text, "NORP", demonym=known[ent.text]))
                 continue
             start, end = trim(text, offset + ent.start_char, offset + ent.end_char)
-            if end - start < 2:
+            name = text[start:end]
+            if end - start < 2 or not any(ch.isupper() for ch in name):
+                continue
+            if ent.label_ in PLACE_LABELS:
+                if ent.text in person_words and not is_major(name):
+                    continue
+            elif not (ent.label_ == "ORG" and is_major(name)):
                 continue
             after = doc[ent.end] if ent.end < len(doc) else None
             admin = bool(after is not None and after.lower_ in ADMIN_WORDS)
-            out.append(Mention(start, end, text[start:end], ent.label_, admin=admin))
+            out.append(Mention(start, end, name, ent.label_, admin=admin))
     return sorted(out, key=lambda m: m.start)

