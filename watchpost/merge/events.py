@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable
@@ -27,6 +28,7 @@ FAMILIES = {
 }
 RADIUS_KM = {1: 15.0, 2: 50.0, 3: 250.0}  # by the coarser place precision of the pair
 DATE_SLACK_DAYS = 1  # reports disagree by a day around midnight and time zones
+QUALIFIER_RE = re.compile(r"\s*\([^)]*\)")
 UNDATED_DAYS = 3  # a mention without a date: the days before its publication
 
 
@@ -102,12 +104,13 @@ class Report:
         return asdict(self)
 
     def actors(self) -> set[str]:
-        """Keys naming this mention's actors: canonical names, else country and kind."""
+        """Keys naming this mention's actors: canonical names without qualifiers such as
+        "(Turkey-backed)", else country and kind."""
         keys = set()
         for name, country, kind in ((self.actor1, self.actor1_country, self.actor1_kind),
                                     (self.actor2, self.actor2_country, self.actor2_kind)):
             if name:
-                keys.add(name.lower())
+                keys.add(QUALIFIER_RE.sub("", name).strip().lower())
             elif country:
                 keys.add(f"{country}/{kind}")
         return keys
@@ -136,17 +139,23 @@ def same_place(a: Report, b: Report) -> bool:
     return bool(a.actors() & b.actors())  # unplaced: only when an actor is positively shared
 
 
-def compatible(a: Report, b: Report) -> bool:
-    """Could these two mentions tell the same real-world event?"""
+def same_what_when_where(a: Report, b: Report) -> bool:
+    """Type family, status class, dates and place agree (actors aside)."""
     if family(a.type) != family(b.type) or status_class(a.status) != status_class(b.status):
         return False
     da, db = a.days(), b.days()
     if da and db and (da[1] < db[0] or db[1] < da[0]):
         return False
-    ka, kb = a.actors(), b.actors()
-    if ka and kb and not ka & kb:
-        return False
     return same_place(a, b)
+
+
+def actors_agree(ka: set[str], kb: set[str]) -> bool:
+    return not (ka and kb) or bool(ka & kb)
+
+
+def compatible(a: Report, b: Report) -> bool:
+    """Could these two mentions tell the same real-world event?"""
+    return same_what_when_where(a, b) and actors_agree(a.actors(), b.actors())
 
 
 def span_days(r: Report) -> int:
@@ -166,7 +175,10 @@ class Event:
     reports: list[Report] = field(default_factory=list)
 
     def fits(self, report: Report) -> bool:
-        return all(compatible(r, report) for r in self.reports)
+        """Agrees with every report on what, when and where, and shares an actor with one of them
+        (reports name actors partially: "rebels attacked" and "troops were hit" join one event)."""
+        return (all(same_what_when_where(r, report) for r in self.reports)
+                and actors_agree(set().union(*(r.actors() for r in self.reports)), report.actors()))
 
     def summary(self) -> dict[str, Any]:
         """The events table row: consensus fields, provenance and count disagreement."""

@@ -71,6 +71,7 @@ class Ingester:
                 self.stats.skipped["already stored"] += 1
             else:
                 fresh[doc.id] = doc
+        fresh = {d.id: d for d in sorted(fresh.values(), key=lambda d: d.published or "9999")}  # originals first
         signatures = {}
         for doc in fresh.values():
             self.pending[doc.id] = doc.text
