@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import math
 import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -86,8 +87,6 @@ class EventFilter:
 
 def around(lat: float, lon: float, radius_km: float) -> tuple[float, float, float, float]:
     """A bounding box (min lon, min lat, max lon, max lat) containing the circle."""
-    import math
-
     dlat = radius_km / 111.0
     dlon = radius_km / (111.0 * max(math.cos(math.radians(lat)), 0.01))
     return lon - dlon, lat - dlat, lon + dlon, lat + dlat
