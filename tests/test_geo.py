@@ -1,0 +1,111 @@
+"""Geoparser behaviour: transliterations, demonyms, ambiguity, unknown places, seed places of the Idlib articles."""
+from __future__ import annotations
+
+import pytest
+
+from watchpost.geo import Geoparser
+from watchpost.geo.names import ruler_place_names
+from watchpost.geo.normalise import key, skeleton
+from watchpost.geo.resolve import km
+
+
+@pytest.fixture(scope="module")
+def geo() -> Geoparser:
+    return Geoparser()
+
+
+@pytest.mark.parametrize("a, b", [("Saraqeb", "Saraqib"), ("Idleb", "Idlib"), ("Deir ez-Zor", "Dayr az Zawr"),
+                                  ("Deir Ezzor", "Deir ez-Zor"), ("al-Nayrab", "Nairab"), ("Khmeimim", "Hmeimim")])
+def test_transliteration_skeletons_match(a, b):
+    assert skeleton(a) == skeleton(b)
+
+
+def test_key_drops_article_case_and_accents():
+    assert key("Al-Bāb") == key("al Bab") == "bab"
+    assert key("The Hague") == "hague"
+
+
+@pytest.mark.parametrize("variant, lat, lon", [("Saraqeb", 35.86, 36.80), ("Humaymim", 35.40, 35.95),
+                                               ("Deir Ezzor", 35.34, 40.14), ("Idleb", 35.93, 36.63)])
+def test_variants_resolve_to_the_same_place(geo, variant, lat, lon):
+    place = geo.resolve(variant, ["SYR"])
+    assert place.country == "SYR"
+    assert km(place.lat, place.lon, lat, lon) < 25
+
+
+SEEDS = {"Idlib": (35.93, 36.63, "SYR"), "Saraqeb": (35.86, 36.80, "SYR"), "Nairab": (35.86, 36.74, "SYR"),
+         "Tartus": (34.89, 35.89, "SYR"), "Latakia": (35.52, 35.79, "SYR"), "Sochi": (43.60, 39.73, "RUS"),
+         "Jabal Zawiya": (35.68, 36.55, "SYR")}
+
+
+@pytest.mark.parametrize("name", SEEDS)
+def test_seed_places_within_25_km(geo, name):
+    lat, lon, country = SEEDS[name]
+    place = geo.resolve(name, ["SYR", "RUS", "TUR"])
+    assert place.country == country
+    assert km(place.lat, place.lon, lat, lon) < 25
+
+
+def test_seed_places_in_running_text(geo):
+    text = ("Syrian government forces backed by Russian warplanes shelled Saraqeb and Nairab in Idlib province, "
+            "while Turkish and Russian officials met in Sochi. Jets took off from Hmeimim near Latakia.")
+    places = {p.text: p for p in geo.parse(text)}
+    for name in ("Saraqeb", "Nairab", "Sochi", "Latakia"):
+        lat, lon, country = SEEDS[name]
+        assert places[name].country == country
+        assert km(places[name].lat, places[name].lon, lat, lon) < 25
+    assert places["Idlib province"].precision == 3
+    assert all(text[p.start:p.end] == p.text for p in places.values())
+
+
+def test_demonyms_are_marked_and_can_be_left_out(geo):
+    text = "Russian warplanes struck a market in Ariha."
+    with_demonyms = geo.parse(text)
+    russian = next(p for p in with_demonyms if p.text == "Russian")
+    assert russian.country == "RUS" and russian.reason.startswith("demonym")
+    without = geo.parse(text, demonyms=False)
+    assert [p.text for p in without] == ["Ariha"]
+    assert without[0].country == "SYR"
+
+
+def test_paris_texas_versus_paris(geo):
+    texas = next(p for p in geo.parse("The storm hit Paris, Texas, on Tuesday.") if p.text == "Paris")
+    assert texas.country == "USA" and km(texas.lat, texas.lon, 33.66, -95.56) < 25
+    france = next(p for p in geo.parse("Ministers met in Paris on Tuesday.") if p.text == "Paris")
+    assert france.country == "FRA"
+
+
+def test_tripoli_follows_the_country_in_context(geo):
+    assert geo.resolve("Tripoli", ["LBY"]).country == "LBY"
+    assert geo.resolve("Tripoli", ["LBN"]).country == "LBN"
+    lebanon = [p for p in geo.parse("Clashes in Lebanon spread to Tripoli, the country's second city.")
+               if p.text == "Tripoli"]
+    assert lebanon[0].country == "LBN"
+
+
+def test_unknown_place_keeps_null_coordinates(geo):
+    assert geo.resolve("Qwxzzvillebergstan") is None
+    places = geo.parse("Fighters gathered in Qwxzzvillebergstan province near the border.")
+    unknown = [p for p in places if "Qwxzz" in p.text]
+    assert all(p.lat is None and p.lon is None for p in unknown)
+
+
+def test_candidates_and_reason_are_kept(geo):
+    place = geo.resolve("Tripoli", ["LBN"])
+    assert len(place.candidates) >= 2 and "country LBN in context" in place.reason
+
+
+def test_parse_reuses_given_docs(geo):
+    from watchpost.nlp import load
+
+    text = "Shelling hit Saraqeb.\n\nTalks opened in Sochi."
+    first, second = text.split("\n\n")
+    parsed = [(0, load()(first)), (len(first) + 2, load()(second))]
+    assert [(p.text, p.start) for p in geo.parse(text, parsed)] == [("Saraqeb", 13), ("Sochi", text.index("Sochi"))]
+
+
+def test_ruler_names_include_curated_places_not_countries():
+    names = dict(ruler_place_names())
+    assert names["Saraqeb"] == "GPE" and names["Hmeimim"] == "FAC" and names["Jabal Zawiya"] == "LOC"
+    assert "Mexico" not in names
+    assert len(names) < 5000
