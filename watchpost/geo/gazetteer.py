@@ -14,7 +14,7 @@ from typing import Iterable
 
 from ..config import CACHE_DIR
 from .normalise import key, skeleton
-from .sources import PLACES, Entry, admin_rows, city_rows, continent_rows, country_rows, curated_rows
+from .sources import PLACES, Entry, admin_rows, city_rows, continent_rows, country_rows, curated_rows, read_csv
 
 SCHEMA_VERSION = "3"
 MIN_SKELETON = 4  # shorter skeletons ("hm") match too many names
@@ -57,7 +57,7 @@ def all_entries() -> Iterable[Entry]:
 
 
 def build(path: os.PathLike) -> None:
-    """Write the SQLite gazetteer to `path` (atomically, via a temporary file)."""
+    """Write the SQLite gazetteer to `path` (atomically, via a temporary file); aliases.csv adds names last."""
     tmp = f"{path}.{os.getpid()}.tmp"
     db = sqlite3.connect(tmp)
     db.executescript("""
@@ -80,6 +80,10 @@ def build(path: os.PathLike) -> None:
                 keys[k] = int(n == e.name)
         db.executemany("INSERT INTO name VALUES (?,?,?,?)", ((k, skeleton(k), e.id, m) for k, m in keys.items()))
     db.executescript("CREATE INDEX name_key ON name(key); CREATE INDEX name_skel ON name(skel);")
+    for alias in read_csv("aliases.csv"):
+        ids = db.execute("SELECT p.id FROM name n JOIN place p ON p.id = n.id WHERE n.key = ? AND p.country = ? "
+                         "AND p.feature = ?", (key(alias["name"]), alias["country"], alias["feature"])).fetchall()
+        db.executemany("INSERT INTO name VALUES (?,?,?,1)", ((key(alias["alias"]), skeleton(alias["alias"]), i) for i, in ids))
     db.commit()
     db.close()
     os.replace(tmp, path)

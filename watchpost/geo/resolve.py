@@ -17,6 +17,8 @@ DISTRICT = {"ADM2", "MT", "ZN", "PCLH"}
 #: Penalty for GeoNames towns matched by a historical or variant name, or only by transliteration skeleton.
 MATCH_PENALTY = {"name": 0.0, "alt": 1.5, "fuzzy": 2.5}
 NEAR_KM = 150
+NEAR_BONUS = 1.5
+COUNTRY_WEIGHT = 2.5  # times the country's share of the document's places
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -60,7 +62,7 @@ def score(c: Candidate, ctx: Context, admin_hint: bool = False, within: Place | 
         why.append(f"{c.match} name match")
     total = sum(ctx.countries.values())
     if c.country and ctx.countries.get(c.country):
-        s += 1.0 + 1.5 * ctx.countries[c.country] / total
+        s += 1.0 + COUNTRY_WEIGHT * ctx.countries[c.country] / total
         why.append(f"country {c.country} in context")
     if c.admin1 and (c.country, c.admin1) in ctx.admin1 and c.feature != "ADM1":
         s += 3.0
@@ -69,9 +71,10 @@ def score(c: Candidate, ctx: Context, admin_hint: bool = False, within: Place | 
         if within.feature == "PCLI" or within.name == c.admin1:
             s += 4.0
             why.append(f"written as in {within.name}")
-    if c.feature not in LARGE and any(km(c.lat, c.lon, la, lo) <= NEAR_KM for la, lo in ctx.points):
-        s += 1.5
-        why.append("near other places in the text")
+    near = sum(km(c.lat, c.lon, la, lo) <= NEAR_KM for la, lo in ctx.points) if c.feature not in LARGE else 0
+    if near:
+        s += min(NEAR_BONUS * near, 2 * NEAR_BONUS)
+        why.append(f"near {near} other places in the text")
     if admin_hint and c.feature in {"ADM1", "ADM2"}:
         s += 3.0
         why.append("named as an administrative unit")

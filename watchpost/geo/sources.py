@@ -85,7 +85,7 @@ def curated_rows() -> tuple[Entry, ...]:
     """The hand-curated supplement: villages, bases, crossings, zones and provinces GeoNames extracts lack."""
     out = []
     for path in sorted(PLACES.glob("*.csv")):
-        if path.name in {"countries.csv", "countries_extra.csv", "admins.csv", "continents.csv"}:
+        if path.name in {"countries.csv", "countries_extra.csv", "admins.csv", "continents.csv", "aliases.csv"}:
             continue
         for i, r in enumerate(read_csv(path.name)):
             out.append(Entry(-(10_000_000 + hash_id(path.name) * 1000 + i), r["name"], r["country"] or None, r["admin1"] or None, float(r["lat"]),
