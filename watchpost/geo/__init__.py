@@ -6,6 +6,8 @@
 """
 from __future__ import annotations
 
+from typing import Callable
+
 from spacy.tokens import Doc
 
 from ..model import Place
@@ -33,12 +35,18 @@ class Geoparser:
         found = mentions(text, parse(text) if parsed is None else parsed, self.gazetteer.is_major)
         if not demonyms:
             found = [m for m in found if not m.demonym]
-        ctx = self.context(found)
+        first = self.context(found)
+        places = self.place_all(text, found, lambda _: first)
+        return self.place_all(text, found, lambda name: self.context(found, places, skip=name))
+
+    def place_all(self, text: str, found: list[Mention], context: Callable[[str], Context]) -> list[Place]:
+        """Resolve every mention against `context(name)`; "Paris, Texas" passes Texas as the container of Paris."""
         places = []
         for i, m in enumerate(found):
             if m.demonym:
                 places.append(self.demonym(m))
                 continue
+            ctx = context(m.text)
             within = found[i + 1] if i + 1 < len(found) and text[m.end:found[i + 1].start] == ", " else None
             places.append(self.resolver.place(m.text, ctx, m.admin, m.start, m.end,
                                               within=self.resolver.place(within.text, ctx) if within else None))
@@ -51,13 +59,21 @@ class Geoparser:
         place = self.resolver.place(name, ctx)
         return place if place.lat is not None else None
 
-    def context(self, found: list[Mention]) -> Context:
-        """First pass: countries and demonyms, and names whose best reading wins clearly without context."""
+    def context(self, found: list[Mention], placed: list[Place] | None = None, skip: str | None = None) -> Context:
+        """The document's context: demonyms' countries, then either the names whose best reading wins clearly
+        without context (first pass) or every place of a previous pass (second pass) except those named `skip`,
+        so that a first guess does not vote for itself."""
         ctx, empty = Context(), Context()
-        for m in found:
+        for i, m in enumerate(found):
+            if m.text == skip:
+                continue
             if m.demonym:
                 if m.demonym.country:
                     ctx.countries[m.demonym.country] += 0.5
+                continue
+            if placed is not None:
+                if placed[i].lat is not None:
+                    ctx.add(placed[i])
                 continue
             ranked = self.resolver.rank(m.text, empty, m.admin)
             if ranked and (len(ranked) == 1 or ranked[0][0] - ranked[1][0] >= CLEAR_MARGIN):

@@ -9,7 +9,7 @@ from ..model import Place
 from .gazetteer import Candidate, Gazetteer
 
 #: Prior weight of a feature, in the same units as log10(population).
-FEATURE_PRIOR = {"PCLI": 9.5, "CONT": 9.5, "OCN": 9.5, "RGN": 8.0, "SEA": 8.0, "PEN": 8.0, "ADM1": 6.5, "PCLH": 6.5,
+FEATURE_PRIOR = {"PCLI": 11.0, "CONT": 11.0, "OCN": 11.0, "RGN": 8.0, "SEA": 8.0, "PEN": 8.0, "ADM1": 6.5, "PCLH": 6.5,
                  "BLDG": 6.0, "AIRB": 6.0, "NVB": 6.0, "MILB": 6.0, "PSTB": 6.0, "MT": 5.0, "ZN": 5.0, "ADM2": 4.5}
 LARGE = {"PCLI", "CONT", "ADM1", "RGN", "PEN", "SEA", "OCN"}
 CAPITAL_BONUS = 1.0
@@ -40,14 +40,17 @@ class Context:
     countries: Counter = field(default_factory=Counter)
     admin1: set = field(default_factory=set)
     points: list = field(default_factory=list)
+    holders: set = field(default_factory=set)  # (country, admin1) of the towns placed
 
-    def add(self, c: Candidate, weight: float = 1.0) -> None:
+    def add(self, c: Candidate | Place) -> None:
+        """Count a resolved place (a candidate or a Place) in the context."""
         if c.country:
-            self.countries[c.country] += weight
+            self.countries[c.country] += 1
         if c.feature == "ADM1":
             self.admin1.add((c.country, c.name))
         elif c.feature not in LARGE:
             self.points.append((c.lat, c.lon))
+            self.holders.add((c.country, c.admin1))
 
 
 def score(c: Candidate, ctx: Context, admin_hint: bool = False, within: Place | None = None) -> tuple[float, list[str]]:
@@ -71,6 +74,9 @@ def score(c: Candidate, ctx: Context, admin_hint: bool = False, within: Place | 
         if within.feature == "PCLI" or within.name == c.admin1:
             s += 4.0
             why.append(f"written as in {within.name}")
+    if c.feature == "ADM1" and (c.country, c.name) in ctx.holders:
+        s += 3.0
+        why.append("contains other places in the text")
     near = sum(km(c.lat, c.lon, la, lo) <= NEAR_KM for la, lo in ctx.points) if c.feature not in LARGE else 0
     if near:
         s += min(NEAR_BONUS * near, 2 * NEAR_BONUS)
