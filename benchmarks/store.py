@@ -1,6 +1,7 @@
 """Store benchmarks: story clustering speed, ingest throughput, query latency, re-ingest cost.
 
-python benchmarks/store.py [JSONL]   (default: the ECB+ stories set in ../shared/eval/stories)
+python benchmarks/store.py [JSONL] [--no-extract]   (default: the ECB+ stories set in ../shared/eval/stories)
+--no-extract stores documents without mentions, timing the store and near-copy index alone.
 Prints one JSON line.
 """
 from __future__ import annotations
@@ -25,16 +26,23 @@ def timed(fn):
     return out, time.perf_counter() - t0
 
 
+class NoMentions:
+    def extract(self, docs):
+        return ((doc, []) for doc in docs)
+
+
 def main() -> None:
-    source = sys.argv[1] if len(sys.argv) > 1 else str(DEFAULT)
+    args = [a for a in sys.argv[1:] if a != "--no-extract"]
+    extractor = NoMentions() if "--no-extract" in sys.argv else None
+    source = args[0] if args else str(DEFAULT)
     docs = [d for d in read_inputs([source]) if hasattr(d, "text")]
     _, story_s = timed(lambda: annotate(docs))
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench.db"
         with Store.open(path) as store:
-            ingester, load_s = timed(lambda: Ingester(store))
-            stats, ingest_s = timed(lambda: ingester.run(read_doc for read_doc in read_inputs([source]) if hasattr(read_doc, "text")))
-            _, again_s = timed(lambda: Ingester(store).run(d for d in read_inputs([source]) if hasattr(d, "text")))
+            ingester, load_s = timed(lambda: Ingester(store, extractor))
+            stats, ingest_s = timed(lambda: ingester.run(d for d in read_inputs([source]) if hasattr(d, "text")))
+            _, again_s = timed(lambda: Ingester(store, extractor).run(d for d in read_inputs([source]) if hasattr(d, "text")))
             counts = store.counts()
             _, query_s = timed(lambda: [store.query_events(EventFilter(statuses=None)) for _ in range(10)])
         size = path.stat().st_size
