@@ -60,12 +60,12 @@ def find_quantities(sentence: str, offset: int = 0) -> list[Quantity]:
             continue
         value, vague = parsed
         tail = re.split(r"\d", tail)[0]  # what follows belongs to the next number
-        hits = [(hit.start(), what) for what, pattern in OUTCOMES if (hit := re.search(pattern, tail, re.IGNORECASE))]
+        hits = [(hit.end(), what) for what, pattern in OUTCOMES if (hit := re.search(pattern, tail, re.IGNORECASE))]
         casualties = [h for h in hits if h[1] not in ("troops", "vehicles")]
         if not hits:
             continue
-        what = min(casualties or hits)[1]  # an outcome (killed...) before a category (troops...)
-        end = m.end(2) + min(hits)[0] + len(re.search(dict(OUTCOMES)[what], tail, re.IGNORECASE).group(0))
+        hit_end, what = min(casualties or hits)  # an outcome (killed...) before a category (troops...)
+        end = m.end(2) + hit_end
         value = int(value) if float(value).is_integer() else value
         out.append(Quantity(what=what, value=value, approximate=bool(approx_word) or vague,
                             text=sentence[m.start():end].strip(), start=offset + m.start(), end=offset + end))

@@ -23,6 +23,8 @@ class Spec:
     particle: frozenset[str] = frozenset()
     complement: frozenset[str] = frozenset()
     modifier: frozenset[str] = frozenset()
+    modal: frozenset[str] = frozenset()
+    subject_is_target: bool = False  # "X must stop", "X need to act": the subject is asked, not asking
 
 
 def _specs(value) -> list[Spec]:
@@ -30,7 +32,8 @@ def _specs(value) -> list[Spec]:
     return [
         Spec(type=v["type"], mode=v.get("mode"), weight=v.get("weight", 0.8),
              object=frozenset(v.get("object", [])), particle=frozenset(v.get("particle", [])),
-             complement=frozenset(v.get("complement", [])), modifier=frozenset(v.get("modifier", [])))
+             complement=frozenset(v.get("complement", [])), modifier=frozenset(v.get("modifier", [])),
+             modal=frozenset(v.get("modal", [])), subject_is_target=v.get("subject_is_target", False))
         for v in items
     ]
 
@@ -40,10 +43,15 @@ def _object_lemmas(token: Token) -> set[str]:
     out = set()
     for child in token.children:
         if child.dep_ in ("dobj", "nsubjpass", "obj"):
-            out.add(child.lemma_.lower())
-            out.update(c.lemma_.lower() for c in child.conjuncts)
+            for noun in (child, *child.conjuncts):
+                out.add(noun.lemma_.lower())
+                out.update(g.lemma_.lower() for p in noun.children if p.lower_ == "of" for g in p.children)
         elif child.dep_ in ("prep", "prt") and child.lower_ in ("for", "on"):
             out.add(child.lower_)
+        elif child.dep_ == "prep" and child.lower_ == "in":  # "sent in thousands of troops"
+            for noun in child.children:
+                out.add(noun.lemma_.lower())
+                out.update(g.lemma_.lower() for p in noun.children if p.lower_ == "of" for g in p.children)
     if token.dep_ in ("acl", "relcl", "amod"):
         out.add(token.head.lemma_.lower())
     return out
@@ -59,6 +67,8 @@ def _satisfied(spec: Spec, token: Token) -> bool:
         if not spec.particle & nxt:
             return False
     if spec.complement and not any(c.lemma_.lower() in spec.complement for c in token.subtree if c.dep_ in ("acomp", "oprd", "ccomp", "xcomp", "advmod", "amod")):
+        return False
+    if spec.modal and not any(c.dep_ == "aux" and c.lower_ in spec.modal for c in token.children):
         return False
     if spec.modifier and not any(c.lemma_.lower() in spec.modifier for c in token.children if c.dep_ in ("amod", "compound", "nmod")):
         return False

@@ -13,6 +13,7 @@ from spacy.tokens import Token
 
 from ..config import DATA_DIR
 
+CLAUSAL = {"xcomp", "ccomp", "advcl", "acl", "pcomp", "conj", "prep"}  # how modality reaches a verb
 CLAUSE_DEPS = {"xcomp", "ccomp", "advcl", "conj", "acl", "relcl", "pcomp", "pobj", "dobj", "prep", "nsubj", "nsubjpass", "amod", "compound", "attr", "npadvmod"}
 
 
@@ -66,8 +67,10 @@ def status_of(trigger: Token, control: bool = False) -> tuple[str, str]:
         return own
     verb_cue = None
     node = trigger
-    while node.head is not node and node.dep_ in CLAUSE_DEPS:
+    seen_verb = trigger.pos_ == "VERB"
+    while node.head.i != node.i and node.dep_ in (CLAUSAL if seen_verb else CLAUSE_DEPS):
         child, node = node, node.head
+        seen_verb = seen_verb or node.pos_ == "VERB"
         if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in cues()["conditional_marks"] for m in child.children):
             return "hypothetical", "conditional clause"
         if child.dep_ == "conj":

@@ -1,0 +1,181 @@
+"""Actor resolution: a noun phrase in a parse → an Actor with country, sector and backer.
+
+Rules, in order: pronouns take their antecedent (the subject of the verb that reports
+them, else the latest actor of the same number); names come from the dictionary
+(people, groups, countries, capitals); common nouns take their sector from the head
+("troops" MIL, "rebels" REB), overridden by modifiers ("opposition forces" REB), and
+their country from modifiers ("Syrian troops", "Assad's forces", "its bases"). Forces
+with no owner named belong to the conflict's country; an unnamed ministry to the
+story's protagonist. "Turkey-backed rebels" are rebels with a backer.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from ..model import Actor
+from .dictionary import ActorDictionary, Entry, actor_dictionary
+
+PRONOUNS_SINGULAR = {"it", "its", "he", "his", "she", "her", "him"}
+PRONOUNS_PLURAL = {"they", "their", "them", "we", "our"}
+RELATIVE = {"who", "which", "that", "whom", "whose"}
+NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
+BACKED = {"backed", "supported", "sponsored", "allied", "funded", "aligned", "led"}
+
+
+@dataclass
+class DocContext:
+    """What the document as a whole tells about its actors."""
+
+    conflict_country: str | None = None  # where the fighting is: owner of unnamed forces
+    protagonist: str | None = None  # the headline's first country: owner of an unnamed ministry
+    recent: list[tuple[int, Actor, bool]] = field(default_factory=list)  # (char offset, actor, plural)
+
+    def remember(self, offset: int, actor: Actor, plural: bool) -> None:
+        self.recent.append((offset, actor, plural))
+
+
+def is_plural(token: Token) -> bool:
+    return token.tag_ in ("NNS", "NNPS") or bool(token.conjuncts) or token.lower_ in PRONOUNS_PLURAL
+
+
+def entity_text(token: Token) -> str | None:
+    """The named entity the token belongs to, without a leading 'the' or trailing possessive."""
+    if token.ent_type_ not in NAME_LABELS:
+        return None
+    doc = token.doc
+    start = end = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
+        end += 1
+    span = doc[start:end + 1]
+    text = span.text
+    return text[4:] if text.lower().startswith("the ") else text
+
+
+class ActorResolver:
+    """Resolves phrase heads within one document."""
+
+    def __init__(self, ctx: DocContext, dictionary: ActorDictionary | None = None):
+        self.ctx = ctx
+        self.dict = dictionary or actor_dictionary()
+
+    def canonical(self, country: str | None, kind: str, backer: str | None = None) -> str:
+        """A readable ACLED-style name: 'Military Forces of Syria', 'Syrian rebels (Turkey-backed)'."""
+        cname = self.dict.country_names.get(country or "", None)
+        demonym = self.dict.demonym_of(country) if country else None
+        if kind == "MIL":
+            name = f"Military Forces of {cname}" if cname else "Unidentified military forces"
+        elif kind == "REB":
+            name = f"{demonym or 'Unidentified'} rebels"
+        elif kind == "GOV":
+            name = f"Government of {cname}" if cname else "Unidentified government"
+        elif kind == "CVL":
+            name = f"Civilians ({cname})" if cname else "Civilians"
+        elif kind == "UAF":
+            name = f"Unidentified armed group ({cname})" if cname else "Unidentified armed group"
+        else:
+            name = cname or "Unknown"
+        if backer:
+            name += f" ({self.dict.country_names.get(backer, backer)}-backed)"
+        return name
+
+    def _from_entry(self, entry: Entry, text: str, token: Token) -> Actor:
+        name = entry.name if entry.role in ("person", "group") else self.canonical(entry.country, entry.kind)
+        return Actor(text=text, name=name, country=entry.country, kind=entry.kind)
+
+    def antecedent(self, pronoun: Token) -> Actor | None:
+        """What a pronoun refers to: the reporting verb's subject, else the latest actor of its number."""
+        plural = pronoun.lower_ in PRONOUNS_PLURAL
+        node = pronoun.head
+        seen = {pronoun.i}
+        while node.head.i != node.i:
+            if node.dep_ == "relcl" and pronoun.lower_ in RELATIVE:
+                return self.resolve(node.head)
+            node = node.head
+            for child in node.children:
+                if child.dep_ in ("nsubj", "nsubjpass") and child.i not in seen and child.i < pronoun.i:
+                    seen.add(child.i)
+                    if child.lower_ in PRONOUNS_SINGULAR | PRONOUNS_PLURAL:
+                        continue
+                    if is_plural(child) == plural or child.ent_type_ in ("GPE", "ORG"):
+                        actor = self.resolve(child)
+                        if actor:
+                            return actor
+        start = pronoun.idx + (pronoun.doc.user_data.get("offset", 0))
+        for offset, actor, was_plural in reversed(self.ctx.recent):
+            if offset < start and (was_plural == plural or actor.kind == "GOV"):
+                return actor
+        return None
+
+    def resolve(self, head: Token) -> Actor | None:
+        """The Actor a noun phrase with this head stands for, or None when it is no actor."""
+        text_span = head.doc[min(head.left_edge.i, head.i):head.i + 1]
+        lower = head.lower_
+        if lower in RELATIVE and head.dep_ in ("nsubj", "nsubjpass", "dobj"):
+            rel = head.head
+            while rel.dep_ not in ("relcl", "acl") and rel.head.i != rel.i:
+                rel = rel.head
+            return self.resolve(rel.head) if rel.dep_ in ("relcl", "acl") else None
+        if lower in PRONOUNS_SINGULAR | PRONOUNS_PLURAL:
+            actor = self.antecedent(head)
+            return Actor(text=head.text, name=actor.name, country=actor.country, kind=actor.kind, backer=actor.backer) if actor else None
+        name = entity_text(head)
+        if name:
+            entry = self.dict.lookup(name)
+            if entry and (entry.role != "demonym" or head.pos_ in ("PROPN", "NOUN")):
+                actor = self._from_entry(entry, text_span.text, head)
+                return self._with_modifiers(actor, head) if entry.role in ("country", "capital") else actor
+        kind = self.dict.agent_kinds.get(lower) or self.dict.agent_kinds.get(head.lemma_.lower())
+        if kind is None and head.ent_type_ == "PERSON":
+            kind = "GOV" if any(self.dict.agent_kinds.get(t.lower_) == "GOV" for t in text_span) else None
+        if kind is None:
+            of = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"]
+            objects = [g for p in of for g in p.children if g.dep_ == "pobj"]
+            return self.resolve(objects[0]) if objects else None
+        actor = Actor(text=text_span.text, name="", country=None, kind=kind)
+        return self._with_modifiers(actor, head)
+
+    def _with_modifiers(self, actor: Actor, head: Token) -> Actor:
+        """Country, sector and backer from the words in front of the head."""
+        country, kind, backer, why = None, actor.kind, None, None
+        mods = [t for t in head.doc[head.left_edge.i:head.i] if t.dep_ not in ("det", "punct")]
+        for i, tok in enumerate(mods):
+            word = tok.lower_
+            nxt = mods[i + 1].lower_ if i + 1 < len(mods) else ""
+            if nxt in BACKED or (nxt == "-" and i + 2 < len(mods) and mods[i + 2].lower_ in BACKED):
+                entry = self.dict.lookup(tok.text)
+                backer = entry.country if entry else backer
+                continue
+            if word in BACKED:
+                continue
+            if word in PRONOUNS_SINGULAR | PRONOUNS_PLURAL and tok.dep_ == "poss":
+                owner = self.antecedent(tok)
+                country = country or (owner.country if owner else None)
+                continue
+            override = self.dict.modifier_kinds.get(word)
+            if override and actor.kind in ("MIL", "GOV", "REB", "CVL"):
+                kind = override if not (override == "MIL" and actor.kind == "GOV") else "GOV"
+                continue
+            entry = self.dict.lookup(tok.text) if tok.pos_ in ("PROPN", "ADJ", "NOUN") else None
+            if entry is None and tok.ent_type_ in NAME_LABELS and tok.dep_ == "poss":
+                entry = self.dict.lookup(entity_text(tok) or tok.text)
+            if entry and entry.country and not country:
+                country = entry.country
+                if entry.role == "group" and actor.kind != "GOV":
+                    kind = entry.kind
+        if kind == "REB" and actor.kind == "GOV" and head.lower_ in ("government", "regime"):
+            kind = "GOV"
+        if country is None and actor.country:
+            country = actor.country
+        if country is None:
+            if kind in ("MIL", "REB", "UAF", "CVL"):
+                country, why = self.ctx.conflict_country, "owner not named: the conflict's country"
+            elif kind == "GOV":
+                country, why = self.ctx.protagonist, "owner not named: the story's protagonist"
+        if backer and backer == country and kind == "REB":
+            country = self.ctx.conflict_country
+        name = actor.name if actor.name and kind == actor.kind and not backer else self.canonical(country, kind, backer)
+        return Actor(text=actor.text, name=name, country=country, kind=kind, backer=backer)

@@ -1,0 +1,98 @@
+"""Event arguments from the dependency parse: who acted (actor1), on whom (actor2), where, when.
+
+Subjects are found through control and coordination ("used drones to attack", "sent
+troops and threatened"), agents of passives ("captured by Syrian troops"), objects and
+prepositional targets ("attack on X", "talks with X", "between X and Y").
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+SUBJECT_DEPS = ("nsubj", "csubj")
+CLIMB_DEPS = ("xcomp", "conj", "advcl", "ccomp", "pcomp")
+TARGET_PREPS = ("on", "against", "with", "to", "at", "toward", "towards", "upon")
+
+
+def children(token: Token, *deps: str) -> list[Token]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def pobjs(token: Token, *preps: str) -> list[Token]:
+    """Objects of the token's prepositions ('attack on X' → X)."""
+    return [g for p in token.children if p.dep_ == "prep" and p.lower_ in preps for g in p.children if g.dep_ == "pobj"]
+
+
+def agent(verb: Token) -> Token | None:
+    found = [g for a in children(verb, "agent") for g in a.children if g.dep_ == "pobj"]
+    return found[0] if found else None
+
+
+def subject(verb: Token) -> Token | None:
+    """The acting subject of a verb: its own, an agent of a passive, or inherited through control/coordination."""
+    node = verb
+    for _ in range(6):
+        by = agent(node)
+        if by is not None:
+            return by
+        own = children(node, *SUBJECT_DEPS) or [s for aux in children(node, "aux") for s in children(aux, *SUBJECT_DEPS)]
+        if own:
+            return own[0]
+        if node.dep_ in ("acl", "relcl") and node.tag_ == "VBG":
+            return node.head  # "groups fighting in the area"
+        if node.dep_ not in CLIMB_DEPS or node.head.i == node.i:
+            return None
+        if node.dep_ == "ccomp":
+            return None  # a reported clause has its own subject
+        node = node.head
+    return None
+
+
+def governing_verb(token: Token) -> Token | None:
+    """The verb a noun is an argument of ('conducting a campaign' → conducting)."""
+    node = token
+    for _ in range(4):
+        if node.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "obj") and node.head.pos_ in ("VERB", "AUX"):
+            return node.head
+        if node.dep_ not in ("conj", "appos") or node.head.i == node.i:
+            return None
+        node = node.head
+    return None
+
+
+def objects(verb: Token) -> list[Token]:
+    """Direct objects, passive subjects, then prepositional targets of a verb."""
+    direct = children(verb, "dobj", "dative", "obj")
+    if not agent(verb):
+        direct += children(verb, "nsubjpass")
+    return direct + pobjs(verb, *TARGET_PREPS)
+
+
+def noun_parties(noun: Token) -> tuple[list[Token], list[Token]]:
+    """(actor1 heads, actor2 heads) named on an event noun itself."""
+    first = children(noun, "poss") + pobjs(noun, "by", "from") + [c for c in children(noun, "compound", "amod", "nmod") if c.pos_ in ("PROPN", "NOUN", "ADJ")]
+    second = pobjs(noun, *TARGET_PREPS)
+    between = pobjs(noun, "between", "among", "involving")
+    if between:
+        head = between[0]
+        parts = [head, *head.conjuncts]
+        if len(parts) == 1:
+            adjectives = [c for c in head.children if c.dep_ == "amod"]
+            if adjectives and adjectives[0].conjuncts:
+                return [head], [head]  # "talks between Turkish and Russian officials": split later
+        first += parts[:1]
+        second = parts[1:2] + second
+    return first, second
+
+
+def dominated(token: Token, ancestor: Token) -> bool:
+    return any(a.i == ancestor.i for a in token.ancestors)
+
+
+def path_to(token: Token, stop: set[int]) -> list[Token]:
+    """The token's ancestors up to (not past) the first one in `stop`."""
+    out = []
+    for a in token.ancestors:
+        out.append(a)
+        if a.i in stop:
+            break
+    return out

@@ -1,0 +1,401 @@
+"""From parsed sentences to event mentions: triggers, filtering, arguments, and in-document coreference.
+
+Per sentence: find triggers (lexicon), drop those that are only the content of a demand,
+threat or accusation ("urged Russia to stop the offensive": one REQUEST, no ASSAULT),
+attributive participles and anaphoric nouns ("the attack" told again), then fill each
+trigger's actors, place, date and counts. Mentions of one type in one sentence with
+compatible actors become one. Across nearby sentences, a mention missing an argument
+borrows it from a coreferent mention (same type, same actor1).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from ..actors.resolve import ActorResolver
+from ..dates import default_span, resolve as resolve_date
+from ..model import Actor, DateSpan, Mention, Place, Quantity
+from ..quantities import find_quantities
+from .acled import acled_type
+from .arguments import (children, dominated, governing_verb, noun_parties, objects, pobjs, subject)
+from .lexicon import Spec, lexicon
+from .status import status_of
+
+CONTENT_TYPES = {"REQUEST", "THREATEN", "ACCUSE", "REJECT"}
+RECIPROCAL = {"CONSULT", "AGREE", "COOPERATE"}
+MATERIAL = {"ASSAULT", "MOBILIZE", "COERCE", "PROTEST", "RETREAT", "AID"}
+STATE_NOUNS = {"deal", "agreement", "truce", "ceasefire", "cease-fire", "accord"}
+DEFINITE = {"the", "this", "that", "these", "those"}
+SETTLEMENTS = {"village", "town", "city", "district", "neighbourhood", "neighborhood", "camp", "base"}
+SPEECH = {"say", "tell", "announce", "state", "add", "declare", "report", "confirm", "insist"}
+COREF_WINDOW = 2  # sentences
+
+
+@dataclass
+class Trigger:
+    token: Token
+    spec: Spec
+    sent: Span
+    sent_index: int
+    offset: int  # the block's offset in the document
+
+
+@dataclass
+class Draft:
+    """A mention being assembled, with what later steps need to know."""
+
+    trigger: Trigger
+    sent: Span
+    mention: Mention
+    anaphoric: bool = False
+    actor_heads: list[Token] = field(default_factory=list)
+
+
+def sentences(doc) -> list[Span]:
+    """spaCy's sentences, re-joined where a split falls inside a quote ('... environment. where ...')."""
+    out: list[Span] = []
+    for sent in doc.sents:
+        first = next((t for t in sent if t.is_alpha), None)
+        if out and first is not None and first.is_lower:
+            out[-1] = doc[out[-1].start:sent.end]
+        else:
+            out.append(sent)
+    return out
+
+
+def char_span(token_or_span, offset: int) -> tuple[int, int]:
+    if isinstance(token_or_span, Token):
+        return offset + token_or_span.idx, offset + token_or_span.idx + len(token_or_span)
+    return offset + token_or_span.start_char, offset + token_or_span.end_char
+
+
+class Detector:
+    """Detects the event mentions of one document."""
+
+    def __init__(self, doc_id: str, text: str, published: str | None, places: list[Place],
+                 resolver: ActorResolver, dominant_place: Place | None = None):
+        self.doc_id, self.text, self.published = doc_id, text, published
+        self.places = [p for p in places if p.lat is not None]
+        self.resolver = resolver
+        self.dominant = dominant_place
+        self.lex = lexicon()
+
+    # -- triggers -------------------------------------------------------------------
+    def triggers(self, sent: Span, sent_index: int, offset: int) -> list[Trigger]:
+        found: dict[int, Trigger] = {}
+        for head, spec in self.lex.phrase_matches(sent):
+            found[head.i] = Trigger(head, spec, sent, sent_index, offset)
+        for tok in sent:
+            if tok.i not in found and (spec := self.lex.match(tok)):
+                found[tok.i] = Trigger(tok, spec, sent, sent_index, offset)
+        return sorted(found.values(), key=lambda t: t.token.i)
+
+    def own_time_or_place(self, token: Token, offset: int) -> bool:
+        """Whether a trigger carries its own date or named place ('deal struck in Sochi in 2018')."""
+        start, end = char_span(token.doc[token.left_edge.i:token.right_edge.i + 1], offset)
+        if any(start <= p.start < end and not (p.feature or "").startswith("PCL") for p in self.places):
+            return True
+        return any(e.label_ == "DATE" and e.root.head.i in (token.i, *[c.i for c in token.children]) for e in token.sent.ents)
+
+    def keep(self, trig: Trigger, others: list[Trigger]) -> bool:
+        """False for triggers that only restate or embed another act."""
+        tok = trig.token
+        own = self.own_time_or_place(tok, trig.offset)
+        content = [o for o in others if o is not trig and o.spec.type in CONTENT_TYPES and dominated(tok, o.token)]
+        if content and not (own and tok.pos_ == "VERB"):
+            return False
+        if tok.dep_ in ("acl", "amod") and tok.tag_ in ("VBN", "VBG") and not own:
+            return False  # "an agreement reached with Russia", "groups fighting in the area"
+        if tok.pos_ != "VERB" and tok.lemma_.lower() in STATE_NOUNS and not own:
+            return any(o is not trig and o.token.pos_ == "VERB" and o.spec.type == "AGREE" and tok.head.i == o.token.i for o in others)
+        return True
+
+    # -- arguments ------------------------------------------------------------------
+    def actor(self, head: Token | None, offset: int) -> Actor | None:
+        if head is None:
+            return None
+        actor = self.resolver.resolve(head)
+        if actor and actor.country is None and actor.kind in ("PTY", "UNK") and actor.name == "Unknown":
+            return None  # "all the parties": no one we can name
+        if actor:
+            actor.start, actor.end = char_span(head.doc[min(head.left_edge.i, head.i):head.i + 1], offset)
+        return actor
+
+    def coordinated(self, head: Token, offset: int) -> list[Actor]:
+        """'Turkish and Russian officials' → two actors, one per country."""
+        adjectives = [c for c in head.children if c.dep_ in ("amod", "compound")]
+        out = []
+        base = self.actor(head, offset)
+        if not base:
+            return out
+        for adj in adjectives:
+            for word in (adj, *adj.conjuncts):
+                entry = self.resolver.dict.lookup(word.text)
+                if entry and entry.country:
+                    out.append(Actor(text=f"{word.text} {head.text}", name=self.resolver.canonical(entry.country, base.kind),
+                                     country=entry.country, kind=base.kind, start=base.start, end=base.end))
+        return out
+
+    def speaker(self, token: Token, offset: int) -> Actor | None:
+        """The subject of the reporting verb above a trigger ('Cavusoglu said ...')."""
+        for a in token.ancestors:
+            if a.lemma_.lower() in SPEECH:
+                subj = children(a, "nsubj")
+                return self.actor(subj[0], offset) if subj else None
+        return None
+
+    def sentence_actors(self, sent: Span, offset: int, exclude: set[str]) -> list[Actor]:
+        """Named actors of a sentence (entities in the dictionary), in order."""
+        out = []
+        for tok in sent:
+            if tok.ent_iob_ == "B" or (tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "NOUN"):
+                actor = self.actor(tok if tok.ent_iob_ != "B" else tok.doc[tok.i:tok.i + 1].root, offset) \
+                    if tok.ent_type_ not in ("DATE", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "TIME", "MONEY") else None
+                if actor and actor.country and actor.name not in exclude and all(a.name != actor.name for a in out):
+                    out.append(actor)
+        return out
+
+    def parties(self, trig: Trigger) -> tuple[Actor | None, Actor | None, list[Token]]:
+        tok, spec, off = trig.token, trig.spec, trig.offset
+        if tok.pos_ == "VERB":
+            first = [subject(tok)]
+            second = (pobjs(tok, "against", "on") if spec.type == "MOBILIZE" else objects(tok)) + [g for x in children(tok, "xcomp", "ccomp", "oprd") for g in objects(x) + children(x, "nsubj")]
+            if spec.subject_is_target:
+                speaker = next((a for a in tok.ancestors if a.lemma_.lower() in SPEECH), None)
+                second = first + (children(speaker, "dobj", "dative") if speaker is not None else [])
+                first = children(speaker, "nsubj") if speaker is not None else []
+        else:
+            first, second = noun_parties(tok)
+            first = [t for t in first if t.pos_ != "ADJ" or self.resolver.dict.lookup(t.text)]
+            verb = governing_verb(tok)
+            if not first and verb is not None:
+                first = [subject(verb)]
+        heads = [h for h in first + second if h is not None]
+        a1 = next((a for h in first if h is not None and (a := self.actor(h, off))), None)
+        a2 = next((a for h in second if h is not None and (a := self.actor(h, off)) and (a1 is None or a.name != a1.name)), None)
+        split_from = next((h for h in first + second if h is not None and len(self.coordinated(h, off)) >= 2), None)
+        if split_from is not None and (spec.type in RECIPROCAL or a2 is None or a2 == a1):
+            a1, a2 = self.coordinated(split_from, off)[:2]
+        elif spec.type in RECIPROCAL and a2 is None:
+            conj = next((h.conjuncts[0] for h in first if h is not None and h.conjuncts), None)
+            a2 = self.actor(conj, off) if conj is not None else None
+        if spec.type in RECIPROCAL and a1 and a2:
+            said = self.speaker(tok, off)
+            if said and said.country == a2.country != a1.country:
+                a1, a2 = a2, a1  # the reporting side first
+        if a2 is None and spec.type in CONTENT_TYPES | RECIPROCAL:
+            named = self.sentence_actors(trig.sent, off, {a1.name} if a1 else set())
+            named = [a for a in named if not a1 or a.country != a1.country or a.kind != a1.kind]
+            if a1 is None and spec.type in RECIPROCAL and len(named) >= 2:
+                a1, a2 = named[0], named[1]
+            elif named and (spec.type in RECIPROCAL or named[0].kind in ("REB", "UAF", "IGO")):
+                a2 = named[0]
+        return a1, a2, heads
+
+    def location(self, trig: Trigger, sent: Span, exclude: list[Token]) -> Place | None:
+        """The place attached to the trigger, else in its clause, else in the sentence."""
+        tok, off = trig.token, trig.offset
+        s_start, s_end = char_span(sent, off)
+        in_sentence = [p for p in self.places if s_start <= p.start < s_end and self.locative(p, sent, off)]
+        blocked = [char_span(h.doc[h.left_edge.i:h.right_edge.i + 1], off) for h in exclude if h.i != tok.i and not dominated(tok, h)]
+        in_sentence = [p for p in in_sentence if not any(b0 <= p.start < b1 for b0, b1 in blocked)]
+        clause = tok
+        while clause.dep_ not in ("ROOT", "ccomp", "advcl", "relcl", "conj") and clause.head.i != clause.i:
+            clause = clause.head
+        for scope in (tok, clause, sent.root):
+            lo, hi = char_span(scope.doc[scope.left_edge.i:scope.right_edge.i + 1], off)
+            attached = [p for p in in_sentence if lo <= p.start < hi]
+            if attached:
+                return min(attached, key=lambda p: (p.precision, abs(p.start - (off + tok.idx))))
+        return None
+
+    @staticmethod
+    def locative(place: Place, sent: Span, offset: int) -> bool:
+        """Whether a place mention stands where a location does ('in X', 'X province', 'Sochi, Russia'),
+        not where an actor does ('Turkey says', 'urged Russia')."""
+        tok = next((t for t in sent if offset + t.idx >= place.start), None)
+        if tok is None:
+            return False
+        while tok.dep_ in ("compound", "flat", "amod", "conj", "appos", "nmod", "cc") and tok.head.i != tok.i:
+            tok = tok.head
+        return tok.dep_ in ("pobj", "npadvmod", "appos", "advmod") or tok.pos_ == "ADV"
+
+    def date(self, trig: Trigger, sent: Span, status: str, triggers: set[int]) -> DateSpan:
+        """The date expression governing the trigger's chain of heads, else a stated default."""
+        chain = {trig.token.i}
+        for a in trig.token.ancestors:
+            if a.i in triggers:
+                break
+            chain.add(a.i)
+        dates = [e for e in sent.ents if e.label_ in ("DATE", "TIME")]
+        for ent in sorted(dates, key=lambda e: abs(e.root.i - trig.token.i)):
+            governor = next((a for a in ent.root.ancestors if a.pos_ == "VERB" or a.i in triggers or a.i in chain), None)
+            if governor is not None and governor.i in chain:
+                span = resolve_date(ent.text, self.published)
+                if span:
+                    return span
+        return default_span(status, self.published)
+
+    # -- assembly ---------------------------------------------------------------------
+    def draft(self, trig: Trigger, sent: Span, index: int, trigger_ids: set[int]) -> Draft:
+        tok, spec, off = trig.token, trig.spec, trig.offset
+        status, why = status_of(tok, control=spec.type in CONTENT_TYPES)
+        a1, a2, heads = self.parties(trig)
+        place = self.location(trig, sent, heads)
+        s_start, s_end = char_span(sent, off)
+        det = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss")}
+        anaphoric = tok.pos_ != "VERB" and bool(det & DEFINITE) and a1 is None and a2 is None
+        mode = self.lex.mode_from_context(list(sent), spec)
+        confidence = spec.weight + 0.1 * bool(a1) + 0.05 * bool(a2) + (0.05 if tok.pos_ == "VERB" else -0.05) \
+            + (0.05 if tok.dep_ == "ROOT" or tok.head.dep_ == "ROOT" else 0)
+        t_start, t_end = char_span(tok, off)
+        mention = Mention(
+            doc_id=self.doc_id, index=index, type=spec.type, mode=mode, acled=None, status=status,
+            sentence=self.text[s_start:s_end], start=s_start, end=s_end, trigger=tok.text,
+            trigger_start=t_start, trigger_end=t_end, actor1=a1, actor2=a2, location=place,
+            date=self.date(trig, sent, status, trigger_ids), confidence=min(confidence, 0.99), status_reason=why,
+        )
+        return Draft(trig, sent, mention, anaphoric, heads)
+
+    def cataphora(self, draft: Draft, later: list[Span], offset_of) -> None:
+        """'attacked troops in a village' + next sentence 'the village of Nairab' → Nairab."""
+        tok, m = draft.trigger.token, draft.mention
+        unnamed = [t for t in tok.subtree if t.lemma_.lower() in SETTLEMENTS and any(c.lower_ in ("a", "an") for c in t.children)]
+        if not unnamed or (m.location and m.location.precision == 1):
+            return
+        word = unnamed[0].lemma_.lower()
+        for sent in later:
+            off = offset_of(sent)
+            for t in sent:
+                if t.lemma_.lower() == word and any(c.lower_ == "of" for c in t.children):
+                    lo, hi = char_span(t.doc[t.i:t.right_edge.i + 1], off)
+                    named = [p for p in self.places if lo <= p.start < hi and p.precision == 1]
+                    if named:
+                        m.location = Place(**{**named[0].__dict__, "reason": f"the {word} named in a following sentence"})
+                        return
+
+    def run(self, parsed: list[tuple[int, object]]) -> list[Mention]:
+        sents = [(off, s) for off, doc in parsed for s in sentences(doc)]
+        offsets = {id(s): off for off, s in sents}
+        drafts: list[Draft] = []
+        index = 0
+        for si, (off, sent) in enumerate(sents):
+            found = self.triggers(sent, si, off)
+            kept = [t for t in found if self.keep(t, found)]
+            ids = {t.token.i for t in kept}
+            sentence_drafts = []
+            for trig in kept:
+                d = self.draft(trig, sent, index, ids)
+                index += 1
+                sentence_drafts.append(d)
+            for d in merge_same_sentence(sentence_drafts):
+                self.cataphora(d, [s for _, s in sents[si + 1:si + 1 + COREF_WINDOW]], lambda s: offsets[id(s)])
+                drafts.append(d)
+            for tok in sent:
+                if tok.dep_ in ("nsubj", "nsubjpass") and (a := self.resolver.resolve(tok)):
+                    self.resolver.ctx.remember(off + tok.idx, a, tok.tag_ in ("NNS", "NNPS") or bool(tok.conjuncts))
+        mentions = corefer(drafts)
+        attach_quantities(mentions)
+        for m in mentions:
+            if m.location is None and m.type in MATERIAL and self.dominant is not None:
+                m.location = Place(**{**self.dominant.__dict__, "precision": max(2, self.dominant.precision),
+                                      "reason": "not placed in its sentence: the document's main place"})
+            m.acled = acled_type(m)
+        return renumber(mentions)
+
+
+COUNT_TYPES = {"troops": ("MOBILIZE",), "vehicles": ("MOBILIZE",), "arrested": ("COERCE", "ASSAULT"),
+               "killed": ("ASSAULT",), "injured": ("ASSAULT",), "displaced": ("ASSAULT", "COERCE")}
+
+
+def attach_quantities(mentions: list[Mention]) -> None:
+    """Each count in a sentence goes to one mention: the nearest of a fitting type, else the nearest."""
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_sentence.setdefault(m.start, []).append(m)
+    for group in by_sentence.values():
+        for q in find_quantities(group[0].sentence, group[0].start):
+            fitting = [m for m in group if m.type in COUNT_TYPES[q.what]] or group
+            best = min(fitting, key=lambda m: abs(m.trigger_start - q.start))
+            best.quantities.append(q)
+
+
+def merge_same_sentence(drafts: list[Draft]) -> list[Draft]:
+    """One mention per type and actor pair in a sentence; the one with most arguments leads."""
+    out: list[Draft] = []
+    for d in drafts:
+        twin = next((o for o in out if o.mention.type == d.mention.type and compatible(o.mention.actor1, d.mention.actor1)
+                     and (o.mention.status == d.mention.status or nested(o.trigger.token, d.trigger.token))), None)
+        if twin is None:
+            out.append(d)
+            continue
+        lead, other = (twin, d) if richness(twin.mention) >= richness(d.mention) else (d, twin)
+        fill(lead.mention, other.mention, refine_place=True)
+        lead.anaphoric = lead.anaphoric and other.anaphoric
+        out[out.index(twin)] = lead
+    return out
+
+
+def embedded(inner: Token, outer: Token) -> bool:
+    """`inner` is inside `outer`'s phrase, not merely coordinated with it."""
+    node = inner
+    while node.head.i != node.i and node.dep_ != "conj":
+        node = node.head
+        if node.i == outer.i:
+            return True
+    return False
+
+
+def nested(a: Token, b: Token) -> bool:
+    """One trigger inside the other's phrase ('a campaign to recapture ...')."""
+    return embedded(a, b) or embedded(b, a)
+
+
+def compatible(a: Actor | None, b: Actor | None) -> bool:
+    return a is None or b is None or a.name == b.name
+
+
+def richness(m: Mention) -> float:
+    return bool(m.actor1) + bool(m.actor2) + bool(m.location) * 0.5 + bool(m.date and m.date.text) * 0.5 + m.confidence / 10
+
+
+def fill(lead: Mention, other: Mention, refine_place: bool = False) -> None:
+    """Copy the arguments `lead` lacks from a coreferent mention (a finer place too, within one sentence)."""
+    lead.actor1 = lead.actor1 or other.actor1
+    lead.actor2 = lead.actor2 or other.actor2
+    if other.location and (lead.location is None or refine_place and other.location.precision < lead.location.precision):
+        lead.location = other.location
+    if lead.date and not lead.date.text and other.date and other.date.text:
+        lead.date = other.date
+    lead.mode = lead.mode or other.mode
+
+
+def corefer(drafts: list[Draft]) -> list[Mention]:
+    """Fill arguments across nearby coreferent mentions; anaphoric ones survive only with new counts."""
+    out = []
+    for i, d in enumerate(drafts):
+        m = d.mention
+        near = [o for o in drafts if o is not d and o.mention.type == m.type and not o.anaphoric
+                and abs(o.trigger.sent_index - d.trigger.sent_index) <= COREF_WINDOW]
+        if d.anaphoric or (m.actor1 is None and m.actor2 is None):
+            before = [o for o in near if o.trigger.sent_index <= d.trigger.sent_index and o.mention.actor1]
+            if not before:
+                if d.anaphoric:
+                    continue
+            else:
+                fill(m, before[-1].mention)
+            if (d.anaphoric or not m.actor1 and not m.actor2) and not find_quantities(m.sentence):
+                continue  # told again, or nobody acts: nothing new to report
+        else:
+            for o in near:
+                if o.mention.actor1 and m.actor1 and o.mention.actor1.name == m.actor1.name:
+                    fill(m, o.mention)
+        out.append(m)
+    return out
+
+
+def renumber(mentions: list[Mention]) -> list[Mention]:
+    for i, m in enumerate(sorted(mentions, key=lambda m: (m.start, m.trigger_start))):
+        m.index = i
+    return sorted(mentions, key=lambda m: m.index)

@@ -1,0 +1,93 @@
+"""The extraction pipeline: Documents in, (Document, [Mention]) out.
+
+clean (content blocks) → nlp (spaCy, batched over documents) → geo (places) →
+actors context → events.detect (mentions). One function per document after parsing,
+no state kept between documents, so it parallelises by partition (watchpost.scale).
+"""
+from __future__ import annotations
+
+from collections import Counter
+from itertools import islice
+from typing import Iterable, Iterator
+
+from spacy.tokens import Doc
+
+from .actors.dictionary import actor_dictionary
+from .actors.resolve import ActorResolver, DocContext
+from .clean import Block, content_blocks
+from .events.detect import Detector
+from .model import Document, Mention, Place
+from .nlp import load
+
+BATCH_DOCS = 32
+
+
+def conflict_country(places: list[Place]) -> str | None:
+    """The country most of the document's places are in: owner of unnamed forces."""
+    weights = Counter()
+    for p in places:
+        if p.country:  # countries and capitals are often named as actors (metonymy): they count less
+            metonym = (p.feature or "").startswith("PCL") or p.feature == "PPLC"
+            weights[p.country] += 0.3 if metonym else 1.0
+    return weights.most_common(1)[0][0] if weights else None
+
+
+def dominant_place(places: list[Place], country: str | None) -> Place | None:
+    """The most mentioned sub-national place in the conflict country (ties: the first)."""
+    local = [p for p in places if p.country == country and p.lat is not None and p.feature not in ("PCLI", "PCL", "PCLS")]
+    if not local:
+        return None
+    counts = Counter(p.name for p in local)
+    best = max(local, key=lambda p: (counts[p.name], -p.start))
+    return best
+
+
+def protagonist(parsed: list[tuple[int, Doc]]) -> str | None:
+    """The first country named in the headline (the first block): whose side the story tells."""
+    if not parsed:
+        return None
+    lookup = actor_dictionary().lookup
+    for ent in parsed[0][1].ents:
+        entry = lookup(ent.text)
+        if entry and entry.country and entry.role in ("country", "capital", "demonym", "person"):
+            return entry.country
+    return None
+
+
+class Extractor:
+    """Runs the pipeline; build one per process (the models load once)."""
+
+    def __init__(self) -> None:
+        from .geo import Geoparser
+
+        self.nlp = load()
+        self.geoparser = Geoparser()
+
+    def parse(self, docs: list[Document]) -> list[list[tuple[int, Doc]]]:
+        """Content blocks of several documents through one nlp.pipe call."""
+        blocks: list[list[Block]] = [content_blocks(d.text) for d in docs]
+        texts = [d.text[b.start:b.end] for d, bs in zip(docs, blocks) for b in bs]
+        parsed_iter = self.nlp.pipe(texts, batch_size=64)
+        out = []
+        for bs in blocks:
+            chunk = []
+            for b, parsed in zip(bs, islice(parsed_iter, len(bs))):
+                parsed.user_data["offset"] = b.start
+                chunk.append((b.start, parsed))
+            out.append(chunk)
+        return out
+
+    def mentions(self, doc: Document, parsed: list[tuple[int, Doc]]) -> list[Mention]:
+        """Event mentions of one parsed document."""
+        places = self.geoparser.parse(doc.text, parsed, demonyms=False)
+        country = conflict_country(places)
+        ctx = DocContext(conflict_country=country, protagonist=protagonist(parsed))
+        detector = Detector(doc.id, doc.text, doc.published, places, ActorResolver(ctx), dominant_place(places, country))
+        return detector.run(parsed)
+
+    def extract(self, docs: Iterable[Document]) -> Iterator[tuple[Document, list[Mention]]]:
+        """(document, its mentions) for each document, parsed in batches."""
+        it = iter(docs)
+        while batch := list(islice(it, BATCH_DOCS)):
+            for doc, parsed in zip(batch, self.parse(batch)):
+                yield doc, self.mentions(doc, parsed)
