@@ -15,7 +15,8 @@ $(BIN)/watchpost: pyproject.toml
 setup: $(BIN)/watchpost
 
 run: setup
-	$(BIN)/watchpost extract $(SEEDS)
+	$(BIN)/watchpost ingest $(SEEDS) --db seeds.db
+	$(BIN)/watchpost events --db seeds.db --status all
 
 test: setup
 	$(BIN)/python -m pytest -q

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections import Counter
 from itertools import islice
-from typing import Iterable, Iterator
+import sys
+from typing import Callable, Iterable, Iterator
 
 from spacy.tokens import Doc
 
@@ -85,9 +86,23 @@ class Extractor:
         detector = Detector(doc.id, doc.text, doc.published, places, ActorResolver(ctx), dominant_place(places, country))
         return detector.run(parsed)
 
-    def extract(self, docs: Iterable[Document]) -> Iterator[tuple[Document, list[Mention]]]:
-        """(document, its mentions) for each document, parsed in batches."""
+    def extract(self, docs: Iterable[Document], on_error: Callable[[Document, Exception], None] | None = None
+                ) -> Iterator[tuple[Document, list[Mention]]]:
+        """(document, its mentions) for each document, parsed in batches.
+
+        A document that breaks a stage is reported through `on_error` (default: stderr) with no
+        mentions; the others go on.
+        """
         it = iter(docs)
         while batch := list(islice(it, BATCH_DOCS)):
             for doc, parsed in zip(batch, self.parse(batch)):
-                yield doc, self.mentions(doc, parsed)
+                try:
+                    found = self.mentions(doc, parsed)
+                except Exception as exc:  # one bad document must not stop the stream  # noqa: BLE001
+                    (on_error or report_error)(doc, exc)
+                    found = []
+                yield doc, found
+
+
+def report_error(doc: Document, exc: Exception) -> None:
+    print(f"error in {doc.origin or doc.id}: {type(exc).__name__}: {exc}; no events extracted", file=sys.stderr)

@@ -21,6 +21,7 @@ PRONOUNS_SINGULAR = {"it", "its", "he", "his", "she", "her", "him"}
 PRONOUNS_PLURAL = {"they", "their", "them", "we", "our"}
 RELATIVE = {"who", "which", "that", "whom", "whose"}
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
+MAX_DEPTH = 4  # pronoun → antecedent → 'of' object chains
 BACKED = {"backed", "supported", "sponsored", "allied", "funded", "aligned", "led"}
 
 
@@ -86,14 +87,14 @@ class ActorResolver:
         name = entry.name if entry.role in ("person", "group") else self.canonical(entry.country, entry.kind)
         return Actor(text=text, name=name, country=entry.country, kind=entry.kind)
 
-    def antecedent(self, pronoun: Token) -> Actor | None:
+    def antecedent(self, pronoun: Token, depth: int = 0) -> Actor | None:
         """What a pronoun refers to: the reporting verb's subject, else the latest actor of its number."""
         plural = pronoun.lower_ in PRONOUNS_PLURAL
         node = pronoun.head
         seen = {pronoun.i}
         while node.head.i != node.i:
             if node.dep_ == "relcl" and pronoun.lower_ in RELATIVE:
-                return self.resolve(node.head)
+                return self.resolve(node.head, depth + 1)
             node = node.head
             for child in node.children:
                 if child.dep_ in ("nsubj", "nsubjpass") and child.i not in seen and child.i < pronoun.i:
@@ -101,7 +102,7 @@ class ActorResolver:
                     if child.lower_ in PRONOUNS_SINGULAR | PRONOUNS_PLURAL:
                         continue
                     if is_plural(child) == plural or child.ent_type_ in ("GPE", "ORG"):
-                        actor = self.resolve(child)
+                        actor = self.resolve(child, depth + 1)
                         if actor:
                             return actor
         start = pronoun.idx + (pronoun.doc.user_data.get("offset", 0))
@@ -110,17 +111,19 @@ class ActorResolver:
                 return actor
         return None
 
-    def resolve(self, head: Token) -> Actor | None:
+    def resolve(self, head: Token, depth: int = 0) -> Actor | None:
         """The Actor a noun phrase with this head stands for, or None when it is no actor."""
+        if depth > MAX_DEPTH:
+            return None
         text_span = head.doc[min(head.left_edge.i, head.i):head.i + 1]
         lower = head.lower_
         if lower in RELATIVE and head.dep_ in ("nsubj", "nsubjpass", "dobj"):
             rel = head.head
             while rel.dep_ not in ("relcl", "acl") and rel.head.i != rel.i:
                 rel = rel.head
-            return self.resolve(rel.head) if rel.dep_ in ("relcl", "acl") else None
+            return self.resolve(rel.head, depth + 1) if rel.dep_ in ("relcl", "acl") else None
         if lower in PRONOUNS_SINGULAR | PRONOUNS_PLURAL:
-            actor = self.antecedent(head)
+            actor = self.antecedent(head, depth)
             return Actor(text=head.text, name=actor.name, country=actor.country, kind=actor.kind, backer=actor.backer) if actor else None
         name = entity_text(head)
         if name:
@@ -134,7 +137,7 @@ class ActorResolver:
         if kind is None:
             of = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"]
             objects = [g for p in of for g in p.children if g.dep_ == "pobj"]
-            return self.resolve(objects[0]) if objects else None
+            return self.resolve(objects[0], depth + 1) if objects else None
         actor = Actor(text=text_span.text, name="", country=None, kind=kind)
         return self._with_modifiers(actor, head)
 
