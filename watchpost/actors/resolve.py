@@ -132,14 +132,21 @@ class ActorResolver:
                 actor = self._from_entry(entry, text_span.text, head)
                 return self._with_modifiers(actor, head) if entry.role in ("country", "capital") else actor
         kind = self.dict.agent_kinds.get(lower) or self.dict.agent_kinds.get(head.lemma_.lower())
-        if kind is None and head.ent_type_ == "PERSON":
-            kind = "GOV" if any(self.dict.agent_kinds.get(t.lower_) == "GOV" for t in text_span) else None
+        if kind is None and name and head.ent_type_ in ("PERSON", "ORG", "NORP"):
+            return self._unlisted(name, text_span, head)
         if kind is None:
             of = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"]
             objects = [g for p in of for g in p.children if g.dep_ == "pobj"]
             return self.resolve(objects[0], depth + 1) if objects else None
         actor = Actor(text=text_span.text, name="", country=None, kind=kind)
         return self._with_modifiers(actor, head)
+
+    def _unlisted(self, name: str, text_span, head: Token) -> Actor:
+        """A person or organisation not in the dictionary: sector from a title word, country from modifiers."""
+        titles = [self.dict.agent_kinds.get(t.lower_) for t in text_span]
+        kind = next((k for k in titles if k), "UNK")
+        actor = self._with_modifiers(Actor(text=text_span.text, name=name, country=None, kind=kind), head)
+        return Actor(text=actor.text, name=name, country=actor.country, kind=actor.kind, backer=actor.backer)
 
     def _with_modifiers(self, actor: Actor, head: Token) -> Actor:
         """Country, sector and backer from the words in front of the head."""

@@ -22,6 +22,11 @@ from .arguments import (children, dominated, governing_verb, noun_parties, objec
 from .lexicon import Spec, lexicon
 from .status import status_of
 
+MODAL_REQUEST = {"must", "should"}
+MODAL_SPEC = Spec(type="REQUEST", weight=0.75, subject_is_target=True)
+COOPERATIVE = {"SUPPORT", "AID", "COOPERATE", "CONSULT", "CONCEDE", "RETREAT", "AGREE"}
+HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE"}
+THREAT_MODES = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations", "MOBILIZE": "violence"}
 CONTENT_TYPES = {"REQUEST", "THREATEN", "ACCUSE", "REJECT"}
 RECIPROCAL = {"CONSULT", "AGREE", "COOPERATE"}
 MATERIAL = {"ASSAULT", "MOBILIZE", "COERCE", "PROTEST", "RETREAT", "AID"}
@@ -87,7 +92,9 @@ class Detector:
         for head, spec in self.lex.phrase_matches(sent):
             found[head.i] = Trigger(head, spec, sent, sent_index, offset)
         for tok in sent:
-            if tok.i not in found and (spec := self.lex.match(tok)):
+            if tok.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ in MODAL_REQUEST for c in tok.children):
+                found[tok.i] = Trigger(tok, MODAL_SPEC, sent, sent_index, offset)  # "X must stop": a demand
+            elif tok.i not in found and (spec := self.lex.match(tok)):
                 found[tok.i] = Trigger(tok, spec, sent, sent_index, offset)
         return sorted(found.values(), key=lambda t: t.token.i)
 
@@ -105,8 +112,10 @@ class Detector:
         content = [o for o in others if o is not trig and o.spec.type in CONTENT_TYPES and dominated(tok, o.token)]
         if content and not (own and tok.pos_ == "VERB"):
             return False
-        if tok.dep_ in ("acl", "amod") and tok.tag_ in ("VBN", "VBG") and not own:
+        if tok.dep_ in ("acl", "amod") and (tok.tag_ == "VBN" or tok.tag_ == "VBG" and trig.spec.type not in CONTENT_TYPES) and not own:
             return False  # "an agreement reached with Russia", "groups fighting in the area"
+        if tok.pos_ != "VERB" and tok.dep_ in ("dobj", "nsubjpass") and any(o.token.i == tok.head.i for o in others):
+            return False  # "lifted the curfew", "signed an agreement": the verb's event covers its object
         if tok.pos_ != "VERB" and tok.lemma_.lower() in STATE_NOUNS and not own:
             return any(o is not trig and o.token.pos_ == "VERB" and o.spec.type == "AGREE" and tok.head.i == o.token.i for o in others)
         return True
@@ -241,17 +250,18 @@ class Detector:
     def draft(self, trig: Trigger, sent: Span, index: int, trigger_ids: set[int]) -> Draft:
         tok, spec, off = trig.token, trig.spec, trig.offset
         status, why = status_of(tok, control=spec.type in CONTENT_TYPES)
+        etype, mode, status, why = plover_reading(spec.type, self.lex.mode_from_context(list(sent), spec), status, why)
         a1, a2, heads = self.parties(trig)
         place = self.location(trig, sent, heads)
         s_start, s_end = char_span(sent, off)
         det = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss")}
         anaphoric = tok.pos_ != "VERB" and bool(det & DEFINITE) and a1 is None and a2 is None
-        mode = self.lex.mode_from_context(list(sent), spec)
         confidence = spec.weight + 0.1 * bool(a1) + 0.05 * bool(a2) + (0.05 if tok.pos_ == "VERB" else -0.05) \
-            + (0.05 if tok.dep_ == "ROOT" or tok.head.dep_ == "ROOT" else 0)
+            + (0.1 if tok.dep_ == "ROOT" or tok.head.dep_ == "ROOT" and tok.dep_ in ("xcomp", "ccomp", "conj", "dobj") else 0) \
+            - (0.1 if tok.dep_ in ("advcl", "relcl", "acl", "pcomp") else 0) - (0.1 if status == "hypothetical" else 0)
         t_start, t_end = char_span(tok, off)
         mention = Mention(
-            doc_id=self.doc_id, index=index, type=spec.type, mode=mode, acled=None, status=status,
+            doc_id=self.doc_id, index=index, type=etype, mode=mode, acled=None, status=status,
             sentence=self.text[s_start:s_end], start=s_start, end=s_end, trigger=tok.text,
             trigger_start=t_start, trigger_end=t_end, actor1=a1, actor2=a2, location=place,
             date=self.date(trig, sent, status, trigger_ids), confidence=min(confidence, 0.99), status_reason=why,
@@ -319,6 +329,22 @@ def attach_quantities(mentions: list[Mention]) -> None:
             fitting = [m for m in group if m.type in COUNT_TYPES[q.what]] or group
             best = min(fitting, key=lambda m: abs(m.trigger_start - q.start))
             best.quantities.append(q)
+
+
+def plover_reading(etype: str, mode: str | None, status: str, why: str) -> tuple[str, str | None, str, str]:
+    """PLOVER's coding of acts that did not happen as stated (type, mode, status, reason).
+
+    A cooperative act promised for the future is an AGREE that occurred (the promise);
+    a hostile act announced for the future is a THREATEN; a cooperative act refused or
+    failed is a REJECT.
+    """
+    if status == "planned" and etype in COOPERATIVE - {"AGREE"}:
+        return "AGREE", None, "occurred", f"promise of {etype.lower()} ({why})"
+    if status in ("planned", "hypothetical") and etype in HOSTILE and ("unless" in why or status == "planned"):
+        return "THREATEN", THREAT_MODES.get(etype), "occurred", f"announced {etype.lower()} ({why})"
+    if status == "denied" and etype in COOPERATIVE and why.startswith(("negated", "under")):
+        return "REJECT", None, "occurred", f"refused {etype.lower()} ({why})"
+    return etype, mode, status, why
 
 
 def merge_same_sentence(drafts: list[Draft]) -> list[Draft]:

@@ -72,7 +72,8 @@ def status_of(trigger: Token, control: bool = False) -> tuple[str, str]:
         child, node = node, node.head
         seen_verb = seen_verb or node.pos_ == "VERB"
         if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in cues()["conditional_marks"] for m in child.children):
-            return "hypothetical", "conditional clause"
+            mark = next(m.lower_ for m in child.children if m.dep_ == "mark" and m.lower_ in cues()["conditional_marks"])
+            return "hypothetical", f"condition '{mark}'"
         if child.dep_ == "conj":
             continue  # coordinated verbs share a subject, not a modality
         governed = _governor_cue(node)
