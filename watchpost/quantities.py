@@ -16,8 +16,9 @@ WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eigh
 WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a": 1, "an": 1})
 VAGUE = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2_000, "tens of thousands": 20_000,
          "hundreds of thousands": 200_000, "millions": 2_000_000, "a dozen": 12, "dozen": 12, "several": 3, "a few": 3}
+TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ](?:one|two|three|four|five|six|seven|eight|nine)"
 APPROX = r"(?:nearly|almost|about|around|some|roughly|approximately|an estimated|estimated|more than|over|at least|up to|close to|as many as|fewer than|less than)"
-NUMBER = (r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:e\d+)?|" + "|".join(sorted(list(VAGUE) + list(WORDS), key=len, reverse=True)) + r")"
+NUMBER = (r"(?:" + TENS + r"|\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:e\d+)?|" + "|".join(sorted(list(VAGUE) + list(WORDS), key=len, reverse=True)) + r")"
           r"(?:[ -](?:hundred|thousand|million|billion))?")
 QUANTITY_RE = re.compile(rf"\b(?:({APPROX}) )?({NUMBER})\b(?=((?:[ -][\w-]+){{0,10}}))", re.IGNORECASE)
 OUTCOMES = [  # (what, words that say it), checked in order
@@ -28,6 +29,13 @@ OUTCOMES = [  # (what, words that say it), checked in order
     ("troops", r"^\W*(?:\w+ ){0,2}(troops|soldiers|fighters|forces|personnel|servicemen|reinforcements)\b"),
     ("vehicles", r"^\W*(?:\w+ ){0,2}(vehicles|tanks|armou?red vehicles|trucks|convoys)\b"),
 ]
+VERB_BEFORE = [  # "the strike killed 14 people": the outcome verb stands right before the count
+    ("killed", r"\b(kill(?:ed|ing|s)?|massacred|executed|slew)\s+$"),
+    ("injured", r"\b(wound(?:ed|ing|s)?|injur(?:ed|ing|es))\s+$"),
+    ("displaced", r"\b(displac(?:ed|ing|es)|uproot(?:ed|ing|s)?)\s+$"),
+    ("arrested", r"\b(arrest(?:ed|ing|s)?|detain(?:ed|ing|s)?|abduct(?:ed|ing|s)?|kidnapp?(?:ed|ing|s)?|jail(?:ed|ing|s)?)\s+$"),
+]
+NOT_A_NOUN = {"and", "or", "in", "on", "at", "of", "near", "when", "as", "after", "before", "during", "including", "while", "since", "across"}
 
 
 def to_number(text: str) -> tuple[float, bool] | None:
@@ -37,10 +45,14 @@ def to_number(text: str) -> tuple[float, bool] | None:
         return VAGUE[t], True
     parts = t.split()
     scale = UNITS.get(parts[-1], 1) if len(parts) > 1 else 1
+    if scale > 1:
+        parts = parts[:-1]
     head = parts[0]
     try:
         value = float(head) if head[0].isdigit() else WORDS[head]
-    except (KeyError, ValueError):
+        if len(parts) > 1:  # "fifty two": tens and units
+            value += WORDS[parts[1]]
+    except (KeyError, ValueError, IndexError):
         return None
     value *= scale
     if not math.isfinite(value) or value > 1e10:
@@ -59,14 +71,23 @@ def find_quantities(sentence: str, offset: int = 0) -> list[Quantity]:
         if re.match(r"^[-\s]*(year|month|week|day)", tail, re.I):
             continue
         value, vague = parsed
-        tail = re.split(r"\d", tail)[0]  # what follows belongs to the next number
-        hits = [(hit.end(), what) for what, pattern in OUTCOMES if (hit := re.search(pattern, tail, re.IGNORECASE))]
-        casualties = [h for h in hits if h[1] not in ("troops", "vehicles")]
-        if not hits:
-            continue
-        hit_end, what = min(casualties or hits)  # an outcome (killed...) before a category (troops...)
-        end = m.end(2) + hit_end
         value = int(value) if float(value).is_integer() else value
+        before = sentence[:m.start()]
+        verb = next(((hit.start(1), what) for what, pattern in VERB_BEFORE if (hit := re.search(pattern, before, re.IGNORECASE))), None)
+        if verb:
+            start, what = verb
+            end = m.end(2)
+            noun = re.match(r"\s+([^\W\d_]+)", sentence[end:])
+            if noun and noun.group(1).lower() not in NOT_A_NOUN:
+                end += noun.end()
+        else:
+            tail = re.split(r"\d", tail)[0]  # what follows belongs to the next number
+            hits = [(hit.end(), what) for what, pattern in OUTCOMES if (hit := re.search(pattern, tail, re.IGNORECASE))]
+            casualties = [h for h in hits if h[1] not in ("troops", "vehicles")]
+            if not hits:
+                continue
+            hit_end, what = min(casualties or hits)  # an outcome (killed...) before a category (troops...)
+            start, end = m.start(), m.end(2) + hit_end
         out.append(Quantity(what=what, value=value, approximate=bool(approx_word) or vague,
-                            text=sentence[m.start():end].strip(), start=offset + m.start(), end=offset + end))
+                            text=sentence[start:end].strip(), start=offset + start, end=offset + end))
     return out

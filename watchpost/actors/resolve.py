@@ -128,11 +128,11 @@ class ActorResolver:
         name = entity_text(head)
         if name:
             entry = self.dict.lookup(name)
-            if entry and (entry.role != "demonym" or head.pos_ in ("PROPN", "NOUN")):
+            if entry and (entry.role != "demonym" or head.pos_ in ("PROPN", "NOUN") or head.dep_ == "amod"):
                 actor = self._from_entry(entry, text_span.text, head)
                 return self._with_modifiers(actor, head) if entry.role in ("country", "capital") else actor
         kind = self.dict.agent_kinds.get(lower) or self.dict.agent_kinds.get(head.lemma_.lower())
-        if kind is None and name and head.ent_type_ in ("PERSON", "ORG", "NORP"):
+        if kind is None and name and head.ent_type_ in ("PERSON", "ORG"):
             return self._unlisted(name, text_span, head)
         if kind is None:
             of = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"]

@@ -69,7 +69,8 @@ def objects(verb: Token) -> list[Token]:
 
 def noun_parties(noun: Token) -> tuple[list[Token], list[Token]]:
     """(actor1 heads, actor2 heads) named on an event noun itself."""
-    first = children(noun, "poss") + pobjs(noun, "by", "from") + [c for c in children(noun, "compound", "amod", "nmod") if c.pos_ in ("PROPN", "NOUN", "ADJ")]
+    modifiers = [c for c in children(noun, "compound", "nmod", "amod") if c.pos_ in ("PROPN", "NOUN", "ADJ")]
+    first = children(noun, "poss") + pobjs(noun, "by", "from") + sorted(modifiers, key=lambda c: c.pos_ == "ADJ")
     second = pobjs(noun, *TARGET_PREPS)
     between = pobjs(noun, "between", "among", "involving")
     if between:

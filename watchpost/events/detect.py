@@ -178,7 +178,7 @@ class Detector:
             first, second = noun_parties(tok)
             first = [t for t in first if t.pos_ != "ADJ" or self.resolver.dict.lookup(t.text)]
             verb = governing_verb(tok)
-            if not first and verb is not None:
+            if not first and verb is not None and verb.lemma_.lower() not in SPEECH:  # who reports is not who acts
                 first = [subject(verb)]
         heads = [h for h in first + second if h is not None]
         a1 = next((a for h in first if h is not None and (a := self.actor(h, off))), None)
@@ -189,6 +189,9 @@ class Detector:
         elif spec.type in RECIPROCAL and a2 is None:
             conj = next((h.conjuncts[0] for h in first if h is not None and h.conjuncts), None)
             a2 = self.actor(conj, off) if conj is not None else None
+        if spec.type in ("ASSAULT", "MOBILIZE") and a1 and a1.kind == "GOV" and a1.name.startswith("Government of"):
+            a1 = Actor(text=a1.text, name=self.resolver.canonical(a1.country, "MIL"), country=a1.country, kind="MIL",
+                       start=a1.start, end=a1.end)  # a state attacks or deploys through its forces
         if spec.type in RECIPROCAL and a1 and a2:
             said = self.speaker(tok, off)
             if said and said.country == a2.country != a1.country:
