@@ -155,7 +155,7 @@ def _absolute(t: str, anchor: dt.date | None) -> tuple[dt.date, dt.date, str, st
 def resolve(text: str, published: str | None) -> DateSpan | None:
     """A DateSpan for a date expression, or None when it names no time we can place."""
     t = " ".join(text.lower().replace("-", " - ").replace(" - ", "-").split())
-    if re.search(r"\d{5,}", t) or re.fullmatch(r"[\w ]*-(year|month|week|day)(-old)?", t):
+    if re.search(r"\d{5,}", t) or re.match(r"[\w ]*-(year|month|week|day)s?(-old)?\b", t):
         return None  # "nine-year civil war": a duration adjective, not a date
     anchor = dt.date.fromisoformat(published) if published else None
     try:

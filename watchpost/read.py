@@ -78,10 +78,10 @@ def from_text(text: str, doc_id: str, origin: str, published: str | None) -> Doc
 
 
 def from_html(html: str, doc_id: str, origin: str, published: str | None) -> Document | Skipped:
-    from .clean import html_to_text
+    from .clean import content_blocks, html_to_text
 
     extracted = html_to_text(html)
-    if extracted is None or not extracted.text.strip():
+    if extracted is None or not content_blocks(extracted.text):  # nothing, or only menus and banners
         return Skipped(origin, "no article text found in HTML")
     return Document(
         id=doc_id, text=extracted.text, title=extracted.title, url=extracted.url,
@@ -91,9 +91,9 @@ def from_html(html: str, doc_id: str, origin: str, published: str | None) -> Doc
 
 def from_json_line(line: str, origin: str, published: str | None) -> Document | Skipped:
     try:
-        obj = json.loads(line)
+        obj = json.loads(line.strip())
     except json.JSONDecodeError as exc:
-        return Skipped(origin, f"invalid JSON ({exc.msg} at column {exc.colno})")
+        return Skipped(origin, f"invalid JSON ({exc.msg.removesuffix(' at')} at column {exc.colno})")
     if not isinstance(obj, dict):
         return Skipped(origin, f"a JSON {type(obj).__name__}, not an object")
     text = obj.get("text")

@@ -134,6 +134,8 @@ class ActorResolver:
         kind = self.dict.agent_kinds.get(lower) or self.dict.agent_kinds.get(head.lemma_.lower())
         if kind is None and name and head.ent_type_ in ("PERSON", "ORG"):
             return self._unlisted(name, text_span, head)
+        if kind is None and name and head.ent_type_ == "NORP" and head.pos_ in ("PROPN", "NOUN"):
+            return Actor(text=text_span.text, name=name, country=None, kind="CVL")  # "Kurds", "Tamils": a people
         if kind is None:
             of = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"]
             objects = [g for p in of for g in p.children if g.dep_ == "pobj"]

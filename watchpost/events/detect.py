@@ -253,15 +253,18 @@ class Detector:
     def draft(self, trig: Trigger, sent: Span, index: int, trigger_ids: set[int]) -> Draft:
         tok, spec, off = trig.token, trig.spec, trig.offset
         status, why = status_of(tok, control=spec.type in CONTENT_TYPES)
-        etype, mode, status, why = plover_reading(spec.type, self.lex.mode_from_context(list(sent), spec), status, why)
         a1, a2, heads = self.parties(trig)
+        if spec.by_nonstate and not (a1 and a1.kind in ("GOV", "MIL")):
+            spec = spec.by_nonstate
+        etype, mode, status, why = plover_reading(spec.type, self.lex.mode_from_context(list(sent), spec), status, why)
         place = self.location(trig, sent, heads)
         s_start, s_end = char_span(sent, off)
         det = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss")}
         anaphoric = tok.pos_ != "VERB" and bool(det & DEFINITE) and a1 is None and a2 is None
         confidence = spec.weight + 0.1 * bool(a1) + 0.05 * bool(a2) + (0.05 if tok.pos_ == "VERB" else -0.05) \
             + (0.1 if tok.dep_ == "ROOT" or tok.head.dep_ == "ROOT" and tok.dep_ in ("xcomp", "ccomp", "conj", "dobj") else 0) \
-            - (0.1 if tok.dep_ in ("advcl", "relcl", "acl", "pcomp") else 0) - (0.1 if status == "hypothetical" else 0)
+            - (0.1 if tok.dep_ in ("advcl", "relcl", "acl", "pcomp") else 0) - (0.1 if status == "hypothetical" else 0) \
+            - (0.15 if purpose_clause(tok, trigger_ids) else 0)
         t_start, t_end = char_span(tok, off)
         mention = Mention(
             doc_id=self.doc_id, index=index, type=etype, mode=mode, acled=None, status=status,
@@ -332,6 +335,12 @@ def attach_quantities(mentions: list[Mention]) -> None:
             fitting = [m for m in group if m.type in COUNT_TYPES[q.what]] or group
             best = min(fitting, key=lambda m: abs(m.trigger_start - q.start))
             best.quantities.append(q)
+
+
+def purpose_clause(tok: Token, trigger_ids: set[int]) -> bool:
+    """'went on hunger strike to demand X': the demand is the purpose of another act."""
+    return tok.dep_ in ("advcl", "xcomp", "acl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) \
+        and any(a.i in trigger_ids for a in tok.ancestors)
 
 
 def plover_reading(etype: str, mode: str | None, status: str, why: str) -> tuple[str, str | None, str, str]:
@@ -414,8 +423,9 @@ def corefer(drafts: list[Draft]) -> list[Mention]:
                     continue
             else:
                 fill(m, before[-1].mention)
-            if (d.anaphoric or not m.actor1 and not m.actor2) and not find_quantities(m.sentence):
-                continue  # told again, or nobody acts: nothing new to report
+            main_clause = d.trigger.token.pos_ == "VERB" and d.trigger.token.dep_ == "ROOT"
+            if (d.anaphoric or not m.actor1 and not m.actor2 and not main_clause) and not find_quantities(m.sentence):
+                continue  # told again, or nobody acts in a side remark: nothing new to report
         else:
             for o in near:
                 if o.mention.actor1 and m.actor1 and o.mention.actor1.name == m.actor1.name:

@@ -25,6 +25,7 @@ class Spec:
     modifier: frozenset[str] = frozenset()
     modal: frozenset[str] = frozenset()
     subject_is_target: bool = False  # "X must stop", "X need to act": the subject is asked, not asking
+    by_nonstate: "Spec | None" = None  # the reading when a non-state actor does it
 
 
 def _specs(value) -> list[Spec]:
@@ -33,7 +34,8 @@ def _specs(value) -> list[Spec]:
         Spec(type=v["type"], mode=v.get("mode"), weight=v.get("weight", 0.8),
              object=frozenset(v.get("object", [])), particle=frozenset(v.get("particle", [])),
              complement=frozenset(v.get("complement", [])), modifier=frozenset(v.get("modifier", [])),
-             modal=frozenset(v.get("modal", [])), subject_is_target=v.get("subject_is_target", False))
+             modal=frozenset(v.get("modal", [])), subject_is_target=v.get("subject_is_target", False),
+             by_nonstate=_specs(v["by_nonstate"])[0] if "by_nonstate" in v else None)
         for v in items
     ]
 
