@@ -7,7 +7,9 @@ the text that later stages may read, with boilerplate lines left out.
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass
+from typing import Callable, Iterator
 
 import yaml
 
@@ -16,6 +18,10 @@ from .config import DATA_DIR
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+", re.UNICODE)
 CREDIT_GAP_RE = re.compile(r"\S\s{3,}\S")  # "caption.   Photo Agency": a credit after a wide gap
 SENTENCE_END = (".", "!", "?", '"', "”", "’", "'", ":", ")")
+SENTENCE_BREAK_RE = re.compile(r"[.!?][\"'”’)]*\s+")
+SPACE_RE = re.compile(r"\s+")
+MAX_BLOCK_CHARS = 20_000  # one block for the parser; longer lines are cut (spaCy's limits, memory)
+SIMILAR_BUDGET = 2_000_000  # line pairs looked at for repeated captions in one document
 
 
 @dataclass
@@ -68,13 +74,70 @@ def words(line: str) -> list[str]:
 
 def _similar(a: list[str], b: list[str]) -> bool:
     """Near copies: one line's words nearly all in the other (captions reworded or re-credited)."""
-    sa, sb = set(a), set(b)
+    return _similar_sets(set(a), set(b))
+
+
+def _similar_sets(sa: set[str], sb: set[str]) -> bool:
     if not sa or not sb:
         return False
     return len(sa & sb) / min(len(sa), len(sb)) >= 0.85 and min(len(sa), len(sb)) >= 4
 
 
-def _is_breadcrumb(line_words: list[str], later: list[list[str]]) -> bool:
+def _needed(m: int) -> int:
+    """The fewest shared words that make a line of m distinct words similar to a longer one."""
+    return next(n for n in range(m + 1) if n / m >= 0.85)
+
+
+class _NearCopies:
+    """Which lines have a near copy (`_similar`) among the other lines after the first.
+
+    Comparing every pair is quadratic, which a hostile page of 100,000 short lines turns into
+    hours. Lines are indexed by their words instead (prefix filtering: a similar pair must share
+    one of the rarest few words of its shorter line), which gives the same answer as the pairwise
+    test; a budget on the candidates looked at bounds the work on adversarial text, after which
+    the remaining lines are kept.
+    """
+
+    def __init__(self, tokens: list[list[str]], budget: int = SIMILAR_BUDGET):
+        self.sets = [set(t) for t in tokens]
+        self.budget = budget
+        freq: Counter[str] = Counter(w for i, s in enumerate(self.sets) if i > 0 and len(s) >= 4 for w in s)
+        self.full: dict[str, list[int]] = defaultdict(list)  # word -> lines holding it
+        self.prefix: dict[str, list[int]] = defaultdict(list)  # word -> lines holding it among their rarest
+        self.rarest: dict[int, list[str]] = {}
+        for i, s in enumerate(self.sets):
+            if i == 0 or len(s) < 4:
+                continue
+            ordered = sorted(s, key=lambda w: (freq[w], w))
+            self.rarest[i] = ordered[: len(s) - _needed(len(s)) + 1]
+            for w in s:
+                self.full[w].append(i)
+            for w in self.rarest[i]:
+                self.prefix[w].append(i)
+
+    def __call__(self, i: int) -> bool:
+        if i not in self.rarest:
+            return False
+        si = self.sets[i]
+        seen = {i}
+        # a longer (or equal) line shares one of this line's rarest words; a shorter one holds
+        # one of this line's words among its own rarest
+        probes = [(self.full, self.rarest[i]), (self.prefix, si)]
+        for index, probe_words in probes:
+            for w in probe_words:
+                for j in index.get(w, ()):
+                    if j in seen:
+                        continue
+                    seen.add(j)
+                    self.budget -= 1
+                    if self.budget < 0:
+                        return False
+                    if _similar_sets(si, self.sets[j]):
+                        return True
+        return False
+
+
+def _is_breadcrumb(line_words: list[str], appears_after: Callable[[tuple[str, ...]], bool]) -> bool:
     """'Home News <headline>': banner words in front of a line that appears again below."""
     lead = 0
     while lead < len(line_words) and line_words[lead] in BREADCRUMB_WORDS:
@@ -82,7 +145,7 @@ def _is_breadcrumb(line_words: list[str], later: list[list[str]]) -> bool:
     if lead == 0:
         return False
     rest = line_words[lead:]
-    return not rest or any(other == rest for other in later)
+    return not rest or appears_after(tuple(rest))
 
 
 def _is_banner(line: str, line_words: list[str]) -> bool:
@@ -98,7 +161,11 @@ def _is_fragment(line: str, line_words: list[str]) -> bool:
 
 
 def content_blocks(text: str) -> list[Block]:
-    """The lines of `text` worth reading; the first non-empty line (the title) is kept."""
+    """The lines of `text` worth reading; the first non-empty line (the title) is kept.
+
+    A line longer than MAX_BLOCK_CHARS is handed on in pieces cut between sentences (or words),
+    so that no block exceeds what the parser takes in bounded memory.
+    """
     lines, pos = [], 0
     for raw in text.split("\n"):
         if raw.strip():
@@ -106,14 +173,16 @@ def content_blocks(text: str) -> list[Block]:
             lines.append((pos + lead, pos + len(raw.rstrip()), raw.strip()))
         pos += len(raw) + 1
     tokens = [words(line) for _, _, line in lines]
+    last_at = {tuple(t): i for i, t in enumerate(tokens)}  # where each line's words appear last
+    repeated = _NearCopies(tokens)
     drop = set()
     for i, (_, _, line) in enumerate(lines):
         w = tokens[i]
-        if _is_breadcrumb(w, tokens[i + 1:]) or _is_banner(line, w):
+        if _is_breadcrumb(w, lambda rest: last_at.get(rest, -1) > i) or _is_banner(line, w):
             drop.add(i)
         elif i > 0 and (_is_fragment(line, w) or CREDIT_GAP_RE.search(line)):
             drop.add(i)
-        elif len(w) <= 40 and any(_similar(w, tokens[j]) for j in range(len(lines)) if j != i and j > 0 and i > 0):
+        elif len(w) <= 40 and repeated(i):
             drop.add(i)  # captions repeat; article paragraphs do not
     title_idx = next((i for i in range(len(lines)) if i not in drop), None)
     out = []
@@ -122,5 +191,32 @@ def content_blocks(text: str) -> list[Block]:
             continue
         if i != title_idx and title_idx is not None and tokens[i] == tokens[title_idx]:
             continue  # the headline printed again above the body
-        out.append(Block(start, end))
+        out.extend(_pieces(text, start, end))
     return out
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _pieces(text: str, start: int, end: int, limit: int = MAX_BLOCK_CHARS) -> Iterator[Block]:
+    """text[start:end] as blocks of at most `limit` characters, cut after a sentence or a word."""
+    while end - start > limit:
+        window = text[start + limit // 2 : start + limit]
+        cut = None
+        for cut in SENTENCE_BREAK_RE.finditer(window):
+            pass
+        if cut is None:
+            for cut in SPACE_RE.finditer(window):
+                pass
+        stop = start + limit // 2 + cut.end() if cut is not None else start + limit
+        a, b = _trim(text, start, stop)
+        if b > a:
+            yield Block(a, b)
+        start, end = _trim(text, stop, end)
+    if end > start:
+        yield Block(start, end)

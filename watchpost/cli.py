@@ -110,7 +110,12 @@ db_opt = click.option("--db", default=None, help="SQLite file or postgresql:// a
 @published_opt
 @db_opt
 @click.option("--batch-size", default=32, show_default=True, help="Documents per transaction.")
-def ingest(inputs: tuple[str, ...], published: str | None, db: str | None, batch_size: int) -> None:
+@click.option("--workers", type=click.IntRange(min=1), help="Extract on a local Dask cluster of N processes.")
+@click.option("--scheduler", help="Extract on a running Dask cluster (tcp://HOST:PORT).")
+@click.option("--partitions", type=click.Path(file_okay=False), help="With --workers/--scheduler: keep the workers' "
+              "Parquet partitions here (a folder the workers can write); default: a temporary folder.")
+def ingest(inputs: tuple[str, ...], published: str | None, db: str | None, batch_size: int,
+           workers: int | None, scheduler: str | None, partitions: str | None) -> None:
     """Extract the INPUT documents and store them, their mentions, merged events and stories."""
     from rich.console import Console
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -130,7 +135,13 @@ def ingest(inputs: tuple[str, ...], published: str | None, db: str | None, batch
             elapsed = bar.tasks[task].elapsed or 1e-9
             bar.update(task, rate=bar.tasks[task].completed / elapsed, events=stats.events_new)
 
-        stats = Ingester(store, batch_size=batch_size).run(source, progress)
+        if workers or scheduler:
+            from .scale import connect, parallel_ingest
+
+            with connect(workers, scheduler) as client:
+                stats = parallel_ingest(store, source, client, batch_size, partitions, progress)
+        else:
+            stats = Ingester(store, batch_size=batch_size).run(source, progress)
         counts = store.counts()
     skipped = ", ".join(f"{n} {why}" for why, n in stats.skipped.items()) or "none"
     click.echo(f"stored {stats.documents} documents ({stats.duplicates} near copies), {stats.mentions} mentions, "

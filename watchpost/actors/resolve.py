@@ -21,6 +21,7 @@ PRONOUNS_SINGULAR = {"it", "its", "he", "his", "she", "her", "him"}
 PRONOUNS_PLURAL = {"they", "their", "them", "we", "our"}
 RELATIVE = {"who", "which", "that", "whom", "whose"}
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
+POLICE = {"police", "policeman", "policemen", "gendarmerie", "gendarme", "officer"}
 MAX_DEPTH = 4  # pronoun → antecedent → 'of' object chains
 BACKED = {"backed", "supported", "sponsored", "allied", "funded", "aligned", "led"}
 
@@ -63,11 +64,13 @@ class ActorResolver:
         self.ctx = ctx
         self.dict = dictionary or actor_dictionary()
 
-    def canonical(self, country: str | None, kind: str, backer: str | None = None) -> str:
+    def canonical(self, country: str | None, kind: str, backer: str | None = None, police: bool = False) -> str:
         """A readable ACLED-style name: 'Military Forces of Syria', 'Syrian rebels (Turkey-backed)'."""
         cname = self.dict.country_names.get(country or "", None)
         demonym = self.dict.demonym_of(country) if country else None
-        if kind == "MIL":
+        if kind == "MIL" and police:
+            name = f"Police Forces of {cname}" if cname else "Unidentified police forces"
+        elif kind == "MIL":
             name = f"Military Forces of {cname}" if cname else "Unidentified military forces"
         elif kind == "REB":
             name = f"{demonym or 'Unidentified'} rebels"
@@ -189,5 +192,6 @@ class ActorResolver:
                 country, why = self.ctx.protagonist, "owner not named: the story's protagonist"
         if backer and backer == country and kind == "REB":
             country = self.ctx.conflict_country
-        name = actor.name if actor.name and kind == actor.kind and not backer else self.canonical(country, kind, backer)
+        police = head.lemma_.lower() in POLICE
+        name = actor.name if actor.name and kind == actor.kind and not backer else self.canonical(country, kind, backer, police)
         return Actor(text=actor.text, name=name, country=country, kind=kind, backer=backer)

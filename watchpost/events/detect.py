@@ -423,7 +423,7 @@ def corefer(drafts: list[Draft]) -> list[Mention]:
                     continue
             else:
                 fill(m, before[-1].mention)
-            main_clause = d.trigger.token.pos_ == "VERB" and d.trigger.token.dep_ == "ROOT"
+            main_clause = d.trigger.token.pos_ == "VERB" and d.trigger.token.dep_ == "ROOT" and d.trigger.spec.weight >= 0.6
             if (d.anaphoric or not m.actor1 and not m.actor2 and not main_clause) and not find_quantities(m.sentence):
                 continue  # told again, or nobody acts in a side remark: nothing new to report
         else:

@@ -13,6 +13,7 @@ from spacy.tokens import Token
 
 from ..config import DATA_DIR
 
+NOBODY = {"nobody", "none", "noone"}
 CLAUSAL = {"xcomp", "ccomp", "advcl", "acl", "pcomp", "conj", "prep"}  # how modality reaches a verb
 CLAUSE_DEPS = {"xcomp", "ccomp", "advcl", "conj", "acl", "relcl", "pcomp", "pobj", "dobj", "prep", "nsubj", "nsubjpass", "amod", "compound", "attr", "npadvmod"}
 
@@ -30,6 +31,8 @@ def _own_cue(token: Token) -> tuple[str, str] | None:
         word = child.lower_
         if child.dep_ == "neg":
             return "denied", f"negated by '{child.text}'"
+        if child.dep_ in ("nsubj", "nsubjpass") and (word in NOBODY or any(d.lower_ == "no" for d in child.children if d.dep_ == "det")):
+            return "denied", f"negated subject '{child.text}'"
         if child.dep_ == "mark" and word in c["conditional_marks"]:
             return "hypothetical", f"condition '{child.text}'"
         if child.dep_ == "aux" and word in c["possible_aux"]:

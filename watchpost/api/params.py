@@ -1,0 +1,97 @@
+"""Query parameters shared by the event endpoints: the filters of `watchpost events`, and paging."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Annotated
+
+import click
+from fastapi import HTTPException, Query
+
+from ..cli import numbers, resolve_near
+from ..model import PLOVER_TYPES, STATUSES
+from ..store import REAL_STATUSES, EventFilter
+
+MAX_PAGE = 1000  # events per page at most
+STATUS_WORDS = {"real": REAL_STATUSES, "all": None}
+
+
+def words(values: list[str]) -> list[str]:
+    """Values given as repeated parameters, comma-separated, or both."""
+    return [v.strip() for value in values for v in value.split(",") if v.strip()]
+
+
+def parse_types(values: list[str]) -> list[str]:
+    types = [t.upper() for t in words(values)]
+    unknown = sorted(set(types) - set(PLOVER_TYPES))
+    if unknown:
+        raise HTTPException(400, f"unknown event type {', '.join(unknown)}; known: {' '.join(PLOVER_TYPES)}")
+    return types
+
+
+def parse_statuses(values: list[str]) -> tuple[str, ...] | None:
+    """'real' (occurred and ongoing), 'all', or any set of statuses."""
+    chosen: list[str] = []
+    for word in words(values) or ["real"]:
+        if word in STATUS_WORDS:
+            if STATUS_WORDS[word] is None:
+                return None
+            chosen += STATUS_WORDS[word]
+        elif word in STATUSES:
+            chosen.append(word)
+        else:
+            raise HTTPException(400, f"unknown status {word!r}; use real, all or one of {' '.join(STATUSES)}")
+    return tuple(dict.fromkeys(chosen))
+
+
+@lru_cache(maxsize=256)
+def place_of(near: str) -> tuple[float, float]:
+    """'LAT,LON' or a place name, as `watchpost events --near` reads it (names are resolved once)."""
+    return resolve_near(near)
+
+
+def bad_parameter(call, *args):
+    """Run a CLI parser, answering 400 with its message where it refuses the value."""
+    try:
+        return call(*args)
+    except click.BadParameter as exc:
+        raise HTTPException(400, exc.format_message()) from None
+
+
+def event_filter(
+    types: Annotated[list[str], Query(alias="type", description="PLOVER types, repeated or comma-separated")] = [],
+    status: Annotated[list[str], Query(description="'real' (occurred, ongoing), 'all', or statuses")] = ["real"],
+    actor: Annotated[str | None, Query(max_length=200, description="substring of either actor's name")] = None,
+    country: Annotated[str | None, Query(pattern="^[A-Za-z]{3}$", description="ISO3 of the place or of either actor")] = None,
+    since: Annotated[dt.date | None, Query(description="events ending on or after this date")] = None,
+    until: Annotated[dt.date | None, Query(description="events starting on or before this date")] = None,
+    near: Annotated[str | None, Query(max_length=200, description="a place name or 'LAT,LON'")] = None,
+    radius_km: Annotated[float, Query(gt=0, le=20000)] = 50.0,
+    bbox: Annotated[str | None, Query(description="MIN_LON,MIN_LAT,MAX_LON,MAX_LAT")] = None,
+    source: Annotated[str | None, Query(max_length=500, description="a document id or source name")] = None,
+    min_sources: Annotated[int, Query(ge=1)] = 1,
+) -> EventFilter:
+    """The filters of `watchpost events`; a value it cannot read is a 400."""
+    if since and until and since > until:
+        raise HTTPException(400, "since is after until")
+    box = bad_parameter(numbers, bbox, 4, "bbox") if bbox else None
+    if box and (box[0] > box[2] or box[1] > box[3]):
+        raise HTTPException(400, "bbox is MIN_LON,MIN_LAT,MAX_LON,MAX_LAT with each minimum below its maximum")
+    return EventFilter(
+        types=parse_types(types), statuses=parse_statuses(status), actor=actor, country=country,
+        since=since and since.isoformat(), until=until and until.isoformat(),
+        near=bad_parameter(place_of, near) if near else None, radius_km=radius_km, bbox=box,
+        source=source, min_sources=min_sources)
+
+
+@dataclass
+class Page:
+    """Which slice of a result list to return."""
+
+    limit: int
+    offset: int
+
+
+def page(limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100, offset: Annotated[int, Query(ge=0)] = 0) -> Page:
+    return Page(limit, offset)

@@ -1,0 +1,41 @@
+"""Read-only store connections for request handlers, one per concurrent request, reused."""
+from __future__ import annotations
+
+import queue
+from contextlib import contextmanager
+from typing import Iterator
+
+from ..store import Store
+
+
+def open_read_only(target: str) -> Store:
+    """A Store whose connection refuses every write (SQLite query_only, PostgreSQL read-only sessions)."""
+    store = Store.open(target)
+    if store.dialect == "sqlite":
+        store.execute("PRAGMA query_only = ON")
+    else:
+        store.execute("SET default_transaction_read_only = on")
+    return store
+
+
+class StorePool:
+    """Hands each request a read-only Store; connections are opened on demand and kept for reuse."""
+
+    def __init__(self, target: str):
+        self.target = target
+        self.idle: queue.SimpleQueue[Store] = queue.SimpleQueue()
+
+    @contextmanager
+    def read(self) -> Iterator[Store]:
+        try:
+            store = self.idle.get_nowait()
+        except queue.Empty:
+            store = open_read_only(self.target)
+        try:
+            yield store
+        finally:
+            self.idle.put(store)
+
+    def close(self) -> None:
+        while not self.idle.empty():
+            self.idle.get_nowait().close()
