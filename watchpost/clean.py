@@ -17,6 +17,7 @@ from .config import DATA_DIR
 
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+", re.UNICODE)
 CREDIT_GAP_RE = re.compile(r"\S\s{3,}\S")  # "caption.   Photo Agency": a credit after a wide gap
+CREDIT_RE = re.compile(r"\b(?:photo|picture|image|credit)\b|[^\W\d_]/[^\W\d_]", re.IGNORECASE)  # "Photo by X/Reuters"
 SENTENCE_END = (".", "!", "?", '"', "”", "’", "'", ":", ")")
 SENTENCE_BREAK_RE = re.compile(r"[.!?][\"'”’)]*\s+")
 SPACE_RE = re.compile(r"\s+")
@@ -137,6 +138,11 @@ class _NearCopies:
         return False
 
 
+def _caption_like(line: str) -> bool:
+    """A photo caption rather than a paragraph: a credit, or no sentence end."""
+    return not line.rstrip().endswith(SENTENCE_END) or bool(CREDIT_GAP_RE.search(line) or CREDIT_RE.search(line))
+
+
 def _is_breadcrumb(line_words: list[str], appears_after: Callable[[tuple[str, ...]], bool]) -> bool:
     """'Home News <headline>': banner words in front of a line that appears again below."""
     lead = 0
@@ -175,6 +181,7 @@ def content_blocks(text: str) -> list[Block]:
     tokens = [words(line) for _, _, line in lines]
     last_at = {tuple(t): i for i, t in enumerate(tokens)}  # where each line's words appear last
     repeated = _NearCopies(tokens)
+    copies = Counter(tuple(t) for t in tokens[1:])
     drop = set()
     for i, (_, _, line) in enumerate(lines):
         w = tokens[i]
@@ -182,8 +189,8 @@ def content_blocks(text: str) -> list[Block]:
             drop.add(i)
         elif i > 0 and (_is_fragment(line, w) or CREDIT_GAP_RE.search(line)):
             drop.add(i)
-        elif len(w) <= 40 and repeated(i):
-            drop.add(i)  # captions repeat; article paragraphs do not
+        elif len(w) <= 40 and repeated(i) and (copies[tuple(w)] > 1 or _caption_like(line)):
+            drop.add(i)  # captions repeat; article paragraphs that restate an event are kept
     title_idx = next((i for i in range(len(lines)) if i not in drop), None)
     out = []
     for i, (start, end, _) in enumerate(lines):
