@@ -27,10 +27,14 @@ def conflict_country(places: list[Place]) -> str | None:
     """The country most of the document's places are in: owner of unnamed forces."""
     weights = Counter()
     for p in places:
-        if p.country:  # countries and capitals are often named as actors (metonymy): they count less
-            metonym = (p.feature or "").startswith("PCL") or p.feature == "PPLC"
+        if p.country:  # countries, capitals and demonyms often name actors (metonymy): they count less
+            metonym = (p.feature or "").startswith("PCL") or p.feature == "PPLC" or is_demonym(p)
             weights[p.country] += 0.3 if metonym else 1.0
     return weights.most_common(1)[0][0] if weights else None
+
+
+def is_demonym(place: Place) -> bool:
+    return (place.reason or "").startswith("demonym")
 
 
 def dominant_place(places: list[Place], country: str | None) -> Place | None:
@@ -80,8 +84,9 @@ class Extractor:
 
     def mentions(self, doc: Document, parsed: list[tuple[int, Doc]]) -> list[Mention]:
         """Event mentions of one parsed document."""
-        places = self.geoparser.parse(doc.text, parsed, demonyms=False)
-        country = conflict_country(places)
+        named = self.geoparser.parse(doc.text, parsed)
+        places = [p for p in named if not is_demonym(p)]  # "Russian warplanes" do not place an event in Russia
+        country = conflict_country(named)
         ctx = DocContext(conflict_country=country, protagonist=protagonist(parsed))
         detector = Detector(doc.id, doc.text, doc.published, places, ActorResolver(ctx), dominant_place(places, country))
         return detector.run(parsed)

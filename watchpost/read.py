@@ -185,7 +185,8 @@ def read_stdin(published: str | None, stdin: IO[bytes] | None = None) -> Iterato
     if len(data) > MAX_BYTES:
         yield Skipped("-", f"standard input larger than {MAX_BYTES} bytes")
         return
-    if data.lstrip()[:1] == b"{":
+    lines = [line for line in data.split(b"\n")[:1000] if line.strip()]
+    if lines and sum(line.lstrip()[:1] == b"{" for line in lines) * 2 >= len(lines):  # mostly JSON objects: JSONL
         import io
 
         yield from read_jsonl_stream(io.BytesIO(data), "-", published)

@@ -155,7 +155,7 @@ class ActorResolver:
 
     def _with_modifiers(self, actor: Actor, head: Token) -> Actor:
         """Country, sector and backer from the words in front of the head."""
-        country, kind, backer, why = None, actor.kind, None, None
+        country, kind, backer = None, actor.kind, None
         mods = [t for t in head.doc[head.left_edge.i:head.i] if t.dep_ not in ("det", "punct")]
         for i, tok in enumerate(mods):
             word = tok.lower_
@@ -187,9 +187,9 @@ class ActorResolver:
             country = actor.country
         if country is None:
             if kind in ("MIL", "REB", "UAF", "CVL"):
-                country, why = self.ctx.conflict_country, "owner not named: the conflict's country"
+                country = self.ctx.conflict_country
             elif kind == "GOV":
-                country, why = self.ctx.protagonist, "owner not named: the story's protagonist"
+                country = self.ctx.protagonist or self.ctx.conflict_country
         if backer and backer == country and kind == "REB":
             country = self.ctx.conflict_country
         police = head.lemma_.lower() in POLICE

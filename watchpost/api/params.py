@@ -51,7 +51,7 @@ def place_of(near: str) -> tuple[float, float]:
     return resolve_near(near)
 
 
-def bad_parameter(call, *args):
+def cli_value(call, *args):
     """Run a CLI parser, answering 400 with its message where it refuses the value."""
     try:
         return call(*args)
@@ -75,13 +75,13 @@ def event_filter(
     """The filters of `watchpost events`; a value it cannot read is a 400."""
     if since and until and since > until:
         raise HTTPException(400, "since is after until")
-    box = bad_parameter(numbers, bbox, 4, "bbox") if bbox else None
+    box = cli_value(numbers, bbox, 4, "bbox") if bbox else None
     if box and (box[0] > box[2] or box[1] > box[3]):
         raise HTTPException(400, "bbox is MIN_LON,MIN_LAT,MAX_LON,MAX_LAT with each minimum below its maximum")
     return EventFilter(
         types=parse_types(types), statuses=parse_statuses(status), actor=actor, country=country,
         since=since and since.isoformat(), until=until and until.isoformat(),
-        near=bad_parameter(place_of, near) if near else None, radius_km=radius_km, bbox=box,
+        near=cli_value(place_of, near) if near else None, radius_km=radius_km, bbox=box,
         source=source, min_sources=min_sources)
 
 

@@ -5,6 +5,8 @@ import queue
 from contextlib import contextmanager
 from typing import Iterator
 
+from fastapi import Request
+
 from ..store import Store
 
 
@@ -39,3 +41,9 @@ class StorePool:
     def close(self) -> None:
         while not self.idle.empty():
             self.idle.get_nowait().close()
+
+
+def read_store(request: Request) -> Iterator[Store]:
+    """FastAPI dependency: a read-only Store for the length of one request."""
+    with request.app.state.pool.read() as store:
+        yield store

@@ -1,0 +1,121 @@
+"""Aggregates over filtered events for the API: counts, map grid clusters, actors and dyads,
+timeline buckets. Each query extends `EventFilter.where()` and runs through the Store with
+parameters only."""
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import Counter
+from typing import Any
+
+from ..store import EventFilter, Store
+
+EARTH_KM = 6371.0
+CELL_PX = 64  # a map cluster cell, in screen pixels of 256-pixel web-mercator tiles
+MICRO = 1_000_000  # grid arithmetic in integer micro-degrees, portable across SQLite and PostgreSQL
+DAY = "coalesce(date_start, first_reported)"  # the day an event is counted on, as Store.timeline does
+PLACED = "latitude IS NOT NULL AND longitude IS NOT NULL"
+
+
+def where(filters: EventFilter) -> tuple[str, list[Any]]:
+    """The filter's WHERE clause, with `near` as the exact great-circle distance `query_events` applies."""
+    sql, params = filters.where()
+    if filters.near:
+        lat, lon = filters.near
+        # haversine: distance <= r  <=>  sin²(dlat/2) + cos(lat1)·cos(lat2)·sin²(dlon/2) <= sin²(r / 2R)
+        sql += (" AND sin(radians(latitude - ?) / 2) * sin(radians(latitude - ?) / 2)"
+                " + cos(radians(?)) * cos(radians(latitude)) * sin(radians(longitude - ?) / 2) * sin(radians(longitude - ?) / 2)"
+                " <= ?")
+        params += [lat, lat, lat, lon, lon, math.sin(min(filters.radius_km / EARTH_KM / 2, math.pi / 2)) ** 2]
+    return sql, params
+
+
+def count_events(store: Store, filters: EventFilter) -> int:
+    sql, params = where(filters)
+    return store.rows(f"SELECT count(*) AS n FROM events WHERE {sql}", params)[0]["n"]
+
+
+def cell_degrees(zoom: int) -> float:
+    """The side of a cluster cell at this map zoom level, in degrees of longitude."""
+    return 360.0 / 2**zoom * CELL_PX / 256
+
+
+def tally(entry: dict[str, Any], row: dict[str, Any]) -> None:
+    """Add one (type, status) group row to a cell or bucket."""
+    entry["events"] += row["n"]
+    entry["types"][row["type"]] += row["n"]
+    entry["statuses"][row["status"]] += row["n"]
+
+
+def counted() -> dict[str, Any]:
+    """An empty cell or bucket."""
+    return {"events": 0, "types": Counter(), "statuses": Counter()}
+
+
+def clusters(store: Store, filters: EventFilter, zoom: int) -> list[dict[str, Any]]:
+    """Placed events binned on a grid that fits the zoom level: per cell the count, the mean
+    position, the extent, counts by type and status, and the event id where the cell holds one."""
+    sql, params = where(filters)
+    step = max(1, round(cell_degrees(zoom) * MICRO))
+    rows = store.rows(
+        f"SELECT CAST((longitude + 180) * {MICRO} AS INTEGER) / ? AS gx, CAST((latitude + 90) * {MICRO} AS INTEGER) / ? AS gy, "
+        "type, status, count(*) AS n, sum(latitude) AS lat, sum(longitude) AS lon, min(id) AS id, "
+        "min(longitude) AS west, min(latitude) AS south, max(longitude) AS east, max(latitude) AS north "
+        f"FROM events WHERE {sql} AND {PLACED} GROUP BY gx, gy, type, status", [step, step, *params])
+    cells: dict[tuple[int, int], dict[str, Any]] = {}
+    for r in rows:
+        cell = cells.setdefault((r["gx"], r["gy"]), {**counted(), "lat": 0.0, "lon": 0.0, "id": r["id"],
+                                                     "bbox": [r["west"], r["south"], r["east"], r["north"]]})
+        tally(cell, r)
+        cell["lat"] += r["lat"]
+        cell["lon"] += r["lon"]
+        box = cell["bbox"]
+        cell["bbox"] = [min(box[0], r["west"]), min(box[1], r["south"]), max(box[2], r["east"]), max(box[3], r["north"])]
+    out = [{**cell, "lat": cell["lat"] / cell["events"], "lon": cell["lon"] / cell["events"],
+            "id": cell["id"] if cell["events"] == 1 else None, "types": dict(cell["types"]), "statuses": dict(cell["statuses"])}
+           for cell in cells.values()]
+    return sorted(out, key=lambda c: -c["events"])
+
+
+def actors(store: Store, filters: EventFilter, limit: int) -> list[dict[str, Any]]:
+    """Each actor with its country, kind and how many filtered events it takes part in."""
+    sql, params = where(filters)
+    return store.rows(
+        "SELECT name, country, kind, count(DISTINCT id) AS events FROM ("
+        f"SELECT id, actor1 AS name, actor1_country AS country, actor1_kind AS kind FROM events WHERE {sql} AND actor1 IS NOT NULL "
+        f"UNION ALL SELECT id, actor2, actor2_country, actor2_kind FROM events WHERE {sql} AND actor2 IS NOT NULL) a "
+        "GROUP BY name, country, kind ORDER BY events DESC, name LIMIT ?", [*params, *params, limit])
+
+
+def dyads(store: Store, filters: EventFilter, limit: int) -> list[dict[str, Any]]:
+    """actor1 → actor2 pairs with their event and reported fatality counts, most events first."""
+    sql, params = where(filters)
+    return store.rows(
+        "SELECT actor1, actor1_country, actor2, actor2_country, count(*) AS events, sum(coalesce(fatalities, 0)) AS fatalities "
+        f"FROM events WHERE {sql} AND actor1 IS NOT NULL AND actor2 IS NOT NULL "
+        "GROUP BY actor1, actor1_country, actor2, actor2_country ORDER BY events DESC, actor1, actor2 LIMIT ?", [*params, limit])
+
+
+def bucket(day: str, interval: str) -> str:
+    """The first day of the day, ISO week (Monday) or month holding `day`."""
+    date = dt.date.fromisoformat(day[:10])
+    if interval == "week":
+        date -= dt.timedelta(days=date.weekday())
+    elif interval == "month":
+        date = date.replace(day=1)
+    return date.isoformat()
+
+
+def timeline(store: Store, filters: EventFilter, interval: str) -> list[dict[str, Any]]:
+    """Events and reported fatalities per day, week or month, with counts by type and status."""
+    sql, params = where(filters)
+    rows = store.rows(
+        f"SELECT {DAY} AS day_key, type, status, count(*) AS n, sum(coalesce(fatalities, 0)) AS fatalities "
+        f"FROM events WHERE {sql} AND {DAY} IS NOT NULL GROUP BY day_key, type, status", params)
+    buckets: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        key = bucket(r["day_key"], interval)
+        b = buckets.setdefault(key, {"date": key, **counted(), "fatalities": 0})
+        tally(b, r)
+        b["fatalities"] += r["fatalities"]
+    return [{**b, "types": dict(b["types"]), "statuses": dict(b["statuses"])} for _, b in sorted(buckets.items())]
