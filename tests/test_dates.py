@@ -1,0 +1,142 @@
+"""Date spans: relative expressions against the publication date, explicit dates, and no silent guesses."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from watchpost.dates import default_span, nearest_year, resolve
+
+THURSDAY = "2023-03-16"  # publication date used below: a Thursday
+
+
+def span(text: str, published: str | None = THURSDAY) -> tuple[str, str, str] | None:
+    found = resolve(text, published)
+    return (found.start, found.end, found.precision) if found else None
+
+
+def test_anchor_is_a_thursday():
+    assert dt.date.fromisoformat(THURSDAY).strftime("%A") == "Thursday"
+
+
+@pytest.mark.parametrize("text, day", [
+    ("Monday", "2023-03-13"),
+    ("on Tuesday night", "2023-03-14"),
+    ("on Thursday", THURSDAY),  # the publication day itself
+    ("Friday", "2023-03-10"),  # no Friday has come yet this week: the one before
+    ("last Thursday", "2023-03-09"),
+    ("next Monday", "2023-03-20"),
+])
+def test_weekdays_against_publication(text, day):
+    assert span(text) == (day, day, "day")
+
+
+@pytest.mark.parametrize("text, start, end, precision", [
+    ("yesterday", "2023-03-15", "2023-03-15", "day"),
+    ("late on Wednesday", "2023-03-15", "2023-03-15", "day"),
+    ("last night", "2023-03-15", "2023-03-15", "day"),
+    ("today", THURSDAY, THURSDAY, "day"),
+    ("two days ago", "2023-03-14", "2023-03-14", "day"),
+    ("last week", "2023-03-06", "2023-03-12", "week"),  # Monday to Sunday before the publication week
+    ("this week", "2023-03-13", THURSDAY, "week"),
+    ("earlier this month", "2023-03-01", THURSDAY, "month"),
+    ("last month", "2023-02-01", "2023-02-28", "month"),
+    ("late last year", "2022-09-01", "2022-12-31", "month"),
+    ("last year", "2022-01-01", "2022-12-31", "year"),
+    ("since December", "2022-12-01", THURSDAY, "month"),
+    ("since early January", "2023-01-01", THURSDAY, "month"),
+])
+def test_relative_expressions(text, start, end, precision):
+    assert span(text) == (start, end, precision)
+
+
+def test_in_recent_weeks_is_a_span_of_weeks_ending_at_publication():
+    start, end, precision = span("in recent weeks")
+    assert end == THURSDAY and precision == "week"
+    assert 14 <= (dt.date.fromisoformat(end) - dt.date.fromisoformat(start)).days <= 42
+
+
+def test_three_weeks_ago_is_a_week_around_that_day():
+    start, end, precision = span("three weeks ago")
+    assert precision == "week"
+    assert dt.date.fromisoformat(start) <= dt.date(2023, 2, 23) <= dt.date.fromisoformat(end)
+    assert (dt.date.fromisoformat(end) - dt.date.fromisoformat(start)).days <= 7
+
+
+@pytest.mark.parametrize("text, day", [
+    ("January 29", "2023-01-29"),  # earlier in the year of publication
+    ("March 20", "2023-03-20"),  # days ahead, same year
+    ("December 30", "2022-12-30"),  # nearer in the year before than later this year
+    ("29 January 2021", "2021-01-29"),
+    ("Jan. 5, 2020", "2020-01-05"),
+    ("2021-05-04", "2021-05-04"),
+])
+def test_calendar_dates(text, day):
+    assert span(text) == (day, day, "day")
+
+
+@pytest.mark.parametrize("month_day, anchor, year", [
+    ((1, 3), dt.date(2023, 12, 30), 2024),  # a date just after new year, published before it
+    ((12, 28), dt.date(2024, 1, 2), 2023),
+    ((6, 15), dt.date(2023, 6, 1), 2023),
+])
+def test_year_chosen_nearest_the_anchor(month_day, anchor, year):
+    assert nearest_year(*month_day, anchor) == year
+    assert resolve(f"{dt.date(2000, *month_day):%B} {month_day[1]}", anchor.isoformat()).start.startswith(str(year))
+
+
+@pytest.mark.parametrize("text, start, end, precision", [
+    ("September 2018", "2018-09-01", "2018-09-30", "month"),
+    ("February 2024", "2024-02-01", "2024-02-29", "month"),  # leap year
+    ("in 2016", "2016-01-01", "2016-12-31", "year"),
+    ("late 2019", "2019-09-01", "2019-12-31", "month"),
+    ("mid-March", "2023-03-10", "2023-03-21", "week"),
+])
+def test_months_and_years(text, start, end, precision):
+    assert span(text) == (start, end, precision)
+
+
+@pytest.mark.parametrize("text", ["year 20201", "February 30", "April 31, 2022", "the 31st of June", "recently-ish"])
+def test_absurd_or_impossible_dates_give_none(text):
+    assert resolve(text, THURSDAY) is None
+
+
+@pytest.mark.parametrize("text", ["nine-year civil war", "a three-day truce", "the 12-year-old boy"])
+def test_duration_adjectives_are_not_dates(text):
+    assert resolve(text, THURSDAY) is None
+
+
+@pytest.mark.parametrize("text", ["Monday", "yesterday", "last week", "earlier this month", "January 29", "since December",
+                                  "in recent weeks", "two days ago"])
+def test_relative_dates_need_an_anchor(text):
+    assert resolve(text, None) is None
+
+
+def test_explicit_dates_need_no_anchor():
+    assert span("September 2018", None) == ("2018-09-01", "2018-09-30", "month")
+    assert span("29 January 2021", None) == ("2021-01-29", "2021-01-29", "day")
+
+
+def test_span_keeps_text_anchor_and_reason():
+    found = resolve("yesterday", THURSDAY)
+    assert found.text == "yesterday" and found.anchor == THURSDAY
+    assert "before publication" in found.reason
+    assert "year from publication" in resolve("January 29", THURSDAY).reason
+    assert "year from publication" not in resolve("29 January 2021", THURSDAY).reason
+
+
+def test_default_span_for_an_undated_event_says_why():
+    occurred = default_span("occurred", THURSDAY)
+    assert (occurred.start, occurred.end, occurred.precision, occurred.text) == ("2023-03-09", THURSDAY, "unknown", None)
+    assert "not dated" in occurred.reason
+    planned = default_span("planned", THURSDAY)
+    assert (planned.start, planned.end) == (THURSDAY, "2023-04-15")  # what is planned lies ahead
+    assert "after publication" in planned.reason
+    threatened = default_span("threatened", THURSDAY)
+    assert threatened.start == THURSDAY
+
+
+def test_default_span_without_publication_date_is_empty_not_invented():
+    found = default_span("occurred", None)
+    assert (found.start, found.end, found.precision) == (None, None, "unknown")
+    assert found.reason == "no date in text, no publication date"
