@@ -1,0 +1,105 @@
+"""Counts in a sentence: killed, injured, displaced, arrested, troops, vehicles; numbers that are no count are left alone."""
+from __future__ import annotations
+
+import pytest
+
+from watchpost.quantities import find_quantities, to_number
+
+
+def counts(sentence: str) -> list[tuple[str, float, bool]]:
+    return [(q.what, q.value, q.approximate) for q in find_quantities(sentence)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("At least 1,250 people were killed in the fighting around Khartoum.", [("killed", 1250, True)]),
+    ("Officials said 2,418 people had died since the siege began.", [("killed", 2418, False)]),
+    ("Nine people died when the shell hit a bus in Kherson.", [("killed", 9, False)]),
+    ("Fifty-two people were killed in the attack on the market.", [("killed", 52, False)]),
+    ("Twenty-five thousand people were displaced by the floods and fighting.", [("displaced", 25000, False)]),
+    ("1.5 million people have been displaced in Darfur since April.", [("displaced", 1500000, False)]),
+])
+def test_digits_commas_and_number_words(sentence, expected):
+    assert counts(sentence) == expected
+
+
+def test_nearly_a_million_displaced_is_approximate():
+    (q,) = find_quantities("The fighting has left nearly 1 million people displaced across the region, the UN said.")
+    assert (q.what, q.value, q.approximate) == ("displaced", 1_000_000, True)
+    assert q.text == "nearly 1 million people displaced"
+
+
+def test_driven_from_their_homes_is_displaced():
+    assert counts("Some 40,000 residents were driven from their homes in Tigray.") == [("displaced", 40000, True)]
+
+
+def test_dozens_arrested_is_approximate():
+    (q,) = find_quantities("Police in Bamako said dozens of protesters were arrested on Friday.")
+    assert (q.what, q.approximate) == ("arrested", True)
+    assert 12 <= q.value <= 60
+
+
+def test_killed_and_injured_in_one_sentence():
+    assert counts("Four soldiers were killed and 12 others injured when their convoy hit a mine near Gao.") == \
+        [("killed", 4, False), ("injured", 12, False)]
+    assert counts("Twelve civilians were killed and seven wounded in the airstrike on Saada.") == \
+        [("killed", 12, False), ("injured", 7, False)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The shelling killed 14 people in Avdiivka.", [("killed", 14, False)]),
+    ("Al-Shabaab fighters stormed the base, killing 11 soldiers.", [("killed", 11, False)]),
+    ("The army said it killed at least 30 militants and arrested dozens of others.",
+     [("killed", 30, True), ("arrested", 24, True)]),
+    ("The blast injured 8 and killed 3.", [("injured", 8, False), ("killed", 3, False)]),
+    ("Gunmen abducted 23 students from a school in Zamfara.", [("arrested", 23, False)]),
+])
+def test_count_after_the_verb(sentence, expected):
+    assert counts(sentence) == expected
+
+
+def test_troops_and_vehicles():
+    assert counts("The ministry said 3,000 troops had been deployed to the border with Sudan.") == [("troops", 3000, False)]
+    assert counts("About 40 armoured vehicles crossed into the province overnight.") == [("vehicles", 40, True)]
+    assert counts("Russia moved sixty-five tanks towards Kupiansk.") == [("vehicles", 65, False)]
+
+
+def test_an_outcome_wins_over_a_category():
+    """'soldiers were killed' counts the dead, not the troops."""
+    assert counts("Seven soldiers were killed in the ambush.") == [("killed", 7, False)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "A report claimed 1e400 killed in the blast.",
+    "The village lies 40 km from the front line.",
+    "The drone struck 15 kilometres north of Sanaa.",
+    "Some 60 percent of residents have left the town.",
+    "Prices rose 30% in a week.",
+    "He was sentenced to 20 years in prison.",
+    "A 12-year-old boy was among the dead.",
+    "The two sides met for 3 hours.",
+    "The ceasefire agreed in 2022 held for months.",
+])
+def test_numbers_that_are_not_counts_are_ignored(sentence):
+    assert counts(sentence) == []
+
+
+def test_count_before_a_date_is_not_taken_for_the_date():
+    assert counts("Fighting two days ago killed five people.") == [("killed", 5, False)]
+
+
+def test_offsets_point_into_the_document():
+    sentence = "Officials said 17 people were killed and 40 wounded in Taiz."
+    offset = 1200
+    document = " " * offset + sentence
+    for q in find_quantities(sentence, offset):
+        assert document[q.start:q.end] == q.text
+    assert [q.text for q in find_quantities(sentence)] == ["17 people were killed", "40 wounded"]
+
+
+@pytest.mark.parametrize("phrase, value", [
+    ("1,250", (1250, False)), ("two hundred", (200, False)), ("1.5 million", (1_500_000, False)),
+    ("forty-one", (41, False)), ("dozens", (24, True)), ("hundreds of thousands", (200_000, True)),
+    ("1e400", None), ("1e12", None), ("zillions", None),
+])
+def test_to_number(phrase, value):
+    assert to_number(phrase) == value
