@@ -213,3 +213,31 @@ def resolve_near(place: str) -> tuple[float, float]:
     if found is None or found.lat is None:
         raise click.BadParameter(f"cannot place {place!r}", param_hint="--near")
     return found.lat, found.lon
+
+
+@main.command()
+@db_opt
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0 opens it to the network).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--cors-origin", "cors_origins", multiple=True, help="A web origin allowed to read the API from a browser (repeatable; none by default).")
+def serve(db: str | None, host: str, port: int, cors_origins: tuple[str, ...]) -> None:
+    """The HTTP API and the dashboard over a store. Read-only unless $WATCHPOST_TOKEN is set,
+    which enables POST /documents for requests bearing that token."""
+    import os
+    from pathlib import Path
+
+    import uvicorn
+
+    from .api import create_app
+    from .api.app import vendored
+    from .config import DEFAULT_DB
+
+    db = db or DEFAULT_DB
+    if "://" not in db and not Path(db).is_file():
+        raise click.BadParameter(f"no database at {db!r}: run `watchpost ingest FILES --db {db}` first", param_hint="--db")
+    if not vendored():
+        click.echo("warning: dashboard assets missing (run `make setup`); the API works without them", err=True)
+    token = os.environ.get("WATCHPOST_TOKEN") or None
+    click.echo(f"Watchpost on {db}: dashboard http://{host}:{port}/  API docs http://{host}:{port}/docs  "
+               f"(ingest {'on' if token else 'off'}; Ctrl-C stops)", err=True)
+    uvicorn.run(create_app(db, token=token, cors_origins=cors_origins), host=host, port=port, log_level="warning")

@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import Annotated
 
 import click
-from fastapi import HTTPException, Query
+from fastapi import Depends, HTTPException, Query
 
 from ..cli import numbers, resolve_near
 from ..model import PLOVER_TYPES, STATUSES
@@ -59,6 +59,14 @@ def cli_value(call, *args):
         raise HTTPException(400, exc.format_message()) from None
 
 
+def box(text: str, name: str) -> tuple[float, ...]:
+    """MIN_LON,MIN_LAT,MAX_LON,MAX_LAT, each minimum at most its maximum."""
+    west, south, east, north = cli_value(numbers, text, 4, name)
+    if west > east or south > north:
+        raise HTTPException(400, f"{name} is MIN_LON,MIN_LAT,MAX_LON,MAX_LAT with each minimum at most its maximum")
+    return west, south, east, north
+
+
 def event_filter(
     types: Annotated[list[str], Query(alias="type", description="PLOVER types, repeated or comma-separated")] = [],
     status: Annotated[list[str], Query(description="'real' (occurred, ongoing), 'all', or statuses")] = ["real"],
@@ -75,14 +83,14 @@ def event_filter(
     """The filters of `watchpost events`; a value it cannot read is a 400."""
     if since and until and since > until:
         raise HTTPException(400, "since is after until")
-    box = cli_value(numbers, bbox, 4, "bbox") if bbox else None
-    if box and (box[0] > box[2] or box[1] > box[3]):
-        raise HTTPException(400, "bbox is MIN_LON,MIN_LAT,MAX_LON,MAX_LAT with each minimum below its maximum")
     return EventFilter(
         types=parse_types(types), statuses=parse_statuses(status), actor=actor, country=country,
         since=since and since.isoformat(), until=until and until.isoformat(),
-        near=cli_value(place_of, near) if near else None, radius_km=radius_km, bbox=box,
+        near=cli_value(place_of, near) if near else None, radius_km=radius_km, bbox=box(bbox, "bbox") if bbox else None,
         source=source, min_sources=min_sources)
+
+
+Filters = Annotated[EventFilter, Depends(event_filter)]
 
 
 @dataclass
@@ -95,3 +103,6 @@ class Page:
 
 def page(limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100, offset: Annotated[int, Query(ge=0)] = 0) -> Page:
     return Page(limit, offset)
+
+
+Paging = Annotated[Page, Depends(page)]

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import queue
 from contextlib import contextmanager
-from typing import Iterator
+from typing import Annotated, Iterator
 
-from fastapi import Request
+from fastapi import Depends, Request
 
 from ..store import Store
 
@@ -47,3 +47,6 @@ def read_store(request: Request) -> Iterator[Store]:
     """FastAPI dependency: a read-only Store for the length of one request."""
     with request.app.state.pool.read() as store:
         yield store
+
+
+ReadStore = Annotated[Store, Depends(read_store)]

@@ -72,7 +72,7 @@ def clusters(store: Store, filters: EventFilter, zoom: int) -> list[dict[str, An
         box = cell["bbox"]
         cell["bbox"] = [min(box[0], r["west"]), min(box[1], r["south"]), max(box[2], r["east"]), max(box[3], r["north"])]
     out = [{**cell, "lat": cell["lat"] / cell["events"], "lon": cell["lon"] / cell["events"],
-            "id": cell["id"] if cell["events"] == 1 else None, "types": dict(cell["types"]), "statuses": dict(cell["statuses"])}
+            "id": cell["id"] if cell["events"] == 1 else None}
            for cell in cells.values()]
     return sorted(out, key=lambda c: -c["events"])
 
@@ -118,4 +118,4 @@ def timeline(store: Store, filters: EventFilter, interval: str) -> list[dict[str
         b = buckets.setdefault(key, {"date": key, **counted(), "fatalities": 0})
         tally(b, r)
         b["fatalities"] += r["fatalities"]
-    return [{**b, "types": dict(b["types"]), "statuses": dict(b["statuses"])} for _, b in sorted(buckets.items())]
+    return [buckets[key] for key in sorted(buckets)]
