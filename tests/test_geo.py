@@ -109,3 +109,24 @@ def test_ruler_names_include_curated_places_not_countries():
     assert names["Saraqeb"] == "GPE" and names["Hmeimim"] == "FAC" and names["Jabal Zawiya"] == "LOC"
     assert "Mexico" not in names
     assert len(names) < 5000
+
+
+def test_place_opening_an_organisation_name_is_found(geo):
+    places = {p.text: p for p in geo.parse("The Kansas Department of Transportation closed the road on Tuesday.")}
+    assert places["Kansas"].country == "USA" and places["Kansas"].feature == "ADM1"
+
+
+def test_all_caps_dateline_is_found(geo):
+    places = [p for p in geo.parse("COLUMBUS -- The city council voted on Tuesday to raise fees.") if p.text == "COLUMBUS"]
+    assert places and places[0].country == "USA"
+
+
+def test_later_mentions_of_a_found_place_are_found(geo):
+    text = "Firefighters were called to a house in Gainesville, Florida. The Gainesville Fire Department said no one was hurt."
+    found = [p for p in geo.parse(text) if p.text == "Gainesville"]
+    assert len(found) == 2 and all(p.admin1 == "Florida" for p in found)
+
+
+def test_unknown_name_keeps_its_known_parts(geo):
+    places = {p.text: p for p in geo.parse("Races: Donington Park, Leicestershire. Then Thruxton, Hampshire.")}
+    assert places["Leicestershire"].country == "GBR" and places["Hampshire"].country == "GBR"

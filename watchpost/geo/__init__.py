@@ -32,7 +32,7 @@ class Geoparser:
         Demonyms ("Syrian") are returned placed at their country (reason "demonym of ..."), as toponym corpora
         annotate them; pass demonyms=False to leave them out, e.g. when choosing where an event happened.
         """
-        found = mentions(text, parse(text) if parsed is None else parsed, self.gazetteer.is_major)
+        found = mentions(text, parse(text) if parsed is None else parsed, self.gazetteer)
         if not demonyms:
             found = [m for m in found if not m.demonym]
         first = self.context(found)

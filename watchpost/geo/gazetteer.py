@@ -6,6 +6,7 @@ skeleton (see normalise.py). Lookups read the file; nothing is held in memory bu
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 import sqlite3
 from dataclasses import dataclass
@@ -21,6 +22,11 @@ MIN_SKELETON = 4  # shorter skeletons ("hm") match too many names
 FUZZY_MIN_POPULATION = 1000  # fuzzy matches only to towns this big, or to curated places
 MAJOR = {"PCLI", "CONT", "ADM1", "RGN", "SEA", "OCN"}
 MAJOR_POPULATION = 500_000
+#: Prior weight of a feature, in the same units as log10(population).
+FEATURE_PRIOR = {"PCLI": 11.0, "CONT": 11.0, "OCN": 11.0, "RGN": 8.0, "SEA": 8.0, "PEN": 8.0, "ADM1": 6.5, "PCLH": 6.5,
+                 "BLDG": 6.0, "AIRB": 6.0, "NVB": 6.0, "MILB": 6.0, "PSTB": 6.0, "MT": 5.0, "ZN": 5.0, "ADM2": 4.5}
+CURATED_STRENGTH = 4.0  # curated places count as towns of 10,000
+ALT_PENALTY = 1.5  # a town known by that name only as an alternate (historical, foreign) name
 
 
 @dataclass(frozen=True)
@@ -121,6 +127,20 @@ class Gazetteer:
             rows = [r for r in self._rows("skel", skel) if r[7] >= FUZZY_MIN_POPULATION or r[0] < 0]
             match = "fuzzy"
         return tuple(Candidate(*r[:8], match or ("name" if r[8] else "alt")) for r in rows)
+
+    @lru_cache(maxsize=50_000)
+    def strength(self, name: str) -> float:
+        """How surely `name` alone names a place: the best prior (log10 population or the feature's weight) among
+        its exact matches, a town matched by an alternate name counting less; 0 when only fuzzy matches or none."""
+        best = 0.0
+        for c in self.lookup(name):
+            if c.match == "fuzzy":
+                continue
+            s = max(FEATURE_PRIOR.get(c.feature, 0.0), math.log10(c.population + 1), CURATED_STRENGTH * (c.id < 0))
+            if c.match == "alt" and c.feature.startswith("PPL"):
+                s -= ALT_PENALTY
+            best = max(best, s)
+        return best
 
     def is_major(self, name: str) -> bool:
         """True when `name` exactly names a country, continent, region, province or a city of 500,000+."""

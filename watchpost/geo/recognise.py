@@ -1,18 +1,51 @@
-"""Find place mentions in text: spaCy GPE/LOC/FAC entities, demonyms, and the words around them."""
+"""Find place mentions in text: spaCy GPE/LOC/FAC entities, demonyms, and the words around them.
+
+spaCy's small model tags many towns as ORG or PERSON ("Gainesville police", "the Lancaster City Council"),
+misses all-caps datelines ("COLUMBUS --") and leaves some names untagged. Besides its GPE/LOC/FAC entities,
+a name also counts as a place when the gazetteer knows it well enough (see `strength`):
+
+- an ORG, PERSON or other entity that is exactly a strong place name, or that starts with one
+  ("the Kansas Department of Transportation" -> Kansas);
+- an untagged run of capitalised words that is a strong name (multiword names need less);
+- any further occurrence of a name already found in the same text (not inside a person's name).
+"""
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
-from typing import Callable, Iterable
+from typing import Iterable
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from .sources import Entry, demonyms
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+#: Entity labels under which spaCy's small model often hides a town or a state.
+OTHER_LABELS = {"ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "NORP", "LANGUAGE"}
 #: A word after the name that says it is an administrative unit ("Idlib province").
 ADMIN_WORDS = {"province", "governorate", "region", "county", "state", "oblast", "district", "prefecture", "parish"}
-_LEADING = re.compile(r"^(?:the|The)\s+")
+#: Leading words dropped when a longer name is not in the gazetteer ("South Philadelphia" -> Philadelphia).
+QUALIFIERS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "northeast",
+              "northwest", "southeast", "southwest", "northeastern", "northwestern", "southeastern", "southwestern",
+              "upper", "lower", "greater", "metro", "downtown", "midtown", "uptown", "old", "new", "the", "nazi",
+              "occupied", "rural", "coastal", "inner", "outer", "mid"}
+#: Titles before a capitalised word that make it a person's name ("Mrs. Jackson").
+TITLES = {"mr", "mrs", "ms", "miss", "dr", "gov", "sen", "rep", "gen", "col", "capt", "lt", "sgt", "officer", "judge",
+          "president", "mayor", "sheriff", "coach", "rev", "father", "sister", "brother", "st", "saint", "sir", "lady",
+          "lord", "prince", "princess", "king", "queen", "pope", "deputy", "detective", "chief", "commissioner", "justice"}
+DATELINE_DASHES = {"--", "—", "–", "-", "(AP)", "(Reuters)", "(AFP)", ":"}
+
+#: Minimum gazetteer strength (log10 population, or the feature's prior) for each way of finding a name.
+ORG_MIN = 3.6          # an ORG/PRODUCT/... entity that is exactly a place name ("Gainesville")
+PERSON_MIN = 4.0       # a PERSON entity that is exactly a place name ("Alexandria")
+PREFIX_MIN = 4.0       # a place name opening an ORG ("Kentucky Department of Education")
+UNTAGGED_MULTI = 3.0   # an untagged multiword capitalised name ("Rock Hill")
+UNTAGGED_SINGLE = 5.0  # an untagged single capitalised word ("Fargo" needs 100,000 people or a province)
+DATELINE_MIN = 3.0     # an untagged all-caps dateline ("MANSFIELD --")
+SHRINK_MIN = 3.0       # the part of an unknown GPE/LOC/FAC name that is kept ("St. Louis Police" -> St. Louis)
+
+_LEADING = re.compile(r"^(?:the|The|THE)\s+")
 _TRAILING = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
 
 
@@ -58,32 +91,205 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def mentions(text: str, parsed: Iterable[tuple[int, Doc]], is_major: Callable[[str], bool]) -> list[Mention]:
-    """Every place entity and demonym in the parsed chunks, as spans of `text`, sorted by start.
+def demonym_of(name: str, known: dict[str, Entry]) -> Entry | None:
+    """The country of a demonym, also in the plural ("Palestinians", "Russians")."""
+    if name in known:
+        return known[name]
+    if name.endswith("s") and name[:-1] in known:
+        return known[name[:-1]]
+    return None
 
-    GPE/LOC/FAC entities count unless they are part of a person's name found elsewhere in the text
-    ("Modi" after "Narendra Modi"); ORG entities count only when `is_major` (a country, province or big city).
-    """
-    parsed = list(parsed)
-    person_words = {tok.text for _, doc in parsed for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for tok in ent}
-    known = demonyms()
-    out = []
-    for offset, doc in parsed:
-        for ent in doc.ents:
-            if ent.label_ == "NORP":
-                if ent.text in known:
-                    out.append(Mention(offset + ent.start_char, offset + ent.end_char, ent.text, "NORP", demonym=known[ent.text]))
+
+class Recogniser:
+    """Finds the mentions of one text; `gazetteer` answers lookups (see gazetteer.Gazetteer)."""
+
+    def __init__(self, gazetteer):
+        self.gaz = gazetteer
+
+    def strength(self, name: str) -> float:
+        """How surely `name` is a place by itself: the best prior among its exact gazetteer matches, 0 if none."""
+        return self.gaz.strength(name)
+
+    def mentions(self, text: str, parsed: Iterable[tuple[int, Doc]]) -> list[Mention]:
+        """Every place entity and demonym in the parsed chunks, as spans of `text`, sorted by start."""
+        parsed = list(parsed)
+        person_spans = [(o + e.start_char, o + e.end_char, e.text) for o, doc in parsed for e in doc.ents
+                        if e.label_ == "PERSON"]
+        multi_persons = {e.text for o, doc in parsed for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
+        person_words = {w for p in multi_persons for w in p.split()}
+        known = demonyms()
+        out: list[Mention] = []
+        for offset, doc in parsed:
+            for ent in doc.ents:
+                out.extend(self.entity(text, offset, doc, ent, known, person_words, multi_persons))
+            out.extend(self.untagged(text, offset, doc))
+        out = dedupe(out)
+        out.extend(self.propagate(text, out, person_spans))
+        return sorted(dedupe(out), key=lambda m: m.start)
+
+    def entity(self, text: str, offset: int, doc: Doc, ent: Span, known: dict, person_words: set,
+               multi_persons: set) -> list[Mention]:
+        label = ent.label_
+        if label not in PLACE_LABELS and label not in OTHER_LABELS:
+            return []
+        if label == "NORP":
+            dem = demonym_of(ent.text, known)
+            if dem:
+                return [Mention(offset + ent.start_char, offset + ent.end_char, ent.text, "NORP", demonym=dem)]
+        start, end = trim(text, offset + ent.start_char, offset + ent.end_char)
+        name = text[start:end]
+        if end - start < 2 or not any(ch.isupper() for ch in name):
+            return []
+        after = doc[ent.end] if ent.end < len(doc) else None
+        admin = bool(after is not None and after.lower_ in ADMIN_WORDS)
+        strength = self.strength(name)
+        if label in PLACE_LABELS:
+            if ent.text in person_words and strength < 6.0:
+                return []
+            if strength:
+                return [Mention(start, end, name, label, admin=admin)]
+            dem = demonym_of(name, known)
+            if dem:
+                return [Mention(start, end, name, "NORP", demonym=dem)]
+            return self.shrink(text, offset, ent, label) or [Mention(start, end, name, label, admin=admin)]
+        if label == "PERSON":
+            if (strength >= PERSON_MIN and name not in person_words and not titled(doc, ent)
+                    and not any(name in p and name != p for p in multi_persons)):
+                return [Mention(start, end, name, "PERSON", admin=admin)]
+            return []
+        if strength >= ORG_MIN or (strength and self.gaz.is_major(name)):
+            return [Mention(start, end, name, label, admin=admin)]
+        return self.inner(text, offset, ent, label) if label == "ORG" else []
+
+    def shrink(self, text: str, offset: int, ent: Span, label: str) -> list[Mention]:
+        """Known places inside an unknown GPE/LOC/FAC name: "Thruxton, Hampshire" -> both;
+        "Marathon County Sheriff" -> Marathon County; "South Venezuela" -> Venezuela."""
+        tokens = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
+        parts, cur = [], []
+        for t in tokens:
+            if t.text == ",":
+                parts.append(cur)
+                cur = []
+            else:
+                cur.append(t)
+        parts.append(cur)
+        out = []
+        for part in parts:
+            best = self.best_subspan(text, offset, part, SHRINK_MIN, qualifiers=True)
+            if best:
+                out.append(Mention(*best, label))
+        return out
+
+    def inner(self, text: str, offset: int, ent: Span, label: str) -> list[Mention]:
+        """A strong place name opening an organisation's name, after 'the' and qualifiers
+        ("the Northern Illinois University" -> Illinois), or closing it after 'of' ("University of Arizona")."""
+        tokens = list(ent)
+        i = 0
+        while i < len(tokens) and tokens[i].lower_ in QUALIFIERS:
+            i += 1
+        for k in range(len(tokens), i, -1):
+            cand = tokens[i:k]
+            if k == len(tokens) or not all(t.is_title or t.is_upper or t.text in {"-", "."} for t in cand):
                 continue
-            start, end = trim(text, offset + ent.start_char, offset + ent.end_char)
-            name = text[start:end]
-            if end - start < 2 or not any(ch.isupper() for ch in name):
+            found = self.span_if(text, offset, cand, PREFIX_MIN)
+            if found:
+                return [Mention(*found, label)]
+        for j, t in enumerate(tokens[:-1]):
+            if t.lower_ == "of" and j > 0:
+                found = self.span_if(text, offset, tokens[j + 1:], PREFIX_MIN)
+                if found:
+                    return [Mention(*found, label)]
+        return []
+
+    def best_subspan(self, text: str, offset: int, tokens: list, minimum: float, qualifiers: bool = False):
+        """The longest run of `tokens` (dropping leading qualifiers, then trailing words) that is a known name."""
+        i = 0
+        while qualifiers and i < len(tokens) - 1 and tokens[i].lower_ in QUALIFIERS:
+            i += 1
+        for k in range(len(tokens), i, -1):
+            found = self.span_if(text, offset, tokens[i:k], minimum)
+            if found:
+                return found
+        return None
+
+    def span_if(self, text: str, offset: int, tokens: list, minimum: float):
+        """(start, end, name) of the tokens when they name a place of at least `minimum` strength."""
+        if not tokens:
+            return None
+        start, end = trim(text, offset + tokens[0].idx, offset + tokens[-1].idx + len(tokens[-1]))
+        name = text[start:end]
+        if len(name) < 2 or not name[0].isupper():
+            return None
+        return (start, end, name) if self.strength(name) >= minimum else None
+
+    def untagged(self, text: str, offset: int, doc: Doc) -> list[Mention]:
+        """Runs of capitalised proper nouns outside any entity that are strong place names."""
+        out, run = [], []
+        for tok in list(doc) + [None]:
+            if tok is not None and not tok.ent_type_ and tok.tag_ in {"NNP", "NNPS"} and (
+                    tok.is_title or (tok.is_upper and len(tok) > 1) or tok.text in {"St.", "Ft.", "Mt."}):
+                run.append(tok)
                 continue
-            if ent.label_ in PLACE_LABELS:
-                if ent.text in person_words and not is_major(name):
-                    continue
-            elif not (ent.label_ == "ORG" and is_major(name)):
+            if run:
+                out.extend(self.untagged_run(text, offset, doc, run))
+                run = []
+        return out
+
+    def untagged_run(self, text: str, offset: int, doc: Doc, run: list) -> list[Mention]:
+        lower = text.lower()
+        first, last = run[0], run[-1]
+        nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+        dateline = first.is_upper and (first.i == 0 or doc[first.i - 1].text in {"\n", "."} or first.is_sent_start) \
+            and nxt is not None and (nxt.text in DATELINE_DASHES or nxt.text == ",")
+        for i in range(len(run)):
+            for k in range(len(run), i, -1):
+                toks = run[i:k]
+                multi = len(toks) > 1
+                if dateline:
+                    minimum = DATELINE_MIN
+                elif multi:
+                    minimum = UNTAGGED_MULTI
+                else:
+                    t = toks[0]
+                    if t.is_sent_start or f" {t.lower_} " in lower or (t.i > 0 and doc[t.i - 1].lower_.rstrip(".") in TITLES):
+                        continue
+                    minimum = UNTAGGED_SINGLE
+                found = self.span_if(text, offset, toks, minimum)
+                if found:
+                    return [Mention(*found, "UNTAGGED")] + self.untagged_run(text, offset, doc, run[k:]) if k < len(run) else [Mention(*found, "UNTAGGED")]
+        return []
+
+    def propagate(self, text: str, found: list[Mention], person_spans: list) -> list[Mention]:
+        """Other occurrences of the place names already found, outside persons' names and other mentions."""
+        names = {m.text for m in found if not m.demonym and len(m.text) > 2 and self.strength(m.text)}
+        if not names:
+            return []
+        taken = [(m.start, m.end) for m in found] + [(s, e) for s, e, t in person_spans if " " in t]
+        out = []
+        pattern = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w])")
+        for m in pattern.finditer(text):
+            s, e = m.span()
+            if any(a < e and s < b for a, b in taken):
                 continue
-            after = doc[ent.end] if ent.end < len(doc) else None
-            admin = bool(after is not None and after.lower_ in ADMIN_WORDS)
-            out.append(Mention(start, end, name, ent.label_, admin=admin))
-    return sorted(out, key=lambda m: m.start)
+            taken.append((s, e))
+            out.append(Mention(s, e, m.group(), "PROPAGATED"))
+        return out
+
+
+def titled(doc: Doc, ent: Span) -> bool:
+    """True when a title ("Mr.", "Gov.") stands right before the entity."""
+    return ent.start > 0 and doc[ent.start - 1].lower_.rstrip(".") in TITLES
+
+
+def dedupe(found: list[Mention]) -> list[Mention]:
+    """Drop mentions overlapping an earlier-listed one (entities are listed before the rest)."""
+    out: list[Mention] = []
+    for m in found:
+        if not any(o.start < m.end and m.start < o.end for o in out):
+            out.append(m)
+    return out
+
+
+def mentions(text: str, parsed: Iterable[tuple[int, Doc]], gazetteer) -> list[Mention]:
+    """Every place mention and demonym of `text` (see Recogniser)."""
+    return Recogniser(gazetteer).mentions(text, parsed)

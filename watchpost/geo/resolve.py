@@ -6,11 +6,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..model import Place
-from .gazetteer import Candidate, Gazetteer
+from .gazetteer import FEATURE_PRIOR, Candidate, Gazetteer
 
-#: Prior weight of a feature, in the same units as log10(population).
-FEATURE_PRIOR = {"PCLI": 11.0, "CONT": 11.0, "OCN": 11.0, "RGN": 8.0, "SEA": 8.0, "PEN": 8.0, "ADM1": 6.5, "PCLH": 6.5,
-                 "BLDG": 6.0, "AIRB": 6.0, "NVB": 6.0, "MILB": 6.0, "PSTB": 6.0, "MT": 5.0, "ZN": 5.0, "ADM2": 4.5}
 LARGE = {"PCLI", "CONT", "ADM1", "RGN", "PEN", "SEA", "OCN"}
 CAPITAL_BONUS = 1.0
 DISTRICT = {"ADM2", "MT", "ZN", "PCLH"}
