@@ -87,6 +87,8 @@ class DateSpan:
     precision: str = "unknown"  # day week month year unknown
     anchor: str | None = None
     reason: str | None = None
+    char_start: int | None = None  # where `text` sits in the document (start/end above are dates)
+    char_end: int | None = None
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

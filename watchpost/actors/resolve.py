@@ -22,8 +22,9 @@ PRONOUNS_PLURAL = {"they", "their", "them", "we", "our"}
 RELATIVE = {"who", "which", "that", "whom", "whose"}
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 POLICE = {"police", "policeman", "policemen", "gendarmerie", "gendarme", "officer"}
+LED = {"led", "commanded"}
 MAX_DEPTH = 4  # pronoun → antecedent → 'of' object chains
-BACKED = {"backed", "supported", "sponsored", "allied", "funded", "aligned", "led"}
+BACKED = {"backed", "supported", "sponsored", "allied", "funded", "aligned", "armed", "led", "commanded"}
 
 
 @dataclass
@@ -33,6 +34,7 @@ class DocContext:
     conflict_country: str | None = None  # where the fighting is: owner of unnamed forces
     protagonist: str | None = None  # the headline's first country: owner of an unnamed ministry
     recent: list[tuple[int, Actor, bool]] = field(default_factory=list)  # (char offset, actor, plural)
+    named_heads: dict[str, Actor | None] = field(default_factory=dict)  # head noun → first actor with an owner
 
     def remember(self, offset: int, actor: Actor, plural: bool) -> None:
         self.recent.append((offset, actor, plural))
@@ -160,9 +162,13 @@ class ActorResolver:
         for i, tok in enumerate(mods):
             word = tok.lower_
             nxt = mods[i + 1].lower_ if i + 1 < len(mods) else ""
-            if nxt in BACKED or (nxt == "-" and i + 2 < len(mods) and mods[i + 2].lower_ in BACKED):
+            patron = nxt if nxt in BACKED else (mods[i + 2].lower_ if nxt == "-" and i + 2 < len(mods) else "")
+            if patron in BACKED:
                 entry = self.dict.lookup(tok.text)
-                backer = entry.country if entry else backer
+                if entry and patron in LED:
+                    country = entry.country  # "Saudi-led coalition": the leader's own forces
+                elif entry:
+                    backer = entry.country
                 continue
             if word in BACKED:
                 continue
@@ -185,6 +191,11 @@ class ActorResolver:
             kind = "GOV"
         if country is None and actor.country:
             country = actor.country
+        head_word = head.lemma_.lower()
+        if country is None and head_word in self.ctx.named_heads:
+            return self.ctx.named_heads[head_word]  # "the coalition" after "the Saudi-led coalition"
+        if country is not None and kind in ("MIL", "REB", "GOV", "UAF"):
+            self.ctx.named_heads.setdefault(head_word, None)
         if country is None:
             if kind in ("MIL", "REB", "UAF", "CVL"):
                 country = self.ctx.conflict_country
@@ -194,4 +205,7 @@ class ActorResolver:
             country = self.ctx.conflict_country
         police = head.lemma_.lower() in POLICE
         name = actor.name if actor.name and kind == actor.kind and not backer else self.canonical(country, kind, backer, police)
-        return Actor(text=actor.text, name=name, country=country, kind=kind, backer=backer)
+        resolved = Actor(text=actor.text, name=name, country=country, kind=kind, backer=backer)
+        if head_word in self.ctx.named_heads and self.ctx.named_heads[head_word] is None:
+            self.ctx.named_heads[head_word] = resolved
+        return resolved

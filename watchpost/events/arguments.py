@@ -37,6 +37,8 @@ def subject(verb: Token) -> Token | None:
         own = children(node, *SUBJECT_DEPS) or [s for aux in children(node, "aux") for s in children(aux, *SUBJECT_DEPS)]
         if own:
             return own[0]
+        if children(node, "nsubjpass"):
+            return None  # a passive clause without an agent: the actor is not said
         if node.dep_ in ("acl", "relcl") and node.tag_ == "VBG":
             return node.head  # "groups fighting in the area"
         if node.dep_ not in CLIMB_DEPS or node.head.i == node.i:

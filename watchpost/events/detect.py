@@ -128,7 +128,9 @@ class Detector:
         if actor and actor.country is None and actor.kind in ("PTY", "UNK") and actor.name == "Unknown":
             return None  # "all the parties": no one we can name
         if actor:
-            actor.start, actor.end = char_span(head.doc[min(head.left_edge.i, head.i):head.i + 1], offset)
+            surface = head.doc[min(head.left_edge.i, head.i):head.i + 1]
+            actor.text = surface.text  # the words at this place; `name` says who they are
+            actor.start, actor.end = char_span(surface, offset)
         return actor
 
     def coordinated(self, head: Token, offset: int) -> list[Actor]:
@@ -142,8 +144,9 @@ class Detector:
             for word in (adj, *adj.conjuncts):
                 entry = self.resolver.dict.lookup(word.text)
                 if entry and entry.country:
-                    out.append(Actor(text=f"{word.text} {head.text}", name=self.resolver.canonical(entry.country, base.kind),
-                                     country=entry.country, kind=base.kind, start=base.start, end=base.end))
+                    w_start, w_end = char_span(word, offset)
+                    out.append(Actor(text=word.text, name=self.resolver.canonical(entry.country, base.kind),
+                                     country=entry.country, kind=base.kind, start=w_start, end=w_end))
         return out
 
     def speaker(self, token: Token, offset: int) -> Actor | None:
@@ -180,7 +183,6 @@ class Detector:
             verb = governing_verb(tok)
             if not first and verb is not None and verb.lemma_.lower() not in SPEECH:  # who reports is not who acts
                 first = [subject(verb)]
-        heads = [h for h in first + second if h is not None]
         a1 = next((a for h in first if h is not None and (a := self.actor(h, off))), None)
         a2 = next((a for h in second if h is not None and (a := self.actor(h, off)) and (a1 is None or a.name != a1.name)), None)
         split_from = next((h for h in first + second if h is not None and len(self.coordinated(h, off)) >= 2), None)
@@ -203,6 +205,7 @@ class Detector:
                 a1, a2 = named[0], named[1]
             elif named and (spec.type in RECIPROCAL or named[0].kind in ("REB", "UAF", "IGO")):
                 a2 = named[0]
+        heads = [h for h in first + second if h is not None and self.resolver.resolve(h)]  # actor phrases hold no event place
         return a1, a2, heads
 
     def location(self, trig: Trigger, sent: Span, exclude: list[Token]) -> Place | None:
@@ -216,8 +219,8 @@ class Detector:
         while clause.dep_ not in ("ROOT", "ccomp", "advcl", "relcl", "conj") and clause.head.i != clause.i:
             clause = clause.head
         for scope in (tok, clause, sent.root):
-            lo, hi = char_span(scope.doc[scope.left_edge.i:scope.right_edge.i + 1], off)
-            attached = [p for p in in_sentence if lo <= p.start < hi]
+            spans = [char_span(t, off) for t in own_phrase(scope)]
+            attached = [p for p in in_sentence if any(lo <= p.start < hi for lo, hi in spans)]
             if attached:
                 return min(attached, key=lambda p: (p.precision, abs(p.start - (off + tok.idx))))
         return None
@@ -246,6 +249,7 @@ class Detector:
             if governor is not None and governor.i in chain:
                 span = resolve_date(ent.text, self.published)
                 if span:
+                    span.char_start, span.char_end = char_span(ent, trig.offset)
                     return span
         return default_span(status, self.published)
 
@@ -373,6 +377,12 @@ def merge_same_sentence(drafts: list[Draft]) -> list[Draft]:
         lead.anaphoric = lead.anaphoric and other.anaphoric
         out[out.index(twin)] = lead
     return out
+
+
+def own_phrase(head: Token) -> list[Token]:
+    """The head's subtree without the clauses coordinated with it ('X agreed ..., but Y said ...')."""
+    skip = {t.i for c in head.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") for t in c.subtree}
+    return [t for t in head.subtree if t.i not in skip]
 
 
 def embedded(inner: Token, outer: Token) -> bool:

@@ -69,6 +69,60 @@ CREATE TABLE IF NOT EXISTS signatures (
     doc_id TEXT PRIMARY KEY REFERENCES documents(id),
     minhash {blob} NOT NULL
 );
+CREATE TABLE IF NOT EXISTS agreements (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    parties TEXT NOT NULL,
+    zone TEXT,
+    places TEXT,
+    posts TEXT,
+    keywords TEXT,
+    date_start TEXT, date_end TEXT,
+    status TEXT,
+    history TEXT,
+    sources TEXT,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS agreement_mentions (
+    agreement_id TEXT NOT NULL REFERENCES agreements(id),
+    mention_id TEXT NOT NULL REFERENCES mentions(id),
+    action TEXT NOT NULL,
+    date TEXT,
+    PRIMARY KEY (agreement_id, mention_id)
+);
+CREATE TABLE IF NOT EXISTS violations (
+    agreement_id TEXT NOT NULL REFERENCES agreements(id),
+    event_id TEXT NOT NULL REFERENCES events(id),
+    kind TEXT NOT NULL,
+    party TEXT,
+    actor TEXT,
+    mention_id TEXT,
+    areas TEXT,
+    date TEXT,
+    PRIMARY KEY (agreement_id, event_id, kind)
+);
+CREATE TABLE IF NOT EXISTS alerts (
+    rule TEXT NOT NULL,
+    event_id TEXT NOT NULL,
+    fired_at TEXT NOT NULL,
+    pending TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    PRIMARY KEY (rule, event_id)
+);
+CREATE TABLE IF NOT EXISTS watch_cursors (
+    rule TEXT PRIMARY KEY,
+    cursor TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS feed_state (
+    item TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    feed TEXT NOT NULL,
+    doc_id TEXT NOT NULL,
+    seen_at TEXT NOT NULL,
+    PRIMARY KEY (item, hash)
+);
 CREATE INDEX IF NOT EXISTS documents_published ON documents(published);
 CREATE INDEX IF NOT EXISTS documents_hash ON documents(content_hash);
 CREATE INDEX IF NOT EXISTS documents_story ON documents(story_id);
@@ -79,7 +133,10 @@ CREATE INDEX IF NOT EXISTS events_country ON events(country, admin1);
 CREATE INDEX IF NOT EXISTS events_place ON events(latitude, longitude);
 CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc_id);
 CREATE INDEX IF NOT EXISTS mentions_event ON mentions(event_id);
-CREATE INDEX IF NOT EXISTS mentions_original ON mentions(original_id)
+CREATE INDEX IF NOT EXISTS mentions_original ON mentions(original_id);
+CREATE INDEX IF NOT EXISTS mentions_type ON mentions(type, status);
+CREATE INDEX IF NOT EXISTS violations_event ON violations(event_id);
+CREATE INDEX IF NOT EXISTS alerts_pending ON alerts(pending)
 """
 
 SQLITE_SEARCH = """
