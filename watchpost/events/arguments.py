@@ -89,13 +89,3 @@ def noun_parties(noun: Token) -> tuple[list[Token], list[Token]]:
 
 def dominated(token: Token, ancestor: Token) -> bool:
     return any(a.i == ancestor.i for a in token.ancestors)
-
-
-def path_to(token: Token, stop: set[int]) -> list[Token]:
-    """The token's ancestors up to (not past) the first one in `stop`."""
-    out = []
-    for a in token.ancestors:
-        out.append(a)
-        if a.i in stop:
-            break
-    return out

@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 
 from ..actors.resolve import ActorResolver
 from ..dates import default_span, resolve as resolve_date
-from ..model import Actor, DateSpan, Mention, Place, Quantity
+from ..model import Actor, DateSpan, Mention, Place
 from ..quantities import find_quantities
 from .acled import acled_type
 from .arguments import (children, dominated, governing_verb, noun_parties, objects, pobjs, subject)

@@ -193,12 +193,12 @@ class Recogniser:
                 continue
             found = self.span_if(text, offset, cand, PREFIX_MIN)
             if found:
-                return [Mention(*found, label)]
+                return [Mention(*found, label + ">")]
         for j, t in enumerate(tokens[:-1]):
             if t.lower_ == "of" and j > 0:
                 found = self.span_if(text, offset, tokens[j + 1:], PREFIX_MIN)
                 if found:
-                    return [Mention(*found, label)]
+                    return [Mention(*found, label + "<")]
         return []
 
     def best_subspan(self, text: str, offset: int, tokens: list, minimum: float, qualifiers: bool = False):
@@ -272,7 +272,8 @@ class Recogniser:
             if any(a < e and s < b for a, b in taken):
                 continue
             taken.append((s, e))
-            out.append(Mention(s, e, m.group(), "PROPAGATED"))
+            src = next(f.label for f in found if f.text == m.group())
+            out.append(Mention(s, e, m.group(), "PROPAGATED:" + src))
         return out
 
 
