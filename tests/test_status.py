@@ -97,8 +97,6 @@ def test_denied_reports_that(nlp, sentence, trigger):
     assert status(nlp, sentence, trigger)[0] == "denied"
 
 
-@pytest.mark.xfail(strict=True, reason="'continue' is in ongoing_marks but only read as an amod/advmod child; "
-                   "as the governing verb of 'to shell' it gives no cue, so the status is 'occurred'")
 def test_continue_to_is_ongoing(nlp):
     assert status(nlp, "Russian forces continue to shell Kherson, the governor said.", "shell")[0] == "ongoing"
 

@@ -53,6 +53,8 @@ def _governor_cue(token: Token) -> tuple[str, str] | None:
     for status in ("threatened", "denied", "planned", "hypothetical"):
         if lemma in c[status]:
             return status, f"under '{token.text}'"
+    if lemma in c["ongoing_marks"] and token.pos_ == "VERB":
+        return "ongoing", f"under '{token.text}'"
     return None
 
 
@@ -71,7 +73,7 @@ def status_of(trigger: Token, control: bool = False) -> tuple[str, str]:
     verb_cue = None
     node = trigger
     seen_verb = trigger.pos_ == "VERB"
-    while node.head.i != node.i and node.dep_ in (CLAUSAL if seen_verb else CLAUSE_DEPS):
+    while node.head.i != node.i and node.dep_ in (CLAUSAL if seen_verb and node.pos_ not in ("NOUN", "PROPN") else CLAUSE_DEPS):
         child, node = node, node.head
         seen_verb = seen_verb or node.pos_ == "VERB"
         if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in cues()["conditional_marks"] for m in child.children):
@@ -86,6 +88,6 @@ def status_of(trigger: Token, control: bool = False) -> tuple[str, str]:
             verb_cue = _own_cue(node) or ("occurred", "")
     if own:
         return own
-    if verb_cue and verb_cue[1] and trigger.pos_ != "VERB":
-        return verb_cue
+    if verb_cue and verb_cue[1] and (trigger.pos_ != "VERB" or verb_cue[0] != "ongoing"):
+        return verb_cue  # "may have helped X attack": the governing verb's modality reaches the act
     return "occurred", "stated as fact"
