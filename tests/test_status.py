@@ -80,15 +80,11 @@ def test_refusal_and_failure_are_not_occurred(nlp):
     assert status(nlp, "Russian forces failed to capture the town of Vuhledar.", "capture")[0] == "denied"
 
 
-@pytest.mark.xfail(strict=True, reason="status_of ignores the modal of a governing verb when the trigger is a verb: "
-                   "'may have helped X attack' walks attack -> helped (aux 'may') but verb_cue is only used for nouns")
 def test_speculation_on_a_governing_verb(nlp):
     sentence = "Analysts said Wagner mercenaries may have helped Sudanese troops attack the airport in Khartoum."
     assert status(nlp, sentence, "attack")[0] == "hypothetical"
 
 
-@pytest.mark.xfail(strict=True, reason="denial through a noun: 'denied reports that soldiers had killed' — the walk stops at "
-                   "'reports' (dobj is not in CLAUSAL once a verb was seen), so 'denied' is never reached")
 @pytest.mark.parametrize("sentence, trigger", [
     ("The ministry denied reports that soldiers had killed civilians in Tessit.", "killed"),
     ("The junta rejected claims that soldiers executed prisoners near Mopti.", "executed"),
