@@ -103,3 +103,26 @@ def test_offsets_point_into_the_document():
 ])
 def test_to_number(phrase, value):
     assert to_number(phrase) == value
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("ADEN, March 14 - Yemeni government forces clashed with Houthi fighters.", []),
+    ("On 14 March troops attacked the airport.", []),
+    ("Clashes on May 3 killed four people.", [("killed", 4, False)]),
+    ("In 2019 troops entered the city of Sirte.", []),
+    ("The 2022 offensive killed 300 soldiers.", [("killed", 300, False)]),
+    ("Troops killed 2000 people in the assault.", [("killed", 2000, False)]),
+])
+def test_days_and_years_are_not_counts(sentence, expected):
+    assert counts(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("A soldier was killed and another wounded near Bakhmut.", [("killed", 1, False)]),
+    ("An aid worker died of his wounds in Nyala.", [("killed", 1, False)]),
+    ("A drone strike killed five people in Marib.", [("killed", 5, False)]),
+    ("A fighter jet killed two men on a motorbike.", [("killed", 2, False)]),
+    ("The Houthis denied shelling a displaced persons camp near Marib.", []),
+])
+def test_the_article_a_counts_one_only_for_a_person_it_happened_to(sentence, expected):
+    assert counts(sentence) == expected

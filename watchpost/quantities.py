@@ -35,6 +35,14 @@ VERB_BEFORE = [  # "the strike killed 14 people": the outcome verb stands right 
     ("displaced", r"\b(displac(?:ed|ing|es)|uproot(?:ed|ing|s)?)\s+$"),
     ("arrested", r"\b(arrest(?:ed|ing|s)?|detain(?:ed|ing|s)?|abduct(?:ed|ing|s)?|kidnapp?(?:ed|ing|s)?|jail(?:ed|ing|s)?)\s+$"),
 ]
+MONTHS = r"(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)"
+DATE_BEFORE_RE = re.compile(rf"\b{MONTHS}\.?\s+$", re.IGNORECASE)  # "March 14": a day, not a count
+DATE_AFTER_RE = re.compile(rf"^\s+(?:of\s+)?{MONTHS}\b", re.IGNORECASE)  # "14 March"
+YEAR_RE = re.compile(r"(?:19|20)\d\d")
+YEAR_BEFORE_RE = re.compile(r"\b(?:in|since|until|till|by|of|from|the|early|late|mid|before|after|during|between|and|to)[\s-]+$", re.IGNORECASE)
+# "a soldier was killed" counts one; "a drone strike killed", "a displaced persons camp" count nobody
+ONE_RE = re.compile(r"^\s+(?:[\w'-]+\s+){1,3}?(?:(?:was|is|has been|had been|got)\s+(?:\w+\s+)?"
+                    r"(?:killed|wounded|injured|hurt|arrested|detained|abducted|kidnapped|executed|displaced)|died)\b", re.IGNORECASE)
 NOT_A_NOUN = {"and", "or", "in", "on", "at", "of", "near", "when", "as", "after", "before", "during", "including", "while", "since", "across"}
 
 
@@ -73,6 +81,12 @@ def find_quantities(sentence: str, offset: int = 0) -> list[Quantity]:
         value, vague = parsed
         value = int(value) if float(value).is_integer() else value
         before = sentence[:m.start()]
+        if number.isdigit() and (DATE_BEFORE_RE.search(before) or DATE_AFTER_RE.match(sentence[m.end(2):])):
+            continue
+        if YEAR_RE.fullmatch(number) and not approx_word and YEAR_BEFORE_RE.search(before):
+            continue  # "the 2022 offensive", "in 2019"
+        if number.lower() in ("a", "an") and not ONE_RE.match(tail):
+            continue
         verb = next(((hit.start(1), what) for what, pattern in VERB_BEFORE if (hit := re.search(pattern, before, re.IGNORECASE))), None)
         if verb:
             start, what = verb
