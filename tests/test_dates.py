@@ -140,3 +140,19 @@ def test_default_span_without_publication_date_is_empty_not_invented():
     found = default_span("occurred", None)
     assert (found.start, found.end, found.precision) == (None, None, "unknown")
     assert found.reason == "no date in text, no publication date"
+
+
+@pytest.mark.parametrize("text, day", [
+    ("on Tuesday", "2023-03-21"),  # "talks will be held on Tuesday": the coming Tuesday
+    ("Thursday", THURSDAY),  # later on the day of publication
+    ("next Monday", "2023-03-20"),
+    ("last Monday", "2023-03-13"),  # a past day stays past even in a sentence about the future
+])
+def test_weekday_of_a_future_event_is_the_coming_one(text, day):
+    found = resolve(text, THURSDAY, future=True)
+    assert (found.start, found.end, found.precision) == (day, day, "day")
+
+
+def test_future_flag_leaves_other_expressions_alone():
+    for text in ("yesterday", "January 29", "last week", "September 2018"):
+        assert resolve(text, THURSDAY, future=True) == resolve(text, THURSDAY)

@@ -66,13 +66,16 @@ def _count(word: str) -> int:
     return int(word) if word.isdigit() else NUMBER_WORDS.get(word, 2)
 
 
-def _relative(t: str, anchor: dt.date) -> tuple[dt.date, dt.date, str, str] | None:
+def _relative(t: str, anchor: dt.date, future: bool = False) -> tuple[dt.date, dt.date, str, str] | None:
     """Expressions that need the anchor: (start, end, precision, reason)."""
     week_start = anchor - dt.timedelta(days=anchor.weekday())
     if m := re.search(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", t):
         back = (anchor.weekday() - WEEKDAYS[m.group(1)]) % 7
         if "last" in t and back == 0:
             back = 7
+        if future and "last" not in t and "next" not in t:  # "will meet on Tuesday": the coming one
+            day = anchor + dt.timedelta(days=(WEEKDAYS[m.group(1)] - anchor.weekday()) % 7)
+            return day, day, "day", f"the {m.group(1)} on or after publication (future event)"
         if "next" in t:
             day = anchor + dt.timedelta(days=(WEEKDAYS[m.group(1)] - anchor.weekday()) % 7 or 7)
             return day, day, "day", f"next {m.group(1)} after publication"
@@ -152,14 +155,17 @@ def _absolute(t: str, anchor: dt.date | None) -> tuple[dt.date, dt.date, str, st
     return None
 
 
-def resolve(text: str, published: str | None) -> DateSpan | None:
-    """A DateSpan for a date expression, or None when it names no time we can place."""
+def resolve(text: str, published: str | None, future: bool = False) -> DateSpan | None:
+    """A DateSpan for a date expression, or None when it names no time we can place.
+
+    `future` says the event lies ahead (planned, threatened): a bare weekday is then the coming one.
+    """
     t = " ".join(text.lower().replace("-", " - ").replace(" - ", "-").split())
     if re.search(r"\d{5,}", t) or re.match(r"[\w ]*-(year|month|week|day)s?(-old)?\b", t):
         return None  # "nine-year civil war": a duration adjective, not a date
     anchor = dt.date.fromisoformat(published) if published else None
     try:
-        found = (_relative(t, anchor) if anchor else None) or _absolute(t, anchor)
+        found = (_relative(t, anchor, future) if anchor else None) or _absolute(t, anchor)
     except (ValueError, OverflowError):
         return None  # "year 20201", "February 30"
     if not found:
