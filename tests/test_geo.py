@@ -130,3 +130,12 @@ def test_later_mentions_of_a_found_place_are_found(geo):
 def test_unknown_name_keeps_its_known_parts(geo):
     places = {p.text: p for p in geo.parse("Races: Donington Park, Leicestershire. Then Thruxton, Hampshire.")}
     assert places["Leicestershire"].country == "GBR" and places["Hampshire"].country == "GBR"
+
+
+def test_ordinary_words_and_acronyms_are_not_places_unless_tagged(geo):
+    from watchpost.geo.recognise import is_acronym, is_common_word
+
+    assert is_common_word("Union") and is_common_word("police") and not is_common_word("Gainesville")
+    assert is_acronym("KBR") and is_acronym("U.S.") and not is_acronym("Kansas")
+    texts = [p.text for p in geo.parse("The Union Bank and KBR signed a deal with the Police Federation on Monday.")]
+    assert not {"Union", "KBR", "Police"} & set(texts)

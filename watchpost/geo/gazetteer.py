@@ -142,9 +142,12 @@ class Gazetteer:
             best = max(best, s)
         return best
 
-    def is_major(self, name: str) -> bool:
-        """True when `name` exactly names a country, continent, region, province or a city of 500,000+."""
-        return any(c.match != "fuzzy" and (c.feature in MAJOR or c.population >= MAJOR_POPULATION)
+    def is_major(self, name: str, strict: bool = False) -> bool:
+        """True when `name` exactly names a country, continent, region, province or a city of 500,000+;
+        `strict`: the city by its main name, and no city at all for a short acronym ("KBR")."""
+        acronym = strict and name.replace(".", "").isupper() and len(name.replace(".", "")) <= 5
+        return any(c.match != "fuzzy" and (c.feature in MAJOR or (
+            c.population >= MAJOR_POPULATION and not acronym and (c.match == "name" or not strict)))
                    for c in self.lookup(name))
 
 

@@ -14,11 +14,13 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable
 
 from spacy.tokens import Doc, Span
 
-from .sources import Entry, demonyms
+from .normalise import key
+from .sources import PLACES, Entry, demonyms
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 #: Entity labels under which spaCy's small model often hides a town or a state.
@@ -34,6 +36,8 @@ QUALIFIERS = {"north", "south", "east", "west", "northern", "southern", "eastern
 TITLES = {"mr", "mrs", "ms", "miss", "dr", "gov", "sen", "rep", "gen", "col", "capt", "lt", "sgt", "officer", "judge",
           "president", "mayor", "sheriff", "coach", "rev", "father", "sister", "brother", "st", "saint", "sir", "lady",
           "lord", "prince", "princess", "king", "queen", "pope", "deputy", "detective", "chief", "commissioner", "justice"}
+#: Mentions whose names are looked for elsewhere in the text (ORG and PERSON names are too often surnames).
+PROPAGATE_FROM = {"GPE", "LOC", "ORG>", "ORG<", "UNTAGGED", "PRODUCT"}
 DATELINE_DASHES = {"--", "—", "–", "-", "(AP)", "(Reuters)", "(AFP)", ":"}
 
 #: Minimum gazetteer strength (log10 population, or the feature's prior) for each way of finding a name.
@@ -91,6 +95,24 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Lower-case English words that are also one-word place names ("union", "police", "mesa")."""
+    lines = (PLACES / "common_words.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(w for w in lines if w and not w.startswith("#"))
+
+
+def is_common_word(name: str) -> bool:
+    """True for a one-word name that is an ordinary English word as well."""
+    return " " not in name.strip() and key(name) in common_words()
+
+
+def is_acronym(name: str) -> bool:
+    """True for a short all-capital name ("NATO", "KBR"); "U.S." and "N.J." count too."""
+    letters = name.replace(".", "").replace(" ", "")
+    return letters.isupper() and len(letters) <= 5
+
+
 def demonym_of(name: str, known: dict[str, Entry]) -> Entry | None:
     """The country of a demonym, also in the plural ("Palestinians", "Russians")."""
     if name in known:
@@ -110,6 +132,13 @@ class Recogniser:
         """How surely `name` is a place by itself: the best prior among its exact gazetteer matches, 0 if none."""
         return self.gaz.strength(name)
 
+    def plausible(self, name: str, minimum: float) -> bool:
+        """A name found without a place label: strong enough, not an ordinary word, and not an acronym
+        unless it stands for a country, province or region ("UAE", "BC")."""
+        if self.strength(name) < minimum or is_common_word(name):
+            return False
+        return not is_acronym(name) or self.gaz.is_major(name, strict=True)
+
     def mentions(self, text: str, parsed: Iterable[tuple[int, Doc]]) -> list[Mention]:
         """Every place entity and demonym in the parsed chunks, as spans of `text`, sorted by start."""
         parsed = list(parsed)
@@ -117,18 +146,19 @@ class Recogniser:
                         if e.label_ == "PERSON"]
         multi_persons = {e.text for o, doc in parsed for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
         person_words = {w for p in multi_persons for w in p.split()}
+        person_any = {w for o, doc in parsed for e in doc.ents if e.label_ == "PERSON" for w in e.text.split()}
         known = demonyms()
         out: list[Mention] = []
         for offset, doc in parsed:
             for ent in doc.ents:
-                out.extend(self.entity(text, offset, doc, ent, known, person_words, multi_persons))
+                out.extend(self.entity(text, offset, doc, ent, known, person_words, multi_persons, person_any))
             out.extend(self.untagged(text, offset, doc))
         out = dedupe(out)
         out.extend(self.propagate(text, out, person_spans))
         return sorted(dedupe(out), key=lambda m: m.start)
 
     def entity(self, text: str, offset: int, doc: Doc, ent: Span, known: dict, person_words: set,
-               multi_persons: set) -> list[Mention]:
+               multi_persons: set, person_any: set) -> list[Mention]:
         label = ent.label_
         if label not in PLACE_LABELS and label not in OTHER_LABELS:
             return []
@@ -153,11 +183,11 @@ class Recogniser:
                 return [Mention(start, end, name, "NORP", demonym=dem)]
             return self.shrink(text, offset, ent, label) or [Mention(start, end, name, label, admin=admin)]
         if label == "PERSON":
-            if (strength >= PERSON_MIN and name not in person_words and not titled(doc, ent)
+            if (self.plausible(name, PERSON_MIN) and name not in person_words and not titled(doc, ent)
                     and not any(name in p and name != p for p in multi_persons)):
                 return [Mention(start, end, name, "PERSON", admin=admin)]
             return []
-        if strength >= ORG_MIN or (strength and self.gaz.is_major(name)):
+        if (self.plausible(name, ORG_MIN) and name not in person_any) or (strength and self.gaz.is_major(name, strict=True)):
             return [Mention(start, end, name, label, admin=admin)]
         return self.inner(text, offset, ent, label) if label == "ORG" else []
 
@@ -220,7 +250,7 @@ class Recogniser:
         name = text[start:end]
         if len(name) < 2 or not name[0].isupper():
             return None
-        return (start, end, name) if self.strength(name) >= minimum else None
+        return (start, end, name) if self.plausible(name, minimum) else None
 
     def untagged(self, text: str, offset: int, doc: Doc) -> list[Mention]:
         """Runs of capitalised proper nouns outside any entity that are strong place names."""
@@ -261,7 +291,8 @@ class Recogniser:
 
     def propagate(self, text: str, found: list[Mention], person_spans: list) -> list[Mention]:
         """Other occurrences of the place names already found, outside persons' names and other mentions."""
-        names = {m.text for m in found if not m.demonym and len(m.text) > 2 and self.strength(m.text)}
+        names = {m.text for m in found if m.label in PROPAGATE_FROM and not m.demonym and len(m.text) > 2
+                 and self.plausible(m.text, 0.1)}
         if not names:
             return []
         taken = [(m.start, m.end) for m in found] + [(s, e) for s, e, t in person_spans if " " in t]
