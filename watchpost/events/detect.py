@@ -92,11 +92,18 @@ class Detector:
         for head, spec in self.lex.phrase_matches(sent):
             found[head.i] = Trigger(head, spec, sent, sent_index, offset)
         for tok in sent:
-            if tok.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ in MODAL_REQUEST for c in tok.children):
+            if tok.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ in MODAL_REQUEST for c in tok.children) \
+                    and self.demand_addressee(tok):
                 found[tok.i] = Trigger(tok, MODAL_SPEC, sent, sent_index, offset)  # "X must stop": a demand
             elif tok.i not in found and (spec := self.lex.match(tok)):
                 found[tok.i] = Trigger(tok, spec, sent, sent_index, offset)
         return sorted(found.values(), key=lambda t: t.token.i)
+
+    def demand_addressee(self, verb: Token) -> bool:
+        """'X must stop': a demand when X is an actor, or when someone said it ('told them that ... must')."""
+        subj = children(verb, "nsubj", "nsubjpass")
+        speech = any(a.lemma_.lower() in SPEECH for a in verb.ancestors)
+        return speech or bool(subj and self.resolver.resolve(subj[0]))
 
     def own_time_or_place(self, token: Token, offset: int) -> bool:
         """Whether a trigger carries its own date or named place ('deal struck in Sochi in 2018')."""
@@ -114,6 +121,11 @@ class Detector:
             return False
         if tok.dep_ in ("acl", "amod") and (tok.tag_ == "VBN" or tok.tag_ == "VBG" and trig.spec.type not in CONTENT_TYPES) and not own:
             return False  # "an agreement reached with Russia", "groups fighting in the area"
+        if tok.tag_ in ("VBN", "VBG") and tok.dep_ in ("amod", "compound", "nmod", "npadvmod"):
+            return False  # "restricted stock", "the wounded soldiers": a participle describing a noun
+        if trig.spec.type == "ASSAULT" and any(t.pos_ == "NOUN" and t.lemma_.lower() in self.lex.non_violent_causes
+                                                for t in own_phrase(tok)):
+            return False  # "killed in the earthquake"
         if tok.pos_ != "VERB" and tok.dep_ in ("dobj", "nsubjpass") and any(o.token.i == tok.head.i for o in others):
             return False  # "lifted the curfew", "signed an agreement": the verb's event covers its object
         if tok.pos_ != "VERB" and tok.lemma_.lower() in STATE_NOUNS and not own:

@@ -88,6 +88,7 @@ class Lexicon:
         self.nouns = {k: _specs(v) for k, v in spec["nouns"].items()}
         self.phrases = [(tuple(p["words"].split()), _specs(p)[0]) for p in spec["phrases"]]
         self.modes = {mode: set(words) for mode, words in spec["modes"].items()}
+        self.non_violent_causes = set(spec["non_violent_causes"])
 
     def match(self, token: Token) -> Spec | None:
         """The first satisfied reading of `token` as a verb or event-noun trigger."""

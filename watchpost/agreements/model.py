@@ -1,0 +1,93 @@
+"""The Agreement object (DESIGN.md): parties, zone, observation posts, period and status over time."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from .parties import Party
+from .zone import Zone, ZonePlace
+
+KINDS = ("ceasefire", "truce", "de-escalation zone", "exchange")
+ACTIONS = ("establish", "extend", "suspend", "resume", "end", "talks")
+STATUS_AFTER = {"establish": "in force", "extend": "in force", "resume": "in force", "suspend": "suspended", "end": "ended"}
+COLUMNS = ("id name kind origin parties zone places posts keywords date_start date_end status history sources updated_at").split()
+
+
+@dataclass
+class Change:
+    """One step in an agreement's life: declared by a user (note, source) or read in a mention."""
+
+    date: str
+    action: str  # one of ACTIONS
+    note: str | None = None
+    source: str | None = None  # a source id of the agreement (declared)
+    mention_id: str | None = None  # the mention that reports it (detected)
+
+
+@dataclass
+class Agreement:
+    """A ceasefire, truce, de-escalation zone or exchange; `origin` is "declared" or "detected"."""
+
+    id: str
+    name: str
+    kind: str
+    origin: str
+    parties: list[Party]
+    zone: Zone = field(default_factory=Zone)
+    posts: list[dict[str, Any]] = field(default_factory=list)  # observation posts: name, lat, lon, note
+    keywords: list[str] = field(default_factory=list)  # words that name it or its zone in a text
+    start: str | None = None
+    end: str | None = None  # None: open, or the first "end" in its history
+    history: list[Change] = field(default_factory=list)
+    sources: list[dict[str, Any]] = field(default_factory=list)
+
+    def period(self) -> tuple[str, str | None]:
+        """First and last day it binds its parties (last None: still open)."""
+        start = self.start or min((c.date for c in self.history if c.action == "establish"), default="0001-01-01")
+        ends = [c.date for c in self.history if c.action == "end" and c.date >= start]
+        return start, self.end or min(ends, default=None)
+
+    def within(self, lo: str, hi: str) -> bool:
+        """Whether the days lo..hi lie inside its period."""
+        start, end = self.period()
+        return lo >= start and (end is None or hi <= end)
+
+    def overlaps(self, lo: str, hi: str) -> bool:
+        start, end = self.period()
+        return hi >= start and (end is None or lo <= end)
+
+    def row(self, status: str | None) -> list[Any]:
+        """Its agreements-table row, with the status its whole timeline gives."""
+        start, end = self.period()
+        values = {
+            "id": self.id, "name": self.name, "kind": self.kind, "origin": self.origin,
+            "parties": json.dumps([p.to_json() for p in self.parties], ensure_ascii=False),
+            "zone": json.dumps(self.zone.areas, ensure_ascii=False) if self.zone.areas else None,
+            "places": json.dumps([asdict(p) for p in self.zone.places], ensure_ascii=False),
+            "posts": json.dumps(self.posts, ensure_ascii=False), "keywords": json.dumps(self.keywords, ensure_ascii=False),
+            "date_start": start, "date_end": end, "status": status,
+            "history": json.dumps([asdict(c) for c in self.history], ensure_ascii=False),
+            "sources": json.dumps(self.sources, ensure_ascii=False),
+            "updated_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        }
+        return [values[c] for c in COLUMNS]
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Agreement:
+        load = lambda column: json.loads(row[column]) if row[column] else None  # noqa: E731
+        return cls(
+            id=row["id"], name=row["name"], kind=row["kind"], origin=row["origin"],
+            parties=[Party.from_json(p) for p in load("parties")],
+            zone=Zone(load("zone"), [ZonePlace(**p) for p in load("places") or []]),
+            posts=load("posts") or [], keywords=load("keywords") or [],
+            start=row["date_start"], end=row["date_end"] if row["origin"] == "declared" else None,
+            history=[Change(**c) for c in load("history") or []], sources=load("sources") or [],
+        )
+
+
+def status_at(changes: list[Change]) -> str | None:
+    """The status the latest status-changing step leaves (talks change nothing)."""
+    steps = sorted((c.date, STATUS_AFTER[c.action]) for c in changes if c.action in STATUS_AFTER)
+    return steps[-1][1] if steps else None

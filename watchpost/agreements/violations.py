@@ -1,0 +1,120 @@
+"""Violations: stored events linked to an agreement, observed apart from accused.
+
+Observed: a real ASSAULT, COERCE or MOBILIZE event placed at a town or district (precision 1
+or 2) inside the zone, within the period, with a party or a client among the actors its
+mentions name. The party held responsible is the side of the acting actor (actor1) when it is
+bound; otherwise none (a non-party acted against a party).
+
+Accused: an ACCUSE, PROTEST, REQUEST or REJECT mention that speaks of a violation
+("violations", "breach", "broke the truce", "responsible for the collapse"), whose named actors
+are all bound by the agreement, dated within the period and referring to the agreement
+(match.py). The accused is actor2 — actor1 for REJECT ("X violated the truce").
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import astuple, dataclass
+from typing import Any, Callable
+
+from .match import MENTION_COLUMNS, Said, best, concerns
+from .model import Agreement
+from .parties import side_of
+
+OBSERVED_TYPES = ("ASSAULT", "COERCE", "MOBILIZE")
+ACCUSATION_TYPES = ("ACCUSE", "PROTEST", "REQUEST", "REJECT")
+REAL = ("occurred", "ongoing")
+MAX_PRECISION = 2  # a province-wide place cannot put an event inside a zone
+VIOLATION_RE = re.compile(
+    r"\bviolat\w*|\bbreach\w*"
+    r"|\b(?:broke|broken|break\w*)\b(?:\W+\w+){0,4}?\W+(?:cease[- ]?fires?|truces?|deals?|agreements?|accords?|memorandum)\b"
+    r"|\b(?:responsib\w*|blam\w*)\b[^.;]{0,60}\bcollapse", re.IGNORECASE)
+VIOLATION_WORDS = ("violat", "breach", "broke", "break", "collapse")  # a prefilter the database can run
+COLUMNS = "agreement_id event_id kind party actor mention_id areas date".split()
+
+
+@dataclass
+class Violation:
+    """One event linked to one agreement."""
+
+    agreement_id: str
+    event_id: str
+    kind: str  # "observed" or "accused"
+    party: str | None  # the party held responsible (its own act or its client's), if bound
+    actor: str | None  # who acted (observed) or who accuses (accused), as reported
+    mention_id: str | None  # the accusing mention
+    areas: list[str] | None  # the zone's areas and places that contain an observed event
+    date: str
+
+    def row(self) -> list[Any]:
+        values = list(astuple(self))
+        values[COLUMNS.index("areas")] = json.dumps(self.areas, ensure_ascii=False) if self.areas is not None else None
+        return values
+
+
+def marks(n: int) -> str:
+    return ",".join("?" * n)
+
+
+def event_actors(store: Any, event_ids: list[str]) -> dict[str, list[tuple[dict | None, dict | None]]]:
+    """(actor1, actor2) of every mention of each event, as extracted."""
+    found: dict[str, list[tuple[dict | None, dict | None]]] = {}
+    for i in range(0, len(event_ids), 500):
+        chunk = event_ids[i : i + 500]
+        for row in store.rows(f"SELECT event_id, extract_json FROM mentions WHERE event_id IN ({marks(len(chunk))})", chunk):
+            line = json.loads(row["extract_json"])
+            found.setdefault(row["event_id"], []).append((line.get("actor1"), line.get("actor2")))
+    return found
+
+
+def observed(store: Any, agreement: Agreement) -> list[Violation]:
+    """Real acts of force inside the agreement's zone and period that involve its parties or clients."""
+    if not agreement.zone:
+        return []
+    start, end = agreement.period()
+    sql = (f"SELECT id, latitude, longitude, country, admin1, actor1, coalesce(date_start, first_reported) AS lo, "
+           f"coalesce(date_end, date_start, last_reported) AS hi FROM events WHERE type IN ({marks(len(OBSERVED_TYPES))}) "
+           f"AND status IN ({marks(len(REAL))}) AND latitude IS NOT NULL AND geo_precision <= ? "
+           "AND coalesce(date_start, first_reported) >= ?")
+    params: list[Any] = [*OBSERVED_TYPES, *REAL, MAX_PRECISION, start]
+    if end:
+        sql += " AND coalesce(date_end, date_start, last_reported) <= ?"
+        params.append(end)
+    box = agreement.zone.bbox()
+    if box:
+        sql += " AND longitude BETWEEN ? AND ? AND latitude BETWEEN ? AND ?"
+        params += [box[0], box[2], box[1], box[3]]
+    inside = {}
+    for event in store.rows(sql, params):
+        areas = agreement.zone.containing(event["latitude"], event["longitude"], event["country"], event["admin1"])
+        if areas:
+            inside[event["id"]] = (event, areas)
+    out = []
+    for event_id, pairs in event_actors(store, list(inside)).items():
+        event, areas = inside[event_id]
+        if not any(side_of(agreement.parties, a) for pair in pairs for a in pair):
+            continue
+        doer = next(filter(None, (side_of(agreement.parties, a1) for a1, _ in pairs)), None)
+        out.append(Violation(agreement.id, event_id, "observed", doer[0] if doer else None, event["actor1"], None, areas, event["lo"]))
+    return out
+
+
+def accused(store: Any, agreements: list[Agreement], document: Callable[[str], str]) -> list[Violation]:
+    """Reported accusations of violation, each linked to the agreements it concerns best."""
+    words = " OR ".join("lower(sentence) LIKE ?" for _ in VIOLATION_WORDS)
+    rows = store.rows(f"SELECT {MENTION_COLUMNS} FROM mentions WHERE type IN ({marks(len(ACCUSATION_TYPES))}) "
+                      f"AND status IN ({marks(len(REAL))}) AND ({words}) ORDER BY id",
+                      [*ACCUSATION_TYPES, *REAL, *(f"%{w}%" for w in VIOLATION_WORDS)])
+    out: dict[tuple[str, str], Violation] = {}
+    for row in rows:
+        said = Said.from_row(row)
+        if said is None or not VIOLATION_RE.search(said.sentence):
+            continue
+        rejects = said.line["type"] == "REJECT"
+        accused_actor = said.line.get("actor1" if rejects else "actor2")
+        accuser = None if rejects else (said.line.get("actor1") or {}).get("name")
+        for agreement in best(agreements, lambda a: concerns(a, said, document, every_actor=True)):
+            side = side_of(agreement.parties, accused_actor)
+            out.setdefault((agreement.id, said.event_id), Violation(
+                agreement.id, said.event_id, "accused", side[0] if side else None, accuser, said.id, None, said.lo))
+    return list(out.values())

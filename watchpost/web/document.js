@@ -1,0 +1,33 @@
+// One stored document with the words behind every extracted field marked; the sentence of the
+// mention named in the URL (?mention=) is outlined and scrolled to. A marked word opens its event.
+import { getJSON } from "./api.js";
+import { legend, marked } from "./highlight.js";
+
+const url = new URLSearchParams(location.search);
+const article = document.getElementById("document");
+
+function render(doc) {
+  document.title = `${doc.title || doc.id} · Watchpost`;
+  const heading = document.createElement("h2");
+  heading.textContent = doc.title || doc.id;
+  document.getElementById("meta").textContent = [doc.source, doc.published, doc.url, `${doc.mentions.length} mentions`]
+    .filter(Boolean).join(" · ");
+  const focus = doc.mentions.find((m) => m.mention_id === url.get("mention"));
+  const spans = doc.mentions.flatMap((m) => m.spans.map((s) => ({ ...s, event: m.event_id })));
+  if (focus) spans.push({ field: "focus", start: focus.start, end: focus.end, label: `${focus.type} (${focus.status})` });
+  const body = document.createElement("div");
+  body.className = "text";
+  body.append(marked(doc.text, spans));
+  article.replaceChildren(heading, legend(), body);
+  body.addEventListener("click", (event) => {
+    const mark = event.target.closest("mark[data-event]");
+    if (mark) location.href = `./?status=all&event=${encodeURIComponent(mark.dataset.event)}`;
+  });
+  body.querySelector("mark.hl-focus")?.scrollIntoView({ block: "center" });
+}
+
+getJSON(`/documents/${encodeURIComponent(url.get("id") ?? "")}`)
+  .then(render)
+  .catch((err) => {
+    article.replaceChildren(Object.assign(document.createElement("p"), { className: "error", textContent: err.message }));
+  });
