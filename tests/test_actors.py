@@ -159,9 +159,6 @@ def test_group_name_as_modifier_gives_its_country_and_sector(nlp, sentence, expe
     assert who(resolve(nlp, sentence)) == expected
 
 
-@pytest.mark.xfail(strict=True, reason="a group name in front of an agent noun ('Houthi rebels', 'Al-Shabaab fighters', "
-                   "'Wagner fighters') keeps the group's country and kind but its name becomes the generic "
-                   "canonical one ('Yemeni rebels', 'Somali rebels', 'Military Forces of Russia'): the group is lost")
 @pytest.mark.parametrize("sentence, name", [
     ("Houthi rebels fired missiles at Jizan.", "Houthis"),
     ("Al-Shabaab fighters attacked a base in Lower Shabelle.", "al-Shabaab"),
@@ -171,14 +168,10 @@ def test_group_name_as_modifier_keeps_the_group(nlp, sentence, name):
     assert resolve(nlp, sentence).name == name
 
 
-@pytest.mark.xfail(strict=True, reason="'mercenaries' is not an agent noun (agents.csv), so 'Wagner mercenaries' "
-                   "resolves to no actor at all")
 def test_wagner_mercenaries(nlp):
     assert who(resolve(nlp, "Wagner mercenaries attacked villagers near Moura.")) == ("RUS", "MIL")
 
 
-@pytest.mark.xfail(strict=True, reason="the Rapid Support Forces are not in groups.csv: 'The Rapid Support Forces' "
-                   "resolves to 'Unidentified military forces' with country None")
 def test_sudan_rapid_support_forces(nlp):
     actor = resolve(nlp, "The Rapid Support Forces attacked El Fasher.")
     assert actor.country == "SDN" and "Rapid Support Forces" in actor.name

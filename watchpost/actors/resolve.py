@@ -157,7 +157,7 @@ class ActorResolver:
 
     def _with_modifiers(self, actor: Actor, head: Token) -> Actor:
         """Country, sector and backer from the words in front of the head."""
-        country, kind, backer = None, actor.kind, None
+        country, kind, backer, group = None, actor.kind, None, None
         mods = [t for t in head.doc[head.left_edge.i:head.i] if t.dep_ not in ("det", "punct")]
         for i, tok in enumerate(mods):
             word = tok.lower_
@@ -183,10 +183,11 @@ class ActorResolver:
             entry = self.dict.lookup(tok.text) if tok.pos_ in ("PROPN", "ADJ", "NOUN") else None
             if entry is None and tok.ent_type_ in NAME_LABELS and tok.dep_ == "poss":
                 entry = self.dict.lookup(entity_text(tok) or tok.text)
-            if entry and entry.country and not country:
+            if entry and entry.role == "group" and actor.kind != "GOV" and not group:
+                group, kind = entry.name, entry.kind  # "Houthi rebels" are the Houthis
+                country = country or entry.country
+            elif entry and entry.country and not country:
                 country = entry.country
-                if entry.role == "group" and actor.kind != "GOV":
-                    kind = entry.kind
         if kind == "REB" and actor.kind == "GOV" and head.lower_ in ("government", "regime"):
             kind = "GOV"
         if country is None and actor.country:
@@ -204,7 +205,10 @@ class ActorResolver:
         if backer and backer == country and kind == "REB":
             country = self.ctx.conflict_country
         police = head.lemma_.lower() in POLICE
-        name = actor.name if actor.name and kind == actor.kind and not backer else self.canonical(country, kind, backer, police)
+        if group:
+            name = f"{group} ({self.dict.country_names.get(backer, backer)}-backed)" if backer else group
+        else:
+            name = actor.name if actor.name and kind == actor.kind and not backer else self.canonical(country, kind, backer, police)
         resolved = Actor(text=actor.text, name=name, country=country, kind=kind, backer=backer)
         if head_word in self.ctx.named_heads and self.ctx.named_heads[head_word] is None:
             self.ctx.named_heads[head_word] = resolved

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
-from .model import COLUMNS, Agreement, status_at
+from .model import COLUMNS, Agreement, Change, status_at
 from .violations import COLUMNS as VIOLATION_COLUMNS, Violation
 
 
@@ -31,10 +31,10 @@ def write(store: Any, agreements: Iterable[Agreement], statuses: dict[str, str |
 def replace_derived(store: Any, declared: list[Agreement], detected: list[Agreement],
                     links: list[tuple[str, str, str, str]], violations: list[Violation]) -> None:
     """Swap in freshly derived agreements, mention links and violations (inside a transaction)."""
-    linked: dict[str, list[tuple[str, str]]] = {}
-    for agreement_id, _mention, action, date in links:
-        linked.setdefault(agreement_id, []).append((date, action))
-    statuses = {a.id: status_at(a.history + [Change(d, act) for d, act in linked.get(a.id, [])]) for a in declared + detected}
+    read: dict[str, list[Change]] = {}
+    for agreement_id, mention_id, action, date in links:
+        read.setdefault(agreement_id, []).append(Change(date, action, mention_id=mention_id))
+    statuses = {a.id: status_at([c for c in a.history if not c.mention_id] + read.get(a.id, [])) for a in declared + detected}
     store.execute("DELETE FROM violations")
     store.execute("DELETE FROM agreement_mentions")
     store.execute("DELETE FROM agreements WHERE origin = 'detected'")

@@ -29,6 +29,8 @@ VIOLATION_RE = re.compile(
     r"\bviolat\w*|\bbreach\w*"
     r"|\b(?:broke|broken|break\w*)\b(?:\W+\w+){0,4}?\W+(?:cease[- ]?fires?|truces?|deals?|agreements?|accords?|memorandum)\b"
     r"|\b(?:responsib\w*|blam\w*)\b[^.;]{0,60}\bcollapse", re.IGNORECASE)
+NOT_A_TRUCE_RE = re.compile(r"\b(?:violat|breach)\w*\s+(?:\w+\s+){0,3}?(?:sovereignty|airspace|territor\w*|borders?|law|rights"
+                            r"|resolutions?|sanctions?)\b", re.IGNORECASE)  # violations of something else
 VIOLATION_WORDS = ("violat", "breach", "broke", "break", "collapse")  # a prefilter the database can run
 COLUMNS = "agreement_id event_id kind party actor mention_id areas date".split()
 
@@ -108,7 +110,7 @@ def accused(store: Any, agreements: list[Agreement], document: Callable[[str], s
     out: dict[tuple[str, str], Violation] = {}
     for row in rows:
         said = Said.from_row(row)
-        if said is None or not VIOLATION_RE.search(said.sentence):
+        if said is None or not VIOLATION_RE.search(said.sentence) or NOT_A_TRUCE_RE.search(said.sentence):
             continue
         rejects = said.line["type"] == "REJECT"
         accused_actor = said.line.get("actor1" if rejects else "actor2")

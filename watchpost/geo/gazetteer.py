@@ -63,7 +63,8 @@ def all_entries() -> Iterable[Entry]:
 
 
 def build(path: os.PathLike) -> None:
-    """Write the SQLite gazetteer to `path` (atomically, via a temporary file); aliases.csv adds names last."""
+    """Write the SQLite gazetteer to `path` (atomically, via a temporary file); aliases.csv adds names last,
+    centres.csv moves the centres of derived units to GeoNames' coordinates."""
     tmp = f"{path}.{os.getpid()}.tmp"
     db = sqlite3.connect(tmp)
     db.executescript("""
@@ -90,6 +91,9 @@ def build(path: os.PathLike) -> None:
         ids = db.execute("SELECT p.id FROM name n JOIN place p ON p.id = n.id WHERE n.key = ? AND p.country = ? "
                          "AND p.feature = ?", (key(alias["name"]), alias["country"], alias["feature"])).fetchall()
         db.executemany("INSERT INTO name VALUES (?,?,?,1)", ((key(alias["alias"]), skeleton(alias["alias"]), i) for i, in ids))
+    for c in read_csv("centres.csv"):
+        db.execute("UPDATE place SET lat = ?, lon = ? WHERE name = ? AND country IS ? AND feature = ?",
+                   (float(c["lat"]), float(c["lon"]), c["name"], c["country"] or None, c["feature"]))
     db.commit()
     db.close()
     os.replace(tmp, path)

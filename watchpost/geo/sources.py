@@ -70,8 +70,10 @@ def demonyms() -> dict[str, Entry]:
     """Adjectival demonym ("Syrian", "European") -> its country or continent; the most populous country wins."""
     out: dict[str, Entry] = {}
     iso3 = {r["iso3"]: r for r in read_csv("countries.csv")}
+    extra = {r["iso3"]: r for r in read_csv("countries_extra.csv")}
     for c in sorted(country_rows(), key=lambda c: -c.population):
-        for name in split(iso3[c.country]["demonym"].replace(", ", "|")):
+        names = iso3[c.country]["demonym"].replace(", ", "|") + "|" + extra.get(c.country, {}).get("demonyms", "")
+        for name in split(names):
             out.setdefault(name, c)
     continents = {c.name: c for c in continent_rows()}
     for r in read_csv("continents.csv"):
@@ -85,7 +87,7 @@ def curated_rows() -> tuple[Entry, ...]:
     """The hand-curated supplement: villages, bases, crossings, zones and provinces GeoNames extracts lack."""
     out = []
     for path in sorted(PLACES.glob("*.csv")):
-        if path.name in {"countries.csv", "countries_extra.csv", "admins.csv", "continents.csv", "aliases.csv"}:
+        if path.name in {"countries.csv", "countries_extra.csv", "admins.csv", "continents.csv", "aliases.csv", "centres.csv"}:
             continue
         for i, r in enumerate(read_csv(path.name)):
             out.append(Entry(-(10_000_000 + hash_id(path.name) * 1000 + i), r["name"], r["country"] or None, r["admin1"] or None, float(r["lat"]),
