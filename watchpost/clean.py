@@ -21,7 +21,7 @@ CREDIT_RE = re.compile(r"\b(?:photo|picture|image|credit)\b|[^\W\d_]/[^\W\d_]", 
 SENTENCE_END = (".", "!", "?", '"', "”", "’", "'", ":", ")")
 SENTENCE_BREAK_RE = re.compile(r"[.!?][\"'”’)]*\s+")
 SPACE_RE = re.compile(r"\s+")
-MAX_BLOCK_CHARS = 2_000  # one block for the parser; longer lines are cut (spaCy's limits, memory)
+MAX_BLOCK_CHARS = 2_000  # one block for the parser: a longer line is cut (spaCy batches blocks; memory grows with them)
 SIMILAR_BUDGET = 2_000_000  # line pairs looked at for repeated captions in one document
 
 

@@ -9,7 +9,7 @@ borrows it from a coreferent mention (same type, same actor1).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
@@ -39,6 +39,8 @@ COREF_WINDOW = 2  # sentences
 
 @dataclass
 class Trigger:
+    """A word that starts an event, with the reading the lexicon gave it and where it stands."""
+
     token: Token
     spec: Spec
     sent: Span
@@ -51,10 +53,8 @@ class Draft:
     """A mention being assembled, with what later steps need to know."""
 
     trigger: Trigger
-    sent: Span
     mention: Mention
     anaphoric: bool = False
-    actor_heads: list[Token] = field(default_factory=list)
 
 
 def sentences(doc) -> list[Span]:
@@ -220,9 +220,9 @@ class Detector:
         heads = [h for h in first + second if h is not None and self.resolver.resolve(h)]  # actor phrases hold no event place
         return a1, a2, heads
 
-    def location(self, trig: Trigger, sent: Span, exclude: list[Token]) -> Place | None:
+    def location(self, trig: Trigger, exclude: list[Token]) -> Place | None:
         """The place attached to the trigger, else in its clause, else in the sentence."""
-        tok, off = trig.token, trig.offset
+        tok, off, sent = trig.token, trig.offset, trig.sent
         s_start, s_end = char_span(sent, off)
         in_sentence = [p for p in self.places if s_start <= p.start < s_end and self.locative(p, sent, off)]
         blocked = [char_span(h.doc[h.left_edge.i:h.right_edge.i + 1], off) for h in exclude if h.i != tok.i and not dominated(tok, h)]
@@ -248,14 +248,14 @@ class Detector:
             tok = tok.head
         return tok.dep_ in ("pobj", "npadvmod", "appos", "advmod") or tok.pos_ == "ADV"
 
-    def date(self, trig: Trigger, sent: Span, status: str, triggers: set[int]) -> DateSpan:
+    def date(self, trig: Trigger, status: str, triggers: set[int]) -> DateSpan:
         """The date expression governing the trigger's chain of heads, else a stated default."""
         chain = {trig.token.i}
         for a in trig.token.ancestors:
             if a.i in triggers:
                 break
             chain.add(a.i)
-        dates = [e for e in sent.ents if e.label_ in ("DATE", "TIME")]
+        dates = [e for e in trig.sent.ents if e.label_ in ("DATE", "TIME")]
         for ent in sorted(dates, key=lambda e: abs(e.root.i - trig.token.i)):
             governor = next((a for a in ent.root.ancestors if a.pos_ == "VERB" or a.i in triggers or a.i in chain), None)
             if governor is not None and governor.i in chain:
@@ -266,14 +266,14 @@ class Detector:
         return default_span(status, self.published)
 
     # -- assembly ---------------------------------------------------------------------
-    def draft(self, trig: Trigger, sent: Span, index: int, trigger_ids: set[int]) -> Draft:
-        tok, spec, off = trig.token, trig.spec, trig.offset
+    def draft(self, trig: Trigger, index: int, trigger_ids: set[int]) -> Draft:
+        tok, spec, off, sent = trig.token, trig.spec, trig.offset, trig.sent
         status, why = status_of(tok, control=spec.type in CONTENT_TYPES)
         a1, a2, heads = self.parties(trig)
         if spec.by_nonstate and not (a1 and a1.kind in ("GOV", "MIL")):
             spec = spec.by_nonstate
         etype, mode, status, why = plover_reading(spec.type, self.lex.mode_from_context(list(sent), spec), status, why)
-        place = self.location(trig, sent, heads)
+        place = self.location(trig, heads)
         s_start, s_end = char_span(sent, off)
         det = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss")}
         anaphoric = tok.pos_ != "VERB" and bool(det & DEFINITE) and a1 is None and a2 is None
@@ -286,9 +286,9 @@ class Detector:
             doc_id=self.doc_id, index=index, type=etype, mode=mode, acled=None, status=status,
             sentence=self.text[s_start:s_end], start=s_start, end=s_end, trigger=tok.text,
             trigger_start=t_start, trigger_end=t_end, actor1=a1, actor2=a2, location=place,
-            date=self.date(trig, sent, status, trigger_ids), confidence=min(confidence, 0.99), status_reason=why,
+            date=self.date(trig, status, trigger_ids), confidence=min(confidence, 0.99), status_reason=why,
         )
-        return Draft(trig, sent, mention, anaphoric, heads)
+        return Draft(trig, mention, anaphoric)
 
     def cataphora(self, draft: Draft, later: list[Span], offset_of) -> None:
         """'attacked troops in a village' + next sentence 'the village of Nairab' → Nairab."""
@@ -318,7 +318,7 @@ class Detector:
             ids = {t.token.i for t in kept}
             sentence_drafts = []
             for trig in kept:
-                d = self.draft(trig, sent, index, ids)
+                d = self.draft(trig, index, ids)
                 index += 1
                 sentence_drafts.append(d)
             for d in merge_same_sentence(sentence_drafts):
