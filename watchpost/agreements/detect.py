@@ -124,7 +124,7 @@ class Detector:
             return
         self.links.append((target.id, step.said.id, step.action, step.said.lo))
         if target.origin == "detected":
-            target.history.append(Change(step.said.lo, step.action, mention_id=step.said.id))
+            target.history.append(Change(step.said.lo, step.action, mention_id=step.said.id, until=step.said.hi))
             if step.action in ("establish", "extend"):
                 self.widen(target, step)
 
@@ -135,8 +135,7 @@ class Detector:
         while ident in taken:
             n += 1
             ident = f"{base}-{n}"
-        agreement = Agreement(ident, f"{step.kind.capitalize()} in {place['text']}", step.kind, "detected", parties=[],
-                              zone=Zone(), start=step.said.lo)
+        agreement = Agreement(ident, f"{step.kind.capitalize()} in {place['text']}", step.kind, "detected", parties=[], zone=Zone())
         self.detected.append(agreement)
         return agreement
 
@@ -156,13 +155,11 @@ class Detector:
 
 def detect(store: Any, declared: list[Agreement], document: Callable[[str], str]) -> Detector:
     """Read every real AGREE, CONSULT and RETREAT mention of the store into agreement steps."""
-    rows = store.rows(f"SELECT {MENTION_COLUMNS}, idx FROM mentions WHERE type IN ({','.join('?' * len(STATUS_TYPES))}) "
+    rows = store.rows(f"SELECT {MENTION_COLUMNS} FROM mentions WHERE type IN ({','.join('?' * len(STATUS_TYPES))}) "
                       f"AND status IN ({','.join('?' * len(REAL))})", [*STATUS_TYPES, *REAL])
-    rows.sort(key=lambda r: (r["date_start"] or r["published"] or "", r["published"] or "", r["doc_id"], r["idx"]))
+    said = [s for s in map(Said.from_row, rows) if s]
+    said.sort(key=lambda s: (s.hi, s.lo != s.hi, s.doc_id, s.id))  # by the last day each may be about, precise first
     detector = Detector(declared, document)
-    for row in rows:
-        said = Said.from_row(row)
-        step = read_step(said) if said else None
-        if step:
-            detector.add(step)
+    for step in filter(None, map(read_step, said)):
+        detector.add(step)
     return detector

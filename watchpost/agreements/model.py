@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 from .parties import Party
 from .zone import Zone, ZonePlace
@@ -19,11 +19,15 @@ COLUMNS = ("id name kind origin parties zone places posts keywords date_start da
 class Change:
     """One step in an agreement's life: declared by a user (note, source) or read in a mention."""
 
-    date: str
+    date: str  # the first day it may have happened
     action: str  # one of ACTIONS
     note: str | None = None
     source: str | None = None  # a source id of the agreement (declared)
     mention_id: str | None = None  # the mention that reports it (detected)
+    until: str | None = None  # the last day it may have happened (None: on `date`)
+
+    def width(self) -> int:
+        return (dt.date.fromisoformat(self.until or self.date) - dt.date.fromisoformat(self.date)).days
 
 
 @dataclass
@@ -44,10 +48,12 @@ class Agreement:
     sources: list[dict[str, Any]] = field(default_factory=list)
 
     def period(self) -> tuple[str, str | None]:
-        """First and last day it binds its parties (last None: still open)."""
-        start = self.start or min((c.date for c in self.history if c.action == "establish"), default="0001-01-01")
-        ends = [c.date for c in self.history if c.action == "end" and c.date >= start]
-        return start, self.end or min(ends, default=None)
+        """First and last day it surely binds its parties (last None: still open). Read from its
+        history, each bound comes from the most precisely dated step: the last day an establishing
+        step may have happened, the first day an ending one may have."""
+        start = self.start or precise(self.history, "establish", "0001-01-01", lambda c: c.until or c.date)
+        ends = [c for c in self.history if c.action == "end" and (c.until or c.date) >= start]
+        return start, self.end or precise(ends, "end", None, lambda c: c.date)
 
     def within(self, lo: str, hi: str) -> bool:
         """Whether the days lo..hi lie inside its period."""
@@ -85,6 +91,12 @@ class Agreement:
             start=row["date_start"], end=row["date_end"] if row["origin"] == "declared" else None,
             history=[Change(**c) for c in load("history") or []], sources=load("sources") or [],
         )
+
+
+def precise(changes: list[Change], action: str, default: str | None, day: Callable[[Change], str]) -> str | None:
+    """`day` of the narrowest-dated change with this action (the earliest among equals)."""
+    steps = [c for c in changes if c.action == action]
+    return day(min(steps, key=lambda c: (c.width(), c.date))) if steps else default
 
 
 def status_at(changes: list[Change]) -> str | None:

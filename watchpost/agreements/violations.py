@@ -44,7 +44,7 @@ class Violation:
     kind: str  # "observed" or "accused"
     party: str | None  # the party held responsible (its own act or its client's), if bound
     actor: str | None  # who acted (observed) or who accuses (accused), as reported
-    mention_id: str | None  # the accusing mention
+    mention_id: str  # the accusing mention; for an observed event, its first mention (the event id)
     areas: list[str] | None  # the zone's areas and places that contain an observed event
     date: str
 
@@ -97,7 +97,7 @@ def observed(store: Any, agreement: Agreement) -> list[Violation]:
         if not any(side_of(agreement.parties, a) for pair in pairs for a in pair):
             continue
         doer = next(filter(None, (side_of(agreement.parties, a1) for a1, _ in pairs)), None)
-        out.append(Violation(agreement.id, event_id, "observed", doer[0] if doer else None, event["actor1"], None, areas, event["lo"]))
+        out.append(Violation(agreement.id, event_id, "observed", doer[0] if doer else None, event["actor1"], event_id, areas, event["lo"]))
     return out
 
 
@@ -107,7 +107,7 @@ def accused(store: Any, agreements: list[Agreement], document: Callable[[str], s
     rows = store.rows(f"SELECT {MENTION_COLUMNS} FROM mentions WHERE type IN ({marks(len(ACCUSATION_TYPES))}) "
                       f"AND status IN ({marks(len(REAL))}) AND ({words}) ORDER BY id",
                       [*ACCUSATION_TYPES, *REAL, *(f"%{w}%" for w in VIOLATION_WORDS)])
-    out: dict[tuple[str, str], Violation] = {}
+    out = []
     for row in rows:
         said = Said.from_row(row)
         if said is None or not VIOLATION_RE.search(said.sentence) or NOT_A_TRUCE_RE.search(said.sentence):
@@ -117,6 +117,5 @@ def accused(store: Any, agreements: list[Agreement], document: Callable[[str], s
         accuser = None if rejects else (said.line.get("actor1") or {}).get("name")
         for agreement in best(agreements, lambda a: concerns(a, said, document, every_actor=True)):
             side = side_of(agreement.parties, accused_actor)
-            out.setdefault((agreement.id, said.event_id), Violation(
-                agreement.id, said.event_id, "accused", side[0] if side else None, accuser, said.id, None, said.lo))
-    return list(out.values())
+            out.append(Violation(agreement.id, said.event_id, "accused", side[0] if side else None, accuser, said.id, None, said.lo))
+    return out

@@ -98,10 +98,10 @@ CREATE TABLE IF NOT EXISTS violations (
     kind TEXT NOT NULL,
     party TEXT,
     actor TEXT,
-    mention_id TEXT,
+    mention_id TEXT NOT NULL,
     areas TEXT,
     date TEXT,
-    PRIMARY KEY (agreement_id, event_id, kind)
+    PRIMARY KEY (agreement_id, event_id, kind, mention_id)
 );
 CREATE TABLE IF NOT EXISTS alerts (
     rule TEXT NOT NULL,
