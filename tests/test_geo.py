@@ -139,3 +139,13 @@ def test_ordinary_words_and_acronyms_are_not_places_unless_tagged(geo):
     assert is_acronym("KBR") and is_acronym("U.S.") and not is_acronym("Kansas")
     texts = [p.text for p in geo.parse("The Union Bank and KBR signed a deal with the Police Federation on Monday.")]
     assert not {"Union", "KBR", "Police"} & set(texts)
+
+
+def test_plural_demonyms_and_curated_demonyms(geo):
+    found = {p.text: p for p in geo.parse("Palestinians and Russians attended the talks.")}
+    assert found["Palestinians"].country == "PSE" and found["Russians"].country == "RUS"
+
+
+def test_large_provinces_use_geonames_centres(geo):
+    ontario = geo.resolve("Ontario", ["CAN"])
+    assert ontario.feature == "ADM1" and km(ontario.lat, ontario.lon, 49.25, -84.5) < 50
