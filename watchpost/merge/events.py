@@ -30,6 +30,7 @@ RADIUS_KM = {1: 15.0, 2: 50.0, 3: 250.0}  # by the coarser place precision of th
 DATE_SLACK_DAYS = 1  # reports disagree by a day around midnight and time zones
 QUALIFIER_RE = re.compile(r"\s*\([^)]*\)")
 UNDATED_DAYS = 3  # a mention without a date: the days before its publication
+DAY_BUCKET = 8  # days per bucket of the merger's candidate index
 
 
 def family(plover_type: str) -> str:
@@ -222,22 +223,55 @@ class Event:
 
 
 class EventMerger:
-    """Assigns each new report to the best-fitting known event, or opens a new one."""
+    """Assigns each new report to the best-fitting known event, or opens a new one.
+
+    Candidates come from an index of reports by type family, status class and DAY_BUCKET-day
+    bucket, so adding a report costs the events around its dates, not every event known.
+    """
 
     def __init__(self, events: Iterable[Event] = ()):
         self.by_family: dict[str, list[Event]] = {}
+        self.dated: dict[tuple[str, str, int], dict[str, Event]] = {}
+        self.undated: dict[tuple[str, str], dict[str, Event]] = {}
         for event in events:
             self.by_family.setdefault(family(event.reports[0].type), []).append(event)
+            for report in event.reports:
+                self.index(event, report)
+
+    @staticmethod
+    def key(report: Report) -> tuple[str, str]:
+        return family(report.type), status_class(report.status)
+
+    def index(self, event: Event, report: Report) -> None:
+        days = report.days()
+        if days is None:
+            self.undated.setdefault(self.key(report), {})[event.id] = event
+            return
+        for bucket in range(days[0] // DAY_BUCKET, days[1] // DAY_BUCKET + 1):
+            self.dated.setdefault((*self.key(report), bucket), {})[event.id] = event
+
+    def candidates(self, report: Report) -> Iterable[Event]:
+        """Every event that can fit the report: all of its family for an undated report, else those with
+        a report of the same family and status class on one of its days, or with no dated report."""
+        days = report.days()
+        if days is None:
+            return self.by_family.get(family(report.type), [])
+        key = self.key(report)
+        found = dict(self.undated.get(key, {}))
+        for bucket in range(days[0] // DAY_BUCKET, days[1] // DAY_BUCKET + 1):
+            found.update(self.dated.get((*key, bucket), {}))
+        return found.values()
 
     def add(self, report: Report) -> Event:
         """The event the report joins (its `reports` now include it)."""
-        candidates = [e for e in self.by_family.get(family(report.type), []) if e.fits(report)]
+        candidates = [e for e in self.candidates(report) if e.fits(report)]
         if candidates:
             event = max(candidates, key=lambda e: (self.affinity(e, report), e.id))
         else:
             event = Event(id=report.id)
             self.by_family.setdefault(family(report.type), []).append(event)
         event.reports.append(report)
+        self.index(event, report)
         return event
 
     @staticmethod
