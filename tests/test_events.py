@@ -125,6 +125,39 @@ def test_denial_gives_status_denied(extracted):
     assert m.quantities == []  # "a camp for displaced people" counts nobody
 
 
+@pytest.mark.parametrize("doc_id, status, actor", [
+    ("misrata_fear", "hypothetical", ("LBY", "REB")),  # residents fear that the militias would retaliate
+    ("khartoum_speculation", "hypothetical", ("RUS", None)),  # mercenaries may have attacked
+    ("menaka_negation", "denied", ("MLI", "MIL")),  # its troops did not attack
+    ("nyala_condition", "hypothetical", ("SDN", "REB")),  # if the rebels attack Nyala
+    ("kherson_ongoing", "ongoing", ("RUS", "MIL")),  # have been shelling for weeks
+])
+def test_modality_reaches_the_mention(extracted, doc_id, status, actor):
+    (m,) = mentions(extracted, doc_id, "ASSAULT")
+    assert m.status == status
+    assert m.actor1.country == actor[0] and (actor[1] is None or m.actor1.kind == actor[1])
+
+
+def test_ongoing_shelling_is_dated_over_the_weeks(extracted):
+    (m,) = mentions(extracted, "kherson_ongoing", "ASSAULT")
+    assert m.date.end == PUBLISHED and m.date.precision == "week"
+    assert m.date.start <= "2023-03-02"
+
+
+def test_patronage_end_to_end(extracted):
+    m = one(extracted, "mariupol_separatists", "ASSAULT")
+    assert (m.actor1.kind, m.actor1.country, m.actor1.backer) == ("REB", "UKR", "RUS")
+    assert (m.location.text, m.location.country) == ("Mariupol", "UKR")
+    assert (m.date.start, m.status, m.mode) == ("2023-03-15", "occurred", "heavy-weapons")
+
+
+def test_pronoun_actor_end_to_end(extracted):
+    m = one(extracted, "mariupol_depot", "ASSAULT")
+    assert (m.actor1.text, m.actor1.country) == ("it", "RUS")
+    assert m.location.text == "Mariupol"  # the speaker 'Moscow' is not the place
+    assert m.date.start == "2023-03-14"
+
+
 # -- ACLED types ------------------------------------------------------------------------
 
 @pytest.mark.parametrize("doc_id, type_, acled", [
