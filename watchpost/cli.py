@@ -19,9 +19,10 @@ class Inputs:
         self.published = published
         self.read = 0
         self.skipped: list[Skipped] = []
+        self.seen = None  # a feeds.FeedState: feed items and archived pages read by earlier runs are passed over
 
     def __iter__(self) -> Iterator[Document]:
-        for item in read_inputs(self.paths, self.published):
+        for item in read_inputs(self.paths, self.published, self.seen):
             if isinstance(item, Skipped):
                 self.skipped.append(item)
                 click.echo(item.message(), err=True)
@@ -114,21 +115,28 @@ db_opt = click.option("--db", default=None, help="SQLite file or postgresql:// a
 @click.option("--scheduler", help="Extract on a running Dask cluster (tcp://HOST:PORT).")
 @click.option("--partitions", type=click.Path(file_okay=False), help="With --workers/--scheduler: keep the workers' "
               "Parquet partitions here (a folder the workers can write); default: a temporary folder.")
+@click.option("--watch", "rules_file", type=click.Path(exists=True, dir_okay=False),
+              help="Watch rules (YAML) to check once the documents are stored.")
 def ingest(inputs: tuple[str, ...], published: str | None, db: str | None, batch_size: int,
-           workers: int | None, scheduler: str | None, partitions: str | None) -> None:
-    """Extract the INPUT documents and store them, their mentions, merged events and stories."""
+           workers: int | None, scheduler: str | None, partitions: str | None, rules_file: str | None) -> None:
+    """Extract the INPUT documents and store them, their mentions, merged events and stories;
+    feeds and web archives (.rss .atom .xml .warc .warc.gz) give only the items not read before.
+    Then bring agreements and their violations up to date, and check the --watch rules."""
     from rich.console import Console
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from .config import DEFAULT_DB
+    from .feeds import FeedState
     from .store import Store
     from .store.ingest import Ingester
 
+    rules = watch_rules(rules_file) if rules_file else []
     source = Inputs(inputs, published)
     columns = (SpinnerColumn(), TextColumn("{task.completed} documents"), TextColumn("{task.fields[rate]:.1f} docs/s"),
                TextColumn("{task.fields[events]} events"), TimeElapsedColumn())
     with Store.open(db or DEFAULT_DB) as store, Progress(*columns, console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("ingest", total=None, rate=0.0, events=0)
+        source.seen = FeedState(store)
 
         def progress(stats, n: int) -> None:
             bar.advance(task, n)
@@ -142,13 +150,111 @@ def ingest(inputs: tuple[str, ...], published: str | None, db: str | None, batch
                 stats = parallel_ingest(store, source, client, batch_size, partitions, progress)
         else:
             stats = Ingester(store, batch_size=batch_size).run(source, progress)
+        source.seen.save()
         counts = store.counts()
     skipped = ", ".join(f"{n} {why}" for why, n in stats.skipped.items()) or "none"
     click.echo(f"stored {stats.documents} documents ({stats.duplicates} near copies), {stats.mentions} mentions, "
                f"{stats.events_new} new events; not stored: {skipped}; "
                f"database now holds {counts['documents']} documents, {counts['events']} events, {counts['stories']} stories",
                err=True)
+    if source.seen.passed:
+        click.echo(f"{source.seen.passed} feed items already read", err=True)
+    follow_up(db or DEFAULT_DB, rules)
     source.finish()
+
+
+def watch_rules(path: str) -> list:
+    """The rules of a watch file, or a usage error saying what is wrong with it."""
+    from .watch import RuleError, load_rules
+
+    try:
+        return load_rules(path, resolve_near)
+    except RuleError as exc:
+        raise click.BadParameter(str(exc), param_hint="RULES") from exc
+
+
+def follow_up(db: str, rules: list) -> None:
+    """Re-derive agreements and violations from the store, then check the watch rules."""
+    from .agreements.link import update
+    from .store import Store
+    from .watch import Watcher
+
+    with Store.open(db) as store:
+        found = update(store)
+        click.echo(f"agreements: {found['agreements']} ({found['detected']} read from reports), "
+                   f"{found['observed']} observed and {found['accused']} accused violations", err=True)
+        if rules:
+            fired = Watcher(store).run(rules)
+            click.echo(f"{fired['alerts']} new alerts, {fired['pending']} undelivered", err=True)
+
+
+@main.command()
+@click.argument("rules_file", metavar="RULES", type=click.Path(exists=True, dir_okay=False))
+@db_opt
+def watch(rules_file: str, db: str | None) -> None:
+    """Check the watch RULES (YAML) against the events stored since each rule last ran: every
+    new matching event alerts once, to stdout, a JSONL file or a local webhook."""
+    from .config import DEFAULT_DB
+
+    follow_up(db or DEFAULT_DB, watch_rules(rules_file))
+
+
+@main.group()
+def agreements() -> None:
+    """Ceasefires, truces, zones and exchanges: declared in YAML or read from stored reports."""
+
+
+@agreements.command("add")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@db_opt
+def agreements_add(files: tuple[str, ...], db: str | None) -> None:
+    """Declare the agreements of YAML FILES (see watchpost/data/agreements/README.md) and link
+    their violations; prints each as a JSON line."""
+    from .agreements import declare, report, storage
+    from .config import DEFAULT_DB
+    from .store import Store
+
+    try:
+        found = [a for path in files for a in declare.load_file(path)]
+    except declare.AgreementError as exc:
+        raise click.BadParameter(str(exc), param_hint="FILES") from exc
+    with Store.open(db or DEFAULT_DB) as store, store.transaction():
+        storage.write(store, found, {})
+    follow_up(db or DEFAULT_DB, [])
+    declared = {a.id for a in found}
+    with Store.open(db or DEFAULT_DB) as store:
+        for row in report.list_agreements(store):
+            if row["id"] in declared:
+                emit(row)
+
+
+@agreements.command("list")
+@db_opt
+def agreements_list(db: str | None) -> None:
+    """One JSON line per stored agreement: parties, period, status and violation counts."""
+    from .agreements import report
+    from .config import DEFAULT_DB
+    from .store import Store
+
+    with Store.open(db or DEFAULT_DB) as store:
+        for row in report.list_agreements(store):
+            emit(row)
+
+
+@agreements.command("show")
+@click.argument("agreement_id")
+@db_opt
+def agreements_show(agreement_id: str, db: str | None) -> None:
+    """One agreement as JSON: parties and clients, sources, timeline, violations by party, map."""
+    from .agreements import report
+    from .config import DEFAULT_DB
+    from .store import Store
+
+    with Store.open(db or DEFAULT_DB) as store:
+        detail = report.agreement_detail(store, agreement_id)
+    if detail is None:
+        raise click.BadParameter(f"no agreement {agreement_id!r}", param_hint="AGREEMENT_ID")
+    emit(detail)
 
 
 @main.command()

@@ -15,9 +15,12 @@ import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Iterable, Iterator
+from typing import IO, TYPE_CHECKING, Iterable, Iterator
 
 from .model import Document
+
+if TYPE_CHECKING:
+    from .feeds import FeedState
 
 MAX_BYTES = 20_000_000  # the most read for one file, JSON line or standard input (a page with its scripts)
 MAX_TEXT_CHARS = 1_000_000  # one article's text: spaCy's own limit for one text, and ~1 GB parsed; not news beyond
@@ -26,6 +29,7 @@ DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+FEED_SUFFIXES = (".rss", ".atom", ".xml", ".warc", ".warc.gz")  # read by watchpost.feeds
 
 
 @dataclass
@@ -201,13 +205,19 @@ def bounded_lines(stream: IO[bytes], limit: int) -> Iterator[bytes | None]:
             yield raw
 
 
-def read_file(path: Path, published: str | None) -> Iterator[Document | Skipped]:
+def read_file(path: Path, published: str | None, seen: FeedState | None = None) -> Iterator[Document | Skipped]:
+    """The documents of one file; feeds and web archives pass over the items `seen` says were read."""
     name = valid_unicode(str(path))
     suffix = path.suffix.lower()
     try:
         info = path.stat()
         if not (stat.S_ISREG(info.st_mode) or stat.S_ISFIFO(info.st_mode)):  # a device never ends; a pipe does
             yield Skipped(name, "not a regular file")
+            return
+        if name.lower().endswith(FEED_SUFFIXES):
+            from .feeds import read_feed
+
+            yield from read_feed(path, published, seen)
             return
         if suffix not in JSONL_SUFFIXES and info.st_size > MAX_BYTES:
             yield Skipped(name, f"file of {info.st_size:,} bytes is over the {MAX_BYTES:,}-byte limit")
@@ -290,12 +300,13 @@ class _Chained(io.RawIOBase):
         return len(data)
 
 
-def read_inputs(inputs: Iterable[str], published: str | None = None) -> Iterator[Document | Skipped]:
-    """Every Document (or Skipped) from the command-line inputs, in order."""
+def read_inputs(inputs: Iterable[str], published: str | None = None, seen: FeedState | None = None
+                ) -> Iterator[Document | Skipped]:
+    """Every Document (or Skipped) from the command-line inputs, in order; `seen` remembers feed items."""
     for item in expand(inputs):
         if item == "-":
             yield from read_stdin(published)
         elif isinstance(item, str):
             yield Skipped(item[1:], "no such file or directory")
         else:
-            yield from read_file(item, published)
+            yield from read_file(item, published, seen)

@@ -92,7 +92,7 @@ class Declaration:
         value = self.item.get(field)
         if value is None and not required:
             return []
-        if not isinstance(value, list) or not value:
+        if not isinstance(value, list) or (required and not value):
             raise self.fail(field, "a non-empty list is required" if required else "must be a list")
         return value
 

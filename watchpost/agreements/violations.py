@@ -2,8 +2,8 @@
 
 Observed: a real ASSAULT, COERCE or MOBILIZE event placed at a town or district (precision 1
 or 2) inside the zone, within the period, with a party or a client among the actors its
-mentions name. The party held responsible is the side of the acting actor (actor1) when it is
-bound; otherwise none (a non-party acted against a party).
+mentions name. The party held responsible is the side of the event's acting actor (actor1)
+when it is bound; otherwise none (a non-party acted against a party).
 
 Accused: an ACCUSE, PROTEST, REQUEST or REJECT mention that speaks of a violation
 ("violations", "breach", "broke the truce", "responsible for the collapse"), whose named actors
@@ -63,7 +63,7 @@ def event_actors(store: Any, event_ids: list[str]) -> dict[str, list[tuple[dict 
     found: dict[str, list[tuple[dict | None, dict | None]]] = {}
     for i in range(0, len(event_ids), 500):
         chunk = event_ids[i : i + 500]
-        for row in store.rows(f"SELECT event_id, extract_json FROM mentions WHERE event_id IN ({marks(len(chunk))})", chunk):
+        for row in store.rows(f"SELECT event_id, extract_json FROM mentions WHERE event_id IN ({marks(len(chunk))}) ORDER BY id", chunk):
             line = json.loads(row["extract_json"])
             found.setdefault(row["event_id"], []).append((line.get("actor1"), line.get("actor2")))
     return found
@@ -96,7 +96,8 @@ def observed(store: Any, agreement: Agreement) -> list[Violation]:
         event, areas = inside[event_id]
         if not any(side_of(agreement.parties, a) for pair in pairs for a in pair):
             continue
-        doer = next(filter(None, (side_of(agreement.parties, a1) for a1, _ in pairs)), None)
+        acting = next((a1 for a1, _ in pairs if a1 and a1["name"] == event["actor1"]), None)  # the event's own actor1
+        doer = side_of(agreement.parties, acting)
         out.append(Violation(agreement.id, event_id, "observed", doer[0] if doer else None, event["actor1"], event_id, areas, event["lo"]))
     return out
 

@@ -50,6 +50,9 @@ class EventFilter:
     radius_km: float = 50.0
     source: str | None = None  # a document id or source name behind the event
     min_sources: int = 1
+    ingested_since: str | None = None  # UTC time: events a document stored since then reports
+    agreement: str | None = None  # events linked to this agreement as violations
+    violation: str | None = None  # with `agreement`: only "observed" or only "accused" ones
     limit: int | None = None
     offset: int = 0
 
@@ -82,6 +85,14 @@ class EventFilter:
             clauses.append("EXISTS (SELECT 1 FROM mentions m JOIN documents d ON d.id = m.doc_id "
                            "WHERE m.event_id = events.id AND (d.id = ? OR d.source = ?))")
             params += [self.source] * 2
+        if self.ingested_since:
+            clauses.append("EXISTS (SELECT 1 FROM mentions m JOIN documents d ON d.id = m.doc_id "
+                           "WHERE m.event_id = events.id AND d.ingested_at >= ?)")
+            params.append(self.ingested_since)
+        if self.agreement:
+            clauses.append("EXISTS (SELECT 1 FROM violations v WHERE v.event_id = events.id AND v.agreement_id = ?"
+                           + (" AND v.kind = ?)" if self.violation else ")"))
+            params += [self.agreement, self.violation] if self.violation else [self.agreement]
         return " AND ".join(clauses), params
 
 

@@ -113,7 +113,7 @@ CREATE TABLE IF NOT EXISTS alerts (
 );
 CREATE TABLE IF NOT EXISTS watch_cursors (
     rule TEXT PRIMARY KEY,
-    cursor TEXT NOT NULL
+    since TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS feed_state (
     item TEXT NOT NULL,
