@@ -149,3 +149,32 @@ def test_plural_demonyms_and_curated_demonyms(geo):
 def test_large_provinces_use_geonames_centres(geo):
     ontario = geo.resolve("Ontario", ["CAN"])
     assert ontario.feature == "ADM1" and km(ontario.lat, ontario.lon, 49.25, -84.5) < 50
+
+
+def test_readings_that_agree_with_the_other_names_win(geo):
+    text = ("The Athens city council met on Tuesday. Residents of Watkinsville and Bogart also attended "
+            "the meeting in Oconee County.")
+    places = {p.text: p for p in geo.parse(text)}
+    assert places["Athens"].country == "USA" and places["Athens"].admin1 == "Georgia"
+    assert places["Oconee County"].admin1 == "Georgia"
+    assert "agrees with" in places["Athens"].reason
+
+
+def test_coherence_support_counts_each_other_name_at_most_once():
+    from watchpost.geo.coherence import support
+    from watchpost.geo.gazetteer import Candidate
+
+    def town(i, name, lat, lon, admin1="Indiana"):
+        return Candidate(i, name, "USA", admin1, lat, lon, "PPL", 1000, "name")
+
+    ranked = {"A": [(5.0, town(1, "A", 40.0, -86.0)), (5.0, town(2, "A", 30.0, -90.0, "Texas"))],
+              "B": [(5.0, town(3, "B", 40.1, -86.1)), (4.0, town(4, "B", 40.2, -86.2))]}
+    agree = support(ranked)
+    assert agree["A"][1] == pytest.approx(1.0) and 2 not in agree["A"]
+    assert agree["B"][3] == pytest.approx(0.5) and agree["B"][4] == pytest.approx(0.5)
+
+
+def test_country_is_not_taken_for_a_village_on_context_alone(geo):
+    text = "Exports from Houston and Dallas to China rose, Texas officials said."
+    china = next(p for p in geo.parse(text) if p.text == "China")
+    assert china.country == "CHN"

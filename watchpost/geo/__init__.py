@@ -11,6 +11,7 @@ from typing import Callable
 from spacy.tokens import Doc
 
 from ..model import Place
+from .coherence import support
 from .gazetteer import gazetteer
 from .recognise import Mention, mentions, parse
 from .resolve import Context, Resolver, precision
@@ -35,11 +36,15 @@ class Geoparser:
         found = mentions(text, parse(text) if parsed is None else parsed, self.gazetteer)
         if not demonyms:
             found = [m for m in found if not m.demonym]
-        first = self.context(found)
-        places = self.place_all(text, found, lambda _: first)
-        return self.place_all(text, found, lambda name: self.context(found, places, skip=name))
+        empty = Context()
+        agree = support({m.text: [(s, c) for s, c, _ in self.resolver.rank(m.text, empty, m.admin)]
+                         for m in found if not m.demonym})
+        first = self.context(found, agree=agree)
+        places = self.place_all(text, found, lambda _: first, agree)
+        return self.place_all(text, found, lambda name: self.context(found, places, skip=name), agree)
 
-    def place_all(self, text: str, found: list[Mention], context: Callable[[str], Context]) -> list[Place]:
+    def place_all(self, text: str, found: list[Mention], context: Callable[[str], Context],
+                  agree: dict[str, dict[int, float]] | None = None) -> list[Place]:
         """Resolve every mention against `context(name)`; "Paris, Texas" passes Texas as the container of Paris."""
         places = []
         for i, m in enumerate(found):
@@ -48,8 +53,10 @@ class Geoparser:
                 continue
             ctx = context(m.text)
             within = found[i + 1] if i + 1 < len(found) and text[m.end:found[i + 1].start] == ", " else None
+            agree_m = (agree or {}).get(m.text)
             places.append(self.resolver.place(m.text, ctx, m.admin, m.start, m.end,
-                                              within=self.resolver.place(within.text, ctx) if within else None))
+                                              within=self.resolver.place(within.text, ctx) if within else None,
+                                              agree=agree_m))
         return places
 
     def resolve(self, name: str, countries: list[str] | None = None) -> Place | None:
@@ -59,7 +66,8 @@ class Geoparser:
         place = self.resolver.place(name, ctx)
         return place if place.lat is not None else None
 
-    def context(self, found: list[Mention], placed: list[Place] | None = None, skip: str | None = None) -> Context:
+    def context(self, found: list[Mention], placed: list[Place] | None = None, skip: str | None = None,
+                agree: dict[str, dict[int, float]] | None = None) -> Context:
         """The document's context: demonyms' countries, then either the names whose best reading wins clearly
         without context (first pass) or every place of a previous pass (second pass) except those named `skip`,
         so that a first guess does not vote for itself."""
@@ -75,7 +83,7 @@ class Geoparser:
                 if placed[i].lat is not None:
                     ctx.add(placed[i])
                 continue
-            ranked = self.resolver.rank(m.text, empty, m.admin)
+            ranked = self.resolver.rank(m.text, empty, m.admin, agree=(agree or {}).get(m.text))
             if ranked and (len(ranked) == 1 or ranked[0][0] - ranked[1][0] >= CLEAR_MARGIN):
                 ctx.add(ranked[0][1])
         return ctx

@@ -30,7 +30,7 @@ ADMIN_WORDS = {"province", "governorate", "region", "county", "state", "oblast",
 #: Leading words dropped when a longer name is not in the gazetteer ("South Philadelphia" -> Philadelphia).
 QUALIFIERS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "northeast",
               "northwest", "southeast", "southwest", "northeastern", "northwestern", "southeastern", "southwestern",
-              "upper", "lower", "greater", "metro", "downtown", "midtown", "uptown", "old", "new", "the", "nazi",
+              "upper", "lower", "greater", "metro", "downtown", "midtown", "uptown", "the", "nazi",
               "occupied", "rural", "coastal", "inner", "outer", "mid"}
 #: Titles before a capitalised word that make it a person's name ("Mrs. Jackson").
 TITLES = {"mr", "mrs", "ms", "miss", "dr", "gov", "sen", "rep", "gen", "col", "capt", "lt", "sgt", "officer", "judge",
@@ -217,13 +217,14 @@ class Recogniser:
         i = 0
         while i < len(tokens) and tokens[i].lower_ in QUALIFIERS:
             i += 1
-        for k in range(len(tokens), i, -1):
-            cand = tokens[i:k]
-            if k == len(tokens) or not all(t.is_title or t.is_upper or t.text in {"-", "."} for t in cand):
-                continue
-            found = self.span_if(text, offset, cand, PREFIX_MIN)
-            if found:
-                return [Mention(*found, label + ">")]
+        for first in dict.fromkeys((0, i)):
+            for k in range(len(tokens) - 1, first, -1):
+                cand = tokens[first:k]
+                if not all(t.is_title or t.is_upper or t.text in {"-", "."} for t in cand):
+                    continue
+                found = self.span_if(text, offset, cand, PREFIX_MIN)
+                if found:
+                    return [Mention(*found, label + ">")]
         for j, t in enumerate(tokens[:-1]):
             if t.lower_ == "of" and j > 0:
                 found = self.span_if(text, offset, tokens[j + 1:], PREFIX_MIN)
@@ -236,10 +237,11 @@ class Recogniser:
         i = 0
         while qualifiers and i < len(tokens) - 1 and tokens[i].lower_ in QUALIFIERS:
             i += 1
-        for k in range(len(tokens), i, -1):
-            found = self.span_if(text, offset, tokens[i:k], minimum)
-            if found:
-                return found
+        for first in dict.fromkeys((0, i)):
+            for k in range(len(tokens), first, -1):
+                found = self.span_if(text, offset, tokens[first:k], minimum)
+                if found:
+                    return found
         return None
 
     def span_if(self, text: str, offset: int, tokens: list, minimum: float):

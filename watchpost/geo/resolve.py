@@ -14,8 +14,11 @@ DISTRICT = {"ADM2", "MT", "ZN", "PCLH"}
 #: Penalty for GeoNames towns matched by a historical or variant name, or only by transliteration skeleton.
 MATCH_PENALTY = {"name": 0.0, "alt": 1.5, "fuzzy": 2.5}
 NEAR_KM = 150
+CURATED_ID = -10_000_000  # curated CSV rows have ids at or below this (derived admin units lie above)
 NEAR_BONUS = 1.5
 COUNTRY_WEIGHT = 2.5  # times the country's share of the document's places
+COHERENCE_WEIGHT = 0.75  # per other name of the text whose possible readings agree (see coherence.py)
+COHERENCE_CAP = 3.0
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -50,38 +53,42 @@ class Context:
             self.holders.add((c.country, c.admin1))
 
 
-def score(c: Candidate, ctx: Context, admin_hint: bool = False, within: Place | None = None) -> tuple[float, list[str]]:
+def score(c: Candidate, ctx: Context, admin_hint: bool = False, within: Place | None = None,
+          agree: float = 0.0) -> tuple[float, list[str]]:
     """Score one candidate; the reasons list names each context signal that counted.
 
-    `within` is the place written right after the name ("Paris, Texas"): candidates inside it win.
-    """
+    `within` is the place written right after the name ("Paris, Texas"): candidates inside it win.    """
     prior = max(FEATURE_PRIOR.get(c.feature, 0.0), math.log10(c.population + 1)) + CAPITAL_BONUS * (c.feature == "PPLC")
     s = prior - (MATCH_PENALTY[c.match] if c.id > 0 and c.feature.startswith("PPL") else 0.0)
     why = [f"{c.feature} pop {c.population}" if c.population else c.feature]
     if c.match != "name":
         why.append(f"{c.match} name match")
+    ctx_bonus = 0.0
     total = sum(ctx.countries.values())
     if c.country and ctx.countries.get(c.country):
-        s += 1.0 + COUNTRY_WEIGHT * ctx.countries[c.country] / total
+        ctx_bonus += 1.0 + COUNTRY_WEIGHT * ctx.countries[c.country] / total
         why.append(f"country {c.country} in context")
     if c.admin1 and (c.country, c.admin1) in ctx.admin1 and c.feature != "ADM1":
-        s += 3.0
+        ctx_bonus += 3.0
         why.append(f"admin1 {c.admin1} named nearby")
     if within and within.country == c.country and within.feature in {"PCLI", "ADM1"} and c.feature not in LARGE:
         if within.feature == "PCLI" or within.name == c.admin1:
             s += 4.0
             why.append(f"written as in {within.name}")
     if c.feature == "ADM1" and (c.country, c.name) in ctx.holders:
-        s += 3.0
+        ctx_bonus += 3.0
         why.append("contains other places in the text")
     near = sum(km(c.lat, c.lon, la, lo) <= NEAR_KM for la, lo in ctx.points) if c.feature not in LARGE else 0
     if near:
-        s += min(NEAR_BONUS * near, 2 * NEAR_BONUS)
+        ctx_bonus += min(NEAR_BONUS * near, 2 * NEAR_BONUS)
         why.append(f"near {near} other places in the text")
     if admin_hint and c.feature in {"ADM1", "ADM2"}:
         s += 3.0
         why.append("named as an administrative unit")
-    return s, why
+    if agree:
+        ctx_bonus += COHERENCE_WEIGHT * min(agree, COHERENCE_CAP)
+        why.append(f"agrees with {agree:.1f} other names")
+    return s + ctx_bonus, why
 
 
 class Resolver:
@@ -90,20 +97,24 @@ class Resolver:
     def __init__(self, gazetteer: Gazetteer):
         self.gaz = gazetteer
 
-    def rank(self, name: str, ctx: Context, admin_hint: bool = False,
-             within: Place | None = None) -> list[tuple[float, Candidate, list[str]]]:
+    def rank(self, name: str, ctx: Context, admin_hint: bool = False, within: Place | None = None,
+             agree: dict[int, float] | None = None) -> list[tuple[float, Candidate, list[str]]]:
         """Candidates for `name`, best first, as (score, candidate, reasons).
 
         Transliteration (fuzzy) matches count only for curated places or towns in a context country.
         """
-        found = [c for c in self.gaz.lookup(name) if c.match != "fuzzy" or c.id < 0 or c.country in ctx.countries]
-        ranked = [(*score(c, ctx, admin_hint, within), c) for c in found]
+        found = [c for c in self.gaz.lookup(name) if c.match != "fuzzy" or c.id <= CURATED_ID or c.country in ctx.countries]
+        agree = agree or {}
+        if any(c.feature == "PCLI" and c.match == "name" for c in found):
+            # A name shared with a country ("China", "Lebanon"): only the text itself ("Lebanon, Ind.") overrules it.
+            agree, ctx = {}, Context(countries=ctx.countries)
+        ranked = [(*score(c, ctx, admin_hint, within, agree.get(c.id, 0.0)), c) for c in found]
         return sorted(((s, c, why) for s, why, c in ranked), key=lambda t: -t[0])
 
     def place(self, text: str, ctx: Context, admin_hint: bool = False, start: int | None = None,
-              end: int | None = None, within: Place | None = None) -> Place:
+              end: int | None = None, within: Place | None = None, agree: dict[int, float] | None = None) -> Place:
         """The best candidate for the name `text` as a Place (lat/lon None when there is none)."""
-        ranked = self.rank(text, ctx, admin_hint, within)
+        ranked = self.rank(text, ctx, admin_hint, within, agree)
         if not ranked:
             return Place(text, None, None, None, None, None, start=start, end=end, reason="no gazetteer candidate")
         s, best, why = ranked[0]
