@@ -134,6 +134,9 @@ def read_warc(path: Path, published: str | None, seen: FeedState | None) -> Iter
         with path.open("rb") as stream:
             records = ArchiveIterator(stream)
             for record in records:
+                if record.format != "warc":  # warcio reads anything as old ARC records: stop at the first
+                    yield Skipped(name, f"not a readable WARC file (a {record.format} record at byte {records.get_record_offset()})")
+                    return
                 page = html_payload(record)
                 if page is None:
                     continue
