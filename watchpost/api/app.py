@@ -16,7 +16,7 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
-from . import documents, events, stats
+from . import agreements, documents, events, stats
 from .ingest import IngestService
 from .pool import ReadStore, StorePool
 
@@ -58,7 +58,7 @@ def create_app(db: str, token: str | None = None, cors_origins: Sequence[str] = 
     app.state.settings = Settings(db, token, tuple(cors_origins), max_body)
     app.state.pool = pool
     app.state.ingest = IngestService(db, extractor)
-    for module in (events, documents, stats):
+    for module in (events, documents, stats, agreements):
         app.include_router(module.router)
     if cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=list(cors_origins), allow_methods=["GET"], expose_headers=["X-Total-Count"])

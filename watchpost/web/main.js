@@ -1,4 +1,5 @@
 // The dashboard: wires the filters, map, timeline, dyad table and event panel to the URL state.
+import { createAgreements } from "./agreements.js";
 import { createDyads } from "./dyads.js";
 import { createFilters } from "./filters.js";
 import { createMap } from "./map.js";
@@ -26,6 +27,7 @@ const map = createMap($("map"), {
 const timeline = createTimeline($("timeline"), { onBrush: (since, until) => update({ since, until, event: "" }) });
 const dyads = createDyads($("dyads"), $("actor-names"), { onActor: (actor) => update({ actor, event: "" }) });
 const filters = createFilters($("filters"), { current, update });
+const agreements = createAgreements($("agreements"), map.leaflet, { onEvent: select });
 
 const showSelected = (state) => (state.event ? panel.showEvent(state.event) : panel.clear());
 
@@ -45,5 +47,6 @@ filters.render();
 map.fitAll().catch(report);
 timeline.refresh(current().since, current().until).catch(report);
 dyads.refresh().catch(report);
+agreements.refresh().catch(report);
 showSelected(current());
 window.addEventListener("resize", () => timeline.redraw(current().since, current().until));

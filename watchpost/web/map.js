@@ -113,5 +113,5 @@ export function createMap(element, { onEvent, onCell, onCounts }) {
   }
 
   map.on("moveend", refresh);
-  return { refresh, fitAll };
+  return { refresh, fitAll, leaflet: map };
 }
