@@ -152,3 +152,12 @@ def test_weekday_of_a_future_event_is_the_coming_one(text, day):
 def test_future_flag_leaves_other_expressions_alone():
     for text in ("yesterday", "January 29", "last week", "September 2018"):
         assert resolve(text, THURSDAY, future=True) == resolve(text, THURSDAY)
+
+
+@pytest.mark.parametrize("text, day", [
+    ("Monday, March 6", "2023-03-06"),  # the weekday alone would say 2023-03-13
+    ("on Sunday, Jan. 29, 2023", "2023-01-29"),
+    ("Friday 2021-05-07", "2021-05-07"),
+])
+def test_explicit_calendar_date_wins_over_its_weekday(text, day):
+    assert span(text) == (day, day, "day")

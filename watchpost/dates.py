@@ -165,7 +165,11 @@ def resolve(text: str, published: str | None, future: bool = False) -> DateSpan 
         return None  # "nine-year civil war": a duration adjective, not a date
     anchor = dt.date.fromisoformat(published) if published else None
     try:
-        found = (_relative(t, anchor, future) if anchor else None) or _absolute(t, anchor)
+        explicit = _absolute(t, anchor)
+        if explicit and explicit[2] == "day" and re.search(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", t):
+            found = explicit  # "Monday, March 6": the calendar date, whatever the weekday says
+        else:
+            found = (_relative(t, anchor, future) if anchor else None) or explicit
     except (ValueError, OverflowError):
         return None  # "year 20201", "February 30"
     if not found:
