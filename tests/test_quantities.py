@@ -126,3 +126,15 @@ def test_days_and_years_are_not_counts(sentence, expected):
 ])
 def test_the_article_a_counts_one_only_for_a_person_it_happened_to(sentence, expected):
     assert counts(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The death toll from the attack on the market rose to 40, officials said.", [("killed", 40, False)]),
+    ("The death toll climbed to at least 63.", [("killed", 63, True)]),
+    ("At least 23 people, including seven children, were killed.", [("killed", 23, True)]),
+    ("Dozens of people, most of them women, were arrested in Omdurman.", [("arrested", 24, True)]),
+    ("The shelling killed 12 people, including 3 children.", [("killed", 12, False)]),  # a part is not another count
+    ("A 25-year-old man was killed at a checkpoint.", [("killed", 1, False)]),
+])
+def test_death_tolls_and_asides(sentence, expected):
+    assert counts(sentence) == expected

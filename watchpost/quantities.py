@@ -31,6 +31,7 @@ OUTCOMES = [  # (what, words that say it), checked in order
 ]
 VERB_BEFORE = [  # "the strike killed 14 people": the outcome verb stands right before the count
     ("killed", r"\b(kill(?:ed|ing|s)?|massacred|executed|slew)\s+$"),
+    ("killed", r"\b(death toll)(?:\s+[\w-]+){0,6}?\s+(?:to|at|of|reached|hit)\s+$"),  # "the death toll rose to 40"
     ("injured", r"\b(wound(?:ed|ing|s)?|injur(?:ed|ing|es))\s+$"),
     ("displaced", r"\b(displac(?:ed|ing|es)|uproot(?:ed|ing|s)?)\s+$"),
     ("arrested", r"\b(arrest(?:ed|ing|s)?|detain(?:ed|ing|s)?|abduct(?:ed|ing|s)?|kidnapp?(?:ed|ing|s)?|jail(?:ed|ing|s)?)\s+$"),
@@ -43,6 +44,9 @@ YEAR_BEFORE_RE = re.compile(r"\b(?:in|since|until|till|by|of|from|the|early|late
 # "a soldier was killed" counts one; "a drone strike killed", "a displaced persons camp" count nobody
 ONE_RE = re.compile(r"^\s+(?:[\w'-]+\s+){1,3}?(?:(?:was|is|has been|had been|got)\s+(?:\w+\s+)?"
                     r"(?:killed|wounded|injured|hurt|arrested|detained|abducted|kidnapped|executed|displaced)|died)\b", re.IGNORECASE)
+# "23 people, including seven children, were killed": the outcome comes after an aside
+ASIDE_RE = re.compile(r"^(?:[ -][\w-]+){0,3},\s+(?:including|among them|most of them|many of them|mostly|some of them)\b"
+                      r"[^,.;]*,(?:[ -][\w-]+){1,4}", re.IGNORECASE)
 NOT_A_NOUN = {"and", "or", "in", "on", "at", "of", "near", "when", "as", "after", "before", "during", "including", "while", "since", "across"}
 
 
@@ -85,7 +89,9 @@ def find_quantities(sentence: str, offset: int = 0) -> list[Quantity]:
             continue
         if YEAR_RE.fullmatch(number) and not approx_word and YEAR_BEFORE_RE.search(before):
             continue  # "the 2022 offensive", "in 2019"
-        if number.lower() in ("a", "an") and not ONE_RE.match(tail):
+        rest = sentence[m.end(2):]
+        one = ONE_RE.match(rest) if number.lower() in ("a", "an") else None
+        if number.lower() in ("a", "an") and not one:
             continue
         verb = next(((hit.start(1), what) for what, pattern in VERB_BEFORE if (hit := re.search(pattern, before, re.IGNORECASE))), None)
         if verb:
@@ -95,8 +101,10 @@ def find_quantities(sentence: str, offset: int = 0) -> list[Quantity]:
             if noun and noun.group(1).lower() not in NOT_A_NOUN:
                 end += noun.end()
         else:
-            tail = re.split(r"\d", tail)[0]  # what follows belongs to the next number
-            hits = [(hit.end(), what) for what, pattern in OUTCOMES if (hit := re.search(pattern, tail, re.IGNORECASE))]
+            window = rest[:one.end()] if one else re.split(r"\d", tail)[0]  # what follows belongs to the next number
+            if not any(re.search(pattern, window, re.IGNORECASE) for _, pattern in OUTCOMES) and (aside := ASIDE_RE.match(rest)):
+                window = aside.group(0)
+            hits = [(hit.end(), what) for what, pattern in OUTCOMES if (hit := re.search(pattern, window, re.IGNORECASE))]
             casualties = [h for h in hits if h[1] not in ("troops", "vehicles")]
             if not hits:
                 continue
