@@ -16,6 +16,8 @@ import yaml
 from test_store_support import db_target, postgres_server  # noqa: F401
 
 from watchpost.agreements import declare, link, report, storage
+from watchpost.agreements.detect import read_step
+from watchpost.agreements.match import Said
 from watchpost.extract import Extractor
 from watchpost.model import Document
 from watchpost.read import read_inputs
@@ -188,3 +190,33 @@ def test_places_as_a_zone(tmp_path):
     assert truce.zone.containing(14.85, 42.95) == ["Hodeidah"]  # 6 km from the town
     assert truce.zone.containing(15.6, 42.9) == ["Red Sea coast"]  # 22 km from the district's centre
     assert truce.zone.containing(15.6, 44.2) == []
+
+
+def said(sentence: str, trigger: str, place: str | None = None, type_: str = "AGREE") -> Said:
+    """A stored mention of `sentence` (at offset 100 of its document) as the detector reads it."""
+    at = lambda words: {"text": words, "start": 100 + sentence.index(words), "end": 100 + sentence.index(words) + len(words)}  # noqa: E731
+    line = {"type": type_, "sentence": sentence, "start": 100, "trigger": at(trigger),
+            "location": {**at(place), "lat": 14.8, "lon": 42.95} if place else None}
+    return Said("d:0", "d:0", "d", line, "2020-01-01", "2020-01-01")
+
+
+@pytest.mark.parametrize("sentence, trigger, place, type_, expected", [
+    ("The two sides agreed on Wednesday to extend the ceasefire in Hodeidah by a month.", "agreed", "Hodeidah", "AGREE",
+     ("ceasefire", "extend", True)),
+    ("Russia holds Turkey responsible for the collapse of the cease-fire deal struck in Sochi in 2018.", "struck", "Sochi", "AGREE",
+     ("ceasefire", "establish", False)),  # a deal struck in Sochi: the signing place, and no collapse of its own
+    ("The Houthis pulled out of the ceasefire in Hodeidah on Monday.", "ceasefire", "Hodeidah", "AGREE", ("ceasefire", "end", True)),
+    ("The government suspended the truce on Monday.", "truce", None, "AGREE", ("truce", "suspend", False)),
+    ("Under last year's deal, Turkey set up observation posts in Idlib.", "deal", "Idlib", "AGREE",
+     ("de-escalation zone", "establish", True)),
+    ("The Idlib truce held for a week.", "truce", "Idlib", "AGREE", ("truce", "establish", True)),
+    ("Talks on extending the ceasefire in Idlib resumed in Moscow.", "Talks", "Moscow", "CONSULT", ("ceasefire", "talks", False)),
+    ("Russia and Ukraine agreed a prisoner swap.", "agreed", None, "AGREE", ("exchange", "establish", False)),
+])
+def test_what_a_mention_does_to_an_agreement(sentence, trigger, place, type_, expected):
+    step = read_step(said(sentence, trigger, place, type_))
+    assert (step.kind, step.action, step.zone is not None) == expected
+
+
+def test_a_deal_without_a_ceasefire_or_zone_is_no_agreement_step():
+    assert read_step(said("Turkey and Russia signed a gas deal in Ankara.", "signed", "Ankara")) is None

@@ -4,8 +4,8 @@ suspend, resume or end a ceasefire, truce, zone or exchange.
 A mention counts when its sentence names such an agreement ("ceasefire", "truce",
 "de-escalation zone", "prisoner swap"...). What it does to the agreement is read from the words
 between its trigger and that noun ("agreed to *extend* the ceasefire"), else from the cue nearest
-the noun ("*pulled out of* the ceasefire"), else from its type (an agreement establishes, talks
-are talks). Each mention joins the known agreement it concerns best (match.py); an establishing
+the noun ("*pulled out of* the ceasefire"), else from its type (an agreement establishes); talks
+are talks. Each mention joins the known agreement it concerns best (match.py); an establishing
 mention that joins none starts a detected agreement when it says where the agreement applies
 ("a ceasefire in Hodeidah", "the Idlib truce") — the place of a signing ("struck in Sochi") is
 not a zone.
@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from .match import MENTION_COLUMNS, Said, best, concerns
+from .match import MENTION_COLUMNS, Said, best, concerns, words_clause
 from .model import Agreement, Change
 from .parties import ActorSpec, Party, side_of
 from .zone import Zone, ZonePlace
@@ -39,8 +39,10 @@ ACTION_CUES = [(action, re.compile(rf"\b(?:{words})\b", re.IGNORECASE)) for acti
     ("establish", r"agree\w*|reach\w*|struck|strikes?|sign\w*|announc\w*|declar\w*|broker\w*|establish\w*|set up"
                   r"|t[ao]ke?s? effect|took effect|c[oa]me into (?:force|effect)|enter\w* into (?:force|effect)|implement\w*"),
 )]
-DEFAULT_ACTION = {"AGREE": "establish", "RETREAT": "establish", "CONSULT": "talks"}
-ZONE_GAP_RE = re.compile(r"^\s*(?:in|for|around|across|along|over|covering|near|of)\b[^.;:]{0,40}$", re.IGNORECASE)
+KIND_WORDS = ("cease", "armistice", "hostilities", "truce", "pause", "escalation", "demilitari", "zone", "observation p",
+              "exchange", "swap")  # what every KIND_CUES match contains
+DEFAULT_ACTION = {"AGREE": "establish", "RETREAT": "establish"}
+ZONE_GAP_RE = re.compile(r"^\s*(?:in|for|around|across|along|over|covering|near|of)\s+(?:[a-z'’-]+\s+){0,4}$")  # "in the port city of"
 
 
 @dataclass
@@ -63,7 +65,9 @@ def cues(text: str, offset: int = 0) -> list[tuple[str, int]]:
 
 
 def action_of(said: Said, noun: tuple[str, int, int], trigger: tuple[int, int]) -> str:
-    """The action a mention reports on the agreement its noun names."""
+    """The action a mention reports on the agreement its noun names (talks are only talks)."""
+    if said.line["type"] == "CONSULT":
+        return "talks"
     lo, hi = min(trigger[0], noun[1]), max(trigger[1], noun[2])
     between = cues(said.sentence[lo:hi], lo)
     specific = [c for c in between if c[0] != "establish"]
@@ -155,8 +159,9 @@ class Detector:
 
 def detect(store: Any, declared: list[Agreement], document: Callable[[str], str]) -> Detector:
     """Read every real AGREE, CONSULT and RETREAT mention of the store into agreement steps."""
+    words, params = words_clause(KIND_WORDS)
     rows = store.rows(f"SELECT {MENTION_COLUMNS} FROM mentions WHERE type IN ({','.join('?' * len(STATUS_TYPES))}) "
-                      f"AND status IN ({','.join('?' * len(REAL))})", [*STATUS_TYPES, *REAL])
+                      f"AND status IN ({','.join('?' * len(REAL))}) AND {words}", [*STATUS_TYPES, *REAL, *params])
     said = [s for s in map(Said.from_row, rows) if s]
     said.sort(key=lambda s: (s.hi, s.lo != s.hi, s.doc_id, s.id))  # by the last day each may be about, precise first
     detector = Detector(declared, document)

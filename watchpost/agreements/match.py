@@ -87,6 +87,12 @@ def concerns(agreement: Agreement, said: Said, document: Callable[[str], str], e
     return reference(agreement, said, document)
 
 
+def words_clause(words: tuple[str, ...]) -> tuple[str, list[str]]:
+    """A WHERE clause (and its parameters) keeping mentions whose sentence contains any of the
+    lower-case words: a cheap filter both databases run before the regular expressions here."""
+    return "(" + " OR ".join("lower(sentence) LIKE ?" for _ in words) + ")", [f"%{w}%" for w in words]
+
+
 def best(agreements: list[Agreement], score: Callable[[Agreement], float]) -> list[Agreement]:
     """The agreements with the highest positive score (several when they tie)."""
     scored = [(score(a), a) for a in agreements]

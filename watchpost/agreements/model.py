@@ -55,12 +55,8 @@ class Agreement:
         ends = [c for c in self.history if c.action == "end" and (c.until or c.date) >= start]
         return start, self.end or precise(ends, "end", None, lambda c: c.date)
 
-    def within(self, lo: str, hi: str) -> bool:
-        """Whether the days lo..hi lie inside its period."""
-        start, end = self.period()
-        return lo >= start and (end is None or hi <= end)
-
     def overlaps(self, lo: str, hi: str) -> bool:
+        """Whether the days lo..hi share a day with its period."""
         start, end = self.period()
         return hi >= start and (end is None or lo <= end)
 

@@ -17,7 +17,7 @@ import re
 from dataclasses import astuple, dataclass
 from typing import Any, Callable
 
-from .match import MENTION_COLUMNS, Said, best, concerns
+from .match import MENTION_COLUMNS, Said, best, concerns, words_clause
 from .model import Agreement
 from .parties import side_of
 
@@ -31,7 +31,7 @@ VIOLATION_RE = re.compile(
     r"|\b(?:responsib\w*|blam\w*)\b[^.;]{0,60}\bcollapse", re.IGNORECASE)
 NOT_A_TRUCE_RE = re.compile(r"\b(?:violat|breach)\w*\s+(?:\w+\s+){0,3}?(?:sovereignty|airspace|territor\w*|borders?|law|rights"
                             r"|resolutions?|sanctions?)\b", re.IGNORECASE)  # violations of something else
-VIOLATION_WORDS = ("violat", "breach", "broke", "break", "collapse")  # a prefilter the database can run
+VIOLATION_WORDS = ("violat", "breach", "broke", "break", "collapse")
 COLUMNS = "agreement_id event_id kind party actor mention_id areas date".split()
 
 
@@ -104,10 +104,9 @@ def observed(store: Any, agreement: Agreement) -> list[Violation]:
 
 def accused(store: Any, agreements: list[Agreement], document: Callable[[str], str]) -> list[Violation]:
     """Reported accusations of violation, each linked to the agreements it concerns best."""
-    words = " OR ".join("lower(sentence) LIKE ?" for _ in VIOLATION_WORDS)
+    words, params = words_clause(VIOLATION_WORDS)
     rows = store.rows(f"SELECT {MENTION_COLUMNS} FROM mentions WHERE type IN ({marks(len(ACCUSATION_TYPES))}) "
-                      f"AND status IN ({marks(len(REAL))}) AND ({words}) ORDER BY id",
-                      [*ACCUSATION_TYPES, *REAL, *(f"%{w}%" for w in VIOLATION_WORDS)])
+                      f"AND status IN ({marks(len(REAL))}) AND {words} ORDER BY id", [*ACCUSATION_TYPES, *REAL, *params])
     out = []
     for row in rows:
         said = Said.from_row(row)

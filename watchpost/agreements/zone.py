@@ -6,7 +6,7 @@ district), or, for a province or larger, in the same country and first-level div
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..merge.events import RADIUS_KM, km
@@ -106,11 +106,3 @@ class Zone:
         if not boxes:
             return None
         return min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)
-
-    def to_json(self) -> dict[str, Any]:
-        return {"areas": self.areas, "places": [asdict(p) for p in self.places]}
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any] | None) -> Zone:
-        data = data or {}
-        return cls(data.get("areas"), [ZonePlace(**p) for p in data.get("places") or []])
