@@ -1,6 +1,7 @@
 """Cleaning: page furniture left out of the content blocks, article paragraphs and offsets kept."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -10,8 +11,25 @@ from watchpost.clean import Block, content_blocks
 PAGE = Path(__file__).parent / "data" / "extract" / "articles" / "mali_page.txt"
 
 
+def line_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-empty line of `text`, surrounding whitespace left out."""
+    return [(m.start() + len(m.group()) - len(m.group().lstrip()), m.start() + len(m.group().rstrip()))
+            for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
+
+
 def kept(text: str) -> list[str]:
-    return [text[b.start:b.end] for b in content_blocks(text)]
+    """The original lines that content blocks were taken from, checking that every block lies inside one
+    line and that a kept line keeps all its words (a line may be cut into blocks, e.g. a dateline)."""
+    blocks = content_blocks(text)
+    out = []
+    for start, end in line_spans(text):
+        inside = [b for b in blocks if start <= b.start < b.end <= end]
+        if inside:
+            words = re.findall(r"\w+", text[start:end])
+            assert [w for b in inside for w in re.findall(r"\w+", text[b.start:b.end])] == words
+            out.append(text[start:end])
+    assert sum(len([b for b in blocks if s <= b.start < b.end <= e]) for s, e in line_spans(text)) == len(blocks)
+    return out
 
 
 @pytest.fixture(scope="module")
@@ -43,12 +61,13 @@ def test_furniture_is_dropped(page, furniture):
 
 def test_offsets_point_into_the_original_text(page):
     blocks = content_blocks(page)
-    lines = [line.strip() for line in page.split("\n")]
+    lines = line_spans(page)
     for b in blocks:
         assert isinstance(b, Block)
-        assert page[b.start:b.end] in lines  # a whole original line, not rewritten
+        assert any(start <= b.start < b.end <= end for start, end in lines)  # inside one original line
         assert page[b.start:b.end] == page[b.start:b.end].strip()
     assert [b.start for b in blocks] == sorted(b.start for b in blocks)
+    assert kept(page)[1].startswith("BAMAKO, May 9 - Jihadist fighters killed")
 
 
 def test_offsets_survive_indentation_blank_lines_and_crlf():
@@ -57,6 +76,7 @@ def test_offsets_survive_indentation_blank_lines_and_crlf():
     assert [text[b.start:b.end] for b in blocks] == \
         ["Clashes in Tripoli", "Militias fought with heavy weapons in southern Tripoli overnight."]
     assert blocks[1].start == text.index("Militias")
+    assert kept(text) == [text[b.start:b.end] for b in blocks]
 
 
 def test_title_is_kept_even_when_short_and_verbless():
