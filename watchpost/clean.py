@@ -18,6 +18,8 @@ from .config import DATA_DIR
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+", re.UNICODE)
 CREDIT_GAP_RE = re.compile(r"\S\s{3,}\S")  # "caption.   Photo Agency": a credit after a wide gap
 CREDIT_RE = re.compile(r"\b(?:photo|picture|image|credit)\b|[^\W\d_]/[^\W\d_]", re.IGNORECASE)  # "Photo by X/Reuters"
+DATELINE_RE = re.compile(  # "ADEN, March 14 (Reuters) - " / "KYIV (AP) — "
+    r"([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,3}(?:, [A-Z][A-Za-z.]+(?: \d{1,2})?)?(?:, \d{4})?(?: \([A-Za-z .]+\))?)\s*[-–—]+\s+")
 SENTENCE_END = (".", "!", "?", '"', "”", "’", "'", ":", ")")
 SENTENCE_BREAK_RE = re.compile(r"[.!?][\"'”’)]*\s+")
 SPACE_RE = re.compile(r"\s+")
@@ -198,6 +200,10 @@ def content_blocks(text: str) -> list[Block]:
             continue
         if i != title_idx and title_idx is not None and tokens[i] == tokens[title_idx]:
             continue  # the headline printed again above the body
+        dateline = DATELINE_RE.match(text, start, end)
+        if dateline:  # "ADEN, March 14 (Reuters) - ...": the dateline parses apart from the sentence
+            out.append(Block(start, start + len(dateline.group(1))))
+            start += dateline.end() - start
         out.extend(_pieces(text, start, end))
     return out
 

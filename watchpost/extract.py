@@ -37,6 +37,12 @@ def is_demonym(place: Place) -> bool:
     return (place.reason or "").startswith("demonym")
 
 
+def names_an_actor(place: Place) -> bool:
+    """A place name that the actor dictionary knows as a person or group ('Wagner', 'Hamas')."""
+    entry = actor_dictionary().lookup(place.text)
+    return entry is not None and entry.role in ("person", "group")
+
+
 def dominant_place(places: list[Place], country: str | None) -> Place | None:
     """The most mentioned sub-national place in the conflict country (ties: the first)."""
     local = [p for p in places if p.country == country and p.lat is not None and p.feature not in ("PCLI", "PCL", "PCLS")]
@@ -85,7 +91,7 @@ class Extractor:
     def mentions(self, doc: Document, parsed: list[tuple[int, Doc]]) -> list[Mention]:
         """Event mentions of one parsed document."""
         named = self.geoparser.parse(doc.text, parsed)
-        places = [p for p in named if not is_demonym(p)]  # "Russian warplanes" do not place an event in Russia
+        places = [p for p in named if not is_demonym(p) and not names_an_actor(p)]  # "Russian warplanes", "Wagner"
         country = conflict_country(named)
         ctx = DocContext(conflict_country=country, protagonist=protagonist(parsed))
         detector = Detector(doc.id, doc.text, doc.published, places, ActorResolver(ctx), dominant_place(places, country))

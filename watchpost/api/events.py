@@ -25,13 +25,17 @@ Format = Literal[("json", *FORMATS)]
 @router.get("/events")
 def list_events(filters: Filters, store: ReadStore, paging: Paging,
                 fmt: Annotated[Format, Query(alias="format")] = "json") -> Response:
-    """Merged events matching the filters, oldest first, with their sources. `X-Total-Count`
-    gives the number of matches; `json` wraps the page with total, limit and offset."""
-    total = queries.count_events(store, filters)
-    found = store.query_events(dataclasses.replace(filters, limit=paging.limit, offset=paging.offset))
+    """Merged events matching the filters, oldest first, with their sources. `total` (and the
+    `X-Total-Count` header) counts every match; `next_offset` is null on the last page."""
+    found = store.query_events(dataclasses.replace(filters, limit=paging.limit + 1, offset=paging.offset))
+    more = len(found) > paging.limit
+    found = found[: paging.limit]
+    # counting is a second pass over the table: needless when this page holds the last match
+    total = queries.count_events(store, filters) if more or not found else paging.offset + len(found)
     headers = {"X-Total-Count": str(total)}
     if fmt == "json":
-        return JSONResponse({"total": total, "limit": paging.limit, "offset": paging.offset, "events": found}, headers=headers)
+        return JSONResponse({"total": total, "limit": paging.limit, "offset": paging.offset,
+                             "next_offset": paging.offset + paging.limit if more else None, "events": found}, headers=headers)
     out = io.BytesIO()
     write(found, fmt, out)
     return Response(out.getvalue(), media_type=MEDIA_TYPES[fmt], headers=headers)

@@ -9,6 +9,8 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 SUBJECT_DEPS = ("nsubj", "csubj")
+SPEECH = {"say", "tell", "announce", "state", "add", "declare", "report", "confirm", "insist"}
+WITNESSING = SPEECH | {"hear", "see", "witness", "watch", "notice", "describe", "film", "record"}  # their subjects saw, not did
 CLIMB_DEPS = ("xcomp", "conj", "advcl", "ccomp", "pcomp")
 TARGET_PREPS = ("on", "against", "with", "to", "at", "toward", "towards", "upon")
 
@@ -43,8 +45,8 @@ def subject(verb: Token) -> Token | None:
             return node.head  # "groups fighting in the area"
         if node.dep_ not in CLIMB_DEPS or node.head.i == node.i:
             return None
-        if node.dep_ == "ccomp":
-            return None  # a reported clause has its own subject
+        if node.dep_ == "ccomp" or node.head.lemma_.lower() in WITNESSING:
+            return None  # a reported or witnessed act has its own actor ("we heard shooting")
         node = node.head
     return None
 

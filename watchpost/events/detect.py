@@ -9,7 +9,7 @@ borrows it from a coreferent mention (same type, same actor1).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
@@ -18,7 +18,8 @@ from ..dates import default_span, resolve as resolve_date
 from ..model import Actor, DateSpan, Mention, Place
 from ..quantities import find_quantities
 from .acled import acled_type
-from .arguments import (children, dominated, governing_verb, noun_parties, objects, pobjs, subject)
+from .arguments import (SPEECH, WITNESSING, children, dominated, governing_verb, noun_parties, objects, pobjs,
+                        subject)
 from .lexicon import Spec, lexicon
 from .status import status_of
 
@@ -33,7 +34,6 @@ MATERIAL = {"ASSAULT", "MOBILIZE", "COERCE", "PROTEST", "RETREAT", "AID"}
 STATE_NOUNS = {"deal", "agreement", "truce", "ceasefire", "cease-fire", "accord"}
 DEFINITE = {"the", "this", "that", "these", "those"}
 SETTLEMENTS = {"village", "town", "city", "district", "neighbourhood", "neighborhood", "camp", "base"}
-SPEECH = {"say", "tell", "announce", "state", "add", "declare", "report", "confirm", "insist"}
 COREF_WINDOW = 2  # sentences
 
 
@@ -141,8 +141,8 @@ class Detector:
             return None  # "all the parties": no one we can name
         if actor:
             surface = head.doc[min(head.left_edge.i, head.i):head.i + 1]
-            actor.text = surface.text  # the words at this place; `name` says who they are
-            actor.start, actor.end = char_span(surface, offset)
+            start, end = char_span(surface, offset)
+            actor = replace(actor, text=surface.text, start=start, end=end)  # the words here; `name` says who
         return actor
 
     def coordinated(self, head: Token, offset: int) -> list[Actor]:
@@ -193,7 +193,7 @@ class Detector:
             first, second = noun_parties(tok)
             first = [t for t in first if t.pos_ != "ADJ" or self.resolver.dict.lookup(t.text)]
             verb = governing_verb(tok)
-            if not first and verb is not None and verb.lemma_.lower() not in SPEECH:  # who reports is not who acts
+            if not first and verb is not None and verb.lemma_.lower() not in WITNESSING:  # who reports is not who acts
                 first = [subject(verb)]
         a1 = next((a for h in first if h is not None and (a := self.actor(h, off))), None)
         a2 = next((a for h in second if h is not None and (a := self.actor(h, off)) and (a1 is None or a.name != a1.name)), None)
@@ -259,20 +259,22 @@ class Detector:
         for ent in sorted(dates, key=lambda e: abs(e.root.i - trig.token.i)):
             governor = next((a for a in ent.root.ancestors if a.pos_ == "VERB" or a.i in triggers or a.i in chain), None)
             if governor is not None and governor.i in chain:
-                span = resolve_date(ent.text, self.published)
+                span = resolve_date(ent.text, self.published, future=status in ("planned", "threatened"))
                 if span:
                     span.char_start, span.char_end = char_span(ent, trig.offset)
                     return span
         return default_span(status, self.published)
 
     # -- assembly ---------------------------------------------------------------------
-    def draft(self, trig: Trigger, index: int, trigger_ids: set[int]) -> Draft:
+    def draft(self, trig: Trigger, index: int, trigger_ids: set[int]) -> list[Draft]:
+        """The mention a trigger starts (two when PLOVER codes the statement apart from the act)."""
         tok, spec, off, sent = trig.token, trig.spec, trig.offset, trig.sent
         status, why = status_of(tok, control=spec.type in CONTENT_TYPES)
         a1, a2, heads = self.parties(trig)
         if spec.by_nonstate and not (a1 and a1.kind in ("GOV", "MIL")):
             spec = spec.by_nonstate
-        etype, mode, status, why = plover_reading(spec.type, self.lex.mode_from_context(list(sent), spec), status, why)
+        mode = self.lex.mode_from_context(list(sent), spec)
+        etype, plover_mode, plover_status, plover_why = plover_reading(spec.type, mode, status, why)
         place = self.location(trig, heads)
         s_start, s_end = char_span(sent, off)
         det = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss")}
@@ -283,12 +285,17 @@ class Detector:
             - (0.15 if purpose_clause(tok, trigger_ids) else 0)
         t_start, t_end = char_span(tok, off)
         mention = Mention(
-            doc_id=self.doc_id, index=index, type=etype, mode=mode, acled=None, status=status,
+            doc_id=self.doc_id, index=index, type=etype, mode=plover_mode, acled=None, status=plover_status,
             sentence=self.text[s_start:s_end], start=s_start, end=s_end, trigger=tok.text,
             trigger_start=t_start, trigger_end=t_end, actor1=a1, actor2=a2, location=place,
-            date=self.date(trig, status, trigger_ids), confidence=min(confidence, 0.99), status_reason=why,
+            date=self.date(trig, status, trigger_ids), confidence=min(confidence, 0.99), status_reason=plover_why,
         )
-        return Draft(trig, mention, anaphoric)
+        drafts = [Draft(trig, mention, anaphoric)]
+        if etype != spec.type:  # the act itself, as it stands: "talks" planned beside the promise (AGREE)
+            act = replace(mention, type=spec.type, mode=mode, status=status, status_reason=why,
+                          confidence=max(mention.confidence - 0.2, 0.05), quantities=[])
+            drafts.append(Draft(trig, act, anaphoric))
+        return drafts
 
     def cataphora(self, draft: Draft, later: list[Span], offset_of) -> None:
         """'attacked troops in a village' + next sentence 'the village of Nairab' → Nairab."""
@@ -318,9 +325,8 @@ class Detector:
             ids = {t.token.i for t in kept}
             sentence_drafts = []
             for trig in kept:
-                d = self.draft(trig, index, ids)
+                sentence_drafts += self.draft(trig, index, ids)
                 index += 1
-                sentence_drafts.append(d)
             for d in merge_same_sentence(sentence_drafts):
                 self.cataphora(d, [s for _, s in sents[si + 1:si + 1 + COREF_WINDOW]], lambda s: offsets[id(s)])
                 drafts.append(d)
@@ -384,7 +390,7 @@ def merge_same_sentence(drafts: list[Draft]) -> list[Draft]:
         if twin is None:
             out.append(d)
             continue
-        lead, other = (twin, d) if richness(twin.mention) >= richness(d.mention) else (d, twin)
+        lead, other = (twin, d) if rank(twin.mention) >= rank(d.mention) else (d, twin)
         fill(lead.mention, other.mention, refine_place=True)
         lead.anaphoric = lead.anaphoric and other.anaphoric
         out[out.index(twin)] = lead
@@ -416,8 +422,9 @@ def compatible(a: Actor | None, b: Actor | None) -> bool:
     return a is None or b is None or a.name == b.name
 
 
-def richness(m: Mention) -> float:
-    return bool(m.actor1) + bool(m.actor2) + bool(m.location) * 0.5 + bool(m.date and m.date.text) * 0.5 + m.confidence / 10
+def rank(m: Mention) -> tuple:
+    """Which of two coreferent mentions leads: the one with more actors, then the main clause's."""
+    return bool(m.actor1) + bool(m.actor2), m.confidence, bool(m.location), bool(m.date and m.date.text)
 
 
 def fill(lead: Mention, other: Mention, refine_place: bool = False) -> None:

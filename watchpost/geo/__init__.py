@@ -6,6 +6,7 @@
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Callable
 
 from spacy.tokens import Doc
@@ -37,26 +38,34 @@ class Geoparser:
         if not demonyms:
             found = [m for m in found if not m.demonym]
         empty = Context()
-        agree = support({m.text: [(s, c) for s, c, _ in self.resolver.rank(m.text, empty, m.admin)]
-                         for m in found if not m.demonym})
+        names = {m.text: m for m in found if not m.demonym}
+        agree = support({n: [(s, c) for s, c, _ in self.resolver.rank(n, empty, m.admin)] for n, m in names.items()})
         first = self.context(found, agree=agree)
         places = self.place_all(text, found, lambda _: first, agree)
-        return self.place_all(text, found, lambda name: self.context(found, places, skip=name), agree)
+        contexts: dict[str, Context] = {}
+
+        def without(name: str) -> Context:
+            if name not in contexts:
+                contexts[name] = self.context(found, places, skip=name)
+            return contexts[name]
+
+        return self.place_all(text, found, without, agree)
 
     def place_all(self, text: str, found: list[Mention], context: Callable[[str], Context],
                   agree: dict[str, dict[int, float]] | None = None) -> list[Place]:
         """Resolve every mention against `context(name)`; "Paris, Texas" passes Texas as the container of Paris."""
-        places = []
+        places, done = [], {}
         for i, m in enumerate(found):
             if m.demonym:
                 places.append(self.demonym(m))
                 continue
-            ctx = context(m.text)
             within = found[i + 1] if i + 1 < len(found) and text[m.end:found[i + 1].start] == ", " else None
-            agree_m = (agree or {}).get(m.text)
-            places.append(self.resolver.place(m.text, ctx, m.admin, m.start, m.end,
-                                              within=self.resolver.place(within.text, ctx) if within else None,
-                                              agree=agree_m))
+            memo = (m.text, m.admin, within.text if within else None)
+            if memo not in done:
+                ctx = context(m.text)
+                done[memo] = self.resolver.place(m.text, ctx, m.admin, within=self.resolver.place(within.text, ctx)
+                                                 if within else None, agree=(agree or {}).get(m.text))
+            places.append(replace(done[memo], start=m.start, end=m.end))
         return places
 
     def resolve(self, name: str, countries: list[str] | None = None) -> Place | None:
@@ -71,7 +80,7 @@ class Geoparser:
         """The document's context: demonyms' countries, then either the names whose best reading wins clearly
         without context (first pass) or every place of a previous pass (second pass) except those named `skip`,
         so that a first guess does not vote for itself."""
-        ctx, empty = Context(), Context()
+        ctx, empty, seen = Context(), Context(), {}
         for i, m in enumerate(found):
             if m.text == skip:
                 continue
@@ -83,7 +92,9 @@ class Geoparser:
                 if placed[i].lat is not None:
                     ctx.add(placed[i])
                 continue
-            ranked = self.resolver.rank(m.text, empty, m.admin, agree=(agree or {}).get(m.text))
+            if (m.text, m.admin) not in seen:
+                seen[m.text, m.admin] = self.resolver.rank(m.text, empty, m.admin, agree=(agree or {}).get(m.text))
+            ranked = seen[m.text, m.admin]
             if ranked and (len(ranked) == 1 or ranked[0][0] - ranked[1][0] >= CLEAR_MARGIN):
                 ctx.add(ranked[0][1])
         return ctx

@@ -119,27 +119,27 @@ class Gazetteer:
     @lru_cache(maxsize=50_000)
     def lookup(self, name: str) -> tuple[Candidate, ...]:
         """Places called `name`: exact key matches, else transliteration-skeleton matches."""
-        k = key(name)
-        if not k:
+        exact = self.lookup_exact(name)
+        if exact:
+            return exact
+        skel = skeleton(key(name))
+        if len(skel) < MIN_SKELETON:
             return ()
-        rows = self._rows("key", k)
-        match = None
-        if not rows:
-            skel = skeleton(k)
-            if len(skel) < MIN_SKELETON:
-                return ()
-            rows = [r for r in self._rows("skel", skel) if r[7] >= FUZZY_MIN_POPULATION or r[0] < 0]
-            match = "fuzzy"
-        return tuple(Candidate(*r[:8], match or ("name" if r[8] else "alt")) for r in rows)
+        rows = [r for r in self._rows("skel", skel) if r[7] >= FUZZY_MIN_POPULATION or r[0] < 0]
+        return tuple(Candidate(*r[:8], "fuzzy") for r in rows)
+
+    @lru_cache(maxsize=50_000)
+    def lookup_exact(self, name: str) -> tuple[Candidate, ...]:
+        """Places called `name` by their exact key (main or alternate name)."""
+        k = key(name)
+        return tuple(Candidate(*r[:8], "name" if r[8] else "alt") for r in self._rows("key", k)) if k else ()
 
     @lru_cache(maxsize=50_000)
     def strength(self, name: str) -> float:
         """How surely `name` alone names a place: the best prior (log10 population or the feature's weight) among
         its exact matches, a town matched by an alternate name counting less; 0 when only fuzzy matches or none."""
         best = 0.0
-        for c in self.lookup(name):
-            if c.match == "fuzzy":
-                continue
+        for c in self.lookup_exact(name):
             s = max(FEATURE_PRIOR.get(c.feature, 0.0), math.log10(c.population + 1), CURATED_STRENGTH * (c.id < 0))
             if c.match == "alt" and c.feature.startswith("PPL"):
                 s -= ALT_PENALTY

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
+from spacy.attrs import ENT_TYPE, TAG
 from spacy.tokens import Doc, Span
 
 from .normalise import key
@@ -257,14 +258,18 @@ class Recogniser:
     def untagged(self, text: str, offset: int, doc: Doc) -> list[Mention]:
         """Runs of capitalised proper nouns outside any entity that are strong place names."""
         out, run = [], []
-        for tok in list(doc) + [None]:
-            if tok is not None and not tok.ent_type_ and tok.tag_ in {"NNP", "NNPS"} and (
-                    tok.is_title or (tok.is_upper and len(tok) > 1) or tok.text in {"St.", "Ft.", "Mt."}):
+        proper = doc.vocab.strings.add("NNP"), doc.vocab.strings.add("NNPS")
+        tags = doc.to_array([ENT_TYPE, TAG]) if len(doc) else ()
+        for i, (ent_type, tag) in enumerate(tags):
+            tok = doc[i] if not ent_type and tag in proper else None
+            if tok is not None and (tok.is_title or (tok.is_upper and len(tok) > 1) or tok.text in {"St.", "Ft.", "Mt."}):
                 run.append(tok)
                 continue
             if run:
                 out.extend(self.untagged_run(text, offset, doc, run))
                 run = []
+        if run:
+            out.extend(self.untagged_run(text, offset, doc, run))
         return out
 
     def untagged_run(self, text: str, offset: int, doc: Doc, run: list) -> list[Mention]:

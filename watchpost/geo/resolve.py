@@ -14,6 +14,7 @@ DISTRICT = {"ADM2", "MT", "ZN", "PCLH"}
 #: Penalty for GeoNames towns matched by a historical or variant name, or only by transliteration skeleton.
 MATCH_PENALTY = {"name": 0.0, "alt": 1.5, "fuzzy": 2.5}
 NEAR_KM = 150
+NEAR_DEG = NEAR_KM / 111.0  # latitude difference beyond which no place is near
 CURATED_ID = -10_000_000  # curated CSV rows have ids at or below this (derived admin units lie above)
 NEAR_BONUS = 1.5
 COUNTRY_WEIGHT = 2.5  # times the country's share of the document's places
@@ -78,7 +79,8 @@ def score(c: Candidate, ctx: Context, admin_hint: bool = False, within: Place | 
     if c.feature == "ADM1" and (c.country, c.name) in ctx.holders:
         ctx_bonus += 3.0
         why.append("contains other places in the text")
-    near = sum(km(c.lat, c.lon, la, lo) <= NEAR_KM for la, lo in ctx.points) if c.feature not in LARGE else 0
+    near = sum(abs(c.lat - la) <= NEAR_DEG and km(c.lat, c.lon, la, lo) <= NEAR_KM
+               for la, lo in ctx.points) if c.feature not in LARGE else 0
     if near:
         ctx_bonus += min(NEAR_BONUS * near, 2 * NEAR_BONUS)
         why.append(f"near {near} other places in the text")
