@@ -33,6 +33,9 @@ RECIPROCAL = {"CONSULT", "AGREE", "COOPERATE"}
 MATERIAL = {"ASSAULT", "MOBILIZE", "COERCE", "PROTEST", "RETREAT", "AID"}
 STATE_NOUNS = {"deal", "agreement", "truce", "ceasefire", "cease-fire", "accord"}
 DEFINITE = {"the", "this", "that", "these", "those"}
+PLACE_NOUNS = {"province", "governorate", "region", "district", "city", "town", "village", "area", "countryside",
+               "border", "outskirts", "suburb", "neighbourhood", "neighborhood", "camp", "base", "port", "airport",
+               "state", "county", "valley", "mountains", "coast", "enclave", "front", "crossing", "zone"}
 SETTLEMENTS = {"village", "town", "city", "district", "neighbourhood", "neighborhood", "camp", "base"}
 COREF_WINDOW = 2  # sentences
 
@@ -245,8 +248,10 @@ class Detector:
         if tok is None:
             return False
         while tok.dep_ in ("compound", "flat", "amod", "conj", "appos", "nmod", "cc") and tok.head.i != tok.i:
+            if tok.dep_ in ("compound", "amod", "nmod") and not is_placeish(tok.head):
+                return False  # "a Syria war monitor": the name describes something else
             tok = tok.head
-        return tok.dep_ in ("pobj", "npadvmod", "appos", "advmod") or tok.pos_ == "ADV"
+        return tok.dep_ in ("pobj", "npadvmod", "advmod") or tok.pos_ == "ADV" or tok.dep_ == "appos" and is_placeish(tok.head)
 
     def date(self, trig: Trigger, status: str, triggers: set[int]) -> DateSpan:
         """The date expression governing the trigger's chain of heads, else a stated default."""
@@ -291,7 +296,7 @@ class Detector:
             date=self.date(trig, status, trigger_ids), confidence=min(confidence, 0.99), status_reason=plover_why,
         )
         drafts = [Draft(trig, mention, anaphoric)]
-        if etype != spec.type:  # the act itself, as it stands: "talks" planned beside the promise (AGREE)
+        if etype in ("AGREE", "THREATEN") and etype != spec.type:  # the promised or threatened act itself, dated ahead
             act = replace(mention, type=spec.type, mode=mode, status=status, status_reason=why,
                           confidence=max(mention.confidence - 0.2, 0.05), quantities=[])
             drafts.append(Draft(trig, act, anaphoric))
@@ -395,6 +400,11 @@ def merge_same_sentence(drafts: list[Draft]) -> list[Draft]:
         lead.anaphoric = lead.anaphoric and other.anaphoric
         out[out.index(twin)] = lead
     return out
+
+
+def is_placeish(token: Token) -> bool:
+    """A place name or a word for a place ('province', 'village')."""
+    return token.ent_type_ in ("GPE", "LOC", "FAC") or token.lemma_.lower() in PLACE_NOUNS
 
 
 def own_phrase(head: Token) -> list[Token]:
