@@ -136,7 +136,7 @@ class Recogniser:
     def plausible(self, name: str, minimum: float) -> bool:
         """A name found without a place label: strong enough, not an ordinary word, and not an acronym
         unless it stands for a country, province or region ("UAE", "BC")."""
-        if self.strength(name) < minimum or is_common_word(name):
+        if is_common_word(name) or self.strength(name) < minimum:
             return False
         return not is_acronym(name) or self.gaz.is_major(name, strict=True)
 
