@@ -1,8 +1,8 @@
 """Violations: stored events linked to an agreement, observed apart from accused.
 
 Observed: a real ASSAULT, COERCE or MOBILIZE event placed at a town or district (precision 1
-or 2) inside the zone, within the period, with a party or a client among the actors its
-mentions name. The party held responsible is the side of the event's acting actor (actor1)
+or 2) inside the zone — by a place one of its sentences names, not one inferred from the rest of
+the document — within the period, with a party or a client among the actors its mentions name. The party held responsible is the side of the event's acting actor (actor1)
 when it is bound; otherwise none (a non-party acted against a party).
 
 Accused: an ACCUSE, PROTEST, REQUEST or REJECT mention that speaks of a violation
@@ -58,15 +58,20 @@ def marks(n: int) -> str:
     return ",".join("?" * n)
 
 
-def event_actors(store: Any, event_ids: list[str]) -> dict[str, list[tuple[dict | None, dict | None]]]:
-    """(actor1, actor2) of every mention of each event, as extracted."""
-    found: dict[str, list[tuple[dict | None, dict | None]]] = {}
+def event_lines(store: Any, event_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """The CONTRACT lines of every mention of each event."""
+    found: dict[str, list[dict[str, Any]]] = {}
     for i in range(0, len(event_ids), 500):
         chunk = event_ids[i : i + 500]
         for row in store.rows(f"SELECT event_id, extract_json FROM mentions WHERE event_id IN ({marks(len(chunk))}) ORDER BY id", chunk):
-            line = json.loads(row["extract_json"])
-            found.setdefault(row["event_id"], []).append((line.get("actor1"), line.get("actor2")))
+            found.setdefault(row["event_id"], []).append(json.loads(row["extract_json"]))
     return found
+
+
+def placed_in_sentence(line: dict[str, Any]) -> bool:
+    """Whether a mention's place is named in its own sentence (not the document's main place)."""
+    place = line.get("location") or {}
+    return place.get("start") is not None and line["start"] <= place["start"] < line["end"]
 
 
 def observed(store: Any, agreement: Agreement) -> list[Violation]:
@@ -92,11 +97,12 @@ def observed(store: Any, agreement: Agreement) -> list[Violation]:
         if areas:
             inside[event["id"]] = (event, areas)
     out = []
-    for event_id, pairs in event_actors(store, list(inside)).items():
+    for event_id, lines in event_lines(store, list(inside)).items():
         event, areas = inside[event_id]
-        if not any(side_of(agreement.parties, a) for pair in pairs for a in pair):
+        actors = [a for line in lines for a in (line.get("actor1"), line.get("actor2"))]
+        if not any(map(placed_in_sentence, lines)) or not any(side_of(agreement.parties, a) for a in actors):
             continue
-        acting = next((a1 for a1, _ in pairs if a1 and a1["name"] == event["actor1"]), None)  # the event's own actor1
+        acting = next((line["actor1"] for line in lines if (line.get("actor1") or {}).get("name") == event["actor1"]), None)
         doer = side_of(agreement.parties, acting)
         out.append(Violation(agreement.id, event_id, "observed", doer[0] if doer else None, event["actor1"], event_id, areas, event["lo"]))
     return out
