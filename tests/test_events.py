@@ -164,11 +164,15 @@ def test_pronoun_actor_end_to_end(extracted):
     ("yemen_taiz", "ASSAULT", ("Battles", "Armed clash")),
     ("gharyan_gunmen", "ASSAULT", ("Battles", "Armed clash")),
     ("benghazi_protest", "PROTEST", ("Protests", "Peaceful protest")),
-    ("marib_denial", "ASSAULT", ("Explosions/Remote violence", "Shelling/artillery/missile attack")),
 ])
 def test_acled_types(extracted, doc_id, type_, acled):
     m = one(extracted, doc_id, type_)
     assert (m.acled["event_type"], m.acled["sub_event_type"]) == acled
+
+
+def test_acled_codes_only_what_happened(extracted):
+    denied = one(extracted, "marib_denial", "ASSAULT")
+    assert denied.status == "denied" and denied.acled is None
 
 
 def test_airstrike_details(extracted):

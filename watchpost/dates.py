@@ -89,6 +89,11 @@ def _relative(t: str, anchor: dt.date, future: bool = False) -> tuple[dt.date, d
     if "tomorrow" in t:
         day = anchor + dt.timedelta(days=1)
         return day, day, "day", "day after publication"
+    if "weekend" in t:  # the Saturday and Sunday before publication, or the coming ones
+        saturday = anchor - dt.timedelta(days=(anchor.weekday() - 5) % 7)
+        if future or "next" in t or "coming" in t:
+            saturday = anchor + dt.timedelta(days=(5 - anchor.weekday()) % 7)
+        return saturday, saturday + dt.timedelta(days=1), "day", "weekend nearest publication"
     if re.search(r"\blast week\b", t):
         return week_start - dt.timedelta(days=7), week_start - dt.timedelta(days=1), "week", "the week before publication"
     if re.search(r"\bthis week\b", t):

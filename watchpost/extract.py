@@ -91,7 +91,8 @@ class Extractor:
     def mentions(self, doc: Document, parsed: list[tuple[int, Doc]]) -> list[Mention]:
         """Event mentions of one parsed document."""
         named = self.geoparser.parse(doc.text, parsed)
-        places = [p for p in named if not is_demonym(p) and not names_an_actor(p)]  # "Russian warplanes", "Wagner"
+        named = [p for p in named if not names_an_actor(p)]  # "Wagner" the group, not the town in Brazil
+        places = [p for p in named if not is_demonym(p)]  # "Russian warplanes" do not place an event in Russia
         country = conflict_country(named)
         ctx = DocContext(conflict_country=country, protagonist=protagonist(parsed))
         detector = Detector(doc.id, doc.text, doc.published, places, ActorResolver(ctx), dominant_place(places, country))

@@ -71,9 +71,13 @@ def objects(verb: Token) -> list[Token]:
     return direct + pobjs(verb, *TARGET_PREPS)
 
 
-def noun_parties(noun: Token) -> tuple[list[Token], list[Token]]:
-    """(actor1 heads, actor2 heads) named on an event noun itself."""
-    modifiers = [c for c in children(noun, "compound", "nmod", "amod") if c.pos_ in ("PROPN", "NOUN", "ADJ")]
+def noun_parties(noun: Token, violent: bool = False) -> tuple[list[Token], list[Token]]:
+    """(actor1 heads, actor2 heads) named on an event noun itself.
+
+    For violence, a place name in front ('Sudan fighting', 'Gaza war') says where, not who.
+    """
+    modifiers = [c for c in children(noun, "compound", "nmod", "amod") if c.pos_ in ("PROPN", "NOUN", "ADJ")
+                 and not (violent and c.ent_type_ in ("GPE", "LOC", "FAC") and c.pos_ == "PROPN")]
     first = children(noun, "poss") + pobjs(noun, "by", "from") + sorted(modifiers, key=lambda c: c.pos_ == "ADJ")
     second = pobjs(noun, *TARGET_PREPS)
     between = pobjs(noun, "between", "among", "involving")

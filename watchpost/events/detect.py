@@ -193,7 +193,7 @@ class Detector:
                 second = first + (children(speaker, "dobj", "dative") if speaker is not None else [])
                 first = children(speaker, "nsubj") if speaker is not None else []
         else:
-            first, second = noun_parties(tok)
+            first, second = noun_parties(tok, violent=spec.type == "ASSAULT")
             first = [t for t in first if t.pos_ != "ADJ" or self.resolver.dict.lookup(t.text)]
             verb = governing_verb(tok)
             if not first and verb is not None and verb.lemma_.lower() not in WITNESSING:  # who reports is not who acts
@@ -344,7 +344,7 @@ class Detector:
             if m.location is None and m.type in MATERIAL and self.dominant is not None:
                 m.location = Place(**{**self.dominant.__dict__, "precision": max(2, self.dominant.precision),
                                       "reason": "not placed in its sentence: the document's main place"})
-            m.acled = acled_type(m)
+            m.acled = acled_type(m) if m.status in ("occurred", "ongoing") else None  # ACLED codes what happened
         return renumber(mentions)
 
 
@@ -455,7 +455,7 @@ def corefer(drafts: list[Draft]) -> list[Mention]:
         m = d.mention
         near = [o for o in drafts if o is not d and o.mention.type == m.type and not o.anaphoric
                 and abs(o.trigger.sent_index - d.trigger.sent_index) <= COREF_WINDOW]
-        if d.anaphoric or (m.actor1 is None and m.actor2 is None):
+        if d.anaphoric or m.actor1 is None:
             before = [o for o in near if o.trigger.sent_index <= d.trigger.sent_index and o.mention.actor1]
             if not before:
                 if d.anaphoric:
