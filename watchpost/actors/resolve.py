@@ -82,6 +82,8 @@ class ActorResolver:
             name = f"Civilians ({cname})" if cname else "Civilians"
         elif kind == "UAF":
             name = f"Unidentified armed group ({cname})" if cname else "Unidentified armed group"
+        elif kind == "PTY":
+            name = f"Political parties ({cname})" if cname else "Unknown"
         else:
             name = cname or "Unknown"
         if backer:

@@ -45,7 +45,7 @@ def subject(verb: Token) -> Token | None:
             return node.head  # "groups fighting in the area"
         if node.dep_ not in CLIMB_DEPS or node.head.i == node.i:
             return None
-        if node.dep_ == "ccomp" or node.head.lemma_.lower() in WITNESSING:
+        if node.dep_ == "ccomp" or node.dep_ != "conj" and node.head.lemma_.lower() in WITNESSING:
             return None  # a reported or witnessed act has its own actor ("we heard shooting")
         node = node.head
     return None

@@ -119,7 +119,7 @@ class Detector:
         """False for triggers that only restate or embed another act."""
         tok = trig.token
         own = self.own_time_or_place(tok, trig.offset)
-        content = [o for o in others if o is not trig and o.spec.type in CONTENT_TYPES and dominated(tok, o.token)]
+        content = [o for o in others if o is not trig and o.spec.type in CONTENT_TYPES and is_content_of(tok, o.token)]
         if content and not (own and tok.pos_ == "VERB"):
             return False
         if tok.dep_ in ("acl", "amod") and (tok.tag_ == "VBN" or tok.tag_ == "VBG" and trig.spec.type not in CONTENT_TYPES) and not own:
@@ -247,6 +247,8 @@ class Detector:
         tok = next((t for t in sent if offset + t.idx >= place.start), None)
         if tok is None:
             return False
+        if tok.head.lower_ in ("based", "backed", "led", "born", "made", "funded"):
+            return False  # "the Britain-based observatory"
         while tok.dep_ in ("compound", "flat", "amod", "conj", "appos", "nmod", "cc") and tok.head.i != tok.i:
             if tok.dep_ in ("compound", "amod", "nmod") and not is_placeish(tok.head):
                 return False  # "a Syria war monitor": the name describes something else
@@ -411,6 +413,21 @@ def own_phrase(head: Token) -> list[Token]:
     """The head's subtree without the clauses coordinated with it ('X agreed ..., but Y said ...')."""
     skip = {t.i for c in head.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") for t in c.subtree}
     return [t for t in head.subtree if t.i not in skip]
+
+
+TEMPORAL_MARKS = {"after", "before", "when", "while", "as", "since", "until", "once"}
+
+
+def is_content_of(inner: Token, act: Token) -> bool:
+    """`inner` is what a demand, threat or accusation is about — not a coordinated act or a time clause."""
+    node = inner
+    while node.head.i != node.i and node.dep_ != "conj":
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in node.children):
+            return False
+        node = node.head
+        if node.i == act.i:
+            return True
+    return False
 
 
 def embedded(inner: Token, outer: Token) -> bool:

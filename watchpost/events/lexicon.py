@@ -20,6 +20,7 @@ class Spec:
     mode: str | None = None
     weight: float = 0.8
     object: frozenset[str] = frozenset()
+    subject: frozenset[str] = frozenset()  # "the truce collapsed"
     not_object: frozenset[str] = frozenset()  # figurative uses: "captured the imagination"
     particle: frozenset[str] = frozenset()
     complement: frozenset[str] = frozenset()
@@ -33,7 +34,7 @@ def _specs(value) -> list[Spec]:
     items = value if isinstance(value, list) else [value]
     return [
         Spec(type=v["type"], mode=v.get("mode"), weight=v.get("weight", 0.8),
-             object=frozenset(v.get("object", [])), not_object=frozenset(v.get("not_object", [])), particle=frozenset(v.get("particle", [])),
+             object=frozenset(v.get("object", [])), subject=frozenset(v.get("subject", [])), not_object=frozenset(v.get("not_object", [])), particle=frozenset(v.get("particle", [])),
              complement=frozenset(v.get("complement", [])), modifier=frozenset(v.get("modifier", [])),
              modal=frozenset(v.get("modal", [])), subject_is_target=v.get("subject_is_target", False),
              by_nonstate=_specs(v["by_nonstate"])[0] if "by_nonstate" in v else None)
@@ -62,6 +63,8 @@ def _object_lemmas(token: Token) -> set[str]:
 
 def _satisfied(spec: Spec, token: Token) -> bool:
     if spec.object and not spec.object & _object_lemmas(token):
+        return False
+    if spec.subject and not any(c.lemma_.lower() in spec.subject for c in token.children if c.dep_ in ("nsubj", "nsubjpass")):
         return False
     if spec.not_object and spec.not_object & _object_lemmas(token):
         return False
