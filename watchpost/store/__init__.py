@@ -194,7 +194,8 @@ class Store:
         """Store documents (known ids are left as they are), their MinHash and search text."""
         now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
         docs = list(docs)
-        fresh = [d for d in docs if d.id not in self.known_documents(d.id for d in docs)]
+        known = self.known_documents(d.id for d in docs)
+        fresh = [d for d in docs if d.id not in known]
         cols = ["id", "content_hash", "title", "text", "url", "source", "published", "origin", "duplicate_of", "story_id", "ingested_at"]
         self.upsert("documents", cols, ([d.id, content_hash(d.text), d.title, d.text, d.url, d.source, d.published,
                                           d.origin, d.duplicate_of, d.story_id, now] for d in fresh), update=False)
@@ -241,6 +242,8 @@ class Store:
         for row in self.rows(f"SELECT {', '.join(REPORT_COLUMNS)}, event_id FROM mentions ORDER BY event_id, doc_id, idx"):
             event_id = row.pop("event_id")
             by_id.setdefault(event_id, Event(id=event_id)).reports.append(report_from_row(row))
+        for event in by_id.values():
+            event.reports.sort(key=report_order)  # in Python: the database's collation may order text otherwise
         return list(by_id.values())
 
     def signatures(self) -> list[dict[str, Any]]:
@@ -337,6 +340,11 @@ class Store:
 def fts_phrase(query: str) -> str:
     """Quote each word so user text is never read as FTS5 syntax."""
     return " ".join('"' + w.replace('"', '""') + '"' for w in query.split())
+
+
+def report_order(r: Report) -> tuple[str, int]:
+    """How an event's reports are ordered, in memory and when loaded: by document, then position."""
+    return r.doc_id, r.idx
 
 
 def report_values(r: Report) -> list[Any]:
