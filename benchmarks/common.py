@@ -1,0 +1,41 @@
+"""What the scale benchmarks share: machine facts, a corpus file, peak memory, one-line JSON results."""
+from __future__ import annotations
+
+import json
+import os
+import platform
+import resource
+import sys
+from pathlib import Path
+
+from corpus import generate
+
+
+def machine() -> dict:
+    """CPU, cores, memory and the load other users put on the machine while the benchmark ran."""
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    mem_kb = int(next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")))
+    import spacy
+
+    return {"cpu": cpu, "cores": os.cpu_count(), "mem_gb": round(mem_kb / 2**20, 1),
+            "loadavg_1m": os.getloadavg()[0], "python": platform.python_version(), "spacy": spacy.__version__}
+
+
+def corpus_file(folder: Path, n: int, seed: int = 0) -> Path:
+    """n generated articles written as JSONL into folder."""
+    path = folder / f"corpus-{n}-{seed}.jsonl"
+    with path.open("w", encoding="utf-8") as out:
+        for art in generate(n, seed):
+            out.write(json.dumps(art, ensure_ascii=False) + "\n")
+    return path
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory so far (Linux reports KiB)."""
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def report(result: dict) -> None:
+    """Print the result as one JSON line, machine facts included."""
+    print(json.dumps({**result, "machine": machine()}), file=sys.stdout, flush=True)

@@ -1,0 +1,58 @@
+"""Parallel ingest speed from 1 to 2 Dask workers (LocalCluster processes, one thread each).
+
+python benchmarks/scaling.py [--docs 600] [--rounds 2] [--workers 1,2]
+
+A cluster per worker count is started first (models loaded on every worker, not timed); the
+rounds then alternate between the clusters, each ingesting the same corpus file into a fresh
+store: extraction on the workers, near copies, merging and writing in this process (its CPU
+time is reported as client_cpu_s). Prints one JSON line: documents per second for each count
+per round, their medians, and the speed-up of each count over one worker.
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from contextlib import ExitStack
+from pathlib import Path
+
+from common import corpus_file, report
+
+from watchpost.read import read_inputs
+from watchpost.scale import connect, parallel_ingest
+from watchpost.store import Store
+
+
+def timed_ingest(client, corpus: Path, db: Path) -> dict:
+    """Ingest the corpus file through the client into a fresh store."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    with Store.open(db) as store:
+        stats = parallel_ingest(store, (d for d in read_inputs([str(corpus)]) if hasattr(d, "text")), client, batch_size=32)
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    return {"docs_s": round(stats.documents / wall, 2), "wall_s": round(wall, 1), "client_cpu_s": round(cpu, 1),
+            "mentions": stats.mentions}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--docs", type=int, default=600)
+    ap.add_argument("--rounds", type=int, default=2)
+    ap.add_argument("--workers", default="1,2", help="comma-separated worker counts")
+    args = ap.parse_args()
+    counts = [int(n) for n in args.workers.split(",")]
+    with tempfile.TemporaryDirectory() as tmp, ExitStack() as stack:
+        corpus = corpus_file(Path(tmp), args.docs)
+        t0 = time.perf_counter()
+        clients = {n: stack.enter_context(connect(workers=n)) for n in counts}
+        startup_s = time.perf_counter() - t0
+        rounds = [{str(n): timed_ingest(clients[n], corpus, Path(tmp) / f"r{i}-w{n}.db") for n in counts}
+                  for i in range(args.rounds)]
+    median = {str(n): statistics.median(r[str(n)]["docs_s"] for r in rounds) for n in counts}
+    report({"benchmark": "scaling", "docs": args.docs, "clusters_start_s": round(startup_s, 1), "rounds": rounds,
+            "median_docs_s": median,
+            "speedup_over_1": {k: round(v / median[str(counts[0])], 2) for k, v in median.items()}})
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,96 @@
+"""End-to-end ingest throughput on one core, against bare spaCy on the same corpus in the same run.
+
+python benchmarks/throughput.py [--docs 1000] [--rounds 3]
+
+Each round times (1) `nlp.pipe` of watchpost.nlp.load() over the article texts, doing nothing
+with the parses, and (2) `watchpost ingest` in-process: read the JSONL file, extract, detect
+near copies, merge events, write a fresh SQLite store, re-cluster stories. Rounds alternate the
+two so that load from other users of the machine hits both alike; the ratio is taken per
+round. BLAS is held to one thread, so the process uses one core. Prints one JSON line with
+per-round figures, medians, and the store's size per 1,000 events.
+"""
+from __future__ import annotations
+
+import os
+
+for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[var] = "1"
+
+import argparse  # noqa: E402
+from itertools import islice  # noqa: E402
+import statistics  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from common import corpus_file, report  # noqa: E402
+
+from watchpost.extract import Extractor  # noqa: E402
+from watchpost.read import read_inputs  # noqa: E402
+from watchpost.store import Store  # noqa: E402
+from watchpost.store.ingest import Ingester  # noqa: E402
+
+
+class Clock:
+    """Wall and CPU seconds of a block (CPU time is what other users' load does not inflate)."""
+
+    def __enter__(self) -> Clock:
+        self.wall, self.cpu = time.perf_counter(), time.process_time()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.wall, self.cpu = time.perf_counter() - self.wall, time.process_time() - self.cpu
+
+
+def bare_spacy(nlp, texts: list[str]) -> Clock:
+    """nlp.pipe over the texts, parses dropped."""
+    with Clock() as clock:
+        for _ in nlp.pipe(texts, batch_size=64):
+            pass
+    return clock
+
+
+def end_to_end(extractor: Extractor, corpus: Path, db: Path) -> tuple[Clock, dict, int]:
+    """Ingest the corpus file into a fresh store: the time, the store's counts and its size in bytes."""
+    with Store.open(db) as store:
+        with Clock() as clock:
+            Ingester(store, extractor).run(d for d in read_inputs([str(corpus)]) if hasattr(d, "text"))
+        counts = store.counts()
+    return clock, counts, db.stat().st_size
+
+
+def rates(n: int, spacy: Clock, e2e: Clock) -> dict:
+    """Documents per wall second and per CPU second of both runs, and their ratios."""
+    out = {}
+    for kind in ("wall", "cpu"):
+        s, e = getattr(spacy, kind), getattr(e2e, kind)
+        out |= {f"spacy_docs_s_{kind}": round(n / s, 2), f"e2e_docs_s_{kind}": round(n / e, 2), f"ratio_{kind}": round(s / e, 3)}
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--docs", type=int, default=1000)
+    ap.add_argument("--rounds", type=int, default=3)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = corpus_file(Path(tmp), args.docs)
+        texts = [d.text for d in read_inputs([str(corpus)]) if hasattr(d, "text")]
+        with Clock() as load:
+            extractor = Extractor()
+        list(extractor.extract(islice(read_inputs([str(corpus)]), 20)))  # warm caches
+        rounds = []
+        for i in range(args.rounds):
+            spacy = bare_spacy(extractor.nlp, texts)
+            e2e, counts, size = end_to_end(extractor, corpus, Path(tmp) / f"round{i}.db")
+            rounds.append(rates(len(texts), spacy, e2e))
+    report({
+        "benchmark": "throughput", "docs": len(texts), "chars_per_doc": round(sum(map(len, texts)) / len(texts)),
+        "extractor_load_s": round(load.wall, 2), "rounds": rounds,
+        "median": {k: statistics.median(r[k] for r in rounds) for k in rounds[0]},
+        **counts, "store_mb": round(size / 1e6, 2), "store_kb_per_1000_events": round(size / 1024 / counts["events"] * 1000),
+    })
+
+
+if __name__ == "__main__":
+    main()
