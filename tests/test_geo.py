@@ -178,3 +178,10 @@ def test_country_is_not_taken_for_a_village_on_context_alone(geo):
     text = "Exports from Houston and Dallas to China rose, Texas officials said."
     china = next(p for p in geo.parse(text) if p.text == "China")
     assert china.country == "CHN"
+
+
+def test_demonyms_inside_other_names_and_compounds(geo):
+    text = "The Russian Foreign Ministry praised the Russian-American crew, and Saudi clerics objected."
+    found = [(p.text, p.country) for p in geo.parse(text) if p.reason.startswith("demonym")]
+    assert ("Russian", "RUS") in found and ("American", "USA") in found and ("Saudi", "SAU") in found
+    assert all(p.reason.startswith("demonym") is False for p in geo.parse(text, demonyms=False))

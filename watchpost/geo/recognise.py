@@ -154,6 +154,8 @@ class Recogniser:
             for ent in doc.ents:
                 out.extend(self.entity(text, offset, doc, ent, known, person_words, multi_persons, person_any))
             out.extend(self.untagged(text, offset, doc))
+        for offset, doc in parsed:
+            out.extend(demonym_words(offset, doc, known))
         out = dedupe(out)
         out.extend(self.propagate(text, out, person_spans))
         return sorted(dedupe(out), key=lambda m: m.start)
@@ -313,6 +315,26 @@ class Recogniser:
             src = next(f.label for f in found if f.text == m.group())
             out.append(Mention(s, e, m.group(), "PROPAGATED:" + src))
         return out
+
+
+def demonym_words(offset: int, doc: Doc, known: dict[str, Entry]) -> list[Mention]:
+    """Demonyms wherever they stand: inside other names ("the Russian Foreign Ministry"), in compounds
+    ("Russian-American") or untagged ("Saudi clerics"); two-word ones ("Central American") first."""
+    out = []
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if tok.is_title or tok.is_upper:
+            pair = doc[i:i + 2]
+            two = demonym_of(pair.text, known) if len(pair) == 2 and pair[1].is_title else None
+            one = None if two else demonym_of(tok.text, known)
+            if two or one:
+                span = pair if two else doc[i:i + 1]
+                out.append(Mention(offset + span.start_char, offset + span.end_char, span.text, "NORP", demonym=two or one))
+                i += len(span)
+                continue
+        i += 1
+    return out
 
 
 def titled(doc: Doc, ent: Span) -> bool:
