@@ -185,3 +185,10 @@ def test_demonyms_inside_other_names_and_compounds(geo):
     found = [(p.text, p.country) for p in geo.parse(text) if p.reason.startswith("demonym")]
     assert ("Russian", "RUS") in found and ("American", "USA") in found and ("Saudi", "SAU") in found
     assert all(p.reason.startswith("demonym") is False for p in geo.parse(text, demonyms=False))
+
+
+def test_seat_of_government_standing_for_its_occupants_is_not_a_place(geo):
+    said = [p.text for p in geo.parse("The Kremlin said on Monday that White House aides had called.")]
+    assert "Kremlin" not in said and "White House" not in said
+    protest = [p for p in geo.parse("Hundreds protested outside the White House on Sunday.") if p.text == "White House"]
+    assert protest and protest[0].country == "USA"

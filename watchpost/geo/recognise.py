@@ -39,14 +39,17 @@ TITLES = {"mr", "mrs", "ms", "miss", "dr", "gov", "sen", "rep", "gen", "col", "c
           "lord", "prince", "princess", "king", "queen", "pope", "deputy", "detective", "chief", "commissioner", "justice"}
 #: Mentions whose names are looked for elsewhere in the text (ORG and PERSON names are too often surnames).
 PROPAGATE_FROM = {"GPE", "LOC", "ORG>", "ORG<", "UNTAGGED", "PRODUCT"}
+#: Words before a building's name that make it a place rather than its occupants ("outside the Kremlin").
+LOCATIVE = {"at", "in", "inside", "outside", "near", "into", "from", "to", "toward", "towards", "around", "on",
+            "visit", "visited", "visiting", "leave", "left", "leaving", "entered", "outside of", "beside", "behind"}
 DATELINE_DASHES = {"--", "—", "–", "-", "(AP)", "(Reuters)", "(AFP)", ":"}
 
 #: Minimum gazetteer strength (log10 population, or the feature's prior) for each way of finding a name.
-ORG_MIN = 3.6          # an ORG/PRODUCT/... entity that is exactly a place name ("Gainesville")
-PERSON_MIN = 4.0       # a PERSON entity that is exactly a place name ("Alexandria")
+ORG_MIN = 4.0          # an ORG/PRODUCT/... entity that is exactly a place name ("Gainesville")
+PERSON_MIN = 4.5       # a PERSON entity that is exactly a place name ("Alexandria")
 PREFIX_MIN = 4.0       # a place name opening an ORG ("Kentucky Department of Education")
 UNTAGGED_MULTI = 3.0   # an untagged multiword capitalised name ("Rock Hill")
-UNTAGGED_SINGLE = 5.0  # an untagged single capitalised word ("Fargo" needs 100,000 people or a province)
+UNTAGGED_SINGLE = 4.5  # an untagged single capitalised word ("Fargo" needs 100,000 people or a province)
 DATELINE_MIN = 3.0     # an untagged all-caps dateline ("MANSFIELD --")
 SHRINK_MIN = 3.0       # the part of an unknown GPE/LOC/FAC name that is kept ("St. Louis Police" -> St. Louis)
 
@@ -175,6 +178,8 @@ class Recogniser:
             return []
         after = doc[ent.end] if ent.end < len(doc) else None
         admin = bool(after is not None and after.lower_ in ADMIN_WORDS)
+        if self.metonym(doc, ent, name):
+            return []
         strength = self.strength(name)
         if label in PLACE_LABELS:
             if ent.text in person_words and strength < 6.0:
@@ -193,6 +198,16 @@ class Recogniser:
         if (self.plausible(name, ORG_MIN) and name not in person_any) or (strength and self.gaz.is_major(name, strict=True)):
             return [Mention(start, end, name, label, admin=admin)]
         return self.inner(text, offset, ent, label) if label == "ORG" else []
+
+    def metonym(self, doc: Doc, ent: Span, name: str) -> bool:
+        """A seat of government standing for its occupants ("the White House said", "Kremlin-backed",
+        "White House aides"): a building named other than after a word of place ("at the White House")."""
+        if not any(c.feature == "BLDG" for c in self.gaz.lookup_exact(name)):
+            return False
+        i = ent.start - 1
+        while i >= 0 and doc[i].lower_ in {"the", "a"}:
+            i -= 1
+        return i < 0 or doc[i].lower_ not in LOCATIVE
 
     def shrink(self, text: str, offset: int, ent: Span, label: str) -> list[Mention]:
         """Known places inside an unknown GPE/LOC/FAC name: "Thruxton, Hampshire" -> both;
