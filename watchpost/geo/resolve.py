@@ -20,6 +20,8 @@ NEAR_BONUS = 1.5
 COUNTRY_WEIGHT = 2.5  # times the country's share of the document's places
 COHERENCE_WEIGHT = 0.75  # per other name of the text whose possible readings agree (see coherence.py)
 COHERENCE_CAP = 3.0
+#: Names of these features are not taken for a town on the text's hints alone ("China", "Middle East").
+GUARDED = {"PCLI", "CONT", "RGN", "OCN", "SEA"}
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -107,8 +109,9 @@ class Resolver:
         """
         found = [c for c in self.gaz.lookup(name) if c.match != "fuzzy" or c.id <= CURATED_ID or c.country in ctx.countries]
         agree = agree or {}
-        if any(c.feature == "PCLI" and c.match == "name" for c in found):
-            # A name shared with a country ("China", "Lebanon"): only the text itself ("Lebanon, Ind.") overrules it.
+        if any(c.feature in GUARDED and c.match == "name" for c in found):
+            # A name shared with a country or region ("China", "Lebanon"): only the text itself ("Lebanon, Ind.")
+            # overrules it.
             agree, ctx = {}, Context(countries=ctx.countries)
         ranked = [(*score(c, ctx, admin_hint, within, agree.get(c.id, 0.0)), c) for c in found]
         return sorted(((s, c, why) for s, why, c in ranked), key=lambda t: -t[0])
