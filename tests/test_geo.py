@@ -192,3 +192,9 @@ def test_seat_of_government_standing_for_its_occupants_is_not_a_place(geo):
     assert "Kremlin" not in said and "White House" not in said
     protest = [p for p in geo.parse("Hundreds protested outside the White House on Sunday.") if p.text == "White House"]
     assert protest and protest[0].country == "USA"
+
+
+def test_state_sharing_a_country_name_keeps_its_context(geo):
+    text = "Officials in Atlanta, Macon and Savannah said Georgia would expand the program."
+    georgia = next(p for p in geo.parse(text) if p.text == "Georgia")
+    assert georgia.country == "USA" and georgia.feature == "ADM1"

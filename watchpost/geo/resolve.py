@@ -109,11 +109,12 @@ class Resolver:
         """
         found = [c for c in self.gaz.lookup(name) if c.match != "fuzzy" or c.id <= CURATED_ID or c.country in ctx.countries]
         agree = agree or {}
-        if any(c.feature in GUARDED and c.match == "name" for c in found):
-            # A name shared with a country or region ("China", "Lebanon"): only the text itself ("Lebanon, Ind.")
-            # overrules it.
-            agree, ctx = {}, Context(countries=ctx.countries)
-        ranked = [(*score(c, ctx, admin_hint, within, agree.get(c.id, 0.0)), c) for c in found]
+        guarded = any(c.feature in GUARDED and c.match == "name" for c in found)
+        bare = Context(countries=ctx.countries)
+        # A name shared with a country or region ("China", "Lebanon"): only the text itself ("Lebanon, Ind.")
+        # lets a town overrule it; provinces ("Georgia") keep their context.
+        ranked = [(*(score(c, bare, admin_hint, within) if guarded and c.feature not in LARGE | {"ADM1"}
+                     else score(c, ctx, admin_hint, within, agree.get(c.id, 0.0))), c) for c in found]
         return sorted(((s, c, why) for s, why, c in ranked), key=lambda t: -t[0])
 
     def place(self, text: str, ctx: Context, admin_hint: bool = False, start: int | None = None,
