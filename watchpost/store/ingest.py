@@ -16,7 +16,7 @@ from ..merge.dedup import NearDuplicates, from_bytes, to_bytes
 from ..merge.events import EventMerger, Report
 from ..merge.stories import cluster
 from ..model import Document
-from . import Store
+from . import Store, report_order
 
 BATCH_SIZE = 32
 
@@ -87,6 +87,8 @@ class Ingester:
                 event_of[report.id] = event.id
                 touched[event.id] = event
                 pairs.append((report, mention))
+        for event in touched.values():  # the order a later run loads them in (Store.load_events): ties in the
+            event.reports.sort(key=report_order)  # summary then break the same way, killed and resumed or not
         with self.store.transaction():
             self.store.add_documents(fresh.values(), signatures)
             self.store.save_events(touched.values())
