@@ -134,7 +134,10 @@ def test_every_filter_of_watchpost_events(client, query, expected):
 def test_pages(client):
     first = client.get("/events?status=all&limit=3").json()
     second = client.get("/events?status=all&limit=3&offset=3").json()
-    assert (first["total"], first["limit"], first["offset"]) == (4, 3, 0)
+    assert (first["total"], first["limit"], first["offset"], first["next_offset"]) == (4, 3, 0, 3)
+    assert (second["total"], second["next_offset"]) == (4, None)
+    assert client.get("/events?status=all&offset=9").json() | {"events": None} == {
+        "total": 4, "limit": 100, "offset": 9, "next_offset": None, "events": None}
     assert [e["id"] for e in first["events"] + second["events"]] == [SARAQIB, ALEPPO, NAYRAB, TALKS]
     assert client.get("/events?near=35.86,36.80&radius_km=10&status=all&limit=1&offset=1").json()["events"][0]["id"] == NAYRAB
 
@@ -213,8 +216,8 @@ def test_stories_actors_dyads(client):
         ("Government of Turkey", "Government of Russia"): 1}
     only = client.get("/actors?country=RUS&limit=1").json()
     assert len(only["actors"]) == 1 and only["dyads"] == [
-        {"actor1": "Government of Turkey", "actor1_country": "TUR", "actor2": "Government of Russia", "actor2_country": "RUS",
-         "events": 1, "fatalities": 0}]
+        {"actor1": "Government of Turkey", "actor1_country": "TUR", "actor1_kind": "GOV", "actor2": "Government of Russia",
+         "actor2_country": "RUS", "actor2_kind": "GOV", "events": 1, "fatalities": 0}]
 
 
 @pytest.mark.parametrize("interval, dates", [
@@ -225,7 +228,7 @@ def test_stories_actors_dyads(client):
 def test_timeline_by_type_and_status(client, interval, dates):
     buckets = client.get(f"/stats/timeline?status=all&interval={interval}").json()["buckets"]
     assert [b["date"] for b in buckets] == dates
-    assert buckets[0]["fatalities"] == 2 and buckets[0]["types"] == {"ASSAULT": 1}
+    assert buckets[0]["types"] == {"ASSAULT": 1} and buckets[0]["statuses"] == {"occurred": 1}
     march = buckets[1] if interval == "month" else buckets[2]
     assert march["statuses"].get("threatened") == 1
     assert sum(b["events"] for b in buckets) == 4

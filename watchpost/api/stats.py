@@ -23,10 +23,10 @@ def stories(store: ReadStore, paging: Paging) -> dict:
 @router.get("/actors")
 def actors(filters: Filters, store: ReadStore, limit: Limit = 100) -> dict:
     """Actors of the filtered events with their event counts, and actor1 → actor2 dyads."""
-    return {"actors": queries.actors(store, filters, limit), "dyads": queries.dyads(store, filters, limit)}
+    return queries.actors_and_dyads(store, filters, limit)
 
 
 @router.get("/stats/timeline")
 def timeline(filters: Filters, store: ReadStore, interval: Literal["day", "week", "month"] = "day") -> dict:
-    """Filtered events and reported fatalities per day, week (from Monday) or month, by type and status."""
+    """Filtered events per day, week (from Monday) or month, by type and status."""
     return {"interval": interval, "buckets": queries.timeline(store, filters, interval)}
