@@ -24,7 +24,7 @@ def selection(store: Store, filters: EventFilter, covered: bool = False) -> tupl
     great-circle distance `query_events` applies. SQLite gets told how to read: a box of a
     country's size or less has the place index; a `covered` query (one that reads no column but
     the day, type and status) over statuses, types, source counts and dates reads the narrow
-    `events_when` index alone; anything else reads the table straight through. Left to itself
+    `events_by_day` index alone; anything else reads the table straight through. Left to itself
     SQLite walks an index on an unselective column (or a world-sized box) and fetches most rows
     one by one, several times slower."""
     sql, params = filters.where()
@@ -39,7 +39,7 @@ def selection(store: Store, filters: EventFilter, covered: bool = False) -> tupl
     how = ""
     if store.dialect == "sqlite" and not (box and (box[2] - box[0]) * (box[3] - box[1]) <= PLACE_INDEX_DEG2):
         narrow = covered and not (box or filters.actor or filters.country or filters.source)
-        how = " INDEXED BY events_when" if narrow else " NOT INDEXED"
+        how = " INDEXED BY events_by_day" if narrow else " NOT INDEXED"
     return f"events{how} WHERE {sql}", params
 
 

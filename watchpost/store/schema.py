@@ -131,7 +131,7 @@ CREATE INDEX IF NOT EXISTS events_date ON events(date_start, date_end);
 CREATE INDEX IF NOT EXISTS events_type ON events(type, status);
 CREATE INDEX IF NOT EXISTS events_country ON events(country, admin1);
 CREATE INDEX IF NOT EXISTS events_place ON events(latitude, longitude);
-CREATE INDEX IF NOT EXISTS events_when ON events(coalesce(date_start, first_reported), id, status, type, n_sources, date_start, date_end, first_reported, last_reported);
+CREATE INDEX IF NOT EXISTS events_by_day ON events(coalesce(date_start, first_reported), id, status, type, n_sources, date_start, date_end, first_reported, last_reported);
 CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc_id);
 CREATE INDEX IF NOT EXISTS mentions_event ON mentions(event_id);
 CREATE INDEX IF NOT EXISTS mentions_original ON mentions(original_id);
