@@ -19,6 +19,7 @@ from ..model import Document
 from . import Store, report_order
 
 BATCH_SIZE = 32
+BATCH_CHARS = 1_000_000  # text per batch at most: a batch is parsed at once, ~0.5 GB per million characters
 
 
 @dataclass
@@ -32,9 +33,21 @@ class IngestStats:
     skipped: Counter[str] = field(default_factory=Counter)
 
 
-def batches(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    it = iter(items)
-    while batch := list(islice(it, size)):
+def batches(items: Iterable[Document], size: int, max_chars: int | None = None) -> Iterator[list[Document]]:
+    """Lists of `size` documents, closed early once their texts reach `max_chars` characters."""
+    if max_chars is None:
+        it = iter(items)
+        while batch := list(islice(it, size)):
+            yield batch
+        return
+    batch, chars = [], 0
+    for doc in items:
+        batch.append(doc)
+        chars += len(doc.text)
+        if len(batch) >= size or chars >= max_chars:
+            yield batch
+            batch, chars = [], 0
+    if batch:
         yield batch
 
 
@@ -56,7 +69,7 @@ class Ingester:
 
     def run(self, docs: Iterable[Document], progress: Callable[[IngestStats, int], None] | None = None) -> IngestStats:
         """Ingest every document, calling progress(stats, batch length) after each batch."""
-        for batch in batches(docs, self.batch_size):
+        for batch in batches(docs, self.batch_size, BATCH_CHARS):
             self.add_batch(batch)
             if progress:
                 progress(self.stats, len(batch))
