@@ -198,3 +198,15 @@ def test_state_sharing_a_country_name_keeps_its_context(geo):
     text = "Officials in Atlanta, Macon and Savannah said Georgia would expand the program."
     georgia = next(p for p in geo.parse(text) if p.text == "Georgia")
     assert georgia.country == "USA" and georgia.feature == "ADM1"
+
+
+def test_state_postal_code_after_a_town(geo):
+    places = {p.text: p for p in geo.parse("A Paris, TN man was arrested on Sunday.")}
+    assert places["Paris"].admin1 == "Tennessee" and places["TN"].name == "Tennessee"
+    assert not geo.parse("He is IN the house, OK?")
+
+
+def test_capitalised_word_left_out_of_a_place_entity_is_taken_back(geo):
+    text = "Ever since New London Police Chief Tom Cipolli made a public appeal, residents have asked why."
+    found = [p.text for p in geo.parse(text)]
+    assert "New London" in found

