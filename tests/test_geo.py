@@ -210,3 +210,9 @@ def test_capitalised_word_left_out_of_a_place_entity_is_taken_back(geo):
     text = "Ever since New London Police Chief Tom Cipolli made a public appeal, residents have asked why."
     found = [p.text for p in geo.parse(text)]
     assert "New London" in found
+
+
+def test_country_inside_a_sum_of_money_and_acronym_used_as_a_word(geo):
+    text = "The deal was worth 59.2 billion US dollars, the ministry told us on Friday."
+    found = [p for p in geo.parse(text) if p.text == "US"]
+    assert found and found[0].country == "USA"

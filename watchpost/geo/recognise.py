@@ -42,7 +42,7 @@ PROPAGATE_FROM = {"GPE", "LOC", "ORG>", "ORG<", "UNTAGGED", "PRODUCT"}
 #: Words before a building's name that make it a place rather than its occupants ("outside the Kremlin").
 LOCATIVE = {"at", "in", "inside", "outside", "near", "into", "from", "to", "toward", "towards", "around", "on",
             "visit", "visited", "visiting", "leave", "left", "leaving", "entered", "outside of", "beside", "behind"}
-DATELINE_DASHES = {"--", "—", "–", "-", "(AP)", "(Reuters)", "(AFP)", ":"}
+DATELINE_DASHES = {"--", "—", "–", "-", "(", "(AP)", "(Reuters)", "(AFP)", ":"}
 
 #: Minimum gazetteer strength (log10 population, or the feature's prior) for each way of finding a name.
 ORG_MIN = 4.0          # an ORG/PRODUCT/... entity that is exactly a place name ("Gainesville")
@@ -51,6 +51,7 @@ PREFIX_MIN = 4.0       # a place name opening an ORG ("Kentucky Department of Ed
 UNTAGGED_MULTI = 3.0   # an untagged multiword capitalised name ("Rock Hill")
 UNTAGGED_SINGLE = 4.5  # an untagged single capitalised word ("Fargo" needs 100,000 people or a province)
 DATELINE_MIN = 3.0     # an untagged all-caps dateline ("MANSFIELD --")
+FEATURE_PRIOR_COUNTRY = 11.0  # strength of a country's name: the only places read inside sums of money
 SHRINK_MIN = 3.0       # the part of an unknown GPE/LOC/FAC name that is kept ("St. Louis Police" -> St. Louis)
 
 _LEADING = re.compile(r"^(?:the|The|THE)\s+")
@@ -173,6 +174,9 @@ class Recogniser:
     def entity(self, text: str, offset: int, doc: Doc, ent: Span, known: dict, person_words: set,
                multi_persons: set, person_any: set) -> list[Mention]:
         label = ent.label_
+        if label == "MONEY":  # "59.2 billion US dollars"
+            return [Mention(offset + t.idx, offset + t.idx + len(t), t.text, "MONEY") for t in ent
+                    if (t.is_upper or t.is_title) and len(t) > 1 and self.strength(t.text) >= FEATURE_PRIOR_COUNTRY]
         if label not in PLACE_LABELS and label not in OTHER_LABELS:
             return []
         if label == "NORP":
@@ -329,7 +333,8 @@ class Recogniser:
                     minimum = UNTAGGED_MULTI
                 else:
                     t = toks[0]
-                    if t.is_sent_start or f" {t.lower_} " in lower or (t.i > 0 and doc[t.i - 1].lower_.rstrip(".") in TITLES):
+                    if t.is_sent_start or (not t.is_upper and f" {t.lower_} " in lower) or (
+                            t.i > 0 and doc[t.i - 1].lower_.rstrip(".") in TITLES):
                         continue
                     minimum = UNTAGGED_SINGLE
                 found = self.span_if(text, offset, toks, minimum)
