@@ -140,6 +140,10 @@ def test_pages(client):
         "total": 4, "limit": 100, "offset": 9, "next_offset": None, "events": None}
     assert [e["id"] for e in first["events"] + second["events"]] == [SARAQIB, ALEPPO, NAYRAB, TALKS]
     assert client.get("/events?near=35.86,36.80&radius_km=10&status=all&limit=1&offset=1").json()["events"][0]["id"] == NAYRAB
+    near = client.get("/events?near=35.86,36.80&radius_km=7&status=all&limit=1").json()  # Nayrab lies 7.5 km away
+    assert (near["total"], near["next_offset"], [e["id"] for e in near["events"]]) == (1, None, [SARAQIB])
+    counted = client.get("/events?near=35.86,36.80&radius_km=8&status=all&limit=1").json()
+    assert (counted["total"], counted["next_offset"]) == (2, 1)
 
 
 @pytest.mark.parametrize("query", [
@@ -250,6 +254,8 @@ def test_clusters_follow_zoom_view_and_filters(client):
     assert (aleppo["total"], [c["id"] for c in aleppo["clusters"]]) == (4, [ALEPPO])
     inside = client.get("/events/clusters?zoom=12&status=all&view=36,35,38,37&bbox=36.75,35,38,37").json()["clusters"]
     assert sorted(c["id"] for c in inside) == [SARAQIB, ALEPPO]
+    near = client.get("/events/clusters?zoom=12&status=all&near=35.86,36.80&radius_km=8").json()
+    assert near["total"] == 2 and sorted(c["id"] for c in near["clusters"]) == [SARAQIB, NAYRAB]
     assert client.get("/events/clusters?zoom=12&view=1,2").status_code == 400
     assert client.get("/events/clusters?zoom=40").status_code == 400
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -16,6 +15,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from test_store_support import free_port
 
 from watchpost.api.app import vendored
 from watchpost.store import REAL_STATUSES, EventFilter, Store
@@ -41,12 +41,6 @@ ARTICLES = [
 ]
 SINCE = "2020-03-01"
 SHOWN = "[...document.querySelectorAll('#map [data-count]')].reduce((n, el) => n + Number(el.dataset.count), 0)"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

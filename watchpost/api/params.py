@@ -23,6 +23,7 @@ def words(values: list[str]) -> list[str]:
 
 
 def parse_types(values: list[str]) -> list[str]:
+    """PLOVER types in any case; an unknown one is a 400."""
     types = [t.upper() for t in words(values)]
     unknown = sorted(set(types) - set(PLOVER_TYPES))
     if unknown:
@@ -102,6 +103,7 @@ class Page:
 
 
 def page(limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100, offset: Annotated[int, Query(ge=0)] = 0) -> Page:
+    """Paging parameters, at most MAX_PAGE events a page."""
     return Page(limit, offset)
 
 

@@ -44,6 +44,7 @@ def selection(store: Store, filters: EventFilter, covered: bool = False) -> tupl
 
 
 def count_events(store: Store, filters: EventFilter) -> int:
+    """How many events match the filters."""
     sql, params = selection(store, filters, covered=True)
     return store.rows(f"SELECT count(*) AS n FROM {sql}", params)[0]["n"]
 
