@@ -216,3 +216,11 @@ def test_country_inside_a_sum_of_money_and_acronym_used_as_a_word(geo):
     text = "The deal was worth 59.2 billion US dollars, the ministry told us on Friday."
     found = [p for p in geo.parse(text) if p.text == "US"]
     assert found and found[0].country == "USA"
+
+
+def test_provinces_weigh_by_their_share_of_the_country(geo):
+    from watchpost.geo.gazetteer import base_prior
+
+    assert geo.gazetteer.strength("Texas") == pytest.approx(6.5)
+    assert base_prior("ADM1", 40_000) < base_prior("ADM1", 6_000_000) == pytest.approx(6.5)
+    assert base_prior("ADM1", 0) == pytest.approx(6.5)  # curated provinces without a population

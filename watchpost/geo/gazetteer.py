@@ -17,7 +17,7 @@ from ..config import CACHE_DIR
 from .normalise import key, skeleton
 from .sources import PLACES, Entry, admin_rows, city_rows, continent_rows, country_rows, curated_rows, read_csv
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 MIN_SKELETON = 4  # shorter skeletons ("hm") match too many names
 FUZZY_MIN_POPULATION = 1000  # fuzzy matches only to towns this big, or to curated places
 MAJOR = {"PCLI", "CONT", "ADM1", "RGN", "SEA", "OCN"}
@@ -25,8 +25,17 @@ MAJOR_POPULATION = 500_000
 #: Prior weight of a feature, in the same units as log10(population).
 FEATURE_PRIOR = {"PCLI": 11.0, "CONT": 11.0, "OCN": 11.0, "RGN": 8.0, "SEA": 8.0, "PEN": 8.0, "ADM1": 6.5, "PCLH": 6.5,
                  "BLDG": 6.0, "AIRB": 6.0, "NVB": 6.0, "MILB": 6.0, "PSTB": 6.0, "MT": 5.0, "ZN": 5.0, "ADM2": 4.5}
+ADM1_FLOOR = 4.5  # the least weight of a province ("West", Iceland, counts as a town of 30,000)
 CURATED_STRENGTH = 4.0  # curated places count as towns of 10,000
 ALT_PENALTY = 1.5  # a town known by that name only as an alternate (historical, foreign) name
+
+
+def base_prior(feature: str, population: int) -> float:
+    """A place's weight before context, in log10-population units: its population or its feature's weight;
+    a province by its (estimated) population, between ADM1_FLOOR and the feature's weight."""
+    if feature == "ADM1" and population:
+        return min(FEATURE_PRIOR["ADM1"], max(ADM1_FLOOR, math.log10(population)))
+    return max(FEATURE_PRIOR.get(feature, 0.0), math.log10(population + 1))
 
 
 @dataclass(frozen=True)
@@ -140,7 +149,7 @@ class Gazetteer:
         its exact matches, a town matched by an alternate name counting less; 0 when only fuzzy matches or none."""
         best = 0.0
         for c in self.lookup_exact(name):
-            s = max(FEATURE_PRIOR.get(c.feature, 0.0), math.log10(c.population + 1), CURATED_STRENGTH * (c.id < 0))
+            s = max(base_prior(c.feature, c.population), CURATED_STRENGTH * (c.id < 0))
             if c.match == "alt" and c.feature.startswith("PPL"):
                 s -= ALT_PENALTY
             best = max(best, s)

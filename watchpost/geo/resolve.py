@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..model import Place
-from .gazetteer import FEATURE_PRIOR, Candidate, Gazetteer
+from .gazetteer import Candidate, Gazetteer, base_prior
 
 LARGE = {"PCLI", "CONT", "ADM1", "RGN", "PEN", "SEA", "OCN"}
 CAPITAL_BONUS = 1.0
@@ -60,39 +60,39 @@ def score(c: Candidate, ctx: Context, admin_hint: bool = False, within: Place | 
           agree: float = 0.0) -> tuple[float, list[str]]:
     """Score one candidate; the reasons list names each context signal that counted.
 
-    `within` is the place written right after the name ("Paris, Texas"): candidates inside it win.    """
-    prior = max(FEATURE_PRIOR.get(c.feature, 0.0), math.log10(c.population + 1)) + CAPITAL_BONUS * (c.feature == "PPLC")
+    `within` is the place written right after the name ("Paris, Texas"): candidates inside it win.
+    """
+    prior = base_prior(c.feature, c.population) + CAPITAL_BONUS * (c.feature == "PPLC")
     s = prior - (MATCH_PENALTY[c.match] if c.id > 0 and c.feature.startswith("PPL") else 0.0)
     why = [f"{c.feature} pop {c.population}" if c.population else c.feature]
     if c.match != "name":
         why.append(f"{c.match} name match")
-    ctx_bonus = 0.0
     total = sum(ctx.countries.values())
     if c.country and ctx.countries.get(c.country):
-        ctx_bonus += 1.0 + COUNTRY_WEIGHT * ctx.countries[c.country] / total
+        s += 1.0 + COUNTRY_WEIGHT * ctx.countries[c.country] / total
         why.append(f"country {c.country} in context")
     if c.admin1 and (c.country, c.admin1) in ctx.admin1 and c.feature != "ADM1":
-        ctx_bonus += 3.0
+        s += 3.0
         why.append(f"admin1 {c.admin1} named nearby")
     if within and within.country == c.country and within.feature in {"PCLI", "ADM1"} and c.feature not in LARGE:
         if within.feature == "PCLI" or within.name == c.admin1:
             s += 4.0
             why.append(f"written as in {within.name}")
     if c.feature == "ADM1" and (c.country, c.name) in ctx.holders:
-        ctx_bonus += 3.0
+        s += 3.0
         why.append("contains other places in the text")
     near = sum(abs(c.lat - la) <= NEAR_DEG and km(c.lat, c.lon, la, lo) <= NEAR_KM
                for la, lo in ctx.points) if c.feature not in LARGE else 0
     if near:
-        ctx_bonus += min(NEAR_BONUS * near, 2 * NEAR_BONUS)
+        s += min(NEAR_BONUS * near, 2 * NEAR_BONUS)
         why.append(f"near {near} other places in the text")
     if admin_hint and c.feature in {"ADM1", "ADM2"}:
         s += 3.0
         why.append("named as an administrative unit")
     if agree:
-        ctx_bonus += COHERENCE_WEIGHT * min(agree, COHERENCE_CAP)
+        s += COHERENCE_WEIGHT * min(agree, COHERENCE_CAP)
         why.append(f"agrees with {agree:.1f} other names")
-    return s + ctx_bonus, why
+    return s, why
 
 
 class Resolver:

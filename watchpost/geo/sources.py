@@ -119,10 +119,23 @@ def admin_rows() -> Iterator[Entry]:
     for r in rows:
         if r["feature"] == "ADM1":
             adm1_names[r["country"], r["admin1code"]] = r["name"]
+    share = adm1_population()
     for i, r in enumerate(rows):
         admin1 = adm1_names.get((r["country"], r["admin1code"]))
+        population = share.get(r["country"], 0) if r["feature"] == "ADM1" else 0
         yield Entry(-(5_000_000 + i), r["name"], to3.get(r["country"]), admin1, float(r["lat"]), float(r["lon"]),
-                    r["feature"], 0, [r["name"]])
+                    r["feature"], population, [r["name"]])
+
+
+def adm1_population() -> dict[str, int]:
+    """ISO2 -> an estimate of one province's population: the country's people shared among its provinces
+    (GeoNames extracts carry no province populations; this keeps Iceland's regions below US states)."""
+    counts: dict[str, int] = {}
+    for r in read_csv("admins.csv"):
+        if r["feature"] == "ADM1":
+            counts[r["country"]] = counts.get(r["country"], 0) + 1
+    return {r["iso2"]: int(r["population"] or 0) // counts[r["iso2"]] for r in read_csv("countries.csv")
+            if counts.get(r["iso2"]) and r["population"]}
 
 
 def admin1_names() -> dict[tuple[str, str], str]:
