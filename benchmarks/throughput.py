@@ -4,7 +4,8 @@ python benchmarks/throughput.py [--docs 1000] [--rounds 3]
 
 Each round times (1) `nlp.pipe` of watchpost.nlp.load() over the article texts, doing nothing
 with the parses, and (2) `watchpost ingest` in-process: read the JSONL file, extract, detect
-near copies, merge events, write a fresh SQLite store, re-cluster stories. Rounds alternate the
+near copies, merge events, write a fresh SQLite store, re-cluster stories (with the CPU share of
+spaCy parsing, of mention extraction and of the rest). Rounds alternate the
 two so that load from other users of the machine hits both alike; the ratio is taken per
 round. BLAS is held to one thread, so the process uses one core. Prints one JSON line with
 per-round figures, medians, and the store's size per 1,000 events.
@@ -50,13 +51,32 @@ def bare_spacy(nlp, texts: list[str]) -> Clock:
     return clock
 
 
-def end_to_end(extractor: Extractor, corpus: Path, db: Path) -> tuple[Clock, dict, int]:
-    """Ingest the corpus file into a fresh store: the time, the store's counts and its size in bytes."""
+def stage_clocks(extractor: Extractor) -> dict[str, float]:
+    """Wrap the extractor's parse (spaCy) and mentions (everything after it) so that their CPU seconds
+    add up in the returned dict."""
+    spent = {"parse": 0.0, "mentions": 0.0}
+    for name in spent:
+        def timed(*args, _method=getattr(extractor, name), _name=name):
+            t0 = time.process_time()
+            try:
+                return _method(*args)
+            finally:
+                spent[_name] += time.process_time() - t0
+        setattr(extractor, name, timed)
+    return spent
+
+
+def end_to_end(extractor: Extractor, spent: dict[str, float], corpus: Path, db: Path) -> tuple[Clock, dict, dict, int]:
+    """Ingest the corpus file into a fresh store: the time, each stage's share of its CPU time, the store's
+    counts and its size in bytes."""
+    before = dict(spent)
     with Store.open(db) as store:
         with Clock() as clock:
             Ingester(store, extractor).run(d for d in read_inputs([str(corpus)]) if hasattr(d, "text"))
         counts = store.counts()
-    return clock, counts, db.stat().st_size
+    shares = {k: round((spent[k] - before[k]) / clock.cpu, 3) for k in spent}
+    shares["read, store, near copies, merge, stories"] = round(1 - sum(shares.values()), 3)
+    return clock, shares, counts, db.stat().st_size
 
 
 def rates(n: int, spacy: Clock, e2e: Clock) -> dict:
@@ -79,15 +99,16 @@ def main() -> None:
         with Clock() as load:
             extractor = Extractor()
         list(extractor.extract(islice(read_inputs([str(corpus)]), 20)))  # warm caches
+        spent = stage_clocks(extractor)
         rounds = []
         for i in range(args.rounds):
             spacy = bare_spacy(extractor.nlp, texts)
-            e2e, counts, size = end_to_end(extractor, corpus, Path(tmp) / f"round{i}.db")
-            rounds.append(rates(len(texts), spacy, e2e))
+            e2e, shares, counts, size = end_to_end(extractor, spent, corpus, Path(tmp) / f"round{i}.db")
+            rounds.append(rates(len(texts), spacy, e2e) | {"e2e_cpu_shares": shares})
     report({
         "benchmark": "throughput", "docs": len(texts), "chars_per_doc": round(sum(map(len, texts)) / len(texts)),
         "extractor_load_s": round(load.wall, 2), "rounds": rounds,
-        "median": {k: statistics.median(r[k] for r in rounds) for k in rounds[0]},
+        "median": {k: statistics.median(r[k] for r in rounds) for k in rounds[0] if k != "e2e_cpu_shares"},
         **counts, "store_mb": round(size / 1e6, 2), "store_kb_per_1000_events": round(size / 1024 / counts["events"] * 1000),
     })
 

@@ -161,7 +161,7 @@ def connect(workers: int | None = None, scheduler: str | None = None) -> Iterato
         cluster = None
     else:
         cluster = LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=True,
-                               dashboard_address=None, silence_logs=logging.ERROR)
+                               dashboard_address=":0", silence_logs=logging.ERROR)
         client = Client(cluster)
     try:
         client.register_plugin(LoadExtractor())
