@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
-from spacy.attrs import ENT_TYPE, TAG
+from spacy.attrs import ENT_TYPE, IDX, IS_TITLE, IS_UPPER, ORTH, TAG
 from spacy.tokens import Doc, Span
 
 from .normalise import key
@@ -364,18 +364,23 @@ class Recogniser:
 def demonym_words(offset: int, doc: Doc, known: dict[str, Entry]) -> list[Mention]:
     """Demonyms wherever they stand: inside other names ("the Russian Foreign Ministry"), in compounds
     ("Russian-American") or untagged ("Saudi clerics"); two-word ones ("Central American") first."""
+    if not len(doc):
+        return []
+    rows = doc.to_array([ORTH, IDX, IS_TITLE, IS_UPPER]).tolist()
+    words = [doc.vocab.strings[r[0]] for r in rows]
     out = []
     i = 0
-    while i < len(doc):
-        tok = doc[i]
-        if tok.is_title or tok.is_upper:
-            pair = doc[i:i + 2]
-            two = demonym_of(pair.text, known) if len(pair) == 2 and pair[1].is_title else None
-            one = None if two else demonym_of(tok.text, known)
+    while i < len(rows):
+        if rows[i][2] or rows[i][3]:
+            two = None
+            if i + 1 < len(rows) and rows[i + 1][2] and rows[i + 1][1] == rows[i][1] + len(words[i]) + 1:
+                two = demonym_of(f"{words[i]} {words[i + 1]}", known)
+            one = None if two else demonym_of(words[i], known)
             if two or one:
-                span = pair if two else doc[i:i + 1]
-                out.append(Mention(offset + span.start_char, offset + span.end_char, span.text, "NORP", demonym=two or one))
-                i += len(span)
+                n = 2 if two else 1
+                start, end = rows[i][1], rows[i + n - 1][1] + len(words[i + n - 1])
+                out.append(Mention(offset + start, offset + end, doc.text[start:end], "NORP", demonym=two or one))
+                i += n
                 continue
         i += 1
     return out
