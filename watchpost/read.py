@@ -40,7 +40,8 @@ class Skipped:
     reason: str
 
     def message(self) -> str:
-        return f"skipped {printable(self.item)}: {self.reason}"
+        reason = self.reason if len(self.reason) <= 300 else self.reason[:300] + "..."
+        return f"skipped {printable(self.item)}: {printable(reason)}"
 
 
 def printable(name: str) -> str:
@@ -74,6 +75,18 @@ def text_problem(text: str, field: str = "text") -> str | None:
     if field == "text" and len(text) > MAX_TEXT_CHARS:
         return f"text of {len(text):,} characters is over the {MAX_TEXT_CHARS:,}-character limit for one article"
     return None
+
+
+def storable(item: Document | Skipped) -> Document | Skipped:
+    """A document only if its fields can be stored as they are and its text is not over the limit."""
+    if isinstance(item, Skipped):
+        return item
+    for field in ("text", "id", "title", "url", "source"):
+        value = getattr(item, field)
+        problem = text_problem(value, field) if isinstance(value, str) else None
+        if problem:
+            return Skipped(item.origin or item.id, problem)
+    return item
 
 
 def content_id(text: str) -> str:
@@ -217,7 +230,7 @@ def read_file(path: Path, published: str | None, seen: FeedState | None = None) 
         if name.lower().endswith(FEED_SUFFIXES):
             from .feeds import read_feed
 
-            yield from read_feed(path, published, seen)
+            yield from map(storable, read_feed(path, published, seen))
             return
         if suffix not in JSONL_SUFFIXES and info.st_size > MAX_BYTES:
             yield Skipped(name, f"file of {info.st_size:,} bytes is over the {MAX_BYTES:,}-byte limit")
