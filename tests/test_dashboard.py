@@ -1,8 +1,9 @@
 """The dashboard in headless Chromium, driven by Playwright, against a real `watchpost serve`
 process on a database that `watchpost ingest` filled from three small articles (real extraction):
 markers appear, the status toggle and a date filter change what is shown, the event panel shows
-the source sentence with its words marked, and a screenshot is saved
-(also to $WATCHPOST_SCREENSHOT when set, which is how docs/dashboard.png is made)."""
+the source sentence with its words marked, and a screenshot is saved (also to
+$WATCHPOST_SCREENSHOT when set, which is how docs/dashboard.png is made); the document page and
+the API docs page work with no network (a failed request fails the test)."""
 from __future__ import annotations
 
 import json
@@ -154,3 +155,10 @@ def test_document_page_marks_the_mention(page, server, db):
     page.locator("#document .text mark.hl-trigger").first.wait_for()
     assert page.locator("#document .text mark.hl-focus").count() >= 1
     assert page.locator("#document h2").inner_text() == next(a["text"] for a in ARTICLES if a["id"] == mention["doc_id"]).split("\n")[0]
+
+
+def test_api_docs_page_works_offline(page, server):
+    page.goto(f"{server}/docs")
+    page.locator(".swagger-ui .opblock").first.wait_for()
+    paths = page.locator(".swagger-ui .opblock-summary-path").all_inner_texts()
+    assert {"/events", "/events/{event_id}", "/documents"} <= {p.replace("\u200b", "") for p in paths}
