@@ -371,3 +371,13 @@ def test_ingest_runs_the_real_extractor(writable):
                    if s["doc_id"] == "real"]
     attack = next(s for s in sources if s["sentence"].startswith("Syrian rebels attacked"))
     assert {"trigger": "attacked", "location": "Saraqib"}.items() <= {s["field"]: s["text"] for s in attack["spans"]}.items()
+
+
+def test_serve_refuses_a_missing_database(tmp_path):
+    from click.testing import CliRunner
+
+    from watchpost.cli import main
+
+    result = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "none.db")])
+    assert result.exit_code == 2 and "run `watchpost ingest" in result.output
+    assert not (tmp_path / "none.db").exists()
