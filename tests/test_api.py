@@ -4,14 +4,14 @@ Read tests run on SQLite and PostgreSQL over the same scripted store."""
 from __future__ import annotations
 
 import json
-import shutil
-import sqlite3
 
 import pytest
+from click.testing import CliRunner
 from fastapi.testclient import TestClient
 from test_store_support import postgres_server  # noqa: F401
 
 from watchpost.api import create_app
+from watchpost.cli import main
 from watchpost.model import Actor, DateSpan, Document, Mention, Place, Quantity
 from watchpost.store import Store
 from watchpost.store.ingest import Ingester
@@ -374,10 +374,6 @@ def test_ingest_runs_the_real_extractor(writable):
 
 
 def test_serve_refuses_a_missing_database(tmp_path):
-    from click.testing import CliRunner
-
-    from watchpost.cli import main
-
     result = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "none.db")])
     assert result.exit_code == 2 and "run `watchpost ingest" in result.output
     assert not (tmp_path / "none.db").exists()
