@@ -11,12 +11,12 @@ a name also counts as a place when the gazetteer knows it well enough (see `stre
 """
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
+import numpy as np
 from spacy.attrs import ENT_TYPE, IDX, IS_TITLE, IS_UPPER, ORTH, TAG
 from spacy.tokens import Doc, Span
 
@@ -165,7 +165,7 @@ class Recogniser:
                 out.extend(self.entity(text, offset, doc, ent, known, person_words, multi_persons, person_any))
             out.extend(self.untagged(text, offset, doc))
         for offset, doc in parsed:
-            out.extend(demonym_words(offset, doc, known))
+            out.extend(demonym_words(text, offset, doc, known))
         out = dedupe(out)
         out.extend(self.propagate(text, out, person_spans))
         out.extend(state_codes(text, out))
@@ -302,17 +302,20 @@ class Recogniser:
 
     def untagged(self, text: str, offset: int, doc: Doc) -> list[Mention]:
         """Runs of capitalised proper nouns outside any entity that are strong place names."""
-        out, run = [], []
+        if not len(doc):
+            return []
         proper = doc.vocab.strings.add("NNP"), doc.vocab.strings.add("NNPS")
-        tags = doc.to_array([ENT_TYPE, TAG]) if len(doc) else ()
-        for i, (ent_type, tag) in enumerate(tags):
-            tok = doc[i] if not ent_type and tag in proper else None
-            if tok is not None and (tok.is_title or (tok.is_upper and len(tok) > 1) or tok.text in {"St.", "Ft.", "Mt."}):
-                run.append(tok)
+        rows = doc.to_array([ENT_TYPE, TAG, IS_TITLE, IS_UPPER])
+        keep = (rows[:, 0] == 0) & np.isin(rows[:, 1], proper) & ((rows[:, 2] != 0) | (rows[:, 3] != 0))
+        out, run = [], []
+        for i in np.flatnonzero(keep).tolist():
+            tok = doc[i]
+            if not (tok.is_title or len(tok) > 1 or tok.text in {"St.", "Ft.", "Mt."}):
                 continue
-            if run:
+            if run and run[-1].i != i - 1:
                 out.extend(self.untagged_run(text, offset, doc, run))
                 run = []
+            run.append(tok)
         if run:
             out.extend(self.untagged_run(text, offset, doc, run))
         return out
@@ -361,7 +364,7 @@ class Recogniser:
         return out
 
 
-def demonym_words(offset: int, doc: Doc, known: dict[str, Entry]) -> list[Mention]:
+def demonym_words(text: str, offset: int, doc: Doc, known: dict[str, Entry]) -> list[Mention]:
     """Demonyms wherever they stand: inside other names ("the Russian Foreign Ministry"), in compounds
     ("Russian-American") or untagged ("Saudi clerics"); two-word ones ("Central American") first."""
     if not len(doc):
@@ -379,7 +382,8 @@ def demonym_words(offset: int, doc: Doc, known: dict[str, Entry]) -> list[Mentio
             if two or one:
                 n = 2 if two else 1
                 start, end = rows[i][1], rows[i + n - 1][1] + len(words[i + n - 1])
-                out.append(Mention(offset + start, offset + end, doc.text[start:end], "NORP", demonym=two or one))
+                out.append(Mention(offset + start, offset + end, text[offset + start:offset + end], "NORP",
+                                   demonym=two or one))
                 i += n
                 continue
         i += 1
