@@ -1,0 +1,1 @@
+"""Hostile inputs: a generator (generate.py) writes them into a temporary folder at test time."""
