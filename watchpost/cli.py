@@ -165,6 +165,7 @@ def ingest(inputs: tuple[str, ...], published: str | None, db: str | None, batch
 
 def watch_rules(path: str) -> list:
     """The rules of a watch file, or a usage error saying what is wrong with it."""
+    from .filters import resolve_near
     from .watch import RuleError, load_rules
 
     try:
@@ -278,14 +279,15 @@ def events(db: str | None, types: tuple[str, ...], status: str, actor: str | Non
     """Stored, merged events with the source mentions behind each."""
     from .config import DEFAULT_DB
     from .export import write
+    from .filters import numbers, resolve_near
     from .store import REAL_STATUSES, EventFilter, Store
 
     if fmt == "parquet" and not output:
         raise click.UsageError("--format parquet writes binary data: give --output FILE")
     statuses = {"real": REAL_STATUSES, "all": None}.get(status, (status,))
     filters = EventFilter(types=types, statuses=statuses, actor=actor, country=country, since=since, until=until,
-                          near=resolve_near(near) if near else None, radius_km=radius_km,
-                          bbox=numbers(bbox, 4, "--bbox") if bbox else None, source=source, min_sources=min_sources)
+                          near=parsed(resolve_near, near, hint="--near") if near else None, radius_km=radius_km,
+                          bbox=parsed(numbers, bbox, 4, "--bbox", hint="--bbox") if bbox else None, source=source, min_sources=min_sources)
     with Store.open(db or DEFAULT_DB) as store:
         found = store.query_events(filters)
     if output:
@@ -296,29 +298,12 @@ def events(db: str | None, types: tuple[str, ...], status: str, actor: str | Non
     click.echo(f"{len(found)} events", err=True)
 
 
-def numbers(text: str, n: int, name: str) -> tuple[float, ...]:
+def parsed(call, *args, hint: str):
+    """Run a watchpost.filters parser; its refusal is a usage error (exit 2) naming the option."""
     try:
-        values = tuple(float(x) for x in text.split(","))
-    except ValueError:
-        values = ()
-    if len(values) != n:
-        raise click.BadParameter(f"{text!r} is not {n} comma-separated numbers", param_hint=name)
-    return values
-
-
-def resolve_near(place: str) -> tuple[float, float]:
-    """'LAT,LON' as given, else the geoparser's best resolution of the name."""
-    try:
-        lat, lon = (float(part) for part in place.split(","))
-        return lat, lon
-    except ValueError:
-        pass
-    from .geo import Geoparser
-
-    found = Geoparser().resolve(place)
-    if found is None or found.lat is None:
-        raise click.BadParameter(f"cannot place {place!r}", param_hint="--near")
-    return found.lat, found.lon
+        return call(*args)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint=hint) from None
 
 
 @main.command()

@@ -128,7 +128,10 @@ def parse_rule(spec: Any, where: str, outputs: list[Output], place: Callable[[st
     elif isinstance(near, str):
         if place is None:
             raise RuleError(f"{where}: near {near!r} needs a place resolver; give [lat, lon]")
-        near = place(near)
+        try:
+            near = place(near)
+        except ValueError as exc:
+            raise RuleError(f"{where}: {exc}") from None
     elif near is not None:
         raise RuleError(f"{where}: near is a place name, 'LAT,LON' or [lat, lon]")
     filters = EventFilter(types=types, statuses=statuses, actor=spec.get("actor"), country=spec.get("country"), near=near,

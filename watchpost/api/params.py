@@ -6,10 +6,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Annotated
 
-import click
 from fastapi import Depends, HTTPException, Query
 
-from ..cli import numbers, resolve_near
+from ..filters import numbers, resolve_near
 from ..model import PLOVER_TYPES, STATUSES
 from ..store import REAL_STATUSES, EventFilter
 
@@ -56,8 +55,8 @@ def cli_value(call, *args):
     """Run a CLI parser, answering 400 with its message where it refuses the value."""
     try:
         return call(*args)
-    except click.BadParameter as exc:
-        raise HTTPException(400, exc.format_message()) from None
+    except ValueError as exc:
+        raise HTTPException(400, str(exc)) from None
 
 
 def box(text: str, name: str) -> tuple[float, ...]:

@@ -82,8 +82,8 @@ class EventFilter:
             clauses.append("longitude BETWEEN ? AND ? AND latitude BETWEEN ? AND ?")
             params += [box[0], box[2], box[1], box[3]]
         if self.source:
-            clauses.append("EXISTS (SELECT 1 FROM mentions m JOIN documents d ON d.id = m.doc_id "
-                           "WHERE m.event_id = events.id AND (d.id = ? OR d.source = ?))")
+            clauses.append("events.id IN (SELECT m.event_id FROM mentions m JOIN documents d ON d.id = m.doc_id "
+                           "WHERE d.id = ? OR d.source = ?)")  # one pass over the source's mentions
             params += [self.source] * 2
         if self.ingested_since:
             clauses.append("EXISTS (SELECT 1 FROM mentions m JOIN documents d ON d.id = m.doc_id "
@@ -127,6 +127,10 @@ class Store:
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("PRAGMA synchronous=NORMAL")
         return cls(conn, "sqlite")
+
+    def optimize(self) -> None:
+        """Refresh the query planner's statistics after a load (SQLite PRAGMA optimize, PostgreSQL ANALYZE)."""
+        self.execute("ANALYZE" if self.dialect == "postgresql" else "PRAGMA optimize")
 
     def close(self) -> None:
         self.conn.close()

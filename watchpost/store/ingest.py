@@ -74,6 +74,7 @@ class Ingester:
             if progress:
                 progress(self.stats, len(batch))
         self.restory()
+        self.store.optimize()
         return self.stats
 
     def add_batch(self, batch: list[Document]) -> None:
