@@ -152,18 +152,20 @@ class Recogniser:
 
     def mentions(self, text: str, parsed: Iterable[tuple[int, Doc]]) -> list[Mention]:
         """Every place entity and demonym in the parsed chunks, as spans of `text`, sorted by start."""
-        parsed = list(parsed)
-        person_spans = [(o + e.start_char, o + e.end_char, e.text) for o, doc in parsed for e in doc.ents
-                        if e.label_ == "PERSON"]
-        multi_persons = {e.text for o, doc in parsed for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
+        chunks = [(offset, doc, doc.ents) for offset, doc in parsed]
+        persons = [(o + e.start_char, o + e.end_char, e.text, len(e)) for o, _, ents in chunks for e in ents
+                   if e.label_ == "PERSON"]
+        person_spans = [(s, e, t) for s, e, t, _ in persons]
+        multi_persons = {t for _, _, t, n in persons if n > 1}
         person_words = {w for p in multi_persons for w in p.split()}
-        person_any = {w for o, doc in parsed for e in doc.ents if e.label_ == "PERSON" for w in e.text.split()}
+        person_any = {w for _, _, t, _ in persons for w in t.split()}
         known = demonyms()
         out: list[Mention] = []
-        for offset, doc in parsed:
-            for ent in doc.ents:
+        for offset, doc, ents in chunks:
+            for ent in ents:
                 out.extend(self.entity(text, offset, doc, ent, known, person_words, multi_persons, person_any))
             out.extend(self.untagged(text, offset, doc))
+        parsed = [(offset, doc) for offset, doc, _ in chunks]
         for offset, doc in parsed:
             out.extend(demonym_words(text, offset, doc, known))
         out = dedupe(out)

@@ -7,7 +7,6 @@ import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
 from typing import Iterator
 
 from ..config import DATA_DIR
