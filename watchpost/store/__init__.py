@@ -15,7 +15,12 @@ import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
+
+try:
+    import fcntl
+except ImportError:  # not POSIX: no lock file; one ingest at a time is then up to the user
+    fcntl = None  # type: ignore[assignment]
 
 from ..merge.events import Event, Report, km
 from ..model import Document, Mention
@@ -29,6 +34,8 @@ EVENT_COLUMNS = (
 ).split()
 REPORT_COLUMNS = list(Report.__dataclass_fields__)
 REAL_STATUSES = ("occurred", "ongoing")
+BUSY_TIMEOUT_S = 30.0  # SQLite: how long a statement waits for another connection's write before "database is locked"
+INGEST_LOCK_KEY = 0x77617463  # PostgreSQL advisory lock held by the ingest running on a database
 
 
 def content_hash(text: str) -> str:
@@ -106,9 +113,10 @@ def around(lat: float, lon: float, radius_km: float) -> tuple[float, float, floa
 class Store:
     """Documents, mentions, merged events and stories in one database."""
 
-    def __init__(self, conn: Any, dialect: str):
+    def __init__(self, conn: Any, dialect: str, path: str | None = None):
         self.conn = conn
         self.dialect = dialect
+        self.path = path  # the SQLite file, if any
         for ddl in statements(dialect):
             self.execute(ddl)
 
@@ -121,12 +129,12 @@ class Store:
             from psycopg.rows import dict_row
 
             return cls(psycopg.connect(target, autocommit=True, row_factory=dict_row), "postgresql")
-        conn = sqlite3.connect(target, isolation_level=None, check_same_thread=False)
+        conn = sqlite3.connect(target, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_S)
         conn.row_factory = sqlite3.Row
-        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA journal_mode=WAL")  # readers never wait for the writer, nor it for them
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("PRAGMA synchronous=NORMAL")
-        return cls(conn, "sqlite")
+        return cls(conn, "sqlite", None if target in ("", ":memory:") else target)
 
     def optimize(self) -> None:
         """Refresh the query planner's statistics after a load (SQLite PRAGMA optimize, PostgreSQL ANALYZE)."""
@@ -174,6 +182,41 @@ class Store:
             self.conn.execute("ROLLBACK")
             raise
         self.conn.execute("COMMIT")
+
+    @contextmanager
+    def ingest_lock(self, on_wait: Callable[[], None] | None = None) -> Iterator[None]:
+        """Hold the database's ingest lock for the length of one ingest run.
+
+        Two ingests at once would each merge events and near copies without the other's new
+        ones; with this lock the second waits for the first (calling `on_wait` once before it
+        waits) and then reads what the first stored. SQLite: an exclusive flock on the file
+        `<database>.ingest-lock` beside the database, released by the kernel if the holder dies;
+        PostgreSQL: a session advisory lock.
+        """
+        if self.dialect == "postgresql":
+            if not self.rows("SELECT pg_try_advisory_lock(?) AS got", [INGEST_LOCK_KEY])[0]["got"]:
+                if on_wait:
+                    on_wait()
+                self.execute("SELECT pg_advisory_lock(?)", [INGEST_LOCK_KEY])
+            try:
+                yield
+            finally:
+                self.execute("SELECT pg_advisory_unlock(?)", [INGEST_LOCK_KEY])
+            return
+        if self.path is None or fcntl is None:
+            yield
+            return
+        with open(f"{self.path}.ingest-lock", "ab") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                if on_wait:
+                    on_wait()
+                fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
 
     def upsert(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]], update: bool) -> None:
         """INSERT; on a known id either leave the row (update=False) or overwrite it."""

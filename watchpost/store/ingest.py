@@ -7,6 +7,7 @@ Stories are re-clustered over the whole store at the end.
 """
 from __future__ import annotations
 
+import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import islice
@@ -54,27 +55,45 @@ def batches(items: Iterable[Document], size: int, max_chars: int | None = None) 
 class Ingester:
     """Loads documents into a store, resuming from what it already holds."""
 
-    def __init__(self, store: Store, extractor: Any = None, batch_size: int = BATCH_SIZE):
+    def __init__(self, store: Store, extractor: Any = None, batch_size: int = BATCH_SIZE,
+                 on_wait: Callable[[], None] | None = None):
         if extractor is None:
             from ..extract import Extractor
 
             extractor = Extractor()
         self.store, self.extractor, self.batch_size = store, extractor, batch_size
+        self.on_wait = on_wait or (lambda: print(f"another ingest is writing to {store.path or 'the database'}: "
+                                                 "waiting for it to finish", file=sys.stderr, flush=True))
+        self.load()
+        self.stats = IngestStats()
+
+    def load(self) -> None:
+        """What the store holds that ingest builds on: near-copy signatures and events."""
+        store = self.store
         self.pending: dict[str, str] = {}  # texts of the batch being written
         self.copies = NearDuplicates(text_of=lambda i: self.pending.get(i) or store.text(i))
         for row in store.signatures():
             self.copies.index(row["doc_id"], from_bytes(bytes(row["minhash"])), row["published"], row["duplicate_of"])
         self.merger = EventMerger(store.load_events())
-        self.stats = IngestStats()
+        self.loaded = self.store_mark()
+
+    def store_mark(self) -> tuple[int, int]:
+        """Rows that ingest adds: when they changed, another ingest wrote since load()."""
+        row = self.store.rows("SELECT (SELECT count(*) FROM documents) AS d, (SELECT count(*) FROM mentions) AS m")[0]
+        return row["d"], row["m"]
 
     def run(self, docs: Iterable[Document], progress: Callable[[IngestStats, int], None] | None = None) -> IngestStats:
-        """Ingest every document, calling progress(stats, batch length) after each batch."""
-        for batch in batches(docs, self.batch_size, BATCH_CHARS):
-            self.add_batch(batch)
-            if progress:
-                progress(self.stats, len(batch))
-        self.restory()
-        self.store.optimize()
+        """Ingest every document, calling progress(stats, batch length) after each batch. One run
+        at a time per database (Store.ingest_lock): a second waits, then builds on the first."""
+        with self.store.ingest_lock(self.on_wait):
+            if self.store_mark() != self.loaded:
+                self.load()
+            for batch in batches(docs, self.batch_size, BATCH_CHARS):
+                self.add_batch(batch)
+                if progress:
+                    progress(self.stats, len(batch))
+            self.restory()
+            self.store.optimize()
         return self.stats
 
     def add_batch(self, batch: list[Document]) -> None:
