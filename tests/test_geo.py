@@ -224,3 +224,8 @@ def test_provinces_weigh_by_their_share_of_the_country(geo):
     assert geo.gazetteer.strength("Texas") == pytest.approx(6.5)
     assert base_prior("ADM1", 40_000) < base_prior("ADM1", 6_000_000) == pytest.approx(6.5)
     assert base_prior("ADM1", 0) == pytest.approx(6.5)  # curated provinces without a population
+
+
+def test_big_place_named_like_a_word_is_found_again(geo):
+    text = "A man was arrested in Oxford on Monday. A spokesman for Oxford Police said the man was released."
+    assert [p.text for p in geo.parse(text)].count("Oxford") == 2

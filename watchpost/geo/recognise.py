@@ -156,7 +156,7 @@ class Recogniser:
         persons = [(o + e.start_char, o + e.end_char, e.text, len(e)) for o, _, ents in chunks for e in ents
                    if e.label_ == "PERSON"]
         person_spans = [(s, e, t) for s, e, t, _ in persons]
-        multi_persons = {t for _, _, t, n in persons if n > 1}
+        multi_persons = {t for _, _, t, n in persons if n > 1 and not any(w.isupper() for w in t.split())}
         person_words = {w for p in multi_persons for w in p.split()}
         person_any = {w for _, _, t, _ in persons for w in t.split()}
         known = demonyms()
@@ -350,7 +350,7 @@ class Recogniser:
     def propagate(self, text: str, found: list[Mention], person_spans: list) -> list[Mention]:
         """Other occurrences of the place names already found, outside persons' names and other mentions."""
         names = {m.text for m in found if m.label in PROPAGATE_FROM and not m.demonym and len(m.text) > 2
-                 and self.plausible(m.text, 0.1)}
+                 and (self.plausible(m.text, 0.1) or (m.label in PLACE_LABELS and self.strength(m.text) >= 5.0))}
         if not names:
             return []
         taken = [(m.start, m.end) for m in found] + [(s, e) for s, e, t in person_spans if " " in t]
