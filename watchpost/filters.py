@@ -5,6 +5,8 @@ turn it into their own kind of refusal (a usage error, a 400).
 """
 from __future__ import annotations
 
+import math
+
 
 def numbers(text: str, n: int, name: str) -> tuple[float, ...]:
     """`n` comma-separated numbers ('--bbox 35,34,38,37')."""
@@ -12,7 +14,7 @@ def numbers(text: str, n: int, name: str) -> tuple[float, ...]:
         values = tuple(float(x) for x in text.split(","))
     except ValueError:
         values = ()
-    if len(values) != n:
+    if len(values) != n or not all(math.isfinite(v) for v in values):
         raise ValueError(f"{name}: {text!r} is not {n} comma-separated numbers")
     return values
 
@@ -21,9 +23,12 @@ def resolve_near(place: str) -> tuple[float, float]:
     """'LAT,LON' as given, else the geoparser's best resolution of the name."""
     try:
         lat, lon = (float(part) for part in place.split(","))
-        return lat, lon
     except ValueError:
         pass
+    else:
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):  # also refuses nan and inf
+            raise ValueError(f"{place!r} is not LAT,LON with -90 <= LAT <= 90 and -180 <= LON <= 180")
+        return lat, lon
     from .geo import Geoparser
 
     found = Geoparser().resolve(place)

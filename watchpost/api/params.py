@@ -13,6 +13,7 @@ from ..model import PLOVER_TYPES, STATUSES
 from ..store import REAL_STATUSES, EventFilter
 
 MAX_PAGE = 1000  # events per page at most
+MAX_COUNT = 1_000_000_000  # offsets and source counts beyond are no real query (and overflow SQLite integers)
 STATUS_WORDS = {"real": REAL_STATUSES, "all": None}
 
 
@@ -78,7 +79,7 @@ def event_filter(
     radius_km: Annotated[float, Query(gt=0, le=20000)] = 50.0,
     bbox: Annotated[str | None, Query(description="MIN_LON,MIN_LAT,MAX_LON,MAX_LAT")] = None,
     source: Annotated[str | None, Query(max_length=500, description="a document id or source name")] = None,
-    min_sources: Annotated[int, Query(ge=1)] = 1,
+    min_sources: Annotated[int, Query(ge=1, le=MAX_COUNT)] = 1,
 ) -> EventFilter:
     """The filters of `watchpost events`; a value it cannot read is a 400."""
     if since and until and since > until:
@@ -101,7 +102,7 @@ class Page:
     offset: int
 
 
-def page(limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100, offset: Annotated[int, Query(ge=0)] = 0) -> Page:
+def page(limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100, offset: Annotated[int, Query(ge=0, le=MAX_COUNT)] = 0) -> Page:
     """Paging parameters, at most MAX_PAGE events a page."""
     return Page(limit, offset)
 

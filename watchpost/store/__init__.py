@@ -73,8 +73,8 @@ class EventFilter:
             clauses.append(f"status IN ({','.join('?' * len(self.statuses))})")
             params += list(self.statuses)
         if self.actor:
-            clauses.append("(lower(actor1) LIKE ? OR lower(actor2) LIKE ?)")
-            params += [f"%{self.actor.lower()}%"] * 2
+            clauses.append("(lower(actor1) LIKE ? ESCAPE '\\' OR lower(actor2) LIKE ? ESCAPE '\\')")
+            params += [f"%{like_literal(self.actor.lower())}%"] * 2
         if self.country:
             clauses.append("(country = ? OR actor1_country = ? OR actor2_country = ?)")
             params += [self.country.upper()] * 3
@@ -101,6 +101,11 @@ class EventFilter:
                            + (" AND v.kind = ?)" if self.violation else ")"))
             params += [self.agreement, self.violation] if self.violation else [self.agreement]
         return " AND ".join(clauses), params
+
+
+def like_literal(text: str) -> str:
+    """Text matched literally by LIKE ... ESCAPE '\\': its % and _ are not wildcards."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def around(lat: float, lon: float, radius_km: float) -> tuple[float, float, float, float]:
