@@ -381,6 +381,9 @@ class Store:
 
     def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
         """Documents whose title or text matches a full-text query, best first."""
+        query = query.replace("\x00", " ")  # neither engine takes a NUL in a query
+        if not query.split():
+            return []  # no words: FTS5 would refuse an empty query
         if self.dialect == "postgresql":
             return self.rows(
                 "SELECT id, title, published FROM documents WHERE to_tsvector('english', coalesce(title, '') || ' ' || text) "
