@@ -235,3 +235,14 @@ def test_conflict_regions_and_their_demonyms(geo):
     places = {p.text: p for p in geo.parse("Georgian and South Ossetian officials met as shelling hit Nagorno-Karabakh.")}
     assert places["South Ossetian"].name == "South Ossetia" and places["South Ossetian"].country == "GEO"
     assert places["Nagorno-Karabakh"].country == "AZE"
+
+
+def test_bare_name_of_a_county_written_in_full_elsewhere(geo):
+    text = "Deputies in Navarro County arrested two men. Navarro deputies said more arrests were likely."
+    found = [p for p in geo.parse(text) if p.text == "Navarro"]
+    assert found and found[0].name == "Navarro County" and found[0].admin1 == "Texas"
+
+
+def test_unit_word_before_a_name(geo):
+    found = {p.text: p for p in geo.parse("Schools in the Province of Ontario will close on Friday.")}
+    assert any(p.name == "Ontario" and p.country == "CAN" for p in found.values())

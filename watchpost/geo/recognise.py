@@ -33,6 +33,9 @@ QUALIFIERS = {"north", "south", "east", "west", "northern", "southern", "eastern
               "northwest", "southeast", "southwest", "northeastern", "northwestern", "southeastern", "southwestern",
               "upper", "lower", "greater", "metro", "downtown", "midtown", "uptown", "the", "nazi",
               "occupied", "rural", "coastal", "inner", "outer", "mid"}
+#: "Province of ...": words naming the kind of unit before the name itself.
+UNIT_WORDS = {"province", "town", "city", "county", "state", "township", "village", "borough", "district",
+              "commonwealth", "municipality", "parish", "region", "republic", "kingdom", "emirate", "governorate"}
 #: Titles before a capitalised word that make it a person's name ("Mrs. Jackson").
 TITLES = {"mr", "mrs", "ms", "miss", "dr", "gov", "sen", "rep", "gen", "col", "capt", "lt", "sgt", "officer", "judge",
           "president", "mayor", "sheriff", "coach", "rev", "father", "sister", "brother", "st", "saint", "sir", "lady",
@@ -171,7 +174,7 @@ class Recogniser:
         out = dedupe(out)
         out.extend(self.propagate(text, out, person_spans))
         out.extend(state_codes(text, out))
-        return sorted(dedupe(out), key=lambda m: m.start)
+        return counties(sorted(dedupe(out), key=lambda m: m.start))
 
     def entity(self, text: str, offset: int, doc: Doc, ent: Span, known: dict, person_words: set,
                multi_persons: set, person_any: set) -> list[Mention]:
@@ -253,6 +256,8 @@ class Recogniser:
         parts.append(cur)
         out = []
         for part in parts:
+            if len(part) > 2 and part[0].lower_ in UNIT_WORDS and part[1].lower_ == "of":
+                part = part[2:]  # "Province of Ontario", "Town of Groton"
             best = self.best_subspan(text, offset, part, SHRINK_MIN, qualifiers=True)
             if best:
                 out.append(Mention(*best, label))
@@ -390,6 +395,20 @@ def demonym_words(text: str, offset: int, doc: Doc, known: dict[str, Entry]) -> 
                 continue
         i += 1
     return out
+
+
+COUNTY_WORDS = ("County", "Parish", "Co.")
+
+
+def counties(found: list[Mention]) -> list[Mention]:
+    """A bare name that the text also writes as a county ("Navarro" beside "Navarro County") is that county."""
+    written = {m.key for m in found if not m.demonym}
+    for m in found:
+        if not m.demonym and m.lookup is None and " " not in m.key:
+            county = next((f"{m.key} {w}" for w in COUNTY_WORDS if f"{m.key} {w}" in written), None)
+            if county:
+                m.lookup = county
+    return found
 
 
 @lru_cache(maxsize=1)
