@@ -300,8 +300,6 @@ def test_moura_killings_are_placed_in_mali(extracted):
     assert (m.actor2.kind, m.actor2.country) == ("CVL", "MLI")
 
 
-@pytest.mark.xfail(strict=True, reason="geoparser: 'Boni' (central Mali, not in the gazetteer) resolves to Bonn, "
-                   "Germany by alternate name; the conflict country becomes DEU and the jihadists 'German rebels'")
 def test_mali_page_stays_in_mali(extracted):
     for m in mentions(extracted, "mali_page"):
         for actor in (m.actor1, m.actor2):

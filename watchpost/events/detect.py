@@ -281,7 +281,7 @@ class Detector:
         if spec.by_nonstate and not (a1 and a1.kind in ("GOV", "MIL")):
             spec = spec.by_nonstate
         mode = self.lex.mode_from_context(list(sent), spec)
-        etype, plover_mode, plover_status, plover_why = plover_reading(spec.type, mode, status, why)
+        etype, plover_mode, plover_status, plover_why = plover_reading(spec.type, mode, status, why, self_conditioned(tok))
         place = self.location(trig, heads)
         s_start, s_end = char_span(sent, off)
         det = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss")}
@@ -372,13 +372,23 @@ def purpose_clause(tok: Token, trigger_ids: set[int]) -> bool:
         and any(a.i in trigger_ids for a in tok.ancestors)
 
 
-def plover_reading(etype: str, mode: str | None, status: str, why: str) -> tuple[str, str | None, str, str]:
+def self_conditioned(tok: Token) -> bool:
+    """'will withdraw ... unless X', 'may halt ... if Y': the actor sets a condition on its own act."""
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+               for c in tok.children)
+
+
+def plover_reading(etype: str, mode: str | None, status: str, why: str, conditioned: bool = False
+                   ) -> tuple[str, str | None, str, str]:
     """PLOVER's coding of acts that did not happen as stated (type, mode, status, reason).
 
     A cooperative act promised for the future is an AGREE that occurred (the promise);
-    a hostile act announced for the future is a THREATEN; a cooperative act refused or
-    failed is a REJECT.
+    a hostile act announced for the future, or any act the actor makes conditional on
+    another's ("will withdraw unless"), is a THREATEN; a cooperative act refused or failed
+    is a REJECT.
     """
+    if status in ("planned", "hypothetical") and conditioned and etype in HOSTILE | {"RETREAT", "SANCTION", "AID"}:
+        return "THREATEN", THREAT_MODES.get(etype), "occurred", f"conditional {etype.lower()} ({why})"
     if status == "planned" and etype in COOPERATIVE - {"AGREE"}:
         return "AGREE", None, "occurred", f"promise of {etype.lower()} ({why})"
     if status in ("planned", "hypothetical") and etype in HOSTILE and ("unless" in why or status == "planned"):
