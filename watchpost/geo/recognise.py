@@ -6,8 +6,14 @@ a name also counts as a place when the gazetteer knows it well enough (see `stre
 
 - an ORG, PERSON or other entity that is exactly a strong place name, or that starts with one
   ("the Kansas Department of Transportation" -> Kansas);
-- an untagged run of capitalised words that is a strong name (multiword names need less);
-- any further occurrence of a name already found in the same text (not inside a person's name).
+- an untagged run of capitalised words that is a strong name (multiword names need less), or an all-caps dateline;
+- any further occurrence of a name already found in the same text (not inside a person's name);
+- a demonym wherever it stands ("the Russian Foreign Ministry"), a state code after a town ("Paris, TN").
+
+Ordinary English words (common_words.txt) and acronyms need a place label from spaCy; a seat of government
+standing for its occupants ("the Kremlin said") is not a place. Mention labels say how a name was found:
+the spaCy label, "ORG>" / "ORG<" for a place opening / closing an organisation's name, "UNTAGGED",
+"PROPAGATED:<label>", "MONEY".
 """
 from __future__ import annotations
 
@@ -44,7 +50,7 @@ TITLES = {"mr", "mrs", "ms", "miss", "dr", "gov", "sen", "rep", "gen", "col", "c
 PROPAGATE_FROM = {"GPE", "LOC", "ORG>", "ORG<", "UNTAGGED", "PRODUCT"}
 #: Words before a building's name that make it a place rather than its occupants ("outside the Kremlin").
 LOCATIVE = {"at", "in", "inside", "outside", "near", "into", "from", "to", "toward", "towards", "around", "on",
-            "visit", "visited", "visiting", "leave", "left", "leaving", "entered", "outside of", "beside", "behind"}
+            "visit", "visited", "visiting", "leave", "left", "leaving", "entered", "beside", "behind"}
 DATELINE_DASHES = {"--", "—", "–", "-", "(", "(AP)", "(Reuters)", "(AFP)", ":"}
 
 #: Minimum gazetteer strength (log10 population, or the feature's prior) for each way of finding a name.
@@ -52,7 +58,7 @@ ORG_MIN = 4.0          # an ORG/PRODUCT/... entity that is exactly a place name 
 PERSON_MIN = 4.5       # a PERSON entity that is exactly a place name ("Alexandria")
 PREFIX_MIN = 4.0       # a place name opening an ORG ("Kentucky Department of Education")
 UNTAGGED_MULTI = 3.0   # an untagged multiword capitalised name ("Rock Hill")
-UNTAGGED_SINGLE = 4.5  # an untagged single capitalised word ("Fargo" needs 100,000 people or a province)
+UNTAGGED_SINGLE = 4.5  # an untagged single capitalised word ("Fargo": 30,000 people or more, or a province)
 DATELINE_MIN = 3.0     # an untagged all-caps dateline ("MANSFIELD --")
 FEATURE_PRIOR_COUNTRY = 11.0  # strength of a country's name: the only places read inside sums of money
 SHRINK_MIN = 3.0       # the part of an unknown GPE/LOC/FAC name that is kept ("St. Louis Police" -> St. Louis)
