@@ -58,7 +58,7 @@ ORG_MIN = 4.0          # an ORG/PRODUCT/... entity that is exactly a place name 
 PERSON_MIN = 4.5       # a PERSON entity that is exactly a place name ("Alexandria")
 PREFIX_MIN = 4.0       # a place name opening an ORG ("Kentucky Department of Education")
 UNTAGGED_MULTI = 3.0   # an untagged multiword capitalised name ("Rock Hill")
-UNTAGGED_SINGLE = 4.5  # an untagged single capitalised word ("Fargo": 30,000 people or more, or a province)
+UNTAGGED_SINGLE = 5.0  # an untagged single capitalised word ("Fargo": 100,000 people or more, or a province)
 DATELINE_MIN = 3.0     # an untagged all-caps dateline ("MANSFIELD --")
 FEATURE_PRIOR_COUNTRY = 11.0  # strength of a country's name: the only places read inside sums of money
 SHRINK_MIN = 3.0       # the part of an unknown GPE/LOC/FAC name that is kept ("St. Louis Police" -> St. Louis)
@@ -147,6 +147,7 @@ class Recogniser:
 
     def __init__(self, gazetteer):
         self.gaz = gazetteer
+        self.lower_words: set[str] | None = None  # words the current text writes in lower case
 
     def strength(self, name: str) -> float:
         """How surely `name` is a place by itself: the best prior among its exact gazetteer matches, 0 if none."""
@@ -334,7 +335,10 @@ class Recogniser:
         return out
 
     def untagged_run(self, text: str, offset: int, doc: Doc, run: list) -> list[Mention]:
-        lower = text.lower()
+        """The strong names in a run of capitalised words, longest first; a single word must not stand at a
+        sentence start, after a title ("Mrs."), or be written in lower case elsewhere in the text."""
+        if self.lower_words is None:
+            self.lower_words = set(re.findall(r"\b[a-z]+\b", text))
         first, last = run[0], run[-1]
         nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
         dateline = first.is_upper and (first.i == 0 or doc[first.i - 1].text in {"\n", "."} or first.is_sent_start) \
@@ -349,13 +353,14 @@ class Recogniser:
                     minimum = UNTAGGED_MULTI
                 else:
                     t = toks[0]
-                    if t.is_sent_start or (not t.is_upper and f" {t.lower_} " in lower) or (
+                    if t.is_sent_start or (not t.is_upper and t.lower_ in self.lower_words) or (
                             t.i > 0 and doc[t.i - 1].lower_.rstrip(".") in TITLES):
                         continue
                     minimum = UNTAGGED_SINGLE
                 found = self.span_if(text, offset, toks, minimum)
                 if found:
-                    return [Mention(*found, "UNTAGGED")] + self.untagged_run(text, offset, doc, run[k:]) if k < len(run) else [Mention(*found, "UNTAGGED")]
+                    rest = self.untagged_run(text, offset, doc, run[k:]) if k < len(run) else []
+                    return [Mention(*found, "UNTAGGED"), *rest]
         return []
 
     def propagate(self, text: str, found: list[Mention], person_spans: list) -> list[Mention]:
@@ -366,7 +371,8 @@ class Recogniser:
             return []
         taken = [(m.start, m.end) for m in found] + [(s, e) for s, e, t in person_spans if " " in t]
         out = []
-        pattern = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w])")
+        alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        pattern = re.compile(r"(?<![\w.])(?:" + alternatives + r")(?![\w])")
         for m in pattern.finditer(text):
             s, e = m.span()
             if any(a < e and s < b for a, b in taken):
