@@ -4,9 +4,10 @@ python benchmarks/scaling.py [--docs 600] [--rounds 2] [--workers 1,2]
 
 A cluster per worker count is started first (models loaded on every worker, not timed); the
 rounds then alternate between the clusters, each ingesting the same corpus file into a fresh
-store: extraction on the workers, near copies, merging and writing in this process (its CPU
-time is reported as client_cpu_s). Prints one JSON line: documents per second for each count
-per round, their medians, and the speed-up of each count over one worker.
+store: extraction on the workers, near copies, merging and writing in this process. Prints one
+JSON line: documents per second for each count per round with the CPU seconds of the client
+and of the workers and the cores they got on average, the medians, and the speed-up of each
+count over one worker.
 """
 from __future__ import annotations
 
@@ -24,13 +25,20 @@ from watchpost.scale import connect, parallel_ingest
 from watchpost.store import Store
 
 
+def workers_cpu(client) -> float:
+    """CPU seconds the client's workers have used so far, all together."""
+    return sum(client.run(time.process_time).values())
+
+
 def timed_ingest(client, corpus: Path, db: Path) -> dict:
-    """Ingest the corpus file through the client into a fresh store."""
-    wall, cpu = time.perf_counter(), time.process_time()
+    """Ingest the corpus file through the client into a fresh store; `cores_used` is the CPU time of
+    workers and client over the wall time: what the machine's other users left to the run."""
+    wall, cpu, on_workers = time.perf_counter(), time.process_time(), workers_cpu(client)
     with Store.open(db) as store:
         stats = parallel_ingest(store, (d for d in read_inputs([str(corpus)]) if hasattr(d, "text")), client, batch_size=32)
-    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    wall, cpu, on_workers = time.perf_counter() - wall, time.process_time() - cpu, workers_cpu(client) - on_workers
     return {"docs_s": round(stats.documents / wall, 2), "wall_s": round(wall, 1), "client_cpu_s": round(cpu, 1),
+            "workers_cpu_s": round(on_workers, 1), "cores_used": round((cpu + on_workers) / wall, 2),
             "mentions": stats.mentions}
 
 
