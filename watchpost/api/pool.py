@@ -1,16 +1,19 @@
-"""Read-only store connections for request handlers, one per concurrent request, reused."""
+"""Read-only store connections for request handlers, at most POOL_SIZE, reused."""
 from __future__ import annotations
 
+import asyncio
 import queue
-from contextlib import contextmanager
-from typing import Annotated, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from typing import AsyncIterator, Annotated, Iterator
 
 from fastapi import Depends, Request
+from fastapi.concurrency import run_in_threadpool
 
 from ..store import Store
 
 MMAP_BYTES = 1 << 30
 CACHE_KIB = 65536  # per connection
+POOL_SIZE = 16  # connections (queries at once): more requests wait their turn instead of opening one each
 
 
 def open_read_only(target: str) -> Store:
@@ -26,11 +29,18 @@ def open_read_only(target: str) -> Store:
 
 
 class StorePool:
-    """Hands each request a read-only Store; connections are opened on demand and kept for reuse."""
+    """Hands each request a read-only Store; connections are opened on demand and kept for reuse.
 
-    def __init__(self, target: str):
+    At most `size` are leased at once: 500 concurrent requests would otherwise open 500
+    connections (each with its files, cache and map of the database) and run out of file
+    descriptors under a common limit of 1024.
+    """
+
+    def __init__(self, target: str, size: int = POOL_SIZE):
         self.target = target
+        self.size = size
         self.idle: queue.SimpleQueue[Store] = queue.SimpleQueue()
+        self.slots: dict[asyncio.AbstractEventLoop, asyncio.Semaphore] = {}  # one per event loop serving the app
 
     @contextmanager
     def read(self) -> Iterator[Store]:
@@ -43,14 +53,28 @@ class StorePool:
         finally:
             self.idle.put(store)
 
+    @asynccontextmanager
+    async def lease(self) -> AsyncIterator[Store]:
+        """A Store for one request, waiting (without holding a thread) while `size` are out."""
+        slots = self.slots.setdefault(asyncio.get_running_loop(), asyncio.Semaphore(self.size))
+        async with slots:
+            try:
+                store = self.idle.get_nowait()
+            except queue.Empty:
+                store = await run_in_threadpool(open_read_only, self.target)
+            try:
+                yield store
+            finally:
+                self.idle.put(store)
+
     def close(self) -> None:
         while not self.idle.empty():
             self.idle.get_nowait().close()
 
 
-def read_store(request: Request) -> Iterator[Store]:
+async def read_store(request: Request) -> AsyncIterator[Store]:
     """FastAPI dependency: a read-only Store for the length of one request."""
-    with request.app.state.pool.read() as store:
+    async with request.app.state.pool.lease() as store:
         yield store
 
 
