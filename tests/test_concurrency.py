@@ -1,10 +1,13 @@
 """Concurrency on one SQLite store, with real processes: `watchpost ingest` while `watchpost
-serve` answers reads (WAL: no "database is locked", readers see whole batches), and two
+serve` answers reads (WAL: no "database is locked", readers see whole batches; a burst of
+requests shares a bounded pool of connections), and two
 ingests at once (serialised by the store's ingest lock: the result is that of one after the
 other)."""
 from __future__ import annotations
 
+import asyncio
 import json
+import os
 import signal
 import socket
 import sqlite3
@@ -12,12 +15,14 @@ import subprocess
 import sys
 import threading
 import time
+from collections import Counter
 from pathlib import Path
 
 import httpx
 import pytest
 from test_crash import corpus, integrity, snapshot, stored
 
+from watchpost.api.pool import POOL_SIZE
 from watchpost.store import Store
 
 CLI = [sys.executable, "-m", "watchpost"]
@@ -89,6 +94,36 @@ def test_two_ingests_at_once_give_what_one_after_the_other_gives(corpora, tmp_pa
     assert got == expected, {t: (got[t], expected[t]) for t in got if got[t] != expected.get(t)}
 
 
+def burst(base: str, pid: int, db: Path, n: int) -> tuple[dict[int, int], int]:
+    """n requests at once; their statuses, and the most database connections the server held."""
+    fd_dir = Path(f"/proc/{pid}/fd")
+    peak, stop = 0, threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not stop.wait(0.02):
+            try:
+                held = sum(os.readlink(fd_dir / fd) == str(db) for fd in os.listdir(fd_dir))
+            except OSError:
+                continue
+            peak = max(peak, held)
+
+    async def requests() -> list[int]:
+        limits = httpx.Limits(max_connections=n)
+        async with httpx.AsyncClient(base_url=base, timeout=300, limits=limits) as client:
+            return [r.status_code for r in await asyncio.gather(*(client.get("/events", params={"limit": 5, "offset": k})
+                                                                  for k in range(n)))]
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    try:
+        statuses = asyncio.run(requests())
+    finally:
+        stop.set()
+        sampler.join()
+    return dict(Counter(statuses)), peak
+
+
 READS = ["/events?limit=50", "/events?status=all&limit=20&offset=10", "/events?format=geojson&limit=20",
          "/events/clusters?zoom=5", "/actors?limit=20", "/stats/timeline?interval=week", "/search?q=rebels&limit=10",
          "/stories?limit=10", "/events?actor=rebels&since=2021-03-05", "/events?near=35.9,36.6&radius_km=80"]
@@ -149,6 +184,9 @@ def test_ingest_while_the_api_serves_reads(corpora, tmp_path):
         with sqlite3.connect(db) as conn:
             total = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
         assert httpx.get(f"{base}/health").json()["counts"]["documents"] == total == 360
+        statuses, connections = burst(base, server.pid, db, 300)
+        assert statuses == {200: 300}
+        assert 1 <= connections <= POOL_SIZE, connections  # 300 requests at once share a bounded pool
     finally:
         server.send_signal(signal.SIGINT)
         try:
