@@ -118,7 +118,7 @@ def huge(c: Corpus, size: int) -> None:
     with (c.root / "huge.txt").open("wb") as f:
         for _ in range(size // len(chunk) + 1):
             f.write(chunk)
-    c.bad[str(c.root / "huge.txt")] = rf"^file of [\d,]+ bytes is over the 20,000,000-byte limit$"
+    c.bad[str(c.root / "huge.txt")] = r"^file of [\d,]+ bytes is over the 20,000,000-byte limit$"
     path = c.root / "huge_line.jsonl"
     with path.open("wb") as f:
         f.write(json.dumps({"id": "before_huge", "text": article(904)}).encode() + b"\n")
