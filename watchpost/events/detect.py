@@ -108,19 +108,23 @@ class Detector:
         speech = any(a.lemma_.lower() in SPEECH for a in verb.ancestors)
         return speech or bool(subj and self.resolver.resolve(subj[0]))
 
-    def own_time_or_place(self, token: Token, offset: int) -> bool:
-        """Whether a trigger carries its own date or named place ('deal struck in Sochi in 2018')."""
+    def own_place(self, token: Token, offset: int) -> bool:
+        """Whether a trigger's phrase names a place below country level ('deal struck in Sochi')."""
         start, end = char_span(token.doc[token.left_edge.i:token.right_edge.i + 1], offset)
-        if any(start <= p.start < end and not (p.feature or "").startswith("PCL") for p in self.places):
-            return True
+        return any(start <= p.start < end and not (p.feature or "").startswith("PCL") for p in self.places)
+
+    @staticmethod
+    def own_date(token: Token) -> bool:
+        """Whether a date hangs on the trigger itself ('struck ... in September 2018')."""
         return any(e.label_ == "DATE" and e.root.head.i in (token.i, *[c.i for c in token.children]) for e in token.sent.ents)
 
     def keep(self, trig: Trigger, others: list[Trigger]) -> bool:
         """False for triggers that only restate or embed another act."""
         tok = trig.token
-        own = self.own_time_or_place(tok, trig.offset)
+        dated = self.own_date(tok)
+        own = dated or self.own_place(tok, trig.offset)
         content = [o for o in others if o is not trig and o.spec.type in CONTENT_TYPES and is_content_of(tok, o.token)]
-        if content and not (own and tok.pos_ == "VERB"):
+        if content and not (dated and tok.pos_ == "VERB"):  # an act told with its own date is reported, not demanded
             return False
         if tok.dep_ in ("acl", "amod") and (tok.tag_ == "VBN" or tok.tag_ == "VBG" and trig.spec.type not in CONTENT_TYPES) and not own:
             return False  # "an agreement reached with Russia", "groups fighting in the area"
