@@ -21,6 +21,7 @@ from pathlib import Path
 import httpx
 import pytest
 from test_crash import corpus, integrity, snapshot, stored
+from test_store_support import db_target, postgres_server  # noqa: F401
 
 from watchpost.api.pool import POOL_SIZE
 from watchpost.store import Store
@@ -196,3 +197,24 @@ def test_ingest_while_the_api_serves_reads(corpora, tmp_path):
             out, _ = server.communicate()
     assert "locked" not in out and "Traceback" not in out, out[-3000:]
     assert integrity(db) == "ok"
+
+
+def test_the_ingest_lock_on_both_engines(db_target):
+    """Store.ingest_lock: a second holder waits (told through on_wait) until the first lets go."""
+    with Store.open(db_target) as first, Store.open(db_target) as second:
+        waiting, entered = threading.Event(), threading.Event()
+
+        def take() -> None:
+            with second.ingest_lock(on_wait=waiting.set):
+                entered.set()
+
+        with first.ingest_lock():
+            thread = threading.Thread(target=take)
+            thread.start()
+            assert waiting.wait(10)
+            time.sleep(0.3)
+            assert not entered.is_set()
+        assert entered.wait(10)
+        thread.join()
+        with first.ingest_lock(on_wait=lambda: pytest.fail("the lock was not given back")):
+            pass
