@@ -300,3 +300,35 @@ def test_unexpected_errors_answer_500_without_details(target, monkeypatch):
         logging.disable(logging.NOTSET)
     assert response.status_code == 500 and response.json() == {"detail": "internal server error"}
     assert "secret" not in response.text and not any(leak in response.text for leak in LEAKS)
+
+
+def test_ingested_fields_are_stored_literally(target, tmp_path):
+    """Injection strings in every field of POSTed documents: each document is stored with the
+    field as given or refused with a 400 (NUL, unpaired surrogates), never a 500, and no value
+    reaches SQL text."""
+    path = tmp_path / "copy.db"
+    path.write_bytes(Path(target).read_bytes())
+    real_connect = sqlite3.connect
+    RECORDED.clear()
+    auth = {"Authorization": "Bearer t"}
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(sqlite3, "connect", lambda *a, **k: real_connect(*a, **{**k, "factory": Recording}))
+        with TestClient(create_app(str(path), token="t", extractor=Extractor()), raise_server_exceptions=False) as client:
+            for k, payload in enumerate(p for p in PAYLOADS if MARK in p):
+                # the id too, where a path can carry it (TestClient decodes a path twice; Starlette's
+                # path parameters stop at a line break)
+                doc_id = f"posted{k}-{payload}" if payload.isprintable() and "%" not in payload else f"posted{k}"
+                doc = {"id": doc_id, "title": payload, "url": payload, "source": payload,
+                       "text": f"Report {k}\nRebels attacked troops near Saraqib {payload}.", "published": "2020-05-01"}
+                response = client.post("/documents", json=doc, headers=auth)
+                assert response.status_code in (201, 400), (payload[:40], response.status_code, response.text[:300])
+                assert not any(leak in response.text for leak in LEAKS)
+                if response.status_code == 400:
+                    assert "\x00" in payload, (payload[:40], response.text[:300])
+                    continue
+                stored = client.get("/documents/" + urllib.parse.quote(doc["id"], safe=""))
+                assert stored.status_code == 200, (payload[:40], stored.text[:300])
+                body = stored.json()
+                assert (body["id"], body["title"], body["url"], body["source"], body["text"]) == \
+                    (doc["id"], doc["title"], doc["url"], doc["source"], doc["text"])
+    assert RECORDED and not [s for s in RECORDED if MARK in s][:5]
