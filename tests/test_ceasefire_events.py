@@ -51,3 +51,14 @@ def test_accusation_coordinated_with_a_declaration_keeps_its_subject(found):
 def test_ending_a_truce_names_who_ended_it(found):
     (ended,) = by_trigger(found, "ended")
     assert ended.type == "REJECT" and ended.actor1.country == "SAU"
+
+
+def test_a_threatened_strike_is_kept_as_threatened_with_its_target_and_place():
+    text = "Turkey warns Damascus\n\nTurkey threatened to strike Syrian forces in Afrin if the attacks continue."
+    ((_, found),) = list(Extractor().extract([Document(id="afrin", text=text, published="2020-03-10")]))
+    (threat,) = [m for m in found if m.trigger == "threatened"]
+    assert threat.type == "THREATEN" and threat.status == "occurred"
+    (strike,) = [m for m in found if m.trigger == "strike"]
+    assert strike.type == "ASSAULT" and strike.status == "threatened"
+    assert strike.actor1.country == "TUR" and strike.actor2.country == "SYR"
+    assert strike.location.name == "Afrin" and strike.acled is None

@@ -123,7 +123,8 @@ class Detector:
         tok = trig.token
         dated = self.own_date(tok)
         own = dated or self.own_place(tok, trig.offset)
-        content = [o for o in others if o is not trig and o.spec.type in CONTENT_TYPES and is_content_of(tok, o.token)]
+        content = [o for o in others if o is not trig and o.spec.type in CONTENT_TYPES and is_content_of(tok, o.token)
+                   and not threatened_act(trig, o)]
         if content and not (dated and tok.pos_ == "VERB"):  # an act told with its own date is reported, not demanded
             return False
         if tok.dep_ in ("acl", "amod") and (tok.tag_ == "VBN" or tok.tag_ == "VBG" and trig.spec.type not in CONTENT_TYPES) and not own:
@@ -427,6 +428,14 @@ def own_phrase(head: Token) -> list[Token]:
     """The head's subtree without the clauses coordinated with it ('X agreed ..., but Y said ...')."""
     skip = {t.i for c in head.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") for t in c.subtree}
     return [t for t in head.subtree if t.i not in skip]
+
+
+def threatened_act(inner: Trigger, threat: Trigger) -> bool:
+    """'threatened to strike X': the strike is kept as its own mention, whose status is 'threatened'."""
+    node = inner.token
+    while node.dep_ == "conj":
+        node = node.head
+    return threat.spec.type == "THREATEN" and inner.spec.type in HOSTILE and node.dep_ == "xcomp" and node.head.i == threat.token.i
 
 
 TEMPORAL_MARKS = {"after", "before", "when", "while", "as", "since", "until", "once"}
