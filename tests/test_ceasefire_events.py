@@ -61,4 +61,4 @@ def test_a_threatened_strike_is_kept_as_threatened_with_its_target_and_place():
     (strike,) = [m for m in found if m.trigger == "strike"]
     assert strike.type == "ASSAULT" and strike.status == "threatened"
     assert strike.actor1.country == "TUR" and strike.actor2.country == "SYR"
-    assert strike.location.name == "Afrin" and strike.acled is None
+    assert strike.location.text == "Afrin" and strike.location.country == "SYR" and strike.acled is None
