@@ -270,7 +270,7 @@ def agreements_show(agreement_id: str, db: str | None) -> None:
 @click.option("--radius-km", default=50.0, show_default=True)
 @click.option("--bbox", help="MIN_LON,MIN_LAT,MAX_LON,MAX_LAT")
 @click.option("--source", help="A document id or source name behind the event.")
-@click.option("--min-sources", default=1, show_default=True)
+@click.option("--min-sources", type=click.IntRange(1, 10**9), default=1, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "geojson", "parquet", "plover"]), default="jsonl", show_default=True)
 @click.option("--output", type=click.Path(dir_okay=False, writable=True), help="Write here instead of standard output.")
 def events(db: str | None, types: tuple[str, ...], status: str, actor: str | None, country: str | None,

@@ -24,6 +24,9 @@ NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "s
                 "nine": 9, "ten": 10, "few": 3, "several": 4, "couple of": 2}
 
 
+PLAUSIBLE_YEARS = 150  # an event date further than this from publication is a typo or not a date
+
+
 def month_span(year: int, month: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
 
@@ -180,6 +183,8 @@ def resolve(text: str, published: str | None, future: bool = False) -> DateSpan 
     if not found:
         return None
     start, end, precision, reason = found
+    if anchor and abs(start.year - anchor.year) > PLAUSIBLE_YEARS:
+        return None  # "9999-12-31" in a 2020 report names no time of its events
     return DateSpan(text=text, start=start.isoformat(), end=end.isoformat(), precision=precision,
                     anchor=published, reason=reason)
 

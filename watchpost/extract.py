@@ -18,9 +18,11 @@ from .actors.resolve import ActorResolver, DocContext
 from .clean import Block, content_blocks
 from .events.detect import Detector
 from .model import Document, Mention, Place
+from .read import batches
 from .nlp import load
 
 BATCH_DOCS = 32
+BATCH_CHARS = 200_000  # parsed text costs ~0.5 GB per million characters: keep a batch well under
 
 
 def conflict_country(places: list[Place]) -> str | None:
@@ -100,18 +102,22 @@ class Extractor:
 
     def extract(self, docs: Iterable[Document], on_error: Callable[[Document, Exception], None] | None = None
                 ) -> Iterator[tuple[Document, list[Mention]]]:
-        """(document, its mentions) for each document, parsed in batches.
+        """(document, its mentions) for each document, parsed in batches bounded by count and characters.
 
         A document that breaks a stage is reported through `on_error` (default: stderr) with no
-        mentions; the others go on.
+        mentions; the others go on (a batch that fails to parse is parsed again one by one).
         """
-        it = iter(docs)
-        while batch := list(islice(it, BATCH_DOCS)):
-            for doc, parsed in zip(batch, self.parse(batch)):
+        report = on_error or report_error
+        for batch in batches(docs, BATCH_DOCS, BATCH_CHARS):
+            try:
+                parsed_batch = self.parse(batch)
+            except Exception:  # noqa: BLE001 - find the culprit below, document by document
+                parsed_batch = [None] * len(batch)
+            for doc, parsed in zip(batch, parsed_batch):
                 try:
-                    found = self.mentions(doc, parsed)
+                    found = self.mentions(doc, parsed if parsed is not None else self.parse([doc])[0])
                 except Exception as exc:  # one bad document must not stop the stream  # noqa: BLE001
-                    (on_error or report_error)(doc, exc)
+                    report(doc, exc)
                     found = []
                 yield doc, found
 

@@ -20,7 +20,7 @@ TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ](?:one|two
 APPROX = r"(?:nearly|almost|about|around|some|roughly|approximately|an estimated|estimated|more than|over|at least|up to|close to|as many as|fewer than|less than)"
 NUMBER = (r"(?:" + TENS + r"|\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:e\d+)?|" + "|".join(sorted(list(VAGUE) + list(WORDS), key=len, reverse=True)) + r")"
           r"(?:[ -](?:hundred|thousand|million|billion))?")
-QUANTITY_RE = re.compile(rf"\b(?:({APPROX}) )?({NUMBER})\b(?=((?:[ -][\w-]+){{0,10}}))", re.IGNORECASE)
+QUANTITY_RE = re.compile(rf"(?<![\^\-−.\d])\b(?:({APPROX}) )?({NUMBER})\b(?=((?:[ -][\w-]+){{0,10}}))", re.IGNORECASE)
 OUTCOMES = [  # (what, words that say it), checked in order
     ("killed", r"\b(killed|dead|died|deaths?|death toll|lives|executed|massacred|slain)\b"),
     ("injured", r"\b(injured|wounded|hurt|injuries)\b"),
@@ -83,6 +83,8 @@ def find_quantities(sentence: str, offset: int = 0) -> list[Quantity]:
         if re.match(r"^[-\s]*(year|month|week|day)", tail, re.I):
             continue
         value, vague = parsed
+        if value <= 0:
+            continue  # "0000 AD": no count of anyone
         value = int(value) if float(value).is_integer() else value
         before = sentence[:m.start()]
         if number.isdigit() and (DATE_BEFORE_RE.search(before) or DATE_AFTER_RE.match(sentence[m.end(2):])):

@@ -14,6 +14,7 @@ import re
 import stat
 import sys
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Iterable, Iterator
 
@@ -323,3 +324,21 @@ def read_inputs(inputs: Iterable[str], published: str | None = None, seen: FeedS
             yield Skipped(item[1:], "no such file or directory")
         else:
             yield from read_file(item, published, seen)
+
+
+def batches(items: Iterable[Document], size: int, max_chars: int | None = None) -> Iterator[list[Document]]:
+    """Lists of `size` documents, closed early once their texts reach `max_chars` characters."""
+    if max_chars is None:
+        it = iter(items)
+        while batch := list(islice(it, size)):
+            yield batch
+        return
+    batch, chars = [], 0
+    for doc in items:
+        batch.append(doc)
+        chars += len(doc.text)
+        if len(batch) >= size or chars >= max_chars:
+            yield batch
+            batch, chars = [], 0
+    if batch:
+        yield batch

@@ -10,13 +10,13 @@ from __future__ import annotations
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import islice
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable
 
 from ..merge.dedup import NearDuplicates, from_bytes, to_bytes
 from ..merge.events import EventMerger, Report
 from ..merge.stories import cluster
 from ..model import Document
+from ..read import batches
 from . import Store, report_order
 
 BATCH_SIZE = 32
@@ -32,24 +32,6 @@ class IngestStats:
     events_new: int = 0
     duplicates: int = 0
     skipped: Counter[str] = field(default_factory=Counter)
-
-
-def batches(items: Iterable[Document], size: int, max_chars: int | None = None) -> Iterator[list[Document]]:
-    """Lists of `size` documents, closed early once their texts reach `max_chars` characters."""
-    if max_chars is None:
-        it = iter(items)
-        while batch := list(islice(it, size)):
-            yield batch
-        return
-    batch, chars = [], 0
-    for doc in items:
-        batch.append(doc)
-        chars += len(doc.text)
-        if len(batch) >= size or chars >= max_chars:
-            yield batch
-            batch, chars = [], 0
-    if batch:
-        yield batch
 
 
 class Ingester:

@@ -1,0 +1,50 @@
+"""One document that breaks the pipeline is reported; the rest of its batch still comes out."""
+from __future__ import annotations
+
+import pytest
+
+from watchpost.extract import Extractor
+from watchpost.model import Document
+
+GOOD = "Rebels attacked an army post near Kidal on Monday, killing three soldiers."
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return Extractor()
+
+
+def docs():
+    return [Document(id=f"d{i}", text=GOOD, published="2024-03-07") for i in range(3)] + \
+        [Document(id="poison", text="POISON " + GOOD, published="2024-03-07")]
+
+
+def test_a_failing_document_is_reported_and_the_others_extracted(extractor, monkeypatch):
+    real = extractor.mentions
+
+    def breaking(doc, parsed):
+        if doc.id == "poison":
+            raise RuntimeError("boom")
+        return real(doc, parsed)
+
+    monkeypatch.setattr(extractor, "mentions", breaking)
+    errors = []
+    out = list(extractor.extract(docs(), on_error=lambda doc, exc: errors.append((doc.id, str(exc)))))
+    assert [d.id for d, _ in out] == ["d0", "d1", "d2", "poison"]
+    assert errors == [("poison", "boom")]
+    assert all(found for d, found in out if d.id != "poison")
+
+
+def test_a_batch_that_fails_to_parse_is_parsed_one_by_one(extractor, monkeypatch):
+    real = extractor.parse
+
+    def parse(batch):
+        if any(d.id == "poison" for d in batch):
+            raise ValueError("parser refused the poison document")
+        return real(batch)
+
+    monkeypatch.setattr(extractor, "parse", parse)
+    errors = []
+    out = dict(extractor.extract(docs(), on_error=lambda doc, exc: errors.append(doc.id)))
+    assert errors == ["poison"]
+    assert all(out[f"d{i}"] for i in range(3))
