@@ -45,6 +45,6 @@ def test_a_batch_that_fails_to_parse_is_parsed_one_by_one(extractor, monkeypatch
 
     monkeypatch.setattr(extractor, "parse", parse)
     errors = []
-    out = dict(extractor.extract(docs(), on_error=lambda doc, exc: errors.append(doc.id)))
+    out = {doc.id: found for doc, found in extractor.extract(docs(), on_error=lambda doc, exc: errors.append(doc.id))}
     assert errors == ["poison"]
     assert all(out[f"d{i}"] for i in range(3))
