@@ -48,3 +48,12 @@ def test_a_batch_that_fails_to_parse_is_parsed_one_by_one(extractor, monkeypatch
     out = {doc.id: found for doc, found in extractor.extract(docs(), on_error=lambda doc, exc: errors.append(doc.id))}
     assert errors == ["poison"]
     assert all(out[f"d{i}"] for i in range(3))
+
+
+def test_possessive_pronouns_that_point_at_each_other_end(extractor):
+    text = "Officials of its army said its members of their units told its commanders of their brigades that they attacked."
+    errors = []
+    ((_, found),) = list(extractor.extract([Document(id="loop", text=text, published="2020-01-01")],
+                                           on_error=lambda doc, exc: errors.append(type(exc).__name__)))
+    assert errors == []
+    assert [m.type for m in found] == ["ASSAULT"]

@@ -137,10 +137,10 @@ class ActorResolver:
             entry = self.dict.lookup(name)
             if entry and (entry.role != "demonym" or head.pos_ in ("PROPN", "NOUN") or head.dep_ == "amod"):
                 actor = self._from_entry(entry, text_span.text, head)
-                return self._with_modifiers(actor, head) if entry.role in ("country", "capital") else actor
+                return self._with_modifiers(actor, head, depth) if entry.role in ("country", "capital") else actor
         kind = self.dict.agent_kinds.get(lower) or self.dict.agent_kinds.get(head.lemma_.lower())
         if kind is None and name and head.ent_type_ in ("PERSON", "ORG"):
-            return self._unlisted(name, text_span, head)
+            return self._unlisted(name, text_span, head, depth)
         if kind is None and name and head.ent_type_ == "NORP" and head.pos_ in ("PROPN", "NOUN"):
             return Actor(text=text_span.text, name=name, country=None, kind="CVL")  # "Kurds", "Tamils": a people
         if kind is None:
@@ -148,16 +148,16 @@ class ActorResolver:
             objects = [g for p in of for g in p.children if g.dep_ == "pobj"]
             return self.resolve(objects[0], depth + 1) if objects else None
         actor = Actor(text=text_span.text, name="", country=None, kind=kind)
-        return self._with_modifiers(actor, head)
+        return self._with_modifiers(actor, head, depth)
 
-    def _unlisted(self, name: str, text_span, head: Token) -> Actor:
+    def _unlisted(self, name: str, text_span, head: Token, depth: int) -> Actor:
         """A person or organisation not in the dictionary: sector from a title word, country from modifiers."""
         titles = [self.dict.agent_kinds.get(t.lower_) for t in text_span]
         kind = next((k for k in titles if k), "UNK")
-        actor = self._with_modifiers(Actor(text=text_span.text, name=name, country=None, kind=kind), head)
+        actor = self._with_modifiers(Actor(text=text_span.text, name=name, country=None, kind=kind), head, depth)
         return Actor(text=actor.text, name=name, country=actor.country, kind=actor.kind, backer=actor.backer)
 
-    def _with_modifiers(self, actor: Actor, head: Token) -> Actor:
+    def _with_modifiers(self, actor: Actor, head: Token, depth: int = 0) -> Actor:
         """Country, sector and backer from the words in front of the head."""
         country, kind, backer, group = None, actor.kind, None, None
         mods = [t for t in head.doc[head.left_edge.i:head.i] if t.dep_ not in ("det", "punct")]
@@ -175,7 +175,7 @@ class ActorResolver:
             if word in BACKED:
                 continue
             if word in PRONOUNS_SINGULAR | PRONOUNS_PLURAL and tok.dep_ == "poss":
-                owner = self.antecedent(tok)
+                owner = self.antecedent(tok, depth + 1)
                 country = country or (owner.country if owner else None)
                 continue
             override = self.dict.modifier_kinds.get(word)
