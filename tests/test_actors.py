@@ -217,3 +217,12 @@ def test_unnamed_ministry_belongs_to_the_protagonist(nlp):
 
 def test_no_actor_for_things(nlp):
     assert resolve(nlp, "The shelling destroyed the bridge over the Nile.", "bridge") is None
+
+
+@pytest.mark.parametrize("sentence, head, kind", [
+    ("Armed groups attacked the town of Menaka.", "groups", "REB"),
+    ("Militant groups attacked the town of Menaka.", "groups", "REB"),
+    ("The planning group met in Bamako on Monday.", "group", "UNK"),
+])
+def test_a_group_is_armed_only_when_its_modifier_says_so(nlp, sentence, head, kind):
+    assert resolve(nlp, sentence, head).kind == kind

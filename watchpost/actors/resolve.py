@@ -24,7 +24,7 @@ NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 POLICE = {"police", "policeman", "policemen", "gendarmerie", "gendarme", "officer"}
 LED = {"led", "commanded"}
 MAX_DEPTH = 4  # pronoun → antecedent → 'of' object chains
-BACKED = {"backed", "supported", "sponsored", "allied", "funded", "aligned", "armed", "led", "commanded"}
+BACKED = {"backed", "supported", "sponsored", "allied", "funded", "aligned", "led", "commanded"}
 
 
 @dataclass
@@ -179,7 +179,7 @@ class ActorResolver:
                 country = country or (owner.country if owner else None)
                 continue
             override = self.dict.modifier_kinds.get(word)
-            if override and actor.kind in ("MIL", "GOV", "REB", "CVL"):
+            if override and actor.kind in ("MIL", "GOV", "REB", "CVL", "UNK"):
                 kind = override if not (override == "MIL" and actor.kind == "GOV") else "GOV"
                 continue
             entry = self.dict.lookup(tok.text) if tok.pos_ in ("PROPN", "ADJ", "NOUN") else None
