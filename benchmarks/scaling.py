@@ -6,7 +6,7 @@ A cluster per worker count is started first (models loaded on every worker, not 
 rounds then alternate between the clusters, each ingesting the same corpus file into a fresh
 store: extraction on the workers, near copies, merging and writing in this process. Prints one
 JSON line: documents per second for each count per round with the CPU seconds of the client
-and of the workers and the cores they got on average, the medians, and the speed-up of each
+and of each worker and the cores they got on average, the medians, and the speed-up of each
 count over one worker.
 """
 from __future__ import annotations
@@ -25,9 +25,9 @@ from watchpost.scale import connect, parallel_ingest
 from watchpost.store import Store
 
 
-def workers_cpu(client) -> float:
-    """CPU seconds the client's workers have used so far, all together."""
-    return sum(client.run(time.process_time).values())
+def workers_cpu(client) -> list[float]:
+    """CPU seconds each of the client's workers has used so far."""
+    return list(client.run(time.process_time).values())
 
 
 def timed_ingest(client, corpus: Path, db: Path) -> dict:
@@ -36,9 +36,10 @@ def timed_ingest(client, corpus: Path, db: Path) -> dict:
     wall, cpu, on_workers = time.perf_counter(), time.process_time(), workers_cpu(client)
     with Store.open(db) as store:
         stats = parallel_ingest(store, (d for d in read_inputs([str(corpus)]) if hasattr(d, "text")), client, batch_size=32)
-    wall, cpu, on_workers = time.perf_counter() - wall, time.process_time() - cpu, workers_cpu(client) - on_workers
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    on_workers = [round(after - before, 1) for before, after in zip(on_workers, workers_cpu(client))]
     return {"docs_s": round(stats.documents / wall, 2), "wall_s": round(wall, 1), "client_cpu_s": round(cpu, 1),
-            "workers_cpu_s": round(on_workers, 1), "cores_used": round((cpu + on_workers) / wall, 2),
+            "workers_cpu_s": on_workers, "cores_used": round((cpu + sum(on_workers)) / wall, 2),
             "mentions": stats.mentions}
 
 
