@@ -1,14 +1,22 @@
-"""What the scale benchmarks share: machine facts, a corpus file, peak memory, one-line JSON results."""
+"""What the scale benchmarks share: machine facts, a corpus file, peak memory, one-line JSON results.
+
+Importing it holds BLAS to one thread (as Dask's nanny does for its workers), so that one process
+uses one core; the benchmarks import it before anything that loads numpy.
+"""
 from __future__ import annotations
 
 import json
 import os
-import platform
-import resource
-import sys
-from pathlib import Path
 
-from corpus import generate
+for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[var] = "1"
+
+import platform  # noqa: E402
+import resource  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from corpus import generate  # noqa: E402
 
 
 def machine() -> dict:

@@ -12,24 +12,19 @@ per-round figures, medians, and the store's size per 1,000 events.
 """
 from __future__ import annotations
 
-import os
+import argparse
+import statistics
+import tempfile
+import time
+from itertools import islice
+from pathlib import Path
 
-for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ[var] = "1"
+from common import corpus_file, report
 
-import argparse  # noqa: E402
-from itertools import islice  # noqa: E402
-import statistics  # noqa: E402
-import tempfile  # noqa: E402
-import time  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-from common import corpus_file, report  # noqa: E402
-
-from watchpost.extract import Extractor  # noqa: E402
-from watchpost.read import read_inputs  # noqa: E402
-from watchpost.store import Store  # noqa: E402
-from watchpost.store.ingest import Ingester  # noqa: E402
+from watchpost.extract import Extractor
+from watchpost.read import read_inputs
+from watchpost.store import Store
+from watchpost.store.ingest import Ingester
 
 
 class Clock:
