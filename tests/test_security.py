@@ -43,22 +43,9 @@ PAYLOADS = [
 LEAKS = ("Traceback", 'File "/', "sqlite3.", "OperationalError", "psycopg", "IntegrityError", "/watchpost/")
 
 
-class RecordingCursor(sqlite3.Cursor):
-    def execute(self, sql, *args):
-        RECORDED.append(sql)
-        return super().execute(sql, *args)
-
-    def executemany(self, sql, *args):
-        RECORDED.append(sql)
-        return super().executemany(sql, *args)
-
-
-class Recording(sqlite3.Connection):
+class RecordsStatements:
     """Keeps the text of every statement before its parameters are bound."""
 
-    def cursor(self, factory=RecordingCursor):
-        return super().cursor(factory)
-
     def execute(self, sql, *args):
         RECORDED.append(sql)
         return super().execute(sql, *args)
@@ -66,6 +53,15 @@ class Recording(sqlite3.Connection):
     def executemany(self, sql, *args):
         RECORDED.append(sql)
         return super().executemany(sql, *args)
+
+
+class RecordingCursor(RecordsStatements, sqlite3.Cursor):
+    pass
+
+
+class Recording(RecordsStatements, sqlite3.Connection):
+    def cursor(self, factory=RecordingCursor):
+        return super().cursor(factory)
 
 
 RECORDED: list[str] = []
