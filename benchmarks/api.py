@@ -129,6 +129,15 @@ DASHBOARD = {
 }
 
 
+def ensure_store(path: Path, n: int) -> Path:
+    """`path`, filled with n synthetic events first when it does not exist yet."""
+    if not path.exists():
+        t0 = time.perf_counter()
+        build(path, n)
+        print(f"built {n} events in {time.perf_counter() - t0:.1f} s ({path.stat().st_size / 1e6:.0f} MB)", file=sys.stderr)
+    return path
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -165,11 +174,7 @@ def main() -> None:
     parser.add_argument("--db", type=Path)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        path = args.db or Path(tmp) / "bench.db"
-        if not path.exists():
-            t0 = time.perf_counter()
-            build(path, args.events)
-            print(f"built {args.events} events in {time.perf_counter() - t0:.1f} s ({path.stat().st_size / 1e6:.0f} MB)", file=sys.stderr)
+        path = ensure_store(args.db or Path(tmp) / "bench.db", args.events)
         port = free_port()
         server = subprocess.Popen([sys.executable, "-m", "watchpost", "serve", "--db", str(path), "--port", str(port)],
                                   stderr=subprocess.DEVNULL)

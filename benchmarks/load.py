@@ -31,7 +31,7 @@ from pathlib import Path
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from api import build, cpu_seconds, free_port  # noqa: E402  (benchmarks/api.py: synthetic store, helpers)
+from api import cpu_seconds, ensure_store, free_port  # noqa: E402  (benchmarks/api.py: synthetic store, helpers)
 
 HOST = "127.0.0.1"
 MAX_CLIENTS, MAX_SECONDS = 2000, 600  # bounds: this is a local test, not a flood
@@ -133,11 +133,7 @@ def main() -> None:
     if not (0 < args.clients <= MAX_CLIENTS and 0 < args.seconds <= MAX_SECONDS):
         parser.error(f"--clients up to {MAX_CLIENTS}, --seconds up to {MAX_SECONDS}")
     with tempfile.TemporaryDirectory() as tmp:
-        path = args.db or Path(tmp) / "load.db"
-        if not path.exists():
-            t0 = time.perf_counter()
-            build(path, args.events)
-            print(f"built {args.events} events in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+        path = ensure_store(args.db or Path(tmp) / "load.db", args.events)
         port = free_port()
         base = f"http://{HOST}:{port}"
         server = subprocess.Popen([sys.executable, "-m", "watchpost", "serve", "--db", str(path), "--host", HOST, "--port", str(port)],
