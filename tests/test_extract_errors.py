@@ -57,3 +57,23 @@ def test_possessive_pronouns_that_point_at_each_other_end(extractor):
                                            on_error=lambda doc, exc: errors.append(type(exc).__name__)))
     assert errors == []
     assert [m.type for m in found] == ["ASSAULT"]
+
+
+def test_a_long_run_keeps_no_strings_of_the_words_it_read(extractor, monkeypatch):
+    """Memory zones: the unseen names of each batch leave the vocabulary; mentions keep them as text."""
+    import watchpost.extract as extract
+
+    monkeypatch.setattr(extract, "BATCH_DOCS", 4)
+    monkeypatch.setattr(extract, "LEMMA_CACHE", 50)
+    strings = extractor.nlp.vocab.strings
+    list(extractor.extract([Document(id="warm", text="Gunmen attacked a village near Kandahar on Monday.")]))
+    before = len(strings)
+    docs = [Document(id=f"d{i}", published="2021-05-03",
+                     text=f"Gunmen attacked the Zarqh{i}ovi checkpoint near Kandahar on Monday, killing {i + 2} "
+                          f"soldiers, said Qorvatsk{i}, a local official.") for i in range(12)]
+    found = dict((doc.id, mentions) for doc, mentions in extractor.extract(docs))
+    assert len(strings) == before
+    assert "Zarqh7ovi" not in strings
+    assert len(extractor.nlp.get_pipe("lemmatizer").cache) <= 50
+    assert all(found[d.id] for d in docs)
+    assert "Zarqh7ovi checkpoint" in found["d7"][0].sentence

@@ -93,3 +93,16 @@ def test_mentions_survive_the_partition_format():
     back = scale.mention_from_json(scale.mention_to_json(m))
     assert back == m
     assert back.to_json(explain=True) == m.to_json(explain=True)
+
+
+def worker_state(dask_worker) -> dict:
+    from watchpost.scale import worker_extractor
+
+    return {"profiling": sorted(k for k in dask_worker.periodic_callbacks if k.startswith("profile")),
+            "extractor_loaded": worker_extractor.cache_info().currsize == 1}
+
+
+@pytest.mark.slow
+def test_workers_start_with_the_extractor_loaded_and_no_profiler():
+    with scale.connect(workers=1) as client:
+        assert list(client.run(worker_state).values()) == [{"profiling": [], "extractor_loaded": True}]

@@ -23,6 +23,7 @@ from .nlp import load
 
 BATCH_DOCS = 32
 BATCH_CHARS = 200_000  # parsed text costs ~0.5 GB per million characters: keep a batch well under
+LEMMA_CACHE = 100_000  # entries of spaCy's lemmatizer cache (unbounded in spaCy), cleared beyond this
 
 
 def conflict_country(places: list[Place]) -> str | None:
@@ -106,20 +107,30 @@ class Extractor:
 
         A document that breaks a stage is reported through `on_error` (default: stderr) with no
         mentions; the others go on (a batch that fails to parse is parsed again one by one).
+        Each batch is parsed in a spaCy memory zone: the strings and lexemes of its unseen words are
+        freed after it, so a long run does not grow (mentions hold plain strings, never spaCy objects).
         """
         report = on_error or report_error
         for batch in batches(docs, BATCH_DOCS, BATCH_CHARS):
-            try:
-                parsed_batch = self.parse(batch)
-            except Exception:  # noqa: BLE001 - find the culprit below, document by document
-                parsed_batch = [None] * len(batch)
-            for doc, parsed in zip(batch, parsed_batch):
+            with self.nlp.memory_zone():
                 try:
-                    found = self.mentions(doc, parsed if parsed is not None else self.parse([doc])[0])
-                except Exception as exc:  # one bad document must not stop the stream  # noqa: BLE001
-                    report(doc, exc)
-                    found = []
-                yield doc, found
+                    parsed_batch = self.parse(batch)
+                except Exception:  # noqa: BLE001 - find the culprit below, document by document
+                    parsed_batch = [None] * len(batch)
+                for doc, parsed in zip(batch, parsed_batch):
+                    try:
+                        found = self.mentions(doc, parsed if parsed is not None else self.parse([doc])[0])
+                    except Exception as exc:  # one bad document must not stop the stream  # noqa: BLE001
+                        report(doc, exc)
+                        found = []
+                    yield doc, found
+            self.trim_lemma_cache()
+
+    def trim_lemma_cache(self) -> None:
+        """Empty spaCy's lemmatizer cache once it holds LEMMA_CACHE entries (it only saves recomputation)."""
+        cache = self.nlp.get_pipe("lemmatizer").cache
+        if len(cache) > LEMMA_CACHE:
+            cache.clear()
 
 
 def report_error(doc: Document, exc: Exception) -> None:

@@ -71,11 +71,19 @@ def worker_extractor() -> Any:
 
 
 class LoadExtractor(WorkerPlugin):
-    """Loads the Extractor when a worker starts, before it takes tasks."""
+    """Loads the Extractor when a worker starts, before it takes tasks, and stops the worker's
+    statistical profiler: its history of call stacks (sampled every 10 ms, kept for an hour)
+    grew a worker by ~25 MB per 1,000 documents (benchmarks/RESULTS.md, "Worker memory")."""
 
     name = "watchpost-extractor"
 
     def setup(self, worker: Any) -> None:
+        for key in ("profile", "profile-cycle"):
+            callback = worker.periodic_callbacks.pop(key, None)
+            if callback is not None:
+                callback.stop()
+        worker.profile_history.clear()
+        worker.profile_keys_history.clear()
         worker_extractor()
 
 

@@ -89,7 +89,10 @@ class Lexicon:
     def __init__(self, spec: dict) -> None:
         self.verbs = {k: _specs(v) for k, v in spec["verbs"].items()}
         self.nouns = {k: _specs(v) for k, v in spec["nouns"].items()}
-        self.phrases = [(tuple(p["words"].split()), _specs(p)[0]) for p in spec["phrases"]]
+        self.phrases: dict[str, list[tuple[int, tuple[str, ...], Spec]]] = {}  # by first word, with file order
+        for n, p in enumerate(spec["phrases"]):
+            words = tuple(p["words"].split())
+            self.phrases.setdefault(words[0], []).append((n, words, _specs(p)[0]))
         self.modes = {mode: set(words) for mode, words in spec["modes"].items()}
         self.non_violent_causes = set(spec["non_violent_causes"])
 
@@ -108,16 +111,15 @@ class Lexicon:
         return None
 
     def phrase_matches(self, sent: Span) -> list[tuple[Token, Spec]]:
-        """(head token, spec) for each multi-word trigger in the sentence."""
+        """(head token, spec) for each multi-word trigger in the sentence, in the file's order of phrases
+        (a later phrase with the same head wins in `Detector.triggers`)."""
         words = [t.lower_ for t in sent]
-        out = []
-        for pattern, spec in self.phrases:
-            n = len(pattern)
-            for i in range(len(words) - n + 1):
-                if tuple(words[i:i + n]) == pattern:
-                    span = sent[i:i + n]
-                    out.append((span.root, spec))
-        return out
+        found = []
+        for i, word in enumerate(words):
+            for n, pattern, spec in self.phrases.get(word, ()):
+                if tuple(words[i:i + len(pattern)]) == pattern:
+                    found.append((n, i, sent[i:i + len(pattern)].root, spec))
+        return [(head, spec) for _n, _i, head, spec in sorted(found, key=lambda f: f[:2])]
 
     def mode_from_context(self, tokens: list[Token], spec: Spec) -> str | None:
         """A mode from words near the trigger ("drones" → drone) when the reading sets none."""

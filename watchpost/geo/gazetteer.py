@@ -108,6 +108,9 @@ def build(path: os.PathLike) -> None:
     os.replace(tmp, path)
 
 
+LOOKUP_CACHE = 10_000  # names remembered per lookup kind: news names are Zipfian, and a long run must not grow
+
+
 class Gazetteer:
     """Read-only lookups by name over the cached SQLite gazetteer (built on first use)."""
 
@@ -125,7 +128,7 @@ class Gazetteer:
             f"FROM name n JOIN place p ON p.id = n.id WHERE n.{column} = ? GROUP BY p.id "
             f"ORDER BY p.feature IN {tuple(sorted(MAJOR | {'ADM2'}))} DESC, p.population DESC LIMIT 60", (value,)).fetchall()
 
-    @lru_cache(maxsize=50_000)
+    @lru_cache(maxsize=LOOKUP_CACHE)
     def lookup(self, name: str) -> tuple[Candidate, ...]:
         """Places called `name`: exact key matches, else transliteration-skeleton matches."""
         exact = self.lookup_exact(name)
@@ -137,13 +140,13 @@ class Gazetteer:
         rows = [r for r in self._rows("skel", skel) if r[7] >= FUZZY_MIN_POPULATION or r[0] < 0]
         return tuple(Candidate(*r[:8], "fuzzy") for r in rows)
 
-    @lru_cache(maxsize=50_000)
+    @lru_cache(maxsize=LOOKUP_CACHE)
     def lookup_exact(self, name: str) -> tuple[Candidate, ...]:
         """Places called `name` by their exact key (main or alternate name)."""
         k = key(name)
         return tuple(Candidate(*r[:8], "name" if r[8] else "alt") for r in self._rows("key", k)) if k else ()
 
-    @lru_cache(maxsize=50_000)
+    @lru_cache(maxsize=LOOKUP_CACHE)
     def strength(self, name: str) -> float:
         """How surely `name` alone names a place: the best prior (log10 population or the feature's weight) among
         its exact matches, a town matched by an alternate name counting less; 0 when only fuzzy matches or none."""
