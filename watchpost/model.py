@@ -1,7 +1,7 @@
 """The data model every pipeline stage reads and writes (see DESIGN.md, "Data model")."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 KINDS = ("GOV", "MIL", "REB", "PTY", "CVL", "IGO", "UAF", "UNK")
@@ -10,6 +10,11 @@ PLOVER_TYPES = (
     "AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST ACCUSE REJECT "
     "THREATEN PROTEST SANCTION MOBILIZE COERCE ASSAULT"
 ).split()
+
+
+def flat(obj: Any, skip: str | None = None) -> dict[str, Any]:
+    """A dataclass of plain values as a dict (what dataclasses.asdict gives, without its deep copy: an order of magnitude faster)."""
+    return {f.name: getattr(obj, f.name) for f in fields(obj) if f.name != skip}
 
 
 @dataclass
@@ -40,7 +45,7 @@ class Actor:
     end: int | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        return flat(self)
 
 
 @dataclass
@@ -62,9 +67,9 @@ class Place:
     candidates: list[dict[str, Any]] = field(default_factory=list)
 
     def to_json(self, explain: bool = False) -> dict[str, Any]:
-        out = asdict(self)
-        if not explain:
-            out.pop("candidates")
+        out = flat(self, skip="candidates")
+        if explain:
+            out["candidates"] = [dict(c) for c in self.candidates]
         return out
 
     def contract_json(self, doc_id: str, explain: bool = False) -> dict[str, Any]:
@@ -91,7 +96,7 @@ class DateSpan:
     char_end: int | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        return flat(self)
 
 
 @dataclass
@@ -106,7 +111,7 @@ class Quantity:
     end: int | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        return flat(self)
 
 
 @dataclass
