@@ -173,6 +173,15 @@ class Store:
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         return [dict(r) for r in self.execute(sql, params).fetchall()]
 
+    def stream(self, sql: str, params: Sequence[Any] = ()) -> Iterator[Any]:
+        """The rows one at a time as the cursor reads them, not all in memory as from `rows` (on
+        PostgreSQL the connection runs nothing else until the last)."""
+        if self.dialect == "postgresql":
+            with self.conn.cursor() as cur:
+                yield from cur.stream(sql.replace("?", "%s"), params)
+        else:
+            yield from self.execute(sql, params)
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """All writes inside commit together or not at all."""
@@ -306,10 +315,10 @@ class Store:
     def text(self, doc_id: str) -> str:
         return self.rows("SELECT text FROM documents WHERE id = ?", [doc_id])[0]["text"]
 
-    def story_documents(self) -> list[Document]:
-        """Every stored document with what story clustering reads."""
-        return [Document(id=r["id"], text=r["text"], title=r["title"], published=r["published"], duplicate_of=r["duplicate_of"])
-                for r in self.rows("SELECT id, text, title, published, duplicate_of FROM documents ORDER BY ingested_at, id")]
+    def story_documents(self) -> Iterator[Document]:
+        """Every stored document with what story clustering reads, oldest first, streamed."""
+        for r in self.stream("SELECT id, text, published, duplicate_of FROM documents ORDER BY ingested_at, id"):
+            yield Document(id=r["id"], text=r["text"], published=r["published"], duplicate_of=r["duplicate_of"])
 
     def query_events(self, filters: EventFilter | None = None) -> list[dict[str, Any]]:
         """Events matching the filters, oldest first, each with its `sources`."""

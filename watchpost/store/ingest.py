@@ -113,8 +113,7 @@ class Ingester:
         self.stats.mentions += len(pairs)
 
     def restory(self) -> None:
-        """Cluster every stored document into stories again (a cheap, whole-store pass)."""
-        docs = self.store.story_documents()
-        story_of = cluster(docs, {d.id: d.duplicate_of for d in docs if d.duplicate_of})
+        """Cluster every stored document into stories again (a whole-store pass over streamed texts)."""
+        story_of = cluster(self.store.story_documents())
         with self.store.transaction():
             self.store.set_stories(story_of)
