@@ -233,6 +233,8 @@ class Detector:
         tok, off, sent = trig.token, trig.offset, trig.sent
         s_start, s_end = char_span(sent, off)
         in_sentence = [p for p in self.places if s_start <= p.start < s_end and self.locative(p, sent, off)]
+        if not in_sentence:
+            return None
         blocked = [char_span(h.doc[h.left_edge.i:h.right_edge.i + 1], off) for h in exclude if h.i != tok.i and not dominated(tok, h)]
         in_sentence = [p for p in in_sentence if not any(b0 <= p.start < b1 for b0, b1 in blocked)]
         clause = tok
@@ -285,7 +287,7 @@ class Detector:
         a1, a2, heads = self.parties(trig)
         if spec.by_nonstate and not (a1 and a1.kind in ("GOV", "MIL")):
             spec = spec.by_nonstate
-        mode = self.lex.mode_from_context(list(sent), spec)
+        mode = self.lex.mode_from_context(sent, spec)
         etype, plover_mode, plover_status, plover_why = plover_reading(spec.type, mode, status, why, self_conditioned(tok))
         place = self.location(trig, heads)
         s_start, s_end = char_span(sent, off)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterable
 
 import yaml
 from spacy.tokens import Span, Token
@@ -121,7 +122,7 @@ class Lexicon:
                     found.append((n, i, sent[i:i + len(pattern)].root, spec))
         return [(head, spec) for _n, _i, head, spec in sorted(found, key=lambda f: f[:2])]
 
-    def mode_from_context(self, tokens: list[Token], spec: Spec) -> str | None:
+    def mode_from_context(self, tokens: Iterable[Token], spec: Spec) -> str | None:
         """A mode from words near the trigger ("drones" → drone) when the reading sets none."""
         if spec.mode:
             return spec.mode
