@@ -1,13 +1,14 @@
 """Near-duplicate documents: MinHash LSH over word shingles, confirmed by shingle containment.
 
 A syndicated copy, a re-publication with an edited headline or other boilerplate, or a
-truncated version shares most of its shingles with the original. LSH (datasketch) finds
-candidates at a low Jaccard threshold; containment (shared shingles over the smaller set)
-confirms, so a copy cut to a third of the original still matches.
+truncated version shares most of its shingles with the original. LSH finds candidates at a
+low Jaccard threshold; containment (shared shingles over the smaller set) confirms, so a
+copy cut to a third of the original still matches.
 """
 from __future__ import annotations
 
-from typing import Callable
+from itertools import count
+from typing import Iterable
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -19,6 +20,7 @@ LSH_THRESHOLD = 0.2  # candidate recall: low, because truncation lowers Jaccard
 CONTAINMENT = 0.7  # share of the smaller document's shingles found in the other
 MIN_SHINGLES = 20  # shorter texts are too small to call copies
 SCHEME = "affine32"  # datasketch's hashing scheme, named so stored signatures stay comparable
+HASHRANGES = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM).hashranges  # datasketch's b bands of r values
 
 
 def signature(grams: set[str]) -> MinHash:
@@ -31,8 +33,12 @@ def to_bytes(sig: MinHash) -> bytes:
     return sig.hashvalues.astype("<u4").tobytes()
 
 
-def from_bytes(data: bytes) -> MinHash:
-    return MinHash(num_perm=NUM_PERM, scheme=SCHEME, hashvalues=np.frombuffer(data, dtype="<u4"))
+def band_keys(hashvalues: np.ndarray) -> list[bytes]:
+    """One key per LSH band: its number (2 bytes) and its r hash values (uint32, little-endian).
+    Two documents are candidates when a key is equal: the candidates of datasketch's MinHashLSH
+    with the same threshold and number of permutations."""
+    values = hashvalues.astype("<u4")
+    return [band.to_bytes(2, "big") + values[start:end].tobytes() for band, (start, end) in enumerate(HASHRANGES)]
 
 
 def containment(a: set[str], b: set[str]) -> float:
@@ -40,27 +46,25 @@ def containment(a: set[str], b: set[str]) -> float:
     return len(small & large) / len(small) if small else 0.0
 
 
+def earliest(hits: Iterable[str], rank: dict[str, tuple], original: dict[str, str]) -> str | None:
+    """What the earliest hit by `rank` copies (`original`), or that hit itself; None without hits."""
+    first = min(hits, key=rank.__getitem__, default=None)
+    return original.get(first, first)
+
+
 class NearDuplicates:
     """An index of documents seen so far; `add` names the earlier document a new one copies.
 
-    Texts of candidates are fetched through `text_of` (a database lookup in the store), so
-    the index itself holds only signatures.
+    Here every document (text, band keys, earliness) stays in memory; the ingester's
+    StoredCopies (watchpost.store.ingest) looks the ones already stored up in the store.
     """
 
-    def __init__(self, text_of: Callable[[str], str] | None = None) -> None:
-        self.lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+    def __init__(self) -> None:
+        self.bands: dict[bytes, list[str]] = {}  # band key -> documents having it
         self.texts: dict[str, str] = {}
-        self.local = text_of is None
-        self.text_of = text_of or self.texts.__getitem__
-        self.rank: dict[str, tuple[str, int]] = {}  # earliness: (published, arrival)
+        self.rank: dict[str, tuple] = {}  # earliness: (published, arrival)
         self.original: dict[str, str] = {}  # copy -> the first document it copies
-
-    def index(self, doc_id: str, sig: MinHash, published: str | None, duplicate_of: str | None) -> None:
-        """Add an already-judged document (one loaded from the store)."""
-        self.rank[doc_id] = (published or "9999", len(self.rank))
-        self.lsh.insert(doc_id, sig)
-        if duplicate_of:
-            self.original[doc_id] = duplicate_of
+        self.arrivals = count()
 
     def add(self, doc_id: str, text: str, published: str | None = None) -> tuple[str | None, MinHash]:
         """Index a new document: (the earliest near copy's id or None, its signature)."""
@@ -68,12 +72,25 @@ class NearDuplicates:
         sig = signature(grams)
         if doc_id in self.rank:
             return self.original.get(doc_id), sig
+        keys = band_keys(sig.hashvalues)
         match = None
         if len(grams) >= MIN_SHINGLES:
-            hits = [h for h in self.lsh.query(sig) if containment(grams, shingles(self.text_of(h))) >= CONTAINMENT]
-            first = min(hits, key=self.rank.__getitem__, default=None)
-            match = self.original.get(first, first)
-        if self.local:
-            self.texts[doc_id] = text
-        self.index(doc_id, sig, published, match)
+            hits = [h for h in self.candidates(keys) if containment(grams, shingles(self.text_of(h))) >= CONTAINMENT]
+            match = self.earliest(hits)
+        self.texts[doc_id] = text
+        self.rank[doc_id] = (published or "9999", next(self.arrivals))
+        for key in keys:
+            self.bands.setdefault(key, []).append(doc_id)
+        if match:
+            self.original[doc_id] = match
         return match, sig
+
+    def candidates(self, keys: list[bytes]) -> set[str]:
+        """Documents sharing a band key."""
+        return {doc for key in keys for doc in self.bands.get(key, ())}
+
+    def text_of(self, doc_id: str) -> str:
+        return self.texts[doc_id]
+
+    def earliest(self, hits: list[str]) -> str | None:
+        return earliest(hits, self.rank, self.original)

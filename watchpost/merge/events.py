@@ -12,9 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections import Counter
+from collections import Counter, OrderedDict
 from dataclasses import asdict, dataclass, field
-from typing import Any, Iterable
+from typing import Any, Callable, Container, Iterable
 
 from ..model import Document, Mention
 
@@ -222,44 +222,85 @@ class Event:
                 for what, values in sorted(out.items())}
 
 
+Region = tuple[str, str, int | None]  # family, status class, DAY_BUCKET-day bucket (None: a report without days)
+Loader = Callable[[str, str, list[int | None] | None, Container[str]], Iterable[Event]]
+CAPACITY = 50_000  # events a store-backed merger holds after trimming, at most (a few KB each)
+
+
+def regions(report: Report) -> list[Region]:
+    """Where the merger files a report: its family and status class with each bucket its days
+    touch, or with None when it has no days (no date, no publication date)."""
+    key = family(report.type), status_class(report.status)
+    days = report.days()
+    if days is None:
+        return [(*key, None)]
+    return [(*key, bucket) for bucket in range(days[0] // DAY_BUCKET, days[1] // DAY_BUCKET + 1)]
+
+
 class EventMerger:
     """Assigns each new report to the best-fitting known event, or opens a new one.
 
-    Candidates come from an index of reports by type family, status class and DAY_BUCKET-day
-    bucket, so adding a report costs the events around its dates, not every event known.
+    Candidates come from an index of events by region (`regions`), so adding a report costs
+    the events around its dates, not every event known. Given `load`, the merger starts empty
+    and asks the store for a region's events the first time a report needs that region
+    (`load(family, status class, buckets or None for all of them, events held)`): a report with
+    days needs its buckets and its family's "no days" region, one without days every event of
+    its family and status class. A loaded event is never loaded again while held, so every
+    event is one object; `trim` forgets the least recently used regions. The choice is the
+    eager one: the fitting candidates of a report are the same events, and the best is the
+    maximum of (affinity, id), whatever order they came in.
     """
 
-    def __init__(self, events: Iterable[Event] = ()):
-        self.by_family: dict[str, list[Event]] = {}
-        self.dated: dict[tuple[str, str, int], dict[str, Event]] = {}
-        self.undated: dict[tuple[str, str], dict[str, Event]] = {}
+    def __init__(self, events: Iterable[Event] = (), load: Loader | None = None, capacity: int = CAPACITY):
+        self.by_family: dict[str, dict[str, Event]] = {}  # every event held
+        self.filed: dict[Region, dict[str, Event]] = {}
+        self.complete: OrderedDict[Region | tuple[str, str], None] = OrderedDict()  # regions (a (family, status
+        # class) pair: all of its regions) whose stored events are all held; least recently used first
+        self.load, self.capacity = load, capacity
         for event in events:
-            self.by_family.setdefault(family(event.reports[0].type), []).append(event)
-            for report in event.reports:
-                self.index(event, report)
+            self.hold(event)
 
-    @staticmethod
-    def key(report: Report) -> tuple[str, str]:
-        return family(report.type), status_class(report.status)
+    def hold(self, event: Event) -> None:
+        self.by_family.setdefault(family(event.reports[0].type), {})[event.id] = event
+        for report in event.reports:
+            self.index(event, report)
 
     def index(self, event: Event, report: Report) -> None:
-        days = report.days()
-        if days is None:
-            self.undated.setdefault(self.key(report), {})[event.id] = event
+        for region in regions(report):
+            self.filed.setdefault(region, {})[event.id] = event
+
+    def fetch(self, key: tuple[str, str], buckets: list[int | None] | None) -> None:
+        """Hold every stored event of these regions of `key` (None: all of its regions)."""
+        if self.load is None:
             return
-        for bucket in range(days[0] // DAY_BUCKET, days[1] // DAY_BUCKET + 1):
-            self.dated.setdefault((*self.key(report), bucket), {})[event.id] = event
+        if key in self.complete:
+            self.complete.move_to_end(key)
+            return
+        if buckets is None:
+            wanted, missing = [key], None
+        else:
+            wanted = [(*key, b) for b in buckets]
+            missing = [r[2] for r in wanted if r not in self.complete]
+        if missing != []:  # None: all of them
+            for event in self.load(*key, None if buckets is None else missing, self.by_family.get(key[0], {})):
+                self.hold(event)
+        for region in wanted:
+            self.complete[region] = None
+            self.complete.move_to_end(region)
 
     def candidates(self, report: Report) -> Iterable[Event]:
-        """Every event that can fit the report: all of its family for an undated report, else those with
-        a report of the same family and status class on one of its days, or with no dated report."""
-        days = report.days()
-        if days is None:
-            return self.by_family.get(family(report.type), [])
-        key = self.key(report)
-        found = dict(self.undated.get(key, {}))
-        for bucket in range(days[0] // DAY_BUCKET, days[1] // DAY_BUCKET + 1):
-            found.update(self.dated.get((*key, bucket), {}))
+        """Every event that can fit the report: all of its family for a report without days, else
+        those with a report of the same family and status class on one of its days, or without days."""
+        key = family(report.type), status_class(report.status)
+        filed = regions(report)
+        if filed[0][2] is None:
+            self.fetch(key, None)
+            return self.by_family.get(key[0], {}).values()
+        buckets = [None, *(r[2] for r in filed)]
+        self.fetch(key, buckets)
+        found: dict[str, Event] = {}
+        for bucket in buckets:
+            found.update(self.filed.get((*key, bucket), {}))
         return found.values()
 
     def add(self, report: Report) -> Event:
@@ -269,7 +310,7 @@ class EventMerger:
             event = max(candidates, key=lambda e: (self.affinity(e, report), e.id))
         else:
             event = Event(id=report.id)
-            self.by_family.setdefault(family(report.type), []).append(event)
+            self.by_family.setdefault(family(report.type), {})[event.id] = event
         event.reports.append(report)
         self.index(event, report)
         return event
@@ -281,7 +322,33 @@ class EventMerger:
         return sum(len(keys & r.actors()) + (r.original_id == report.original_id) for r in event.reports)
 
     def events(self) -> list[Event]:
-        return [e for group in self.by_family.values() for e in group]
+        return [e for group in self.by_family.values() for e in group.values()]
+
+    def trim(self) -> None:
+        """Past `capacity` events held, keep the most recently used complete regions whose events
+        number half of it at most and forget every other event. Call it only when the events
+        held are all stored (between batches): a forgotten event is read again from the store."""
+        if self.load is None or sum(map(len, self.by_family.values())) <= self.capacity:
+            return
+        kept: dict[str, Event] = {}
+        regions_kept = []
+        for region in reversed(self.complete):
+            if len(region) == 2:
+                members = {e.id: e for e in self.by_family.get(region[0], {}).values()
+                           if status_class(e.reports[0].status) == region[1]}
+            else:
+                members = self.filed.get(region, {})
+            new = {i: e for i, e in members.items() if i not in kept}
+            if len(kept) + len(new) > self.capacity // 2:
+                break
+            kept.update(new)
+            regions_kept.append(region)
+        held = self.events()
+        self.by_family, self.filed = {}, {}
+        for event in held:
+            if event.id in kept:
+                self.hold(event)
+        self.complete = OrderedDict.fromkeys(reversed(regions_kept))
 
 
 def merge(pairs: Iterable[tuple[Document, list[Mention]]]) -> list[Event]:

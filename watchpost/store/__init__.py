@@ -15,14 +15,17 @@ import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Container, Iterable, Iterator, Sequence
 
 try:
     import fcntl
 except ImportError:  # not POSIX: no lock file; one ingest at a time is then up to the user
     fcntl = None  # type: ignore[assignment]
 
-from ..merge.events import Event, Report, km
+import numpy as np
+
+from ..merge.dedup import band_keys
+from ..merge.events import Event, Report, km, regions
 from ..model import Document, Mention
 from .schema import statements
 
@@ -33,6 +36,9 @@ EVENT_COLUMNS = (
     "fatalities fatalities_max counts_disagree quantities notes"
 ).split()
 REPORT_COLUMNS = list(Report.__dataclass_fields__)
+REGION_COLUMNS = ["family", "status_class", "bucket", "event_id"]
+KEYS = {"signatures": "doc_id", "signature_bands": "band, doc_id", "event_regions": ", ".join(REGION_COLUMNS)}  # else id
+NO_DAYS = -(2**31)  # event_regions.bucket of the region of reports without days (EventMerger's None)
 REAL_STATUSES = ("occurred", "ongoing")
 BUSY_TIMEOUT_S = 30.0  # SQLite: how long a statement waits for another connection's write before "database is locked"
 INGEST_LOCK_KEY = 0x77617463  # PostgreSQL advisory lock held by the ingest running on a database
@@ -236,9 +242,8 @@ class Store:
         """INSERT; on a known id either leave the row (update=False) or overwrite it."""
         action = ("DO UPDATE SET " + ", ".join(f"{c} = excluded.{c}" for c in columns if c != "id")
                   if update else "DO NOTHING")
-        key = "doc_id" if table == "signatures" else "id"
         sql = (f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))}) "
-               f"ON CONFLICT ({key}) {action}")
+               f"ON CONFLICT ({KEYS.get(table, 'id')}) {action}")
         self.executemany(sql, rows)
 
     # -- writing ----------------------------------------------------------------------
@@ -252,7 +257,7 @@ class Store:
         return found
 
     def add_documents(self, docs: Iterable[Document], signatures: dict[str, bytes] | None = None) -> None:
-        """Store documents (known ids are left as they are), their MinHash and search text."""
+        """Store documents (known ids are left as they are), their MinHash with its LSH bands, and search text."""
         now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
         docs = list(docs)
         known = self.known_documents(d.id for d in docs)
@@ -261,7 +266,9 @@ class Store:
         self.upsert("documents", cols, ([d.id, content_hash(d.text), d.title, d.text, d.url, d.source, d.published,
                                           d.origin, d.duplicate_of, d.story_id, now] for d in fresh), update=False)
         signatures = signatures or {}
-        self.upsert("signatures", ["doc_id", "minhash"], ([d.id, signatures[d.id]] for d in fresh if d.id in signatures), update=False)
+        signed = [d.id for d in fresh if d.id in signatures]
+        self.upsert("signatures", ["doc_id", "minhash"], ([i, signatures[i]] for i in signed), update=False)
+        self.upsert("signature_bands", ["band", "doc_id"], band_rows({i: signatures[i] for i in signed}), update=False)
         if self.dialect == "sqlite":
             self.executemany("INSERT INTO documents_fts (doc_id, title, text) VALUES (?, ?, ?)",
                              ([d.id, d.title, d.text] for d in fresh))
@@ -276,13 +283,53 @@ class Store:
             self.executemany("INSERT INTO mentions_fts (mention_id, sentence) VALUES (?, ?)", ([r.id, r.sentence] for r, _ in pairs))
 
     def save_events(self, events: Iterable[Event]) -> None:
-        """Insert or refresh merged events from their reports."""
+        """Insert or refresh merged events from their reports, filed under their merge regions."""
+        events = list(events)
         rows = []
         for event in events:
             summary = event.summary()
             summary["quantities"] = json.dumps(summary["quantities"])
             rows.append([summary[c] for c in EVENT_COLUMNS])
         self.upsert("events", EVENT_COLUMNS, rows, update=True)
+        self.upsert("event_regions", REGION_COLUMNS, region_rows((r, e.id) for e in events for r in e.reports), update=False)
+
+    def fill_lookups(self) -> None:
+        """Fill signature_bands and event_regions from signatures and mentions when the store was
+        written before they existed (they are empty, their sources are not); one transaction."""
+        def empty(table: str) -> bool:
+            return not self.rows(f"SELECT EXISTS (SELECT 1 FROM {table}) AS found")[0]["found"]
+
+        bands, filing = empty("signature_bands") and not empty("signatures"), empty("event_regions") and not empty("mentions")
+        if not (bands or filing):
+            return
+        with self.transaction():
+            if bands:
+                self.insert_sorted("signature_bands", ["band", "doc_id"], (
+                    band_rows({r["doc_id"]: bytes(r["minhash"]) for r in rows})
+                    for rows in self.pages("SELECT doc_id, minhash FROM signatures", "doc_id")))
+            if filing:
+                self.insert_sorted("event_regions", REGION_COLUMNS, (
+                    region_rows((Report(id=r["id"], doc_id="", original_id="", idx=0, type=r["type"], status=r["status"],
+                                        date_start=r["date_start"], date_end=r["date_end"], published=r["published"]), r["event_id"])
+                                for r in rows)
+                    for rows in self.pages("SELECT id, event_id, type, status, date_start, date_end, published FROM mentions", "id")))
+
+    def insert_sorted(self, table: str, columns: Sequence[str], chunks: Iterable[Iterable[Sequence[Any]]]) -> None:
+        """Insert many rows, leaving those already there, through a temporary table and then in key
+        order: a B-tree fills several times faster in order than at random places."""
+        cols, key = ", ".join(columns), KEYS[table]
+        self.execute(f"CREATE TEMP TABLE staged AS SELECT {cols} FROM {table} WHERE 1 = 0")
+        for rows in chunks:
+            self.executemany(f"INSERT INTO staged ({cols}) VALUES ({', '.join('?' * len(columns))})", rows)
+        self.execute(f"INSERT INTO {table} ({cols}) SELECT DISTINCT {cols} FROM staged ORDER BY {key} ON CONFLICT ({key}) DO NOTHING")
+        self.execute("DROP TABLE staged")
+
+    def pages(self, select: str, key: str, size: int = 20_000) -> Iterator[list[dict[str, Any]]]:
+        """The rows of `select` (no WHERE) in pages of `size`, in order of the unique column `key`."""
+        rows = self.rows(f"{select} ORDER BY {key} LIMIT {size}")
+        while rows:
+            yield rows
+            rows = self.rows(f"{select} WHERE {key} > ? ORDER BY {key} LIMIT {size}", [rows[-1][key]])
 
     def set_stories(self, story_of: dict[str, str]) -> None:
         """Replace story assignments and the stories table."""
@@ -297,20 +344,34 @@ class Store:
     def counts(self) -> dict[str, int]:
         return {t: self.rows(f"SELECT count(*) AS n FROM {t}")[0]["n"] for t in ("documents", "mentions", "events", "stories")}
 
-    def load_events(self) -> list[Event]:
-        """Every stored event with its reports, to go on merging where the last run stopped."""
+    def region_events(self, family: str, status_class: str, buckets: Sequence[int | None] | None,
+                      held: Container[str]) -> list[Event]:
+        """The stored events filed under these merge regions (EventMerger's loader; buckets None: every
+        region of the family and status class), but those in `held`, each with its reports."""
+        sql, params = "SELECT DISTINCT event_id FROM event_regions WHERE family = ? AND status_class = ?", [family, status_class]
+        if buckets is not None:
+            sql += f" AND bucket IN ({','.join('?' * len(buckets))})"
+            params += [NO_DAYS if b is None else b for b in buckets]
+        ids = [r["event_id"] for r in self.rows(sql, params) if r["event_id"] not in held]
         by_id: dict[str, Event] = {}
-        for row in self.rows(f"SELECT {', '.join(REPORT_COLUMNS)}, event_id FROM mentions ORDER BY event_id, doc_id, idx"):
-            event_id = row.pop("event_id")
-            by_id.setdefault(event_id, Event(id=event_id)).reports.append(report_from_row(row))
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            for row in self.rows(f"SELECT {', '.join(REPORT_COLUMNS)}, event_id FROM mentions "
+                                 f"WHERE event_id IN ({','.join('?' * len(chunk))})", chunk):
+                event_id = row.pop("event_id")
+                by_id.setdefault(event_id, Event(id=event_id)).reports.append(report_from_row(row))
         for event in by_id.values():
             event.reports.sort(key=report_order)  # in Python: the database's collation may order text otherwise
         return list(by_id.values())
 
-    def signatures(self) -> list[dict[str, Any]]:
-        """(doc_id, minhash, published, duplicate_of) of every stored document, oldest first."""
-        return self.rows("SELECT s.doc_id, s.minhash, d.published, d.duplicate_of FROM signatures s "
-                         "JOIN documents d ON d.id = s.doc_id ORDER BY d.ingested_at, d.id")
+    def band_documents(self, keys: Sequence[bytes]) -> set[str]:
+        """Stored documents filed under one of these LSH band keys (merge.dedup.band_keys)."""
+        return {r["doc_id"] for r in self.rows(f"SELECT doc_id FROM signature_bands WHERE band IN ({','.join('?' * len(keys))})", keys)}
+
+    def ingest_order(self, doc_ids: Sequence[str]) -> list[dict[str, Any]]:
+        """(id, published, duplicate_of) of these stored documents in the order ingest stored them."""
+        return self.rows(f"SELECT id, published, duplicate_of FROM documents WHERE id IN ({','.join('?' * len(doc_ids))}) "
+                         "ORDER BY ingested_at, id", doc_ids)
 
     def text(self, doc_id: str) -> str:
         return self.rows("SELECT text FROM documents WHERE id = ?", [doc_id])[0]["text"]
@@ -409,6 +470,16 @@ def fts_phrase(query: str) -> str:
 def report_order(r: Report) -> tuple[str, int]:
     """How an event's reports are ordered, in memory and when loaded: by document, then position."""
     return r.doc_id, r.idx
+
+
+def band_rows(signatures: dict[str, bytes]) -> Iterator[list[Any]]:
+    """signature_bands rows: each document under the LSH band keys of its MinHash."""
+    return ([key, doc_id] for doc_id, minhash in signatures.items() for key in band_keys(np.frombuffer(minhash, dtype="<u4")))
+
+
+def region_rows(reports: Iterable[tuple[Report, str]]) -> set[tuple[str, str, int, str]]:
+    """event_regions rows: each event id under the merge regions (merge.events.regions) of its reports."""
+    return {(f, sc, NO_DAYS if b is None else b, event_id) for report, event_id in reports for f, sc, b in regions(report)}
 
 
 def report_values(r: Report) -> list[Any]:

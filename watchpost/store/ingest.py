@@ -4,6 +4,11 @@ Documents go through in batches; each batch (its new documents, their near-copy 
 mentions and the events they create or join) is written in one transaction, so a killed
 run loses at most the batch in flight and a rerun skips what is stored and resumes.
 Stories are re-clustered over the whole store at the end.
+
+Nothing is read up front: near copies are looked up in the store's LSH band table and events
+in its merge-region table as each document needs them (StoredCopies, EventMerger's loader),
+so start-up and memory do not grow with the store; the rows stored are those an ingester
+holding every stored event and signature in memory stores.
 """
 from __future__ import annotations
 
@@ -12,8 +17,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
-from ..merge.dedup import NearDuplicates, from_bytes, to_bytes
-from ..merge.events import EventMerger, Report
+from ..merge.dedup import NearDuplicates, earliest, to_bytes
+from ..merge.events import CAPACITY, EventMerger, Report
 from ..merge.stories import cluster
 from ..model import Document
 from ..read import batches
@@ -34,29 +39,67 @@ class IngestStats:
     skipped: Counter[str] = field(default_factory=Counter)
 
 
+class StoredCopies(NearDuplicates):
+    """Near copies among stored documents too, found through the store (signature_bands): only
+    the batch not yet stored is held in memory, and the arrival number of each document added
+    since this index was made.
+
+    Earliness is that of an index filled with every stored signature first: the documents
+    stored before come first, in the order ingest stored them (ingested_at, id), then those
+    added through this index in arrival order. Documents already stored are the caller's to skip.
+    """
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.store = store
+        self.arrived: dict[str, int] = {}  # document stored since -> its arrival number
+
+    def candidates(self, keys: list[bytes]) -> set[str]:
+        return super().candidates(keys) | self.store.band_documents(keys)
+
+    def text_of(self, doc_id: str) -> str:
+        return self.texts[doc_id] if doc_id in self.texts else self.store.text(doc_id)
+
+    def earliest(self, hits: list[str]) -> str | None:
+        rank = {h: (self.rank[h][0], 1, self.rank[h][1]) for h in hits if h in self.rank}
+        original = dict(self.original)
+        stored = [h for h in hits if h not in self.rank]
+        for position, row in enumerate(self.store.ingest_order(stored) if stored else ()):
+            doc_id, published = row["id"], row["published"] or "9999"
+            arrived = self.arrived.get(doc_id)
+            rank[doc_id] = (published, 0, position) if arrived is None else (published, 1, arrived)
+            if row["duplicate_of"]:
+                original[doc_id] = row["duplicate_of"]
+        return earliest(hits, rank, original)
+
+    def stored(self) -> None:
+        """The batch is in the store: look its documents up there from now on."""
+        self.arrived.update((doc_id, arrival) for doc_id, (_, arrival) in self.rank.items())
+        self.bands, self.texts, self.rank, self.original = {}, {}, {}, {}
+
+
 class Ingester:
-    """Loads documents into a store, resuming from what it already holds."""
+    """Loads documents into a store, resuming from what it already holds.
+
+    `capacity`: events the merger keeps in memory between batches (EventMerger.trim)."""
 
     def __init__(self, store: Store, extractor: Any = None, batch_size: int = BATCH_SIZE,
-                 on_wait: Callable[[], None] | None = None):
+                 on_wait: Callable[[], None] | None = None, capacity: int = CAPACITY):
         if extractor is None:
             from ..extract import Extractor
 
             extractor = Extractor()
-        self.store, self.extractor, self.batch_size = store, extractor, batch_size
+        self.store, self.extractor, self.batch_size, self.capacity = store, extractor, batch_size, capacity
         self.on_wait = on_wait or (lambda: print(f"another ingest is writing to {store.path or 'the database'}: "
                                                  "waiting for it to finish", file=sys.stderr, flush=True))
         self.load()
         self.stats = IngestStats()
 
     def load(self) -> None:
-        """What the store holds that ingest builds on: near-copy signatures and events."""
-        store = self.store
-        self.pending: dict[str, str] = {}  # texts of the batch being written
-        self.copies = NearDuplicates(text_of=lambda i: self.pending.get(i) or store.text(i))
-        for row in store.signatures():
-            self.copies.index(row["doc_id"], from_bytes(bytes(row["minhash"])), row["published"], row["duplicate_of"])
-        self.merger = EventMerger(store.load_events())
+        """Start on what the store holds, reading none of it yet (near copies and events are
+        looked up there as documents need them)."""
+        self.copies = StoredCopies(self.store)
+        self.merger = EventMerger(load=self.store.region_events, capacity=self.capacity)
         self.loaded = self.store_mark()
 
     def store_mark(self) -> tuple[int, int]:
@@ -68,6 +111,7 @@ class Ingester:
         """Ingest every document, calling progress(stats, batch length) after each batch. One run
         at a time per database (Store.ingest_lock): a second waits, then builds on the first."""
         with self.store.ingest_lock(self.on_wait):
+            self.store.fill_lookups()
             if self.store_mark() != self.loaded:
                 self.load()
             for batch in batches(docs, self.batch_size, BATCH_CHARS):
@@ -89,7 +133,6 @@ class Ingester:
         fresh = {d.id: d for d in sorted(fresh.values(), key=lambda d: d.published or "9999")}  # originals first
         signatures = {}
         for doc in fresh.values():
-            self.pending[doc.id] = doc.text
             doc.duplicate_of, sig = self.copies.add(doc.id, doc.text, doc.published)
             signatures[doc.id] = to_bytes(sig)
             self.stats.duplicates += doc.duplicate_of is not None
@@ -102,13 +145,14 @@ class Ingester:
                 event_of[report.id] = event.id
                 touched[event.id] = event
                 pairs.append((report, mention))
-        for event in touched.values():  # the order a later run loads them in (Store.load_events): ties in the
+        for event in touched.values():  # the order a later run loads them in (Store.region_events): ties in the
             event.reports.sort(key=report_order)  # summary then break the same way, killed and resumed or not
         with self.store.transaction():
             self.store.add_documents(fresh.values(), signatures)
             self.store.save_events(touched.values())
             self.store.add_mentions(pairs, event_of)
-        self.pending.clear()
+        self.copies.stored()
+        self.merger.trim()
         self.stats.documents += len(fresh)
         self.stats.mentions += len(pairs)
 

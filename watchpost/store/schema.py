@@ -1,7 +1,8 @@
 """The store's tables, written once for both SQLite and PostgreSQL (see SCHEMA.md).
 
 Types are chosen so that each engine reads them natively: TEXT, INTEGER and DOUBLE
-PRECISION mean the same in both; `{blob}` is BLOB or BYTEA. Full-text search is an FTS5
+PRECISION mean the same in both; `{blob}` is BLOB or BYTEA. The ingest's lookup tables are
+WITHOUT ROWID in SQLite (their primary key is all they hold). Full-text search is an FTS5
 table per searchable column set in SQLite and a GIN expression index in PostgreSQL.
 """
 from __future__ import annotations
@@ -69,6 +70,18 @@ CREATE TABLE IF NOT EXISTS signatures (
     doc_id TEXT PRIMARY KEY REFERENCES documents(id),
     minhash {blob} NOT NULL
 );
+CREATE TABLE IF NOT EXISTS signature_bands (
+    band {blob} NOT NULL,
+    doc_id TEXT NOT NULL REFERENCES documents(id),
+    PRIMARY KEY (band, doc_id)
+){without_rowid};
+CREATE TABLE IF NOT EXISTS event_regions (
+    family TEXT NOT NULL,
+    status_class TEXT NOT NULL,
+    bucket INTEGER NOT NULL,
+    event_id TEXT NOT NULL REFERENCES events(id),
+    PRIMARY KEY (family, status_class, bucket, event_id)
+){without_rowid};
 CREATE TABLE IF NOT EXISTS agreements (
     id TEXT PRIMARY KEY,
     name TEXT NOT NULL,
@@ -155,5 +168,7 @@ def statements(dialect: str) -> list[str]:
     """The DDL statements that create (or keep) the schema in one engine."""
     blob = "BYTEA" if dialect == "postgresql" else "BLOB"
     search = POSTGRES_SEARCH if dialect == "postgresql" else SQLITE_SEARCH
-    text = TABLES.replace("{blob}", blob).replace("{who_where_when}", WHO_WHERE_WHEN) + ";" + search
+    without_rowid = "" if dialect == "postgresql" else " WITHOUT ROWID"
+    text = (TABLES.replace("{blob}", blob).replace("{who_where_when}", WHO_WHERE_WHEN).replace("{without_rowid}", without_rowid)
+            + ";" + search)
     return [s.strip() for s in text.split(";") if s.strip()]
