@@ -75,3 +75,15 @@ def test_merged_event_keeps_sources_and_disagreement_and_counts_copies_once():
     assert (attack["fatalities"], attack["fatalities_max"], attack["counts_disagree"]) == (2, 5, 1)
     assert attack["quantities"]["killed"] == [{"value": 2, "sources": ["a"]}, {"value": 5, "sources": ["b"]}]
     assert (attack["first_reported"], attack["last_reported"]) == ("2020-02-20", "2020-02-22")
+
+
+def test_a_given_fingerprint_finds_what_a_computed_one_finds():
+    from watchpost.merge.dedup import Fingerprint
+
+    original = (REWRITTEN / "original.txt").read_text()
+    copy = "UPDATED 14:20 GMT. " + original[: len(original) // 2]
+    given, computed = NearDuplicates(), NearDuplicates()
+    for index in (given, computed):
+        index.add("original", original)
+    assert given.add("copy", copy, fingerprint=Fingerprint.of(copy)) == computed.add("copy", copy)
+    assert given.original == computed.original == {"copy": "original"}

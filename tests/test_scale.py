@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from watchpost import scale
 from watchpost.cli import main
+from watchpost.merge.dedup import Fingerprint
 from watchpost.model import Actor, DateSpan, Mention, Place, Quantity
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
@@ -106,3 +107,15 @@ def worker_state(dask_worker) -> dict:
 def test_workers_start_with_the_extractor_loaded_and_no_profiler():
     with scale.connect(workers=1) as client:
         assert list(client.run(worker_state).values()) == [{"profiling": [], "extractor_loaded": True}]
+
+
+def test_partitions_carry_the_fingerprint_of_each_new_document(corpus, tmp_path):
+    rows = [json.loads(line) for line in corpus.read_text().splitlines()[:3]]
+    for table in ("documents", "mentions"):
+        (tmp_path / table).mkdir()
+    scale.extract_partition(rows, {rows[2]["id"]}, str(tmp_path), "part.parquet")
+    back = scale.read_partition(tmp_path, "part.parquet")
+    assert [d.id for d in back] == [r["id"] for r in rows]
+    assert [d.fingerprint for d in back[:2]] == [Fingerprint.of(r["text"]) for r in rows[:2]]
+    assert back[2].fingerprint is None and back[2].mentions == []
+    assert back[0].mentions and back[0].mentions[0].doc_id == rows[0]["id"]

@@ -30,6 +30,7 @@ import pyarrow.parquet as pq
 from distributed import Client, LocalCluster
 from distributed.diagnostics.plugin import WorkerPlugin
 
+from .merge.dedup import Fingerprint
 from .model import Actor, DateSpan, Document, Mention, Place, Quantity
 from .store import Store
 from .store.ingest import IngestStats, Ingester, batches
@@ -40,15 +41,18 @@ DOCUMENT_FIELDS = [f.name for f in fields(Document)]
 MENTION_SCHEMA = pa.schema([("doc_id", pa.string()), ("idx", pa.int32()), ("type", pa.string()), ("status", pa.string()),
                             ("start", pa.int64()), ("end", pa.int64()), ("mention", pa.string())])
 DOCUMENT_SCHEMA = pa.schema([(name, pa.string()) for name in DOCUMENT_FIELDS]
-                            + [("extracted", pa.bool_()), ("error", pa.string())])
+                            + [("extracted", pa.bool_()), ("error", pa.string()), ("minhash", pa.binary()),
+                               ("shingles", pa.int32())])
 
 
 @dataclass
 class Extracted(Document):
-    """A document read back from a partition with the mentions a worker found in it."""
+    """A document read back from a partition with the mentions a worker found in it and the
+    fingerprint it computed for near-copy detection (None for a document already stored)."""
 
     mentions: list[Mention] = field(default_factory=list)
     error: str | None = None
+    fingerprint: Fingerprint | None = None
 
 
 class Precomputed:
@@ -108,8 +112,10 @@ def extract_partition(docs: list[dict[str, Any]], skip: set[str], folder: str, n
     found = worker_extractor().extract(todo, on_error=lambda doc, exc: errors.setdefault(doc.id, f"{type(exc).__name__}: {exc}"))
     mentions = [m for _doc, ms in found for m in ms]
     base = Path(folder)
+    prints = {d.id: Fingerprint.of(d.text) for d in todo}
     pq.write_table(pa.Table.from_pylist(
-        [{**d, "extracted": d["id"] not in skip, "error": errors.get(d["id"])} for d in docs], DOCUMENT_SCHEMA),
+        [{**d, "extracted": d["id"] not in skip, "error": errors.get(d["id"]),
+          **(asdict(prints[d["id"]]) if d["id"] in prints else {})} for d in docs], DOCUMENT_SCHEMA),
         base / "documents" / name)
     pq.write_table(pa.Table.from_pylist(
         [{"doc_id": m.doc_id, "idx": m.index, "type": m.type, "status": m.status, "start": m.start, "end": m.end,
@@ -127,7 +133,8 @@ def read_partition(folder: Path, name: str) -> list[Extracted]:
         by_doc.setdefault(m.doc_id, []).append(m)
     out = []
     for row in pq.ParquetFile(folder / "documents" / name).read().to_pylist():  # ParquetFile: 1/5 of read_table's CPU on a small file
-        doc = Extracted(**{k: row[k] for k in DOCUMENT_FIELDS}, error=row["error"])
+        doc = Extracted(**{k: row[k] for k in DOCUMENT_FIELDS}, error=row["error"],
+                        fingerprint=Fingerprint(row["minhash"], row["shingles"]) if row["minhash"] else None)
         doc.mentions = by_doc.get(doc.id, []) if row["extracted"] else []
         out.append(doc)
     return out

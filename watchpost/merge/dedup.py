@@ -7,6 +7,7 @@ copy cut to a third of the original still matches.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from itertools import count
 from typing import Iterable
 
@@ -31,6 +32,20 @@ def signature(grams: set[str]) -> MinHash:
 
 def to_bytes(sig: MinHash) -> bytes:
     return sig.hashvalues.astype("<u4").tobytes()
+
+
+@dataclass
+class Fingerprint:
+    """What near-copy detection needs of a text before its shingles: the MinHash and the number of
+    shingles. Parallel ingest computes it on the workers (watchpost.scale), where the text is."""
+
+    minhash: bytes  # to_bytes of the signature
+    shingles: int
+
+    @classmethod
+    def of(cls, text: str) -> Fingerprint:
+        grams = shingles(text)
+        return cls(to_bytes(signature(grams)), len(grams))
 
 
 def band_keys(hashvalues: np.ndarray) -> list[bytes]:
@@ -66,16 +81,19 @@ class NearDuplicates:
         self.original: dict[str, str] = {}  # copy -> the first document it copies
         self.arrivals = count()
 
-    def add(self, doc_id: str, text: str, published: str | None = None) -> tuple[str | None, MinHash]:
-        """Index a new document: (the earliest near copy's id or None, its signature)."""
-        grams = shingles(text)
-        sig = signature(grams)
+    def add(self, doc_id: str, text: str, published: str | None = None,
+            fingerprint: Fingerprint | None = None) -> tuple[str | None, bytes]:
+        """Index a new document: (the earliest near copy's id or None, its signature as bytes). The
+        text's fingerprint is computed unless given; its shingles only when it has candidates."""
+        fingerprint = fingerprint or Fingerprint.of(text)
         if doc_id in self.rank:
-            return self.original.get(doc_id), sig
-        keys = band_keys(sig.hashvalues)
+            return self.original.get(doc_id), fingerprint.minhash
+        keys = band_keys(np.frombuffer(fingerprint.minhash, dtype="<u4"))
         match = None
-        if len(grams) >= MIN_SHINGLES:
-            hits = [h for h in self.candidates(keys) if containment(grams, shingles(self.text_of(h))) >= CONTAINMENT]
+        candidates = self.candidates(keys) if fingerprint.shingles >= MIN_SHINGLES else set()
+        if candidates:
+            grams = shingles(text)
+            hits = [h for h in candidates if containment(grams, shingles(self.text_of(h))) >= CONTAINMENT]
             match = self.earliest(hits)
         self.texts[doc_id] = text
         self.rank[doc_id] = (published or "9999", next(self.arrivals))
@@ -83,7 +101,7 @@ class NearDuplicates:
             self.bands.setdefault(key, []).append(doc_id)
         if match:
             self.original[doc_id] = match
-        return match, sig
+        return match, fingerprint.minhash
 
     def candidates(self, keys: list[bytes]) -> set[str]:
         """Documents sharing a band key."""

@@ -13,10 +13,11 @@ import datetime as dt
 import math
 import re
 from collections import Counter, OrderedDict
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Callable, Container, Iterable
 
-from ..model import Document, Mention
+from ..model import Document, Mention, flat
 
 FAMILIES = {
     "ASSAULT": "violence", "COERCE": "violence",
@@ -102,7 +103,7 @@ class Report:
         )
 
     def row(self) -> dict[str, Any]:
-        return asdict(self)
+        return flat(self)
 
     def actors(self) -> set[str]:
         """Keys naming this mention's actors: canonical names without qualifiers such as
@@ -116,8 +117,10 @@ class Report:
                 keys.add(f"{country}/{kind}")
         return keys
 
+    @cached_property
     def days(self) -> tuple[int, int] | None:
-        """The inclusive ordinal-day range this mention can refer to, widened by the slack."""
+        """The inclusive ordinal-day range this mention can refer to, widened by the slack (computed
+        once: a report never changes, and merging asks for it often)."""
         if self.date_start:
             lo, hi = self.date_start, self.date_end or self.date_start
         elif self.published:
@@ -144,7 +147,7 @@ def same_what_when_where(a: Report, b: Report) -> bool:
     """Type family, status class, dates and place agree (actors aside)."""
     if family(a.type) != family(b.type) or status_class(a.status) != status_class(b.status):
         return False
-    da, db = a.days(), b.days()
+    da, db = a.days, b.days
     if da and db and (da[1] < db[0] or db[1] < da[0]):
         return False
     return same_place(a, b)
@@ -231,7 +234,7 @@ def regions(report: Report) -> list[Region]:
     """Where the merger files a report: its family and status class with each bucket its days
     touch, or with None when it has no days (no date, no publication date)."""
     key = family(report.type), status_class(report.status)
-    days = report.days()
+    days = report.days
     if days is None:
         return [(*key, None)]
     return [(*key, bucket) for bucket in range(days[0] // DAY_BUCKET, days[1] // DAY_BUCKET + 1)]

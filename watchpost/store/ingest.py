@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
-from ..merge.dedup import NearDuplicates, earliest, to_bytes
+from ..merge.dedup import NearDuplicates, earliest
 from ..merge.events import CAPACITY, EventMerger, Report
 from ..merge.stories import cluster
 from ..model import Document
@@ -132,9 +132,9 @@ class Ingester:
                 fresh[doc.id] = doc
         fresh = {d.id: d for d in sorted(fresh.values(), key=lambda d: d.published or "9999")}  # originals first
         signatures = {}
-        for doc in fresh.values():
-            doc.duplicate_of, sig = self.copies.add(doc.id, doc.text, doc.published)
-            signatures[doc.id] = to_bytes(sig)
+        for doc in fresh.values():  # a parallel ingest's documents bring their fingerprint (watchpost.scale)
+            doc.duplicate_of, signatures[doc.id] = self.copies.add(doc.id, doc.text, doc.published,
+                                                                   getattr(doc, "fingerprint", None))
             self.stats.duplicates += doc.duplicate_of is not None
         pairs, event_of, touched = [], {}, {}
         for doc, mentions in self.extractor.extract(list(fresh.values())):
