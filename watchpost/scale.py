@@ -2,7 +2,8 @@
 
 The client streams the input in chunks to the workers, keeping only a few chunks per worker
 in flight. Each worker loads the Extractor once (a worker plugin) and writes one Parquet
-partition per chunk: `documents/part-N.parquet` and `mentions/part-N.parquet`. The client
+partition per chunk: `documents/part-N.parquet` (with each new document's MinHash fingerprint,
+so the client only compares shingles of near-copy candidates) and `mentions/part-N.parquet`. The client
 reads finished partitions back in input order and hands them to the ordinary `Ingester`,
 so near-copy detection, event merging, batching and idempotency are those of a plain
 `watchpost ingest`: the store ends up with the same rows whatever the number of workers.
