@@ -87,3 +87,28 @@ def test_a_given_fingerprint_finds_what_a_computed_one_finds():
         index.add("original", original)
     assert given.add("copy", copy, fingerprint=Fingerprint.of(copy)) == computed.add("copy", copy)
     assert given.original == computed.original == {"copy": "original"}
+
+
+def test_a_copy_is_found_among_many_documents_that_share_a_few_sentences(monkeypatch):
+    """Only the candidates sharing the most LSH bands are compared, and the copy is one of them."""
+    import numpy as np
+
+    import watchpost.merge.dedup as dedup
+    from watchpost.merge.dedup import Fingerprint, band_keys
+
+    original = (REWRITTEN / "original.txt").read_text()
+    half = " ".join(original.split()[:100])  # others repeat half of it: LSH candidates, but no copies
+    others = [f"{half} " + (REWRITTEN / f"unrelated_{t}.txt").read_text() + f" Report number {i}."
+              for i in range(30) for t in ("election", "flood", "protest")]
+    fetched: list[str] = []
+    index = NearDuplicates()
+    monkeypatch.setattr(index, "text_of", lambda doc_id: fetched.append(doc_id) or index.texts[doc_id])
+    monkeypatch.setattr(dedup, "MAX_CANDIDATES", 5)
+    for i, text in enumerate(others):
+        index.add(f"other{i}", text)
+    index.add("original", original)
+    fetched.clear()
+    copy = (REWRITTEN / "copy_syndicated.txt").read_text()
+    assert len(index.shared_bands(band_keys(np.frombuffer(Fingerprint.of(copy).minhash, dtype="<u4")))) > 20
+    assert index.add("copy", copy)[0] == "original"
+    assert len(fetched) == 5 and "original" in fetched

@@ -7,6 +7,7 @@ copy cut to a third of the original still matches.
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from itertools import count
 from typing import Iterable
@@ -19,6 +20,8 @@ from .text import shingles
 NUM_PERM = 128
 LSH_THRESHOLD = 0.2  # candidate recall: low, because truncation lowers Jaccard
 CONTAINMENT = 0.7  # share of the smaller document's shingles found in the other
+MAX_CANDIDATES = 50  # candidates checked per document, those sharing the most LSH bands first: a text whose
+# sentences recur in thousands of others (wire boilerplate, a recombined corpus) must not cost a comparison with each
 MIN_SHINGLES = 20  # shorter texts are too small to call copies
 SCHEME = "affine32"  # datasketch's hashing scheme, named so stored signatures stay comparable
 HASHRANGES = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM).hashranges  # datasketch's b bands of r values
@@ -90,10 +93,11 @@ class NearDuplicates:
             return self.original.get(doc_id), fingerprint.minhash
         keys = band_keys(np.frombuffer(fingerprint.minhash, dtype="<u4"))
         match = None
-        candidates = self.candidates(keys) if fingerprint.shingles >= MIN_SHINGLES else set()
-        if candidates:
+        shared = self.shared_bands(keys) if fingerprint.shingles >= MIN_SHINGLES else Counter()
+        if shared:
             grams = shingles(text)
-            hits = [h for h in candidates if containment(grams, shingles(self.text_of(h))) >= CONTAINMENT]
+            likeliest = sorted(shared, key=lambda d: (-shared[d], d))[:MAX_CANDIDATES]
+            hits = [h for h in likeliest if containment(grams, shingles(self.text_of(h))) >= CONTAINMENT]
             match = self.earliest(hits)
         self.texts[doc_id] = text
         self.rank[doc_id] = (published or "9999", next(self.arrivals))
@@ -103,9 +107,9 @@ class NearDuplicates:
             self.original[doc_id] = match
         return match, fingerprint.minhash
 
-    def candidates(self, keys: list[bytes]) -> set[str]:
-        """Documents sharing a band key."""
-        return {doc for key in keys for doc in self.bands.get(key, ())}
+    def shared_bands(self, keys: list[bytes]) -> Counter[str]:
+        """Documents sharing a band key (LSH candidates), with how many keys each shares."""
+        return Counter(doc for key in keys for doc in self.bands.get(key, ()))
 
     def text_of(self, doc_id: str) -> str:
         return self.texts[doc_id]

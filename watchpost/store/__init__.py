@@ -12,6 +12,7 @@ import hashlib
 import json
 import math
 import sqlite3
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -364,9 +365,10 @@ class Store:
             event.reports.sort(key=report_order)  # in Python: the database's collation may order text otherwise
         return list(by_id.values())
 
-    def band_documents(self, keys: Sequence[bytes]) -> set[str]:
-        """Stored documents filed under one of these LSH band keys (merge.dedup.band_keys)."""
-        return {r["doc_id"] for r in self.rows(f"SELECT doc_id FROM signature_bands WHERE band IN ({','.join('?' * len(keys))})", keys)}
+    def band_documents(self, keys: Sequence[bytes]) -> Counter[str]:
+        """Stored documents filed under these LSH band keys (merge.dedup.band_keys), with how many each has."""
+        return Counter({r["doc_id"]: r["n"] for r in self.rows(
+            f"SELECT doc_id, count(*) AS n FROM signature_bands WHERE band IN ({','.join('?' * len(keys))}) GROUP BY doc_id", keys)})
 
     def ingest_order(self, doc_ids: Sequence[str]) -> list[dict[str, Any]]:
         """(id, published, duplicate_of) of these stored documents in the order ingest stored them."""

@@ -54,8 +54,8 @@ class StoredCopies(NearDuplicates):
         self.store = store
         self.arrived: dict[str, int] = {}  # document stored since -> its arrival number
 
-    def candidates(self, keys: list[bytes]) -> set[str]:
-        return super().candidates(keys) | self.store.band_documents(keys)
+    def shared_bands(self, keys: list[bytes]) -> Counter[str]:
+        return super().shared_bands(keys) + self.store.band_documents(keys)
 
     def text_of(self, doc_id: str) -> str:
         return self.texts[doc_id] if doc_id in self.texts else self.store.text(doc_id)
