@@ -23,7 +23,7 @@ from .nlp import load
 
 BATCH_DOCS = 32
 BATCH_CHARS = 200_000  # parsed text costs ~0.5 GB per million characters: keep a batch well under
-LEMMA_CACHE = 100_000  # entries of spaCy's lemmatizer cache (unbounded in spaCy), cleared beyond this
+LEMMA_CACHE = 20_000  # entries of spaCy's lemmatizer cache (unbounded in spaCy), cleared beyond this
 
 
 def conflict_country(places: list[Place]) -> str | None:
