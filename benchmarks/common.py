@@ -14,6 +14,7 @@ for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 import platform  # noqa: E402
 import resource  # noqa: E402
 import sys  # noqa: E402
+import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 from corpus import generate  # noqa: E402
@@ -37,6 +38,21 @@ def corpus_file(folder: Path, n: int, seed: int = 0) -> Path:
         for art in generate(n, seed):
             out.write(json.dumps(art, ensure_ascii=False) + "\n")
     return path
+
+
+def cpu_clocks(owner: object, names: list[str]) -> dict[str, float]:
+    """Wrap the named functions of `owner` (an object or a module) so that the CPU seconds spent in
+    each add up in the returned dict."""
+    spent = {name: 0.0 for name in names}
+    for name in names:
+        def timed(*args, _fn=getattr(owner, name), _name=name):
+            t0 = time.process_time()
+            try:
+                return _fn(*args)
+            finally:
+                spent[_name] += time.process_time() - t0
+        setattr(owner, name, timed)
+    return spent
 
 
 def peak_rss_mb() -> float:

@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import peak_rss_mb, report  # first: one BLAS thread
+from common import cpu_clocks, peak_rss_mb, report  # first: one BLAS thread
 from corpus import generate
 
 import numpy as np
@@ -61,16 +61,8 @@ def build(path: Path, n: int, chain: bool) -> dict:
 def staged() -> tuple[dict[str, float], dict]:
     """Wrap the clustering stages to add up their CPU seconds (flat_clusters includes close_pairs)
     and to keep the sizes of the components."""
-    spent = {"tfidf": 0.0, "close_pairs": 0.0, "flat_clusters": 0.0}
+    spent = cpu_clocks(stories, ["tfidf", "close_pairs", "flat_clusters"])
     seen: dict = {}
-    for name in spent:
-        def timed(*args, _fn=getattr(stories, name), _name=name):
-            t0 = time.process_time()
-            try:
-                return _fn(*args)
-            finally:
-                spent[_name] += time.process_time() - t0
-        setattr(stories, name, timed)
     components = stories.components
 
     def recorded(*args):

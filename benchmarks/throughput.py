@@ -23,7 +23,7 @@ from itertools import islice
 from pathlib import Path
 
 import spacy
-from common import corpus_file, report
+from common import corpus_file, cpu_clocks, report
 
 from watchpost.config import SPACY_MODEL
 from watchpost.extract import Extractor
@@ -49,21 +49,6 @@ def bare_spacy(nlp, texts: list[str]) -> Clock:
         for _ in nlp.pipe(texts, batch_size=64):
             pass
     return clock
-
-
-def stage_clocks(extractor: Extractor) -> dict[str, float]:
-    """Wrap the extractor's parse (spaCy) and mentions (everything after it) so that their CPU seconds
-    add up in the returned dict."""
-    spent = {"parse": 0.0, "mentions": 0.0}
-    for name in spent:
-        def timed(*args, _method=getattr(extractor, name), _name=name):
-            t0 = time.process_time()
-            try:
-                return _method(*args)
-            finally:
-                spent[_name] += time.process_time() - t0
-        setattr(extractor, name, timed)
-    return spent
 
 
 def end_to_end(extractor: Extractor, spent: dict[str, float], corpus: Path, db: Path) -> tuple[Clock, dict, dict, int]:
@@ -101,7 +86,7 @@ def main() -> None:
         with Clock() as load:
             extractor = Extractor()
         list(extractor.extract(islice(read_inputs([str(corpus)]), 20)))  # warm caches
-        spent = stage_clocks(extractor)
+        spent = cpu_clocks(extractor, ["parse", "mentions"])  # spaCy, and everything after it
         rounds = []
         for i in range(args.rounds):
             bare, own = bare_spacy(stock, texts), bare_spacy(extractor.nlp, texts)
