@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 from spacy.tokens._retokenize import normalize_token_attrs, set_token_attrs
 
 COLUMNS = {"LOWER": LOWER, "TAG": TAG, "DEP": DEP, "IS_SPACE": IS_SPACE}
+POSITION = {name: i for i, name in enumerate(COLUMNS)}  # of each attribute in a row of Doc.to_array
 KEYS = ("LOWER", "TAG", "DEP")  # a pattern is filed under the accepted values of the first of these it tests
 Test = tuple[int, bool, frozenset[int]]  # (column, must be in / must not be in, string hashes or 0/1)
 
@@ -31,8 +32,10 @@ def value_set(nlp: Language, value: Any) -> tuple[bool, frozenset[int]] | None:
         return True, frozenset([int(value)])
     if isinstance(value, str):
         return True, frozenset([strings.add(value)])
-    if isinstance(value, dict) and len(value) == 1 and list(value)[0] in ("IN", "NOT_IN"):
-        return list(value)[0] == "IN", frozenset(strings.add(v) for v in value[list(value)[0]])
+    if isinstance(value, dict) and len(value) == 1:
+        (op, items), = value.items()
+        if op in ("IN", "NOT_IN"):
+            return op == "IN", frozenset(strings.add(v) for v in items)
     return None
 
 
@@ -47,8 +50,7 @@ def compile_token(nlp: Language, token: dict[str, Any]) -> tuple[str, frozenset[
     key = next((a for a in KEYS if a in sets and sets[a][0]), None)  # the most selective
     if key is None:
         return None
-    columns = list(COLUMNS)
-    tests = [(columns.index(a), inclusive, hashes) for a, (inclusive, hashes) in sets.items() if a != key]
+    tests = [(POSITION[a], inclusive, hashes) for a, (inclusive, hashes) in sets.items() if a != key]
     return key, sets[key][1], tests
 
 
@@ -71,7 +73,7 @@ class FastAttributeRuler:
                 continue
             for key, hashes, tests in compiled:
                 for h in hashes:
-                    self.filed.setdefault((list(COLUMNS).index(key), h), []).append((group, tests))
+                    self.filed.setdefault((POSITION[key], h), []).append((group, tests))
 
     def __call__(self, doc: Doc) -> Doc:
         filed, none = self.filed, ()
