@@ -1,50 +1,90 @@
-"""ACLED event and sub-event types for a PLOVER mention (plover/TYPES.md, "Where PLOVER meets ACLED")."""
+"""ACLED event and sub-event types for a mention, by the codebook's rules (data/patterns/acled.yml).
+
+A mention's PLOVER type and mode, its trigger's lemma, its actors' sectors and the cue words of
+its sentence are matched against an ordered rule list; the first rule that fits gives the
+sub-event type (or none: ACLED codes no disaster, crime or sport). The order is the codebook's
+precedence: a prevented attack before the weapon named, protests by what the state did,
+remote violence before battles, battles before violence against civilians.
+"""
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import yaml
+
+from ..config import DATA_DIR
 from ..model import Mention
 
-SD = "Strategic developments"
-REMOTE = "Explosions/Remote violence"
-VAC = "Violence against civilians"
-TERRITORY = {"capture", "recapture", "seize", "overrun", "take", "storm"}
-ASSAULT_BY_MODE = {
-    "aerial": (REMOTE, "Air/drone strike"),
-    "drone": (REMOTE, "Air/drone strike"),
-    "heavy-weapons": (REMOTE, "Shelling/artillery/missile attack"),
-    "explosives": (REMOTE, "Remote explosive/landmine/IED"),
-    "suicide-attack": (REMOTE, "Suicide bomb"),
-    "unconventional": (REMOTE, "Chemical weapon"),
-    "abduct": (VAC, "Abduction/forced disappearance"),
-    "sexual": (VAC, "Sexual violence"),
-    "destroy": (SD, "Looting/property destruction"),
-}
-ARMED = {"MIL", "REB", "UAF"}
+
+@dataclass(frozen=True)
+class Rule:
+    """One line of the rule list: what a mention must show, and the sub-event type it then gets."""
+
+    sub: str | None
+    type: frozenset[str] = frozenset()
+    mode: frozenset[str] = frozenset()
+    trigger: frozenset[str] = frozenset()
+    cue: tuple[str, ...] = ()
+    no_cue: tuple[str, ...] = ()
+    actor1: frozenset[str] = frozenset()
+    actor2: frozenset[str] = frozenset()
+
+    def fits(self, m: Mention, lemma: str, cues: frozenset[str]) -> bool:
+        if self.type and m.type not in self.type:
+            return False
+        if self.mode and (m.mode or "") not in self.mode:
+            return False
+        if self.trigger and lemma not in self.trigger:
+            return False
+        if any(c not in cues for c in self.cue) or any(c in cues for c in self.no_cue):
+            return False
+        if self.actor1 and (m.actor1.kind if m.actor1 else "NONE") not in self.actor1:
+            return False
+        return not self.actor2 or (m.actor2.kind if m.actor2 else "NONE") in self.actor2
 
 
-def _assault(m: Mention) -> tuple[str, str]:
-    if m.mode in ASSAULT_BY_MODE:
-        return ASSAULT_BY_MODE[m.mode]
-    if m.actor2 and m.actor2.kind == "CVL":
-        return VAC, "Attack"
-    if m.trigger.lower().rstrip("sd").rstrip("e") in {t.rstrip("e") for t in TERRITORY} and not (m.actor2 and m.actor2.kind in ARMED):
-        state = m.actor1 is not None and m.actor1.kind in ("MIL", "GOV")
-        return "Battles", "Government regains territory" if state else "Non-state actor overtakes territory"
-    return "Battles", "Armed clash"
+class Codebook:
+    """ACLED's types, the cue word lists and the ordered rules."""
+
+    def __init__(self, spec: dict) -> None:
+        self.event_type = {sub: pair[0] for sub, pair in spec["types"].items()}
+        self.cues = {name: _cue_pattern(words) for name, words in spec["cues"].items()}
+        self.rules = [Rule(sub=r["sub"], **{k: frozenset(v) if k in ("type", "mode", "trigger", "actor1", "actor2")
+                                            else tuple(v) for k, v in r.items() if k != "sub"})
+                      for r in spec["rules"]]
+        unknown = {r.sub for r in self.rules if r.sub is not None} - set(self.event_type)
+        unknown |= {c for r in self.rules for c in r.cue + r.no_cue} - set(self.cues)
+        if unknown:
+            raise ValueError(f"acled.yml names unknown sub-event types or cues: {sorted(unknown)}")
+
+    def cues_in(self, sentence: str) -> frozenset[str]:
+        """Names of the cue lists with a word in the sentence."""
+        low = sentence.lower()
+        return frozenset(name for name, pattern in self.cues.items() if pattern.search(low))
+
+    def code(self, m: Mention, lemma: str) -> dict[str, str] | None:
+        """{'event_type', 'sub_event_type'} of the first fitting rule, or None."""
+        cues = self.cues_in(m.sentence)
+        for rule in self.rules:
+            if rule.fits(m, lemma, cues):
+                return None if rule.sub is None else {"event_type": self.event_type[rule.sub], "sub_event_type": rule.sub}
+        return None
 
 
-def acled_type(m: Mention) -> dict[str, str] | None:
-    """{'event_type', 'sub_event_type'} when ACLED would code the mention, else None."""
-    pair: tuple[str, str] | None = None
-    if m.type == "ASSAULT":
-        pair = _assault(m)
-    elif m.type == "PROTEST":
-        pair = ("Riots", "Violent demonstration") if m.mode == "riot" else ("Protests", "Peaceful protest")
-    elif m.type == "AGREE":
-        pair = (SD, "Agreement")
-    elif m.type == "COERCE":
-        pair = (SD, {"arrest": "Arrests", "seize": "Looting/property destruction"}.get(m.mode or "", "Other"))
-    elif m.type == "MOBILIZE":
-        pair = (SD, "Other")
-    elif m.type == "RETREAT" and m.mode == "withdraw":
-        pair = (SD, "Non-violent transfer of territory")
-    return {"event_type": pair[0], "sub_event_type": pair[1]} if pair else None
+def _cue_pattern(words: list[str]) -> re.Pattern:
+    """One regex for a cue list: whole words or phrases ('*': any ending), plural allowed, '-' and ' ' alike."""
+    alts = sorted((re.escape(w.lower()).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]+").replace(r"\*", r"\w*")
+                   for w in words), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(alts) + r")(?:s|es)?\b")
+
+
+@lru_cache(maxsize=1)
+def codebook() -> Codebook:
+    return Codebook(yaml.safe_load((DATA_DIR / "patterns" / "acled.yml").read_text(encoding="utf-8")))
+
+
+def acled_type(m: Mention, lemma: str) -> dict[str, str] | None:
+    """ACLED's coding of a mention whose trigger has lemma `lemma`, or None where ACLED codes nothing."""
+    return codebook().code(m, lemma)

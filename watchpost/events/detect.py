@@ -347,13 +347,14 @@ class Detector:
             for tok in sent:
                 if tok.dep_ in ("nsubj", "nsubjpass") and (a := self.resolver.resolve(tok)):
                     self.resolver.ctx.remember(off + tok.idx, a, tok.tag_ in ("NNS", "NNPS") or bool(tok.conjuncts))
+        lemmas = {id(d.mention): self.lex.base(d.trigger.token) for d in drafts}
         mentions = corefer(drafts)
         attach_quantities(mentions)
         for m in mentions:
             if m.location is None and m.type in MATERIAL and self.dominant is not None:
                 m.location = Place(**{**self.dominant.__dict__, "precision": max(2, self.dominant.precision),
                                       "reason": "not placed in its sentence: the document's main place"})
-            m.acled = acled_type(m) if m.status in ("occurred", "ongoing") else None  # ACLED codes what happened
+            m.acled = acled_type(m, lemmas[id(m)]) if m.status in ("occurred", "ongoing") else None  # ACLED codes what happened
         return renumber(mentions)
 
 

@@ -97,16 +97,21 @@ class Lexicon:
         self.modes = {mode: set(words) for mode, words in spec["modes"].items()}
         self.non_violent_causes = set(spec["non_violent_causes"])
 
+    def table(self, token: Token) -> dict[str, list[Spec]]:
+        return self.verbs if token.pos_ == "VERB" else self.nouns if token.pos_ in ("NOUN", "PROPN") else {}
+
+    def base(self, token: Token) -> str:
+        """The lexicon's key for a word: its lemma, or its own form where the lemmatizer erred ('raped' → 'rap')."""
+        lemma, table = token.lemma_.lower(), self.table(token)
+        if lemma in table:
+            return lemma
+        low = token.lower_
+        forms = (low, low[:-1], low[:-2]) if low.endswith("ed") else (low, low[:-1]) if low.endswith("s") else (low,)
+        return next((f for f in forms if f in table), lemma)
+
     def match(self, token: Token) -> Spec | None:
         """The first satisfied reading of `token` as a verb or event-noun trigger."""
-        lemma = token.lemma_.lower()
-        if token.pos_ == "VERB":
-            table = self.verbs
-        elif token.pos_ in ("NOUN", "PROPN"):
-            table = self.nouns
-        else:
-            return None
-        for spec in table.get(lemma, []):
+        for spec in self.table(token).get(self.base(token), []):
             if _satisfied(spec, token):
                 return spec
         return None
@@ -129,7 +134,7 @@ class Lexicon:
         if spec.type not in ("ASSAULT", "MOBILIZE"):
             return None
         words = {t.lower_ for t in tokens}
-        allowed = ("drone", "suicide-attack", "unconventional", "aerial", "explosives", "heavy-weapons", "firearms") \
+        allowed = ("crowd-control", "drone", "suicide-attack", "unconventional", "aerial", "explosives", "heavy-weapons", "firearms") \
             if spec.type == "ASSAULT" else ("troops", "weapons", "police")
         return next((m for m in allowed if self.modes.get(m, set()) & words), None)
 
