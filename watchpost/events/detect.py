@@ -374,6 +374,23 @@ def attach_quantities(mentions: list[Mention]) -> None:
             best.quantities.append(q)
 
 
+LIGHT_VERBS = {"carry", "launch", "conduct", "stage", "mount", "perpetrate", "commit", "claim", "execute", "unleash"}
+
+
+def headline_act(tok: Token) -> bool:
+    """A clause's own act: the root verb, an event noun as a verb's subject ('a chlorine attack hit
+    the district') and that verb, or the object of a light verb ('carried out an airstrike')."""
+    if tok.dep_ == "ROOT":
+        return True
+    if tok.pos_ == "VERB":  # 'after a chlorine attack hit the district'
+        return any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in lexicon().nouns for c in tok.children)
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if tok.dep_ in ("nsubj", "nsubjpass"):
+        return tok.head.pos_ == "VERB"
+    return tok.dep_ == "dobj" and tok.head.dep_ == "ROOT" and tok.head.lemma_.lower() in LIGHT_VERBS
+
+
 def purpose_clause(tok: Token, trigger_ids: set[int]) -> bool:
     """'went on hunger strike to demand X': the demand is the purpose of another act."""
     return tok.dep_ in ("advcl", "xcomp", "acl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) \
@@ -505,7 +522,7 @@ def corefer(drafts: list[Draft]) -> list[Mention]:
                     continue
             else:
                 fill(m, before[-1].mention)
-            main_clause = d.trigger.token.pos_ == "VERB" and d.trigger.token.dep_ == "ROOT" and d.trigger.spec.weight >= 0.6
+            main_clause = headline_act(d.trigger.token) and d.trigger.spec.weight >= 0.6
             if (d.anaphoric or not m.actor1 and not m.actor2 and not main_clause) and not find_quantities(m.sentence):
                 continue  # told again, or nobody acts in a side remark: nothing new to report
         else:
