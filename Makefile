@@ -1,12 +1,17 @@
-# `make run`: set up everything, ingest and print the seed articles, then serve the dashboard; `make test`: the test suite.
+# `make run`: set up everything, ingest and print the example reports, then serve the dashboard; `make test`: the test suite.
+# Overrides: make run PORT=8001 HOST=127.0.0.1 DB=other.db SEEDS="reports.jsonl articles/" AGREEMENTS=
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-SEEDS ?= ../shared/seeds/articles.jsonl
+PORT ?= 8000
+HOST ?= 127.0.0.1
+DB ?= $(or $(WATCHPOST_DB),watchpost.db)
+SEEDS ?= examples/reports.jsonl
+AGREEMENTS ?= examples/agreements/idlib-ceasefire-2020.yml
 VENDOR := watchpost/web/vendor
 NODE := node_modules
 
-.PHONY: setup run test clean
+.PHONY: setup run test clean port-free
 
 $(BIN)/watchpost: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -27,10 +32,16 @@ $(VENDOR)/.stamp: package.json package-lock.json
 
 setup: $(BIN)/watchpost $(VENDOR)/.stamp
 
-run: setup
-	$(BIN)/watchpost ingest $(SEEDS) --db seeds.db
-	$(BIN)/watchpost events --db seeds.db --status all
-	$(BIN)/watchpost serve --db seeds.db
+# Before the slow steps: is the dashboard's port free? (SO_REUSEADDR as uvicorn binds, so only a listener counts)
+port-free:
+	@$(PY) -c 'import socket; s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("$(HOST)", $(PORT)))' 2>/dev/null \
+	  || { echo "make run: port $(PORT) on $(HOST) is taken (a Watchpost already serving?): stop it, or make run PORT=8001" >&2; exit 1; }
+
+run: port-free setup
+	$(BIN)/watchpost ingest $(SEEDS) --db $(DB)
+	$(if $(strip $(AGREEMENTS)),$(BIN)/watchpost agreements add $(AGREEMENTS) --db $(DB) > /dev/null)
+	$(BIN)/watchpost events --db $(DB) --status all
+	$(BIN)/watchpost serve --db $(DB) --host $(HOST) --port $(PORT)
 
 test: setup
 	$(BIN)/python -m pytest -q

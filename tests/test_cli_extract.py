@@ -33,7 +33,7 @@ def test_one_article_exit_0_and_contract_fields(runner):
     path = ARTICLES / "yemen_taiz.txt"
     result, events = extract(runner, path, "--published", "2023-03-16")
     assert result.exit_code == 0
-    assert result.stderr.strip().splitlines()[-1] == "1 documents read, 0 skipped"
+    assert result.stderr.strip().splitlines()[-1] == "1 document read, 0 skipped"
     (event,) = [e for e in events if e["type"] == "ASSAULT"]
     assert TOP_KEYS <= set(event)
     assert event["doc_id"] == "yemen_taiz" and event["event_id"].startswith("yemen_taiz:")

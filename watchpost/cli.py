@@ -9,6 +9,7 @@ import click
 
 from .model import Document
 from .read import Skipped, read_inputs, valid_date
+from .terminal import plural
 
 
 class Inputs:
@@ -32,7 +33,7 @@ class Inputs:
 
     def finish(self) -> None:
         """Print the summary and exit 1 when anything was skipped (CONTRACT.md)."""
-        click.echo(f"{self.read} documents read, {len(self.skipped)} skipped", err=True)
+        click.echo(f"{plural(self.read, 'document')} read, {len(self.skipped)} skipped", err=True)
         sys.exit(1 if self.skipped else 0)
 
 
@@ -44,6 +45,26 @@ def check_date(ctx: click.Context, param: click.Parameter, value: str | None) ->
 
 def emit(obj: dict) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+
+
+def for_people(fmt: str | None, output: str | None = None) -> bool:
+    """Whether to print a table: asked for, or no format given and standard output is a terminal
+    (piped output stays JSON lines, as CONTRACT.md fixes it)."""
+    return fmt == "table" or (fmt is None and output is None and sys.stdout.isatty())
+
+
+def existing_db(db: str | None) -> str:
+    """The database a read command opens: --db, else $WATCHPOST_DB, else watchpost.db. A SQLite
+    file that is not there is a usage error (exit 2), never an empty database made on the spot."""
+    from pathlib import Path
+
+    from .config import DEFAULT_DB
+
+    db = db or DEFAULT_DB
+    if "://" not in db and not Path(db).is_file():
+        raise click.BadParameter(f"no database at {db!r}: run `watchpost ingest FILES --db {db}` first "
+                                 "(or give --db, or set $WATCHPOST_DB)", param_hint="--db")
+    return db
 
 
 inputs_arg = click.argument("inputs", nargs=-1, required=True)
@@ -59,16 +80,24 @@ def main() -> None:
 @main.command()
 @inputs_arg
 @published_opt
-@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]),
+              help="jsonl (the default when standard output is not a terminal) or table (the default on a terminal).")
 @click.option("--explain", is_flag=True, help="Add place candidates and reasons to each event.")
-def extract(inputs: tuple[str, ...], published: str | None, fmt: str, explain: bool) -> None:
-    """One JSON line per event mention in the INPUT documents."""
+def extract(inputs: tuple[str, ...], published: str | None, fmt: str | None, explain: bool) -> None:
+    """One JSON line per event mention in the INPUT documents (a table per document on a terminal)."""
     from .extract import Extractor
 
     source = Inputs(inputs, published)
-    for _doc, mentions in Extractor().extract(source):
-        for mention in mentions:
-            emit(mention.to_json(explain=explain))
+    if for_people(fmt):
+        from .terminal import console, print_mentions
+
+        out = console()
+        for doc, mentions in Extractor().extract(source):
+            print_mentions(doc, mentions, out)
+    else:
+        for _doc, mentions in Extractor().extract(source):
+            for mention in mentions:
+                emit(mention.to_json(explain=explain))
     source.finish()
 
 
@@ -153,12 +182,12 @@ def ingest(inputs: tuple[str, ...], published: str | None, db: str | None, batch
         source.seen.save()
         counts = store.counts()
     skipped = ", ".join(f"{n} {why}" for why, n in stats.skipped.items()) or "none"
-    click.echo(f"stored {stats.documents} documents ({stats.duplicates} near copies), {stats.mentions} mentions, "
-               f"{stats.events_new} new events; not stored: {skipped}; "
-               f"database now holds {counts['documents']} documents, {counts['events']} events, {counts['stories']} stories",
-               err=True)
+    click.echo(f"stored {plural(stats.documents, 'document')} ({plural(stats.duplicates, 'near copy')}), "
+               f"{plural(stats.mentions, 'mention')}, {plural(stats.events_new, 'new event')}; not stored: {skipped}; "
+               f"database now holds {plural(counts['documents'], 'document')}, {plural(counts['events'], 'event')}, "
+               f"{plural(counts['stories'], 'story')}", err=True)
     if source.seen.passed:
-        click.echo(f"{source.seen.passed} feed items already read", err=True)
+        click.echo(f"{plural(source.seen.passed, 'feed item')} already read", err=True)
     follow_up(db or DEFAULT_DB, rules)
     source.finish()
 
@@ -183,10 +212,10 @@ def follow_up(db: str, rules: list) -> None:
     with Store.open(db) as store:
         found = update(store)
         click.echo(f"agreements: {found['agreements']} ({found['detected']} read from reports), "
-                   f"{found['observed']} observed and {found['accused']} accused violations", err=True)
+                   f"{found['observed']} observed and {plural(found['accused'], 'accused violation')}", err=True)
         if rules:
             fired = Watcher(store).run(rules)
-            click.echo(f"{fired['alerts']} new alerts, {fired['pending']} undelivered", err=True)
+            click.echo(f"{plural(fired['alerts'], 'new alert')}, {fired['pending']} undelivered", err=True)
 
 
 @main.command()
@@ -195,9 +224,7 @@ def follow_up(db: str, rules: list) -> None:
 def watch(rules_file: str, db: str | None) -> None:
     """Check the watch RULES (YAML) against the events stored since each rule last ran: every
     new matching event alerts once, to stdout, a JSONL file or a local webhook."""
-    from .config import DEFAULT_DB
-
-    follow_up(db or DEFAULT_DB, watch_rules(rules_file))
+    follow_up(existing_db(db), watch_rules(rules_file))
 
 
 @main.group()
@@ -234,10 +261,9 @@ def agreements_add(files: tuple[str, ...], db: str | None) -> None:
 def agreements_list(db: str | None) -> None:
     """One JSON line per stored agreement: parties, period, status and violation counts."""
     from .agreements import report
-    from .config import DEFAULT_DB
     from .store import Store
 
-    with Store.open(db or DEFAULT_DB) as store:
+    with Store.open(existing_db(db)) as store:
         for row in report.list_agreements(store):
             emit(row)
 
@@ -248,10 +274,9 @@ def agreements_list(db: str | None) -> None:
 def agreements_show(agreement_id: str, db: str | None) -> None:
     """One agreement as JSON: parties and clients, sources, timeline, violations by party, map."""
     from .agreements import report
-    from .config import DEFAULT_DB
     from .store import Store
 
-    with Store.open(db or DEFAULT_DB) as store:
+    with Store.open(existing_db(db)) as store:
         detail = report.agreement_detail(store, agreement_id)
     if detail is None:
         raise click.BadParameter(f"no agreement {agreement_id!r}", param_hint="AGREEMENT_ID")
@@ -271,31 +296,39 @@ def agreements_show(agreement_id: str, db: str | None) -> None:
 @click.option("--bbox", help="MIN_LON,MIN_LAT,MAX_LON,MAX_LAT")
 @click.option("--source", help="A document id or source name behind the event.")
 @click.option("--min-sources", type=click.IntRange(1, 10**9), default=1, show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "geojson", "parquet", "plover"]), default="jsonl", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "geojson", "parquet", "plover", "table"]),
+              help="jsonl when standard output is not a terminal or --output is given, else table.")
 @click.option("--output", type=click.Path(dir_okay=False, writable=True), help="Write here instead of standard output.")
 def events(db: str | None, types: tuple[str, ...], status: str, actor: str | None, country: str | None,
            since: str | None, until: str | None, near: str | None, radius_km: float, bbox: str | None,
-           source: str | None, min_sources: int, fmt: str, output: str | None) -> None:
-    """Stored, merged events with the source mentions behind each."""
-    from .config import DEFAULT_DB
+           source: str | None, min_sources: int, fmt: str | None, output: str | None) -> None:
+    """Stored, merged events with the source mentions behind each: a table on a terminal, JSON
+    lines (or --format) otherwise. By default only occurred and ongoing events (--status all: every one)."""
     from .export import write
     from .filters import numbers, resolve_near
     from .store import REAL_STATUSES, EventFilter, Store
 
+    if fmt == "table" and output:
+        raise click.UsageError("--format table is for the terminal: give another --format with --output")
     if fmt == "parquet" and not output:
         raise click.UsageError("--format parquet writes binary data: give --output FILE")
     statuses = {"real": REAL_STATUSES, "all": None}.get(status, (status,))
     filters = EventFilter(types=types, statuses=statuses, actor=actor, country=country, since=since, until=until,
                           near=parsed(resolve_near, near, hint="--near") if near else None, radius_km=radius_km,
                           bbox=parsed(numbers, bbox, 4, "--bbox", hint="--bbox") if bbox else None, source=source, min_sources=min_sources)
-    with Store.open(db or DEFAULT_DB) as store:
+    with Store.open(existing_db(db)) as store:
         found = store.query_events(filters)
-    if output:
+    if for_people(fmt, output):
+        from .terminal import print_events
+
+        print_events(found)
+    elif output:
         with open(output, "wb") as out:
-            write(found, fmt, out)
+            write(found, fmt or "jsonl", out)
     else:
-        write(found, fmt, sys.stdout.buffer)
-    click.echo(f"{len(found)} events", err=True)
+        write(found, fmt or "jsonl", sys.stdout.buffer)
+    shown = " (occurred or ongoing: --status all gives every status)" if status == "real" else ""
+    click.echo(f"{plural(len(found), 'event')}{shown}", err=True)
 
 
 def parsed(call, *args, hint: str):
@@ -315,20 +348,20 @@ def serve(db: str | None, host: str, port: int, cors_origins: tuple[str, ...]) -
     """The HTTP API and the dashboard over a store. Read-only unless $WATCHPOST_TOKEN is set,
     which enables POST /documents for requests bearing that token."""
     import os
-    from pathlib import Path
 
     import uvicorn
 
     from .api import create_app
     from .api.app import vendored
-    from .config import DEFAULT_DB
+    from .store import Store
+    from .terminal import store_summary
 
-    db = db or DEFAULT_DB
-    if "://" not in db and not Path(db).is_file():
-        raise click.BadParameter(f"no database at {db!r}: run `watchpost ingest FILES --db {db}` first", param_hint="--db")
+    db = existing_db(db)
     if not vendored():
         click.echo("warning: dashboard assets missing (run `make setup`); the API works without them", err=True)
     token = os.environ.get("WATCHPOST_TOKEN") or None
-    click.echo(f"Watchpost on {db}: dashboard http://{host}:{port}/  API docs http://{host}:{port}/docs  "
+    with Store.open(db) as store:
+        click.echo(f"{db}: {store_summary(store)}", err=True)
+    click.echo(f"dashboard http://{host}:{port}/  API docs http://{host}:{port}/docs  "
                f"(ingest {'on' if token else 'off'}; Ctrl-C stops)", err=True)
     uvicorn.run(create_app(db, token=token, cors_origins=cors_origins), host=host, port=port, log_level="warning")
