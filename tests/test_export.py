@@ -12,6 +12,8 @@ from test_store import SAME_ATTACK, ingest
 from test_store_support import documents
 
 from watchpost.cli import main
+from watchpost.model import Document
+from watchpost.store import EventFilter, Store
 
 
 @pytest.fixture(scope="module")
@@ -80,3 +82,29 @@ def test_datasette_lists_the_events_table(db):
     tables, events = asyncio.run(fetch())
     assert {"events", "mentions", "documents", "stories"} <= tables
     assert len(events["rows"]) == 8 and events["rows"][0]["location"]
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_csv_cells_that_a_spreadsheet_would_run_are_escaped(db, start):
+    from watchpost.export import write_csv
+
+    with Store.open(db) as store:
+        event = store.query_events(EventFilter(statuses=None))[0]
+    event.update(notes=f"{start}HYPERLINK(\"http://evil.example\",\"x\")", actor1=f"{start}1+1", location=f"{start}SUM(A1)",
+                 latitude=-12.5, longitude=-0.25, sources=[{**event["sources"][0], "source": f"{start}cmd|' /C calc'!A0"}])
+    out = io.BytesIO()
+    write_csv([event], out)
+    (row,) = csv.DictReader(io.StringIO(out.getvalue().decode("utf-8"), newline=""))
+    for column, value in (("notes", event["notes"]), ("actor1", event["actor1"]), ("location", event["location"]),
+                          ("source", event["sources"][0]["source"])):
+        assert row[column] == "'" + value  # read back as the text it was, behind a quote
+    assert (row["latitude"], row["longitude"]) == ("-12.5", "-0.25")  # numbers are numbers
+    assert row["event_id_cnty"] == event["id"] and not row["event_id_cnty"].startswith("'")
+
+
+def test_csv_from_the_command_line_escapes_a_formula_in_a_source_name(tmp_path):
+    path = str(tmp_path / "formula.db")
+    ingest(path, [Document(id="f", published="2020-02-20", source="=HYPERLINK(\"http://evil.example\")",
+                           text="Clashes in Idlib\nRebels attack troops in Saraqib on Thursday.")])
+    rows = list(csv.DictReader(io.StringIO(run(path, "--format", "csv"))))
+    assert rows and {r["source"] for r in rows} == {"'=HYPERLINK(\"http://evil.example\")"}

@@ -20,6 +20,7 @@ ACLED_COLUMNS = [
 ]
 INTER = {"GOV": 1, "MIL": 1, "REB": 2, "PTY": 3, "UAF": 3, "CVL": 7, "IGO": 8}  # ACLED actor type codes
 TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet read a cell as a formula
 
 
 @lru_cache(maxsize=1)
@@ -81,11 +82,19 @@ def write_plover(events: list[dict], out: BinaryIO) -> None:
     write_jsonl([plover_record(e) for e in events], out)
 
 
+def spreadsheet_safe(value: Any) -> Any:
+    """A text cell that Excel or LibreOffice would run as a formula ('=HYPERLINK(...)', '-2+3',
+    '@SUM(...)'), with a single quote before it so that it reads as text (OWASP's CSV injection
+    advice); numbers and other text unchanged."""
+    return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_START) else value
+
+
 def write_csv(events: list[dict], out: BinaryIO) -> None:
+    """ACLED-style columns; text that a spreadsheet would take for a formula is escaped."""
     text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
     writer = csv.DictWriter(text, fieldnames=ACLED_COLUMNS)
     writer.writeheader()
-    writer.writerows(acled_row(e) for e in events)
+    writer.writerows({k: spreadsheet_safe(v) for k, v in acled_row(e).items()} for e in events)
     text.detach()
 
 
