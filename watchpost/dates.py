@@ -72,6 +72,9 @@ def _count(word: str) -> int:
 def _relative(t: str, anchor: dt.date, future: bool = False) -> tuple[dt.date, dt.date, str, str] | None:
     """Expressions that need the anchor: (start, end, precision, reason)."""
     week_start = anchor - dt.timedelta(days=anchor.weekday())
+    if len(days := re.findall(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", t)) == 2 and not future:
+        ends = [anchor - dt.timedelta(days=(anchor.weekday() - WEEKDAYS[d]) % 7) for d in days]
+        return min(ends), max(ends), "day", f"{days[0]} and {days[1]} on or before publication"
     if m := re.search(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", t):
         back = (anchor.weekday() - WEEKDAYS[m.group(1)]) % 7
         if "last" in t and back == 0:
@@ -86,6 +89,8 @@ def _relative(t: str, anchor: dt.date, future: bool = False) -> tuple[dt.date, d
         return day, day, "day", f"the {m.group(1)} on or before publication"
     if re.search(r"\b(today|tonight|this (morning|afternoon|evening))\b", t):
         return anchor, anchor, "day", "publication day"
+    if "overnight" in t:
+        return anchor - dt.timedelta(days=1), anchor, "day", "the night before publication"
     if "yesterday" in t or "last night" in t:
         day = anchor - dt.timedelta(days=1)
         return day, day, "day", "day before publication"
@@ -199,3 +204,39 @@ def default_span(status: str, published: str | None) -> DateSpan:
     else:
         start, end, why = anchor - dt.timedelta(days=7), anchor, "not dated: the week up to publication"
     return DateSpan(text=None, start=start.isoformat(), end=end.isoformat(), precision="unknown", anchor=published, reason=why)
+
+
+DATELINE_DAY = rf"(?:(?P<m1>{MONTH_RE})\.? (?P<d1>\d{{1,2}})(?:st|nd|rd|th)?|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)? (?P<m2>{MONTH_RE})\.?)(?:,? (?P<y>(?:19|20)\d\d))?"
+REPORT_DATE_RES = [  # (pattern over the report's opening, reason); the first that names a day wins
+    (re.compile(rf"^\W*(?:[A-Z][\w'.-]*[ ,/-]*){{1,5}}\(?\b{DATELINE_DAY}\)?\s*(?:\([^)]{{2,40}}\)\s*)?[-\u2013\u2014:]", re.I),
+     "dateline"),
+    (re.compile(rf"\b(?:posted|published|updated|last updated|first published|dated)(?: on| at)?:?\s+(?:\w+day,? )?{DATELINE_DAY}", re.I),
+     "'posted on' line"),
+    (re.compile(rf"^\W*(?:\w+day,? )?{DATELINE_DAY}\W*$", re.I | re.M), "date line at the top"),
+    (re.compile(DATELINE_DAY.replace(r"(?:,? (?P<y>(?:19|20)\d\d))?", r",? (?P<y>(?:19|20)\d\d)"), re.I), "date near the top"),
+]
+YEAR_IN_TEXT_RE = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def report_date(text: str, fallback: str | None = None) -> tuple[str, str] | None:
+    """The report's own date from its opening: a dateline ('DAMASCUS, Feb 20 (Reuters) -'), a 'Posted on'
+    line or a date alone at the top. (YYYY-MM-DD, reason) or None. A dateline without a year takes the
+    year that puts it nearest `fallback`, else the latest year the text names."""
+    for pattern, why in REPORT_DATE_RES:
+        m = pattern.search(text[:300] if why == "date near the top" else text[:600])
+        if not m:
+            continue
+        month = MONTHS[(m.group("m1") or m.group("m2")).lower()]
+        day = int(m.group("d1") or m.group("d2"))
+        try:
+            if m.group("y"):
+                return dt.date(int(m.group("y")), month, day).isoformat(), f"{why} '{m.group(0).strip()[:60]}'"
+            if fallback:
+                year = nearest_year(month, day, dt.date.fromisoformat(fallback))
+                return dt.date(year, month, day).isoformat(), f"{why} '{m.group(0).strip()[:60]}', year nearest {fallback}"
+            years = [int(y) for y in YEAR_IN_TEXT_RE.findall(text) if int(y) <= dt.date.today().year]
+            if years:
+                return dt.date(max(years), month, day).isoformat(), f"{why} '{m.group(0).strip()[:60]}', year from the text"
+        except ValueError:
+            continue
+    return None

@@ -98,7 +98,8 @@ class Extractor:
         places = [p for p in named if not is_demonym(p)]  # "Russian warplanes" do not place an event in Russia
         country = conflict_country(named)
         ctx = DocContext(conflict_country=country, protagonist=protagonist(parsed))
-        detector = Detector(doc.id, doc.text, doc.published, places, ActorResolver(ctx), dominant_place(places, country))
+        detector = Detector(doc.id, doc.text, doc.published, places, ActorResolver(ctx), dominant_place(places, country),
+                            anchor_reason=doc.published_reason)
         return detector.run(parsed)
 
     def extract(self, docs: Iterable[Document], on_error: Callable[[Document, Exception], None] | None = None

@@ -27,6 +27,7 @@ class Document:
     url: str | None = None
     source: str | None = None
     published: str | None = None  # YYYY-MM-DD
+    published_reason: str | None = None  # where `published` came from when not from the source's metadata
     origin: str | None = None  # file name or "file.jsonl:12": where the reader found it
     story_id: str | None = None
     duplicate_of: str | None = None
@@ -137,6 +138,9 @@ class Mention:
     quantities: list[Quantity] = field(default_factory=list)
     confidence: float = 0.5
     status_reason: str | None = None
+    lead: bool = False  # the event the headline and first paragraph report
+    background: bool = False  # a cumulative toll or history, not an event at the report's time
+    according_to: Actor | None = None  # who the claim comes from; None when the report says it in its own voice
 
     @property
     def event_id(self) -> str:
@@ -162,4 +166,7 @@ class Mention:
             "trigger": {"text": self.trigger, "start": self.trigger_start, "end": self.trigger_end},
             "status_reason": self.status_reason,
             "confidence": round(self.confidence, 3),
+            "lead": self.lead,
+            "background": self.background,
+            "according_to": self.according_to.to_json() if self.according_to else None,
         }

@@ -18,6 +18,7 @@ from itertools import islice
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Iterable, Iterator
 
+from .dates import report_date
 from .model import Document
 
 if TYPE_CHECKING:
@@ -137,8 +138,19 @@ def split_title(text: str) -> str | None:
     return None
 
 
+def dated(text: str, own: str | None, default: str | None) -> dict[str, str | None]:
+    """`published` and `published_reason` of a document: its own metadata, else a date its text opens
+    with (dateline, 'Posted on'), else the caller's default (`--published`)."""
+    if own:
+        return {"published": own, "published_reason": None}
+    found = report_date(text, default)
+    if found:
+        return {"published": found[0], "published_reason": found[1]}
+    return {"published": default, "published_reason": "--published" if default else None}
+
+
 def from_text(text: str, doc_id: str, origin: str, published: str | None) -> Document:
-    return Document(id=doc_id, text=text, title=split_title(text), published=published, origin=origin)
+    return Document(id=doc_id, text=text, title=split_title(text), origin=origin, **dated(text, None, published))
 
 
 def from_html(html: str, doc_id: str, origin: str, published: str | None) -> Document | Skipped:
@@ -152,7 +164,7 @@ def from_html(html: str, doc_id: str, origin: str, published: str | None) -> Doc
         return Skipped(origin, problem)
     return Document(
         id=doc_id, text=extracted.text, title=extracted.title, url=extracted.url,
-        published=valid_date(extracted.date) or published, origin=origin,
+        origin=origin, **dated(extracted.text, valid_date(extracted.date), published),
     )
 
 
@@ -181,7 +193,7 @@ def from_json_line(line: str, origin: str, published: str | None) -> Document | 
         id=doc_id, text=text, title=title or split_title(text),
         url=obj.get("url") if isinstance(obj.get("url"), str) else None,
         source=obj.get("source") if isinstance(obj.get("source"), str) else None,
-        published=valid_date(obj.get("published")) or published, origin=origin,
+        origin=origin, **dated(text, valid_date(obj.get("published")), published),
     )
 
 

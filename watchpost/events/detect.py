@@ -18,8 +18,11 @@ from ..dates import default_span, resolve as resolve_date
 from ..model import Actor, DateSpan, Mention, Place
 from ..quantities import find_quantities
 from .acled import acled_type
+from .attribution import according_to
+from .background import is_background, mark_cumulative
 from .arguments import (SPEECH, WITNESSING, children, dominated, governing_verb, noun_parties, objects, pobjs,
                         subject)
+from .lead import lead_zone_end, mark_lead
 from .lexicon import Spec, lexicon
 from .status import status_of
 
@@ -82,8 +85,8 @@ class Detector:
     """Detects the event mentions of one document."""
 
     def __init__(self, doc_id: str, text: str, published: str | None, places: list[Place],
-                 resolver: ActorResolver, dominant_place: Place | None = None):
-        self.doc_id, self.text, self.published = doc_id, text, published
+                 resolver: ActorResolver, dominant_place: Place | None = None, anchor_reason: str | None = None):
+        self.doc_id, self.text, self.published, self.anchor_reason = doc_id, text, published, anchor_reason
         self.places = [p for p in places if p.lat is not None]
         self.resolver = resolver
         self.dominant = dominant_place
@@ -269,15 +272,20 @@ class Detector:
             if a.i in triggers:
                 break
             chain.add(a.i)
-        dates = [e for e in trig.sent.ents if e.label_ in ("DATE", "TIME")]
-        for ent in sorted(dates, key=lambda e: abs(e.root.i - trig.token.i)):
+        for ent in sorted(time_expressions(trig.sent), key=lambda e: abs(e.root.i - trig.token.i)):
             governor = next((a for a in ent.root.ancestors if a.pos_ == "VERB" or a.i in triggers or a.i in chain), None)
             if governor is not None and governor.i in chain:
                 span = resolve_date(ent.text, self.published, future=status in ("planned", "threatened"))
                 if span:
                     span.char_start, span.char_end = char_span(ent, trig.offset)
-                    return span
-        return default_span(status, self.published)
+                    return self.anchored(span)
+        return self.anchored(default_span(status, self.published))
+
+    def anchored(self, span: DateSpan) -> DateSpan:
+        """Say where the anchor came from when the report was dated from its own text."""
+        if self.anchor_reason and self.anchor_reason != "--published" and span.anchor:
+            span.reason = f"{span.reason}; anchor {span.anchor} from the report's {self.anchor_reason}"
+        return span
 
     # -- assembly ---------------------------------------------------------------------
     def draft(self, trig: Trigger, index: int, trigger_ids: set[int]) -> list[Draft]:
@@ -303,6 +311,7 @@ class Detector:
             sentence=self.text[s_start:s_end], start=s_start, end=s_end, trigger=tok.text,
             trigger_start=t_start, trigger_end=t_end, actor1=a1, actor2=a2, location=place,
             date=self.date(trig, status, trigger_ids), confidence=min(confidence, 0.99), status_reason=plover_why,
+            according_to=according_to(tok, sent, lambda h: self.actor(h, off), lambda span: char_span(span, off)),
         )
         drafts = [Draft(trig, mention, anaphoric)]
         if etype in ("AGREE", "THREATEN") and etype != spec.type:  # the promised or threatened act itself, dated ahead
@@ -351,10 +360,15 @@ class Detector:
         mentions = corefer(drafts)
         attach_quantities(mentions)
         for m in mentions:
+            mark_cumulative(m.quantities, m.sentence, m.start)
+            m.background = is_background(m)
+            if m.background:
+                m.confidence = max(m.confidence - 0.3, 0.05)  # history and totals never lead a report
             if m.location is None and m.type in MATERIAL and self.dominant is not None:
                 m.location = Place(**{**self.dominant.__dict__, "precision": max(2, self.dominant.precision),
                                       "reason": "not placed in its sentence: the document's main place"})
             m.acled = acled_type(m, lemmas[id(m)]) if m.status in ("occurred", "ongoing") else None  # ACLED codes what happened
+        mark_lead(mentions, lead_zone_end([(off, off + len(doc.text)) for off, doc in parsed]))
         return renumber(mentions)
 
 
@@ -380,15 +394,49 @@ LIGHT_VERBS = {"carry", "launch", "conduct", "stage", "mount", "perpetrate", "co
 def headline_act(tok: Token) -> bool:
     """A clause's own act: the root verb, an event noun as a verb's subject ('a chlorine attack hit
     the district') and that verb, or the object of a light verb ('carried out an airstrike')."""
-    if tok.dep_ == "ROOT":
+    if tok.dep_ == "ROOT" and tok.pos_ == "VERB":
         return True
     if tok.pos_ == "VERB":  # 'after a chlorine attack hit the district'
-        return any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in lexicon().nouns for c in tok.children)
+        return any(c.dep_ in ("nsubj", "nsubjpass") and event_subject(c) for c in tok.children)
     if tok.pos_ not in ("NOUN", "PROPN"):
         return False
     if tok.dep_ in ("nsubj", "nsubjpass"):
-        return tok.head.pos_ == "VERB"
+        return event_subject(tok)
     return tok.dep_ == "dobj" and tok.head.dep_ == "ROOT" and tok.head.lemma_.lower() in LIGHT_VERBS
+
+
+TIME_WORDS = {"overnight", "yesterday", "today", "tonight"}
+
+
+def time_expressions(sent: Span) -> list[Span]:
+    """DATE and TIME entities, two days joined into one ('on Sunday and Monday'), and the time words the
+    tagger leaves out ('overnight')."""
+    ents = [e for e in sent.ents if e.label_ in ("DATE", "TIME")]
+    out, used = [], set()
+    for e in ents:
+        if e.start in used:
+            continue
+        pair = next((f for f in ents if f.start > e.end and f.start - e.end == 1 and sent.doc[e.end].lower_ in ("and", "or", "to")), None)
+        if pair is not None:
+            used.add(pair.start)
+            out.append(sent.doc[e.start:pair.end])
+        else:
+            out.append(e)
+    inside = {i for e in ents for i in range(e.start, e.end)}
+    out += [sent.doc[t.i:t.i + 1] for t in sent if t.lower_ in TIME_WORDS and t.i not in inside]
+    return out
+
+
+IMPACT_VERBS = {"hit", "kill", "strike", "destroy", "target", "wound", "injure", "damage", "rock", "shake", "claim",
+                "leave", "flatten", "level", "raze", "tear", "rip"}
+
+
+def event_subject(noun: Token) -> bool:
+    """An event noun told as news by its verb: 'a chlorine attack hit ...', 'airstrikes destroyed ...'
+    (not a headline's 'clashes spread')."""
+    if noun.lemma_.lower() not in lexicon().nouns or noun.head.pos_ != "VERB":
+        return False
+    return any(c.lower_ in ("a", "an") for c in noun.children) or noun.head.lemma_.lower() in IMPACT_VERBS
 
 
 def purpose_clause(tok: Token, trigger_ids: set[int]) -> bool:

@@ -1,0 +1,55 @@
+"""Background: what a report says of the war's past rather than of the event it reports.
+
+"The fighting has killed tens of thousands since April 2023", "more than 230,000 people have been
+killed since 2011", "in 2016 government forces besieged the city": cumulative tolls and history.
+A count is cumulative when its clause says since when, or so far, or in total; a mention is
+background when its own clause is cumulative, or when its stated date ends well before the report.
+Cumulative counts are kept as `total_<what>` so that they never pass for an event's toll.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from ..model import Mention, Quantity
+
+MONTHS = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+CUMULATIVE_RE = re.compile(
+    r"\b(?:since (?:the (?:start|beginning|outbreak|onset)|(?:the |its |their )?(?:war|conflict|uprising|insurgency|invasion|revolution|"
+    r"crisis|fighting|violence|offensive|escalation) (?:began|started|erupted|broke out)|(?:early |late |mid-?)?(?:19|20)\d\d|"
+    rf"(?:early |late |mid-?)?{MONTHS}(?: (?:19|20)\d\d)?|then|independence)"
+    r"|so far(?: this (?:year|month))?|to date|in total|in all|altogether|cumulative|overall death toll|total death toll"
+    r"|over the (?:past|last) (?:\w+ )?(?:years|decades?)|throughout the (?:war|conflict)|in the course of the (?:war|conflict)"
+    r"|(?:war|conflict|insurgency|violence|fighting|uprising|crisis)(?: \w+){0,3} (?:has|have|had) (?:so far )?(?:killed|claimed|left|displaced|forced|uprooted)"
+    r"|(?:war|conflict|insurgency|uprising|crisis) that (?:has|have|had) (?:killed|claimed|left|displaced|forced|uprooted))\b",
+    re.IGNORECASE)
+HISTORY_DAYS = 60  # an event dated this long before its report is history, not news
+
+
+def segment(sentence: str, start: int, end: int) -> str:
+    """The clause around a span: between the nearest ', ' or ';' on each side (not '230,000')."""
+    left = max(sentence.rfind(", ", 0, start), sentence.rfind("; ", 0, start))
+    right = [i for i in (sentence.find(", ", end), sentence.find("; ", end)) if i >= 0]
+    return sentence[left + 1:min(right) if right else len(sentence)]
+
+
+def cumulative(sentence: str, start: int, end: int) -> bool:
+    """Whether the words at sentence[start:end] sit in a cumulative clause."""
+    return bool(CUMULATIVE_RE.search(segment(sentence, start, end)))
+
+
+def mark_cumulative(quantities: list[Quantity], sentence: str, offset: int) -> None:
+    """Rename each cumulative count of a sentence ('killed' → 'total_killed')."""
+    for q in quantities:
+        if q.start is not None and not q.what.startswith("total_") and cumulative(sentence, q.start - offset, q.end - offset):
+            q.what = f"total_{q.what}"
+
+
+def is_background(m: Mention) -> bool:
+    """A cumulative clause around the trigger, or an explicit date well before the report."""
+    if cumulative(m.sentence, m.trigger_start - m.start, m.trigger_end - m.start):
+        return True
+    d = m.date
+    if d and d.text and d.end and d.anchor and d.precision != "unknown":
+        return (dt.date.fromisoformat(d.anchor) - dt.date.fromisoformat(d.end)).days > HISTORY_DAYS
+    return False
