@@ -123,7 +123,7 @@ def test_span_keeps_text_anchor_and_reason():
 
 def test_default_span_for_an_undated_event_says_why():
     occurred = default_span("occurred", THURSDAY)
-    assert (occurred.start, occurred.end, occurred.precision, occurred.text) == ("2023-03-09", THURSDAY, "unknown", None)
+    assert (occurred.start, occurred.end, occurred.precision, occurred.text) == ("2023-03-15", THURSDAY, "unknown", None)
     assert "not dated" in occurred.reason
     planned = default_span("planned", THURSDAY)
     assert (planned.start, planned.end) == (THURSDAY, "2023-04-15")  # what is planned lies ahead

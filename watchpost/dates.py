@@ -201,8 +201,8 @@ def default_span(status: str, published: str | None) -> DateSpan:
     anchor = dt.date.fromisoformat(published)
     if status in ("planned", "threatened"):
         start, end, why = anchor, anchor + dt.timedelta(days=30), "not dated: the month after publication"
-    else:
-        start, end, why = anchor - dt.timedelta(days=7), anchor, "not dated: the week up to publication"
+    else:  # news tells of the day before publication or the day itself
+        start, end, why = anchor - dt.timedelta(days=1), anchor, "not dated in the text: the day before publication or that day"
     return DateSpan(text=None, start=start.isoformat(), end=end.isoformat(), precision="unknown", anchor=published, reason=why)
 
 
@@ -216,6 +216,27 @@ REPORT_DATE_RES = [  # (pattern over the report's opening, reason); the first th
     (re.compile(DATELINE_DAY.replace(r"(?:,? (?P<y>(?:19|20)\d\d))?", r",? (?P<y>(?:19|20)\d\d)"), re.I), "date near the top"),
 ]
 YEAR_IN_TEXT_RE = re.compile(r"\b(?:19|20)\d\d\b")
+NUMERIC_DATE_RE = re.compile(r"(?:\b(?P<wd>mon|tue|wed|thu|fri|sat|sun)\w*,? )?\b(?:(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d)"
+                             r"|(?P<a>\d{1,2})[-/.](?P<b>\d{1,2})[-/.](?P<y>(?:19|20)\d\d))\b", re.I)
+
+
+def numeric_date(text: str) -> tuple[str, str] | None:
+    """An ISO, day-month-year or month-day-year date in a report's top lines ('Wed, 08-11-2023'): the
+    weekday, when given, decides between the two orders; else day first, as most of the world writes."""
+    m = NUMERIC_DATE_RE.search(text)
+    if not m:
+        return None
+    try:
+        if m.group("iy"):
+            return dt.date(int(m.group("iy")), int(m.group("im")), int(m.group("id"))).isoformat(), f"date near the top '{m.group(0)}'"
+        a, b, year = int(m.group("a")), int(m.group("b")), int(m.group("y"))
+        readings = [d for d in ((year, b, a), (year, a, b)) if 1 <= d[1] <= 12 and 1 <= d[2] <= 31]
+        days = [dt.date(*d) for d in readings]
+    except ValueError:
+        return None
+    if m.group("wd"):
+        days = [d for d in days if d.strftime("%a").lower() == m.group("wd").lower()] or days
+    return (days[0].isoformat(), f"date near the top '{m.group(0)}'") if days else None
 
 
 def report_date(text: str, fallback: str | None = None) -> tuple[str, str] | None:
@@ -239,4 +260,4 @@ def report_date(text: str, fallback: str | None = None) -> tuple[str, str] | Non
                 return dt.date(max(years), month, day).isoformat(), f"{why} '{m.group(0).strip()[:60]}', year from the text"
         except ValueError:
             continue
-    return None
+    return numeric_date(text[:300])

@@ -99,7 +99,7 @@ class Extractor:
         country = conflict_country(named)
         ctx = DocContext(conflict_country=country, protagonist=protagonist(parsed))
         detector = Detector(doc.id, doc.text, doc.published, places, ActorResolver(ctx), dominant_place(places, country),
-                            anchor_reason=doc.published_reason)
+                            anchor_reason=doc.published_reason, title=doc.title)
         return detector.run(parsed)
 
     def extract(self, docs: Iterable[Document], on_error: Callable[[Document, Exception], None] | None = None

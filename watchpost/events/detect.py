@@ -85,8 +85,9 @@ class Detector:
     """Detects the event mentions of one document."""
 
     def __init__(self, doc_id: str, text: str, published: str | None, places: list[Place],
-                 resolver: ActorResolver, dominant_place: Place | None = None, anchor_reason: str | None = None):
-        self.doc_id, self.text, self.published, self.anchor_reason = doc_id, text, published, anchor_reason
+                 resolver: ActorResolver, dominant_place: Place | None = None, anchor_reason: str | None = None,
+                 title: str | None = None):
+        self.doc_id, self.text, self.published, self.anchor_reason, self.title = doc_id, text, published, anchor_reason, title
         self.places = [p for p in places if p.lat is not None]
         self.resolver = resolver
         self.dominant = dominant_place
@@ -368,7 +369,7 @@ class Detector:
                 m.location = Place(**{**self.dominant.__dict__, "precision": max(2, self.dominant.precision),
                                       "reason": "not placed in its sentence: the document's main place"})
             m.acled = acled_type(m, lemmas[id(m)]) if m.status in ("occurred", "ongoing") else None  # ACLED codes what happened
-        mark_lead(mentions, lead_zone_end([(off, off + len(doc.text)) for off, doc in parsed]))
+        mark_lead(mentions, lead_zone_end([(off, off + len(doc.text)) for off, doc in parsed]), self.title)
         return renumber(mentions)
 
 
@@ -411,7 +412,7 @@ TIME_WORDS = {"overnight", "yesterday", "today", "tonight"}
 def time_expressions(sent: Span) -> list[Span]:
     """DATE and TIME entities, two days joined into one ('on Sunday and Monday'), and the time words the
     tagger leaves out ('overnight')."""
-    ents = [e for e in sent.ents if e.label_ in ("DATE", "TIME")]
+    ents = [e for e in sent.ents if e.label_ in ("DATE", "TIME") and not in_dateline(e, sent)]
     out, used = [], set()
     for e in ents:
         if e.start in used:
@@ -437,6 +438,12 @@ def event_subject(noun: Token) -> bool:
     if noun.lemma_.lower() not in lexicon().nouns or noun.head.pos_ != "VERB":
         return False
     return any(c.lower_ in ("a", "an") for c in noun.children) or noun.head.lemma_.lower() in IMPACT_VERBS
+
+
+def in_dateline(ent: Span, sent: Span) -> bool:
+    """'BEIRUT, Oct 14 (Reuters) -', 'November 4 (ANI/Xinhua):': the report's date, not the event's."""
+    doc = sent.doc
+    return ent.start - sent.start <= 8 and ent.end < len(doc) and doc[ent.end].text in ("(", "-", "\u2014", "\u2013", ":", "--")
 
 
 def purpose_clause(tok: Token, trigger_ids: set[int]) -> bool:

@@ -1,34 +1,44 @@
 """The lead event: the one act that a report's headline and first paragraph tell.
 
-Among the mentions that happened (occurred or ongoing) and are not background, those in the
-lead zone (the headline and first paragraph) come first; ACLED-coded acts before statements,
-acts with a toll before those without, then confidence, then the earliest.
+Among the mentions that happened (occurred or ongoing) and are not background: ACLED-coded acts
+before statements; then those that share the most words with the headline; then those in the
+lead zone (the headline and first paragraph); then those with a toll; then confidence; then the
+earliest.
 """
 from __future__ import annotations
 
+import re
+
 from ..model import Mention
 
-TITLE_CHARS = 200  # a first block this short is a headline: the lead zone runs on to the next block
+TITLE_CHARS = 200  # blocks shorter than this before the first paragraph are headline, byline, date lines
+WORD_RE = re.compile(r"[^\W_]{4,}|\d+")
+STOP = {"said", "says", "with", "from", "that", "this", "have", "were", "after", "over", "into", "their", "they", "about",
+        "more", "than", "least", "people", "news", "report", "reports", "according", "killed", "kills"}
 
 
 def lead_zone_end(blocks: list[tuple[int, int]]) -> int:
-    """End offset of the headline and first paragraph, from the document's (start, end) content blocks."""
-    if not blocks:
-        return 0
-    first_start, first_end = blocks[0]
-    if first_end - first_start < TITLE_CHARS and len(blocks) > 1:
-        return blocks[1][1]
-    return first_end
+    """End offset of the headline and first paragraph: up to the first block of paragraph length."""
+    for start, end in blocks:
+        if end - start >= TITLE_CHARS:
+            return end
+    return blocks[-1][1] if blocks else 0
 
 
-def mark_lead(mentions: list[Mention], zone_end: int) -> None:
+def words(text: str | None) -> set[str]:
+    return {w for w in WORD_RE.findall((text or "").lower()) if w not in STOP}
+
+
+def mark_lead(mentions: list[Mention], zone_end: int, title: str | None = None) -> None:
     """Set `lead` on the one mention that best stands for the report's main event."""
     live = [m for m in mentions if m.status in ("occurred", "ongoing") and not m.background]
     if not live:
         return
+    headline = words(title)
 
     def rank(m: Mention) -> tuple:
+        shared = min(len(headline & words(m.sentence)), 3)
         toll = any(q.what == "killed" for q in m.quantities)
-        return m.start < zone_end, m.acled is not None, toll, round(m.confidence, 2), -m.start
+        return m.acled is not None, shared, m.start < zone_end, toll, round(m.confidence, 2), -m.start
 
     max(live, key=rank).lead = True
