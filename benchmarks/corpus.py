@@ -69,22 +69,24 @@ def actor_spans(record: dict) -> list[tuple[int, int, str]]:
 
 
 class Pools:
-    """Sentences (conflict and ordinary news) and the names that can be swapped into them."""
+    """Sentences (conflict and ordinary news) and the names that can be swapped into them, from
+    the sets under `root` (plover/gold.jsonl, stories/ecbplus.jsonl, geo/*.jsonl) and the
+    articles of `seeds`; the tests pass their own small sets (tests/data/news)."""
 
-    def __init__(self) -> None:
+    def __init__(self, root: Path = EVAL, seeds: Path = SEEDS) -> None:
         self.conflict: list[Sentence] = []
         self.news: list[Sentence] = []
         self.names: dict[str, list[str]] = {"place": [], "actor": []}
-        for rec in jsonl(EVAL / "plover" / "gold.jsonl"):
+        for rec in jsonl(root / "plover" / "gold.jsonl"):
             spans = actor_spans(rec)
             self.conflict.append(Sentence(rec["text"], spans))
             self.names["actor"] += [rec["text"][s:e] for s, e, _ in spans]
-        for rec in jsonl(SEEDS):
+        for rec in jsonl(seeds):
             self.conflict += split(rec["text"].replace("\n", " "), [])
-        for rec in jsonl(EVAL / "stories" / "ecbplus.jsonl"):
+        for rec in jsonl(root / "stories" / "ecbplus.jsonl"):
             self.news += split(rec["text"].replace("\n", " "), [])
-        for name in ("geowebnews", "lgl"):
-            for rec in jsonl(EVAL / "geo" / f"{name}.jsonl"):
+        for path in sorted((root / "geo").glob("*.jsonl")):  # geowebnews, lgl
+            for rec in jsonl(path):
                 spans = [(t["start"], t["end"], "place") for t in rec["toponyms"] if t["text"][:1].isupper()]
                 self.names["place"] += [rec["text"][s:e] for s, e, _ in spans]
                 self.news += split(rec["text"], spans)
@@ -94,10 +96,10 @@ class Pools:
 class Generator:
     """Streams distinct articles; `copies` of them re-publish one of the last 50 articles."""
 
-    def __init__(self, seed: int = 0, copies: float = 0.05) -> None:
+    def __init__(self, seed: int = 0, copies: float = 0.05, pools: Pools | None = None) -> None:
         self.rng = random.Random(seed)
         self.seed, self.copies = seed, copies
-        self.pools = Pools()
+        self.pools = pools or Pools()
         self.recent: deque[dict] = deque(maxlen=50)
         self.seen: set[bytes] = set()
 
@@ -155,8 +157,8 @@ class Generator:
             yield {k: v for k, v in art.items() if k != "paragraphs"}
 
 
-def generate(n: int, seed: int = 0, copies: float = 0.05) -> Iterator[dict]:
-    return Generator(seed, copies)(n)
+def generate(n: int, seed: int = 0, copies: float = 0.05, pools: Pools | None = None) -> Iterator[dict]:
+    return Generator(seed, copies, pools)(n)
 
 
 def main() -> None:

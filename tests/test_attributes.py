@@ -1,17 +1,12 @@
 """The fast attribute ruler (watchpost.attributes) sets exactly what spaCy's attribute_ruler sets."""
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 import spacy
+from news import articles
 
 from watchpost.attributes import FastAttributeRuler, speed_up_attribute_ruler
 from watchpost.config import SPACY_MODEL
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-from corpus import generate  # noqa: E402
 
 ODD = [  # the exceptions the tag map alone gets wrong: contractions, expletives, slang, whitespace
     "There's no doubt they ain't gonna stop: y'all know nothin' changes. Let's go, c'mon!",
@@ -40,7 +35,7 @@ def test_the_fast_ruler_replaces_the_stock_one(pipelines):
 
 def test_tokens_come_out_the_same_on_news_text(pipelines):
     stock, fast = pipelines
-    texts = ODD + [a["text"] for a in generate(40, seed=5)]
+    texts = ODD + [a["text"] for a in articles(40, seed=5)]
     compared = 0
     for a, b in zip(stock.pipe(texts), fast.pipe(texts)):
         assert token_attrs(b) == token_attrs(a)

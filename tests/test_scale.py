@@ -4,20 +4,17 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-import sys
 from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
+from news import articles
 
 from watchpost import scale
 from watchpost.cli import main
 from watchpost.merge.dedup import Fingerprint
 from watchpost.model import Actor, DateSpan, Mention, Place, Quantity
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-from corpus import generate  # noqa: E402
 
 TABLES = ("documents", "mentions", "events", "stories", "signatures")
 
@@ -42,7 +39,7 @@ def ingest(source: Path, db: Path, *options: str) -> str:
 def corpus(tmp_path_factory) -> Path:
     """60 generated articles, some re-publications of others, as JSONL."""
     path = tmp_path_factory.mktemp("corpus") / "corpus.jsonl"
-    path.write_text("".join(json.dumps(a) + "\n" for a in generate(60, seed=7, copies=0.15)))
+    path.write_text("".join(json.dumps(a) + "\n" for a in articles(60, seed=7, copies=0.15)))
     return path
 
 
