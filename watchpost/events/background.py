@@ -2,8 +2,9 @@
 
 "The fighting has killed tens of thousands since April 2023", "more than 230,000 people have been
 killed since 2011", "in 2016 government forces besieged the city": cumulative tolls and history.
-A count is cumulative when its clause says since when, or so far, or in total; a mention is
-background when its own clause is cumulative, or when its stated date ends well before the report.
+A count is cumulative when its clause says since when, or so far, or in total, or when its sentence
+is in the perfect and counts since when, over a war, or by the hundreds; a mention is background
+when its own clause is cumulative, or when its stated date ends more than ten days before the report.
 Cumulative counts are kept as `total_<what>` so that they never pass for an event's toll.
 """
 from __future__ import annotations
@@ -23,7 +24,13 @@ CUMULATIVE_RE = re.compile(
     r"|(?:war|conflict|insurgency|violence|fighting|uprising|crisis)(?: \w+){0,3} (?:has|have|had) (?:so far )?(?:killed|claimed|left|displaced|forced|uprooted)"
     r"|(?:war|conflict|insurgency|uprising|crisis) that (?:has|have|had) (?:killed|claimed|left|displaced|forced|uprooted))\b",
     re.IGNORECASE)
-HISTORY_DAYS = 60  # an event dated this long before its report is history, not news
+PERFECT_RE = re.compile(r"\b(?:has|have|had)(?: \w+ly)? (?:been |so far |now )?(?:\w+ed|killed|slain|left|claimed|taken|driven|fled|forced|seen)\b",
+                        re.IGNORECASE)
+SINCE_RE = re.compile(r"\b(?:since|so far|to date|in total|over the (?:past|last))\b", re.IGNORECASE)
+WAR_RE = re.compile(r"\b(?:killed|died|dead|displaced|lost their lives)(?: [\w-]+){0,3} (?:in|during|throughout|since) (?:the |its |their |[\w-]+['\u2019]s )"
+                    r"(?:[\w/-]+ ){0,3}(?:war|conflict|insurgency|uprising)\b", re.IGNORECASE)
+AGGREGATE_RE = re.compile(r"\b(?:hundreds|thousands|tens of thousands|hundreds of thousands|millions)\b", re.IGNORECASE)
+HISTORY_DAYS = 10  # an event dated this long before its report is background, not the report's news
 
 
 def segment(sentence: str, start: int, end: int) -> str:
@@ -34,8 +41,13 @@ def segment(sentence: str, start: int, end: int) -> str:
 
 
 def cumulative(sentence: str, start: int, end: int) -> bool:
-    """Whether the words at sentence[start:end] sit in a cumulative clause."""
-    return bool(CUMULATIVE_RE.search(segment(sentence, start, end)))
+    """Whether the words at sentence[start:end] sit in a cumulative clause: one that says since when or so
+    far, or a sentence in the perfect that counts since when, the dead of a war, or by the hundreds."""
+    if CUMULATIVE_RE.search(segment(sentence, start, end)):
+        return True
+    if not PERFECT_RE.search(sentence):
+        return False
+    return bool(SINCE_RE.search(sentence) or WAR_RE.search(sentence) or AGGREGATE_RE.search(sentence[start:end + 40]))
 
 
 def mark_cumulative(quantities: list[Quantity], sentence: str, offset: int) -> None:
