@@ -95,3 +95,42 @@ def noun_parties(noun: Token, violent: bool = False) -> tuple[list[Token], list[
 
 def dominated(token: Token, ancestor: Token) -> bool:
     return any(a.i == ancestor.i for a in token.ancestors)
+
+
+INSTRUMENTS = {"attack", "strike", "airstrike", "raid", "shelling", "bombardment", "bombing", "barrage", "fire", "gunfire",
+               "ambush", "assault", "offensive", "operation", "explosion", "blast", "drone", "missile", "rocket", "shell",
+               "mortar", "artillery", "bomb", "warplane", "jet", "aircraft", "helicopter", "grenade", "ied", "mine", "landmine",
+               "incursion", "shooting", "massacre", "onslaught", "campaign", "crossfire", "volley", "salvo"}
+CAUSE_PREPS = ("in", "by", "during", "after", "following", "from", "amid", "under", "with", "to", "due", "owing")
+BLAME_VERBS = {"blame", "claim", "carry", "attribute", "launch", "conduct", "perpetrate", "mount", "stage", "fire", "lead"}
+
+
+def instruments(verb: Token) -> list[Token]:
+    """The attacks and weapons a violent verb happened by: its subject ('a drone strike killed'), or the
+    object of its 'in', 'by', 'due to' ('were killed in shelling by X'), nearest first."""
+    found = [s for s in children(verb, "nsubj") if s.lemma_.lower() in INSTRUMENTS]
+    verbs = [verb, *(c for c in verb.conjuncts if c.pos_ == "VERB")]  # "were killed and 23 injured in shelling"
+    preps = [p for v in verbs for p in children(v, "prep", "agent")]
+    preps += [p for v in verbs for d in v.children if d.lower_ in ("due", "owing") for p in children(d, "prep")]
+    for prep in preps:
+        for obj in children(prep, "pobj", "pcomp"):  # "in shelling by X": a gerund, tagged as a verb
+            if prep.lower_ in CAUSE_PREPS or prep.dep_ == "agent":
+                found += [n for n in (obj, *obj.conjuncts) if n.lemma_.lower() in INSTRUMENTS]
+    return found
+
+
+def instrument_agents(noun: Token) -> list[Token]:
+    """Who wielded an attack or weapon: 'shelling by X', 'X's strike', 'a Russian missile', 'an attack
+    blamed on X', 'an attack carried out by X', and the owner of the weapon it was made with ('a strike by
+    an Israeli drone')."""
+    first = children(noun, "poss") + pobjs(noun, "by", "from")
+    first += [c for c in children(noun, "amod", "compound", "nmod") if c.pos_ in ("PROPN", "ADJ", "NOUN")
+              and c.lemma_.lower() not in INSTRUMENTS]
+    if noun.pos_ == "VERB":  # a mis-tagged noun: 'Syrian government airstrikes' parsed with a subject
+        first += children(noun, "nsubj")
+    first = [a for h in first for a in (*children(h, "appos"), h)]  # "the paramilitary Rapid Support Forces (RSF)"
+    for verb in children(noun, "acl", "relcl"):
+        if verb.lemma_.lower() in BLAME_VERBS:
+            first += [g for p in children(verb, "prep", "agent") if p.lower_ in ("on", "by", "to") for g in children(p, "pobj")]
+    weapons = [g for g in pobjs(noun, "by", "with", "from") if g.lemma_.lower() in INSTRUMENTS]
+    return first + [a for w in weapons for a in instrument_agents(w)]

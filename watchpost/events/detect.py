@@ -20,8 +20,8 @@ from ..quantities import find_quantities
 from .acled import acled_type
 from .attribution import according_to
 from .background import is_background, mark_cumulative
-from .arguments import (SPEECH, WITNESSING, children, dominated, governing_verb, noun_parties, objects, pobjs,
-                        subject)
+from .arguments import (SPEECH, WITNESSING, children, dominated, governing_verb, instrument_agents, instruments,
+                        noun_parties, objects, pobjs, subject)
 from .lead import lead_zone_end, mark_lead
 from .lexicon import Spec, lexicon
 from .status import status_of
@@ -207,6 +207,8 @@ class Detector:
             verb = governing_verb(tok)
             if not first and verb is not None and verb.lemma_.lower() not in WITNESSING:  # who reports is not who acts
                 first = [subject(verb)]
+        if spec.type == "ASSAULT" and tok.pos_ == "VERB" and not any(h is not None and self.resolver.resolve(h) for h in first):
+            first = [a for noun in instruments(tok) for a in instrument_agents(noun)] + first  # "killed in shelling by X"
         a1 = next((a for h in first if h is not None and (a := self.actor(h, off))), None)
         a2 = next((a for h in second if h is not None and (a := self.actor(h, off)) and (a1 is None or a.name != a1.name)), None)
         split_from = next((h for h in first + second if h is not None and len(self.coordinated(h, off)) >= 2), None)
