@@ -147,6 +147,9 @@ class ActorResolver:
             of = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"]
             objects = [g for p in of for g in p.children if g.dep_ == "pobj"]
             return self.resolve(objects[0], depth + 1) if objects else None
+        named = [a for c in head.children if c.dep_ == "appos" and (a := self.resolve(c, depth + 1)) and a.kind != "UNK"]
+        if named:  # "the armed group Jama'at Nusrat al-Islam wal-Muslimin (JNIM)": the name says who
+            return named[0]
         actor = Actor(text=text_span.text, name="", country=None, kind=kind)
         return self._with_modifiers(actor, head, depth)
 
