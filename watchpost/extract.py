@@ -26,13 +26,20 @@ BATCH_CHARS = 200_000  # parsed text costs ~0.5 GB per million characters: keep 
 LEMMA_CACHE = 20_000  # entries of spaCy's lemmatizer cache (unbounded in spaCy), cleared beyond this
 
 
+UNSUPPORTED = 0.25  # a town in a country the report never names is more likely a misread name than the scene
+
+
 def conflict_country(places: list[Place]) -> str | None:
-    """The country most of the document's places are in: owner of unnamed forces."""
+    """The country most of the document's places are in: owner of unnamed forces.
+
+    Countries, capitals and demonyms often name actors (metonymy), so they count less than towns;
+    a town counts less again when its country is not named anywhere in the report."""
+    named = {p.country for p in places if p.country and ((p.feature or "").startswith("PCL") or is_demonym(p))}
     weights = Counter()
     for p in places:
-        if p.country:  # countries, capitals and demonyms often name actors (metonymy): they count less
+        if p.country:
             metonym = (p.feature or "").startswith("PCL") or p.feature == "PPLC" or is_demonym(p)
-            weights[p.country] += 0.3 if metonym else 1.0
+            weights[p.country] += 0.3 if metonym else 1.0 if p.country in named or not named else UNSUPPORTED
     return weights.most_common(1)[0][0] if weights else None
 
 

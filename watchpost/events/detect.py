@@ -24,6 +24,7 @@ from .arguments import (SPEECH, WITNESSING, children, dominated, governing_verb,
                         noun_parties, objects, pobjs, subject)
 from .lead import lead_zone_end, mark_lead
 from .lexicon import Spec, lexicon
+from .responsibility import claimed_perpetrator, named
 from .status import status_of
 
 MODAL_REQUEST = {"must", "should"}
@@ -234,6 +235,15 @@ class Detector:
         heads = [h for h in first + second if h is not None and self.resolver.resolve(h)]  # actor phrases hold no event place
         return a1, a2, heads
 
+    def at_home(self, actor: Actor | None, place: Place | None) -> Actor | None:
+        """Civilians whose words name no country belong to where the event happened, not to the attacker's
+        country ('two people were killed by an Israeli drone in southern Lebanon': Lebanese civilians)."""
+        if actor is None or actor.kind != "CVL" or place is None or not place.country or actor.country == place.country:
+            return actor
+        if any((e := self.resolver.dict.lookup(w)) and e.country for w in actor.text.replace("'s", "").split()):
+            return actor
+        return replace(actor, country=place.country, name=self.resolver.canonical(place.country, "CVL"))
+
     def location(self, trig: Trigger, exclude: list[Token]) -> Place | None:
         """The place attached to the trigger, else in its clause, else in the sentence."""
         tok, off, sent = trig.token, trig.offset, trig.sent
@@ -301,6 +311,7 @@ class Detector:
         mode = self.lex.mode_from_context(sent, spec)
         etype, plover_mode, plover_status, plover_why = plover_reading(spec.type, mode, status, why, self_conditioned(tok))
         place = self.location(trig, heads)
+        a1, a2 = (self.at_home(a, place) for a in (a1, a2))
         s_start, s_end = char_span(sent, off)
         det = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss")}
         anaphoric = tok.pos_ != "VERB" and bool(det & DEFINITE) and a1 is None and a2 is None
@@ -371,7 +382,11 @@ class Detector:
                 m.location = Place(**{**self.dominant.__dict__, "precision": max(2, self.dominant.precision),
                                       "reason": "not placed in its sentence: the document's main place"})
             m.acled = acled_type(m, lemmas[id(m)]) if m.status in ("occurred", "ongoing") else None  # ACLED codes what happened
-        mark_lead(mentions, lead_zone_end([(off, off + len(doc.text)) for off, doc in parsed]), self.title)
+        lead = mark_lead(mentions, lead_zone_end([(off, off + len(doc.text)) for off, doc in parsed]), self.title)
+        if lead is not None and lead.type == "ASSAULT" and not named(lead.actor1):
+            block_offset = {id(doc): off for off, doc in parsed}
+            claimed = claimed_perpetrator((s for _, s in sents), lambda h: self.actor(h, block_offset[id(h.doc)]))
+            lead.actor1 = claimed or lead.actor1
         return renumber(mentions)
 
 

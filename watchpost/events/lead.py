@@ -29,11 +29,11 @@ def words(text: str | None) -> set[str]:
     return {w for w in WORD_RE.findall((text or "").lower()) if w not in STOP}
 
 
-def mark_lead(mentions: list[Mention], zone_end: int, title: str | None = None) -> None:
-    """Set `lead` on the one mention that best stands for the report's main event."""
+def mark_lead(mentions: list[Mention], zone_end: int, title: str | None = None) -> Mention | None:
+    """Set `lead` on the one mention that best stands for the report's main event, and return it."""
     live = [m for m in mentions if m.status in ("occurred", "ongoing") and not m.background]
     if not live:
-        return
+        return None
     headline = words(title)
 
     def rank(m: Mention) -> tuple:
@@ -41,4 +41,6 @@ def mark_lead(mentions: list[Mention], zone_end: int, title: str | None = None) 
         toll = any(q.what == "killed" for q in m.quantities)
         return m.acled is not None, shared, m.start < zone_end, toll, round(m.confidence, 2), -m.start
 
-    max(live, key=rank).lead = True
+    lead = max(live, key=rank)
+    lead.lead = True
+    return lead
