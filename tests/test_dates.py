@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from watchpost.dates import default_span, nearest_year, resolve
+from watchpost.dates import default_span, nearest_year, report_date, resolve
 
 THURSDAY = "2023-03-16"  # publication date used below: a Thursday
 
@@ -161,3 +161,37 @@ def test_future_flag_leaves_other_expressions_alone():
 ])
 def test_explicit_calendar_date_wins_over_its_weekday(text, day):
     assert span(text) == (day, day, "day")
+
+
+# -- the report's own date (dates.report_date) and new time words -------------------------------
+
+@pytest.mark.parametrize("text,expected", [
+    ("DAMASCUS, Feb 20 (Reuters) - Syrian forces advanced. (c) 2020 Reuters", "2020-02-20"),
+    ("BAMAKO, Mali, March 3, 2019 (AFP) -- Gunmen attacked a village.", "2019-03-03"),
+    ("Posted on April 4 2017 by admin\nAirstrikes hit the town.", "2017-04-04"),
+    ("12 February 2015\nGunmen attacked the camp.", "2015-02-12"),
+    ("Wed, 08-11-2023 10:13 PM, Aden\n\nEleven soldiers were killed.", "2023-11-08"),
+    ("2024-05-15 | 00:29\n\nTwo people were killed.", "2024-05-15"),
+])
+def test_report_date_from_its_opening(text, expected):
+    found = report_date(text)
+    assert found is not None and found[0] == expected and found[1]
+
+
+def test_a_report_without_a_date_line_has_none():
+    assert report_date("MOGADISHU (Reuters) - A car bomb exploded on Tuesday.") is None
+
+
+def test_a_yearless_dateline_takes_the_year_nearest_the_default():
+    assert report_date("KHARTOUM, June 5 (Reuters) - Shelling hit the city.", "2024-06-07")[0] == "2024-06-05"
+
+
+@pytest.mark.parametrize("expr,start,end", [
+    ("overnight", "2023-03-15", THURSDAY),
+    ("on Sunday and Monday", "2023-03-12", "2023-03-13"),
+    ("earlier on Monday", "2023-03-13", "2023-03-13"),
+    ("this morning", THURSDAY, THURSDAY),
+])
+def test_time_words(expr, start, end):
+    span = resolve(expr, THURSDAY)
+    assert (span.start, span.end) == (start, end)

@@ -227,3 +227,12 @@ def test_dash_reads_standard_input(monkeypatch):
     monkeypatch.setattr("sys.stdin", stdin)
     (doc,) = read("-")
     assert doc.title == "Yemen" and doc.origin == "-"
+
+
+def test_a_document_without_a_date_is_dated_from_its_dateline(tmp_path):
+    path = tmp_path / "report.jsonl"
+    path.write_text('{"id": "a", "text": "Posted on April 4 2017 by admin\\nAirstrikes hit the town."}\n'
+                    '{"id": "b", "text": "Posted on April 4 2017\\nText.", "published": "2017-04-05"}\n', encoding="utf-8")
+    a, b = read_inputs([str(path)], "2020-01-01")
+    assert (a.published, b.published) == ("2017-04-04", "2017-04-05")  # the text beats the default, metadata beats the text
+    assert "posted on" in a.published_reason and b.published_reason is None

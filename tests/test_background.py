@@ -1,0 +1,58 @@
+"""Background (watchpost/events/background.py): cumulative tolls and history are not the report's event.
+Sentences written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from watchpost.events.background import cumulative
+from watchpost.extract import Extractor
+from watchpost.model import Document
+
+REPORT = ("Thirteen civilians were killed on Monday when the Rapid Support Forces shelled a market in El Fasher, "
+          "activists said. The war has killed tens of thousands and displaced millions since April 2023. "
+          "More than 150,000 people have been killed in the conflict. In 2016 government forces besieged the city for months.")
+
+
+@pytest.fixture(scope="module")
+def mentions():
+    ((_, found),) = list(Extractor().extract([Document(id="bg", text=REPORT, published="2025-06-10")]))
+    assert found, "no mentions"
+    return found
+
+
+def test_the_event_of_the_day_is_not_background(mentions):
+    monday = [m for m in mentions if "Monday" in m.sentence and m.type == "ASSAULT"]
+    assert monday and not any(m.background for m in monday)
+    assert any(q.what == "killed" and q.value == 13 for m in monday for q in m.quantities)
+
+
+def test_a_war_toll_is_background_and_never_a_killed_count(mentions):
+    war = [m for m in mentions if "tens of thousands" in m.sentence]
+    assert war and all(m.background for m in war)
+    counts = [q for m in mentions for q in m.quantities]
+    assert {q.what for q in counts if q.value >= 20_000} <= {"total_killed", "total_displaced"}
+    assert not [q for q in counts if q.what == "killed" and q.value > 13]
+
+
+def test_history_is_background(mentions):
+    siege = [m for m in mentions if "2016" in m.sentence]
+    assert siege and all(m.background for m in siege)
+
+
+def test_background_never_leads(mentions):
+    (lead,) = [m for m in mentions if m.lead]
+    assert not lead.background and "Monday" in lead.sentence
+
+
+@pytest.mark.parametrize("sentence,word,expected", [
+    ("More than 230,000 people have been killed since 2011.", "230,000", True),
+    ("The fighting has killed tens of thousands since April 2023.", "tens of thousands", True),
+    ("So far 40 people have died in the clashes.", "40", True),
+    ("Its fighters have killed hundreds of civilians in Ituri province.", "hundreds", True),
+    ("The attack killed 12 people on Tuesday.", "12", False),
+    ("The airstrike killed 12 people, bringing the toll since 2011 to 380,000.", "12", False),
+    ("The offensive killed 20 soldiers in the nine-year civil war's latest battle.", "20", False),
+])
+def test_cumulative_clauses(sentence, word, expected):
+    start = sentence.index(word)
+    assert cumulative(sentence, start, start + len(word)) is expected

@@ -1,0 +1,41 @@
+"""The lead event (watchpost/events/lead.py, responsibility.py): one per report, the headline's act.
+Reports written for these tests."""
+from __future__ import annotations
+
+from watchpost.events.lead import lead_zone_end
+from watchpost.extract import Extractor
+from watchpost.model import Document
+
+
+def extract(text: str, title: str | None = None, published: str = "2024-03-12"):
+    ((_, found),) = list(Extractor().extract([Document(id="r", text=text, title=title, published=published)]))
+    assert found, "no mentions"
+    return found
+
+
+def test_one_lead_and_it_is_the_headline_event():
+    found = extract("Roadside bomb kills five soldiers in Kunar\n\n"
+                    "A roadside bomb killed five soldiers in Kunar province on Monday, officials said. "
+                    "Last year, talks between the two sides collapsed. Officials condemned the attack.")
+    leads = [m for m in found if m.lead]
+    assert len(leads) == 1 and leads[0].type == "ASSAULT"
+    assert leads[0].acled["sub_event_type"] == "Remote explosive/landmine/IED"
+
+
+def test_the_headline_chooses_between_two_acts():
+    text = ("Police arrested three men in the capital on Sunday, the ministry said. "
+            "Separately, gunmen killed seven villagers in an attack on Kadisau on Monday.")
+    (lead,) = [m for m in extract(text, title="Gunmen kill seven villagers in Kadisau") if m.lead]
+    assert "villagers" in lead.sentence
+
+
+def test_the_lead_takes_the_perpetrator_a_claim_names():
+    text = ("A suicide car bomb exploded near a checkpoint in Mogadishu on Tuesday, killing nine people. "
+            "Al-Shabaab claimed responsibility for the attack in a statement.")
+    (lead,) = [m for m in extract(text) if m.lead]
+    assert lead.actor1 is not None and lead.actor1.name == "al-Shabaab"
+
+
+def test_lead_zone_runs_past_short_headline_and_byline_blocks():
+    assert lead_zone_end([(0, 40), (41, 70), (72, 500), (501, 900)]) == 500
+    assert lead_zone_end([(0, 300), (301, 900)]) == 300
