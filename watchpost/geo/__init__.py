@@ -6,6 +6,7 @@
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Callable
 
@@ -15,10 +16,28 @@ from ..model import Place
 from .coherence import support
 from .gazetteer import gazetteer
 from .recognise import Mention, mentions, parse
-from .resolve import Context, Resolver, precision
+from .resolve import Context, Resolver, km, precision
+from .resolve import weak as weak_candidate
 
 #: A first-pass winner this far ahead of the runner-up is trusted as context for the others.
 CLEAR_MARGIN = 1.5
+#: How much a weak reading (a small town, matched by an alternate or variant name) votes for its country.
+WEAK_VOTE = 0.3
+#: What may stand between a town and the unit that holds it: "Paris, Texas", "El-Fasher, the capital of North
+#: Darfur", "Kodyel, a village in Komandjari province".
+CONTAINER_GAP = re.compile(r",\s+(?:(?:the|a|an)\s+(?:[A-Za-z-]+\s+){0,3}?(?:capital|city|town|village|hamlet|seat|"
+                           r"locality|settlement|camp|district|neighbou?rhood|suburb|area)\s+(?:of|in)\s+(?:the\s+)?)?")
+#: "the village of X", "the town of X": X is a place even when spaCy does not say so.
+UNIT_OF = re.compile(r"\b(?:village|town|hamlet|locality|settlement|city|camp|township|commune|neighbou?rhood|"
+                     r"district|area)s?\s+of\s+((?:(?:[A-Z][\w'\u2019]*(?:-[A-Za-z][\w'\u2019]*)*)\s?){1,3})")
+#: What links an unknown place to a known one it lies by: "X near Y", "X, a village 10 km north of Y".
+NEAR = re.compile(r"(?:,?\s+(?:(?:a|the)\s+(?:small\s+|remote\s+)?(?:village|town|hamlet|locality|settlement|camp|"
+                  r"area|district|neighbou?rhood)\s+)?|\s+(?:village|town|camp)\s+)"
+                  r"(?:(?:just\s+)?(?:near|outside|close\s+to|next\s+to|on\s+the\s+outskirts\s+of|in\s+the\s+vicinity\s+of)|"
+                  r"(?:some\s+|about\s+|around\s+)?\d+\s?(?:km|kilometres|kilometers|miles)\s+(?:\(\d+\s?\w+\)\s+)?"
+                  r"(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:-?\w+)?\s+)?(?:of|from)|"
+                  r"(?:north|south|east|west|northeast|northwest|southeast|southwest)\s+of|in)\s+(?:the\s+)?"
+                  r"(?:(?:town|city|village|district|province|region|state)\s+of\s+)?$")
 
 
 class Geoparser:
@@ -35,6 +54,7 @@ class Geoparser:
         annotate them; pass demonyms=False to leave them out, e.g. when choosing where an event happened.
         """
         found = mentions(text, parse(text) if parsed is None else parsed, self.gazetteer)
+        found = sorted(found + unit_mentions(text, found), key=lambda m: m.start)
         if not demonyms:
             found = [m for m in found if not m.demonym]
         empty = Context()
@@ -49,7 +69,40 @@ class Geoparser:
                 contexts[name] = self.context(found, places, skip=name)
             return contexts[name]
 
-        return self.place_all(text, found, without, agree)
+        return self.near_known(text, found, self.place_all(text, found, without, agree))
+
+    @staticmethod
+    def near_known(text: str, found: list[Mention], places: list[Place]) -> list[Place]:
+        """Unknown places written as lying by a known one ("the village of X near Y") placed at Y, precision 2,
+        keeping their own name; unknown "village of X" mentions with no such anchor are dropped."""
+        out = []
+        for i, (m, p) in enumerate(zip(found, places)):
+            if m.demonym:
+                out.append(p)
+                continue
+            anchor = next((places[j] for j in range(i + 1, min(i + 3, len(found)))
+                           if places[j].lat is not None and not found[j].demonym and places[j] is not p
+                           and NEAR.fullmatch(text, m.end, found[j].start)), None)
+            if anchor is not None and p.lat is not None and not by(p, anchor):
+                near = next((c for c in p.candidates if by(c, anchor)), None)
+                if near is not None:
+                    p = replace(p, name=near["name"], country=near["country"], admin1=near["admin1"], lat=near["lat"],
+                                lon=near["lon"], geonameid=near["geonameid"], precision=precision(near["feature"]),
+                                feature=near["feature"], reason=f"the reading by {anchor.name}, as the text places it; "
+                                                                  + (p.reason or ""))
+                elif (p.candidates and p.candidates[0].get("match") in ("fuzzy", "variant", "alt")
+                      and (p.feature or "").startswith("PPL")):
+                    p = replace(p, lat=None)  # a loose match far from where the text puts it: use the anchor
+            if p.lat is None:
+                if anchor is not None:
+                    p = replace(p, name=m.text, country=anchor.country, admin1=anchor.admin1, lat=anchor.lat,
+                                lon=anchor.lon, geonameid=None, precision=max(2, anchor.precision), feature=None,
+                                reason=f"not in the gazetteer; placed at {anchor.name} ({anchor.country}), which the text "
+                                       f"names as lying by it")
+                elif m.label == "UNIT":
+                    continue
+            out.append(p)
+        return out
 
     def place_all(self, text: str, found: list[Mention], context: Callable[[str], Context],
                   agree: dict[str, dict[int, float]] | None = None) -> list[Place]:
@@ -59,7 +112,8 @@ class Geoparser:
             if m.demonym:
                 places.append(self.demonym(m))
                 continue
-            within = found[i + 1] if i + 1 < len(found) and text[m.end:found[i + 1].start] == ", " else None
+            within = found[i + 1] if i + 1 < len(found) and not found[i + 1].demonym and CONTAINER_GAP.fullmatch(
+                text, m.end, found[i + 1].start) else None
             memo = (m.key, m.admin, within.key if within else None)
             if memo not in done:
                 ctx = context(m.key)
@@ -90,13 +144,14 @@ class Geoparser:
                 continue
             if placed is not None:
                 if placed[i].lat is not None:
-                    ctx.add(placed[i])
+                    ctx.add(placed[i], weak_vote(placed[i]))
                 continue
             if (m.key, m.admin) not in seen:
                 seen[m.key, m.admin] = self.resolver.rank(m.key, empty, m.admin, agree=(agree or {}).get(m.key))
             ranked = seen[m.key, m.admin]
             if ranked and (len(ranked) == 1 or ranked[0][0] - ranked[1][0] >= CLEAR_MARGIN):
-                ctx.add(ranked[0][1])
+                best = ranked[0][1]
+                ctx.add(best, WEAK_VOTE if weak_candidate(best) and best.match != "name" else 1.0)
         return ctx
 
     @staticmethod
@@ -105,3 +160,37 @@ class Geoparser:
         c = m.demonym
         return Place(m.text, c.name, c.country, None, c.lat, c.lon, c.id if c.id > 0 else None, precision(c.feature),
                      c.feature, m.start, m.end, f"demonym of {c.name}")
+
+
+ANCHOR_KM = 300  # a place written "near" or "in" another lies this close to it (or in that country)
+
+
+def by(c: Place | dict, anchor: Place) -> bool:
+    """Whether a reading (a Place or a candidate dict) lies where the anchor says: in that country, or near it."""
+    get = c.get if isinstance(c, dict) else lambda k: getattr(c, k)
+    if get("lat") is None or get("country") != anchor.country:
+        return False
+    return anchor.feature in ("PCLI", "PCLH") or km(get("lat"), get("lon"), anchor.lat, anchor.lon) <= ANCHOR_KM
+
+
+def weak_vote(place: Place) -> float:
+    """How much a placed mention counts for its country in the context: WEAK_VOTE for a small town matched by an
+    alternate, variant or skeleton name, or for one that had to beat a foreign penalty; 1 otherwise."""
+    best = place.candidates[0] if place.candidates else None
+    if best is None or best.get("geonameid") is None or not (best.get("feature") or "").startswith("PPL"):
+        return 1.0
+    if best.get("feature") == "PPLC" or (best.get("population") or 0) >= 100_000:
+        return 1.0
+    return WEAK_VOTE if best.get("match") != "name" or "weak reading" in (place.reason or "") else 1.0
+
+
+def unit_mentions(text: str, found: list[Mention]) -> list[Mention]:
+    """Names after "the village of", "the town of"... that no other mention covers."""
+    out = []
+    for m in UNIT_OF.finditer(text):
+        start, end = m.span(1)
+        name = text[start:end].rstrip()
+        end = start + len(name)
+        if name and not any(f.start < end and start < f.end for f in found):
+            out.append(Mention(start, end, name, "UNIT"))
+    return out

@@ -14,10 +14,11 @@ from functools import lru_cache
 from typing import Iterable
 
 from ..config import CACHE_DIR
-from .normalise import key, skeleton
-from .sources import PLACES, Entry, admin_rows, city_rows, continent_rows, country_rows, curated_rows, read_csv
+from .normalise import key, skeleton, variant
+from .sources import (PLACES, Entry, admin_rows, city_rows, continent_rows, country_rows, curated_rows, extract_files,
+                      extract_rows, read_csv)
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 MIN_SKELETON = 4  # shorter skeletons ("hm") match too many names
 FUZZY_MIN_POPULATION = 1000  # fuzzy matches only to towns this big, or to curated places
 MAJOR = {"PCLI", "CONT", "ADM1", "RGN", "SEA", "OCN"}
@@ -27,7 +28,9 @@ FEATURE_PRIOR = {"PCLI": 11.0, "CONT": 11.0, "OCN": 11.0, "RGN": 8.0, "SEA": 8.0
                  "BLDG": 6.0, "AIRB": 6.0, "NVB": 6.0, "MILB": 6.0, "PSTB": 6.0, "MT": 5.0, "ZN": 5.0, "ADM2": 4.5}
 ADM1_FLOOR = 4.5  # the least weight of a province ("West", Iceland, counts as a town of 30,000)
 CURATED_STRENGTH = 4.0  # curated places count as towns of 10,000
+CURATED_ID = -10_000_000  # curated CSV rows have ids at or below this (derived admin units lie above)
 ALT_PENALTY = 1.5  # a town known by that name only as an alternate (historical, foreign) name
+VARIANT_PENALTY = 1.5  # a name matched only as a transliteration variant ("Al-Fashir" for El Fasher)
 
 
 def base_prior(feature: str, population: int) -> float:
@@ -50,15 +53,20 @@ class Candidate:
     lon: float
     feature: str
     population: int
-    match: str  # "name", "alt" or "fuzzy"
+    match: str  # "name", "alt", "variant" (transliteration variant) or "fuzzy" (consonant skeleton)
+    precision: int | None = None  # a curated row's own precision (2: coordinates only approximate)
 
 
 def data_version() -> str:
-    """Hash of the schema version and every data file, so an edited CSV triggers a rebuild."""
+    """Hash of the schema version and every data file, so an edited CSV triggers a rebuild; settlement extracts
+    (large) count by name, size and modification time."""
     h = hashlib.sha1(SCHEMA_VERSION.encode())
     for path in sorted(PLACES.glob("*.csv")):
         h.update(path.name.encode())
         h.update(path.read_bytes())
+    for path in extract_files():
+        st = path.stat()
+        h.update(f"{path}:{st.st_size}:{st.st_mtime_ns}".encode())
     return h.hexdigest()[:12]
 
 
@@ -69,6 +77,7 @@ def all_entries() -> Iterable[Entry]:
     yield from continent_rows()
     yield from admin_rows()
     yield from city_rows()
+    yield from extract_rows()
 
 
 def build(path: os.PathLike) -> None:
@@ -79,27 +88,29 @@ def build(path: os.PathLike) -> None:
     db.executescript("""
         PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;
         CREATE TABLE place (id INTEGER PRIMARY KEY, name TEXT, country TEXT, admin1 TEXT, lat REAL, lon REAL,
-                            feature TEXT, population INTEGER);
-        CREATE TABLE name (key TEXT, skel TEXT, id INTEGER, main INTEGER);
+                            feature TEXT, population INTEGER, precision INTEGER);
+        CREATE TABLE name (key TEXT, skel TEXT, var TEXT, id INTEGER, main INTEGER);
     """)
     seen: set[int] = set()
     for e in all_entries():
         if e.id in seen:
             continue
         seen.add(e.id)
-        db.execute("INSERT INTO place VALUES (?,?,?,?,?,?,?,?)",
-                   (e.id, e.name, e.country, e.admin1, e.lat, e.lon, e.feature, e.population))
+        db.execute("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?)",
+                   (e.id, e.name, e.country, e.admin1, e.lat, e.lon, e.feature, e.population, e.precision))
         keys = {}
         for i, n in enumerate(e.names):
             k = key(n)
             if k and (k not in keys or i == 0):
                 keys[k] = int(n == e.name)
-        db.executemany("INSERT INTO name VALUES (?,?,?,?)", ((k, skeleton(k), e.id, m) for k, m in keys.items()))
-    db.executescript("CREATE INDEX name_key ON name(key); CREATE INDEX name_skel ON name(skel);")
+        db.executemany("INSERT INTO name VALUES (?,?,?,?,?)", ((k, skeleton(k), variant(k), e.id, m) for k, m in keys.items()))
+    db.executescript("CREATE INDEX name_key ON name(key); CREATE INDEX name_skel ON name(skel); "
+                     "CREATE INDEX name_var ON name(var);")
     for alias in read_csv("aliases.csv"):
         ids = db.execute("SELECT p.id FROM name n JOIN place p ON p.id = n.id WHERE n.key = ? AND p.country = ? "
                          "AND p.feature = ?", (key(alias["name"]), alias["country"], alias["feature"])).fetchall()
-        db.executemany("INSERT INTO name VALUES (?,?,?,1)", ((key(alias["alias"]), skeleton(alias["alias"]), i) for i, in ids))
+        db.executemany("INSERT INTO name VALUES (?,?,?,?,1)", ((key(alias["alias"]), skeleton(alias["alias"]),
+                                                                variant(alias["alias"]), i) for i, in ids))
     for c in read_csv("centres.csv"):
         db.execute("UPDATE place SET lat = ?, lon = ? WHERE name = ? AND country IS ? AND feature = ?",
                    (float(c["lat"]), float(c["lon"]), c["name"], c["country"] or None, c["feature"]))
@@ -124,37 +135,52 @@ class Gazetteer:
 
     def _rows(self, column: str, value: str) -> list[tuple]:
         return self.db.execute(
-            f"SELECT p.id, p.name, p.country, p.admin1, p.lat, p.lon, p.feature, p.population, max(n.main) "
+            f"SELECT p.id, p.name, p.country, p.admin1, p.lat, p.lon, p.feature, p.population, max(n.main), p.precision "
             f"FROM name n JOIN place p ON p.id = n.id WHERE n.{column} = ? GROUP BY p.id "
             f"ORDER BY p.feature IN {tuple(sorted(MAJOR | {'ADM2'}))} DESC, p.population DESC LIMIT 60", (value,)).fetchall()
 
     @lru_cache(maxsize=LOOKUP_CACHE)
     def lookup(self, name: str) -> tuple[Candidate, ...]:
-        """Places called `name`: exact key matches, else transliteration-skeleton matches."""
+        """Places called `name`: exact key matches, else transliteration-variant matches, else skeleton matches."""
         exact = self.lookup_exact(name)
         if exact:
             return exact
+        near = self.lookup_variant(name)
+        if near:
+            return near
         skel = skeleton(key(name))
         if len(skel) < MIN_SKELETON:
             return ()
         rows = [r for r in self._rows("skel", skel) if r[7] >= FUZZY_MIN_POPULATION or r[0] < 0]
-        return tuple(Candidate(*r[:8], "fuzzy") for r in rows)
+        return tuple(Candidate(*r[:8], "fuzzy", r[9]) for r in rows)
+
+    @lru_cache(maxsize=LOOKUP_CACHE)
+    def lookup_variant(self, name: str) -> tuple[Candidate, ...]:
+        """Places whose name is a transliteration variant of `name` ("Al-Fashir" -> El Fasher), see normalise.variant."""
+        v = variant(name)
+        if len(v.replace(" ", "")) < MIN_SKELETON:
+            return ()
+        return tuple(Candidate(*r[:8], "variant", r[9]) for r in self._rows("var", v))
 
     @lru_cache(maxsize=LOOKUP_CACHE)
     def lookup_exact(self, name: str) -> tuple[Candidate, ...]:
         """Places called `name` by their exact key (main or alternate name)."""
         k = key(name)
-        return tuple(Candidate(*r[:8], "name" if r[8] else "alt") for r in self._rows("key", k)) if k else ()
+        return tuple(Candidate(*r[:8], "name" if r[8] else "alt", r[9]) for r in self._rows("key", k)) if k else ()
 
     @lru_cache(maxsize=LOOKUP_CACHE)
     def strength(self, name: str) -> float:
         """How surely `name` alone names a place: the best prior (log10 population or the feature's weight) among
-        its exact matches, a town matched by an alternate name counting less; 0 when only fuzzy matches or none."""
+        its exact matches, a town matched by an alternate name counting less; without exact matches, the best
+        transliteration variant of a curated place less VARIANT_PENALTY (a variant of any town would make ordinary
+        words places: "Northwestern"); 0 when only skeleton matches or none."""
         best = 0.0
-        for c in self.lookup_exact(name):
+        for c in self.lookup_exact(name) or tuple(c for c in self.lookup_variant(name) if c.id <= CURATED_ID):
             s = max(base_prior(c.feature, c.population), CURATED_STRENGTH * (c.id < 0))
             if c.match == "alt" and c.feature.startswith("PPL"):
                 s -= ALT_PENALTY
+            elif c.match == "variant":
+                s -= VARIANT_PENALTY
             best = max(best, s)
         return best
 
@@ -162,7 +188,7 @@ class Gazetteer:
         """True when `name` exactly names a country, continent, region, province or a city of 500,000+;
         `strict`: the city by its main name, and no city at all for a short acronym ("KBR")."""
         acronym = strict and name.replace(".", "").isupper() and len(name.replace(".", "")) <= 5
-        return any(c.match != "fuzzy" and (c.feature in MAJOR or (
+        return any(c.match in ("name", "alt") and (c.feature in MAJOR or (
             c.population >= MAJOR_POPULATION and not acronym and (c.match == "name" or not strict)))
                    for c in self.lookup(name))
 

@@ -1,4 +1,11 @@
-"""Name keys: an exact key (case, accents, punctuation, the Arabic article) and a fuzzy transliteration skeleton."""
+"""Name keys, from strict to loose:
+
+- `key`: case, accents, punctuation and the Arabic article ("El-", "Al ", "ad-") folded away;
+- `variant`: the key with transliteration variants folded ("ou"/"u", "e"/"i", "ei"/"ay", doubled and silent letters,
+  q/k, dj/j, ph/f, spaces): El-Fasher, Al-Fashir and al Fasher meet, Khan Younis and Khan Yunis meet,
+  Deir and Dayr meet, but unrelated names rarely collide;
+- `skeleton`: consonants only, a fuzzy last resort.
+"""
 from __future__ import annotations
 
 import re
@@ -28,6 +35,28 @@ def key(text: str) -> str:
     text = _LEADING_THE.sub("", ascii_fold(text).replace("'", ""))
     text = _ARTICLE.sub(" ", text)
     return _NON_WORD.sub(" ", text).strip()
+
+
+_VARIANT_SUBS = tuple((re.compile(a), b) for a, b in (
+    (r"dj", "j"), (r"tch", "ch"), (r"ph", "f"), (r"q", "k"), (r"ck", "k"),
+    (r"ou|oo", "u"), (r"ee", "i"), (r"(?:ei|ey|ay)(?![aeiou])", "ai"),  # Younis/Yunis, Deir/Dayr/Dair
+    (r"aw(?![aeiou])", "u"),  # Zawr/Zor
+    (r"(?<=[aeiou])h\b", ""),  # Ramallah/Ramalla, Hamah/Hama
+    (r"e", "i"), (r"o", "u"),  # Fasher/Fashir, Saraqeb/Saraqib, Shok/Shuk
+    (r"(.)\1+", r"\1")))
+
+
+def variant(text: str) -> str:
+    """Transliteration-variant key: `key` with the vowel spellings that transliterations of one name swap folded
+    (ou/oo/u, ee/i, e/i, o/u, ei/ey/ay/ai), doubled letters single, dj/j, ph/f, q/k, a final h after a vowel
+    dropped, spaces dropped ("Zam Zam"/"Zamzam"); a, i and u stay distinct, so foreign names rarely meet by chance.
+
+    El-Fasher/Al-Fashir -> "fashir", Khan Younis/Khan Yunis -> "khanyunis", Deir ez-Zor/Dayr az Zawr -> "dairzur".
+    """
+    word = key(text).replace(" ", "")
+    for pattern, repl in _VARIANT_SUBS:
+        word = pattern.sub(repl, word)
+    return word
 
 
 def skeleton(text: str) -> str:

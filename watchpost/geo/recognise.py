@@ -52,6 +52,13 @@ PROPAGATE_FROM = {"GPE", "LOC", "ORG>", "ORG<", "UNTAGGED", "PRODUCT"}
 LOCATIVE = {"at", "in", "inside", "outside", "near", "into", "from", "to", "toward", "towards", "around", "on",
             "visit", "visited", "visiting", "leave", "left", "leaving", "entered", "beside", "behind"}
 DATELINE_DASHES = {"--", "—", "–", "-", "(", "(AP)", "(Reuters)", "(AFP)", ":"}
+#: Parts of Arabic, Somali and Sahelian names that are never a place on their own ("Al" of Al-Shabaab,
+#: "Abu" of Abu Shouk camp, "Umm" of Umm Kadada): a mention that is only one of these is dropped.
+NAME_PARTICLES = {"al", "el", "il", "ad", "ar", "as", "ash", "at", "az", "an", "ed", "er", "es", "et", "ez",
+                  "abu", "abou", "abo", "umm", "um", "om", "bin", "ibn", "ben", "bani", "beni", "banu", "ould", "wad",
+                  "ag", "abd", "abdel", "abdul", "abdal", "dar", "deir", "tal", "tell", "ain", "ein", "kafr", "beit",
+                  "bayt", "jabal", "jebel", "wadi", "ras", "khan", "sidi", "sheikh", "shaykh", "bir"}
+HYPHEN_FRAGMENT = 3  # a name of this many letters or fewer glued by a hyphen to a capitalised word is part of it
 
 #: Minimum gazetteer strength (log10 population, or the feature's prior) for each way of finding a name.
 ORG_MIN = 4.0          # an ORG/PRODUCT/... entity that is exactly a place name ("Gainesville")
@@ -64,6 +71,8 @@ FEATURE_PRIOR_COUNTRY = 11.0  # strength of a country's name: the only places re
 SHRINK_MIN = 3.0       # the part of an unknown GPE/LOC/FAC name that is kept ("St. Louis Police" -> St. Louis)
 
 _LEADING = re.compile(r"^(?:the|The|THE)\s+")
+_ARTICLE_NAME = re.compile(r"^(?:Al|El|Ad|Ar|As|Ash|At|Az|An|Ed|Er|Es|Ez)-[A-Z][a-z]+$")
+ARTICLE_EASE = 1.0  # "Al-Fashir" tagged PERSON: a place at PERSON_MIN less this
 _TRAILING = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
 
 
@@ -178,10 +187,24 @@ class Recogniser:
         parsed = [(offset, doc) for offset, doc, _ in chunks]
         for offset, doc in parsed:
             out.extend(demonym_words(text, offset, doc, known))
-        out = dedupe(out)
-        out.extend(self.propagate(text, out, person_spans))
+        out = [m for m in dedupe(out) if not self.fragment(text, m)]
+        out.extend(m for m in self.propagate(text, out, person_spans) if not self.fragment(text, m))
         out.extend(state_codes(text, out))
         return counties(sorted(dedupe(out), key=lambda m: m.start))
+
+    def fragment(self, text: str, m: Mention) -> bool:
+        """A name part that is no place by itself: a bare particle ("Al", "Abu"), or a short piece of a hyphenated
+        name ("Al" of "Al-Shabaab") that is no country or province."""
+        if m.demonym or m.lookup:
+            return False
+        if key(m.text) in NAME_PARTICLES and " " not in m.text.strip():
+            return True
+        letters = m.text.replace(".", "").replace(" ", "")
+        if len(letters) > HYPHEN_FRAGMENT:
+            return False
+        glued_after = m.end + 1 < len(text) and text[m.end] == "-" and text[m.end + 1].isupper()
+        glued_before = m.start >= 2 and text[m.start - 1] == "-" and text[m.start - 2].isalpha()
+        return (glued_after or glued_before) and not self.gaz.is_major(m.text, strict=True)
 
     def entity(self, text: str, offset: int, doc: Doc, ent: Span, known: dict, person_words: set,
                multi_persons: set, person_any: set) -> list[Mention]:
@@ -217,7 +240,10 @@ class Recogniser:
                 return [Mention(start, end, name, "NORP", demonym=dem)]
             return self.shrink(text, offset, ent, label) or [Mention(start, end, name, label, admin=admin)]
         if label == "PERSON":
-            if (self.plausible(name, PERSON_MIN) and name not in person_words and not titled(doc, ent)
+            # "Al-Fashir", "El-Geneina": a hyphenated Arabic article opens place names more often than people's
+            article = bool(_ARTICLE_NAME.match(name))
+            minimum = PERSON_MIN - ARTICLE_EASE if article else PERSON_MIN
+            if (self.plausible(name, minimum) and (article or name not in person_words) and not titled(doc, ent)
                     and not any(name in p and name != p for p in multi_persons)):
                 return [Mention(start, end, name, "PERSON", admin=admin)]
             return []

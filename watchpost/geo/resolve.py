@@ -7,12 +7,14 @@ from dataclasses import dataclass, field
 
 from ..model import Place
 from .gazetteer import Candidate, Gazetteer, base_prior
+from .normalise import key as name_key
+from .normalise import variant
 
 LARGE = {"PCLI", "CONT", "ADM1", "RGN", "PEN", "SEA", "OCN"}
 CAPITAL_BONUS = 1.0
-DISTRICT = {"ADM2", "MT", "ZN", "PCLH"}
+DISTRICT = {"ADM2", "ADM3", "MT", "ZN", "PCLH"}
 #: Penalty for GeoNames towns matched by a historical or variant name, or only by transliteration skeleton.
-MATCH_PENALTY = {"name": 0.0, "alt": 1.5, "fuzzy": 2.5}
+MATCH_PENALTY = {"name": 0.0, "alt": 1.5, "variant": 1.5, "fuzzy": 2.5}
 NEAR_KM = 150
 NEAR_DEG = NEAR_KM / 111.0  # latitude difference beyond which no place is near
 CURATED_ID = -10_000_000  # curated CSV rows have ids at or below this (derived admin units lie above)
@@ -22,6 +24,14 @@ COHERENCE_WEIGHT = 0.75  # per other name of the text whose possible readings ag
 COHERENCE_CAP = 3.0
 #: Names of these features are not taken for a town on the text's hints alone ("China", "Middle East").
 GUARDED = {"PCLI", "CONT", "RGN", "OCN", "SEA"}
+#: A weak reading (a town under WEAK_POPULATION, not a capital, not curated) in a country the rest of the document
+#: does not name, that no other name agrees with, counts this much less: "Munzinzi" in a Congo report is not in China.
+WEAK_POPULATION = 100_000
+FOREIGN_PENALTY = 1.5
+#: Transliteration-variant matches count for curated places, towns in a context country, or towns this big.
+VARIANT_MIN_POPULATION = 10_000
+#: Containers written after a town ("El-Fasher, the capital of North Darfur") count when this close to it.
+CONTAINER_KM = 300
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -45,10 +55,10 @@ class Context:
     points: list = field(default_factory=list)
     holders: set = field(default_factory=set)  # (country, admin1) of the towns placed
 
-    def add(self, c: Candidate | Place) -> None:
-        """Count a resolved place (a candidate or a Place) in the context."""
+    def add(self, c: Candidate | Place, weight: float = 1.0) -> None:
+        """Count a resolved place (a candidate or a Place) in the context; a weak reading votes with less weight."""
         if c.country:
-            self.countries[c.country] += 1
+            self.countries[c.country] += weight
         if c.feature == "ADM1":
             self.admin1.add((c.country, c.name))
         elif c.feature not in LARGE:
@@ -74,10 +84,15 @@ def score(c: Candidate, ctx: Context, admin_hint: bool = False, within: Place | 
     if c.admin1 and (c.country, c.admin1) in ctx.admin1 and c.feature != "ADM1":
         s += 3.0
         why.append(f"admin1 {c.admin1} named nearby")
-    if within and within.country == c.country and within.feature in {"PCLI", "ADM1"} and c.feature not in LARGE:
-        if within.feature == "PCLI" or within.name == c.admin1:
+    if within and within.country == c.country and within.feature in {"PCLI", "ADM1", "ADM2", "RGN"} \
+            and c.feature not in LARGE:
+        if within.feature == "PCLI" or same_unit(within.name, c.admin1) or (
+                within.feature != "ADM1" and km(c.lat, c.lon, within.lat, within.lon) <= CONTAINER_KM):
             s += 4.0
             why.append(f"written as in {within.name}")
+    if weak_foreign(c, ctx, agree):
+        s -= FOREIGN_PENALTY
+        why.append("weak reading in a country the text does not name")
     if c.feature == "ADM1" and (c.country, c.name) in ctx.holders:
         s += 3.0
         why.append("contains other places in the text")
@@ -95,6 +110,32 @@ def score(c: Candidate, ctx: Context, admin_hint: bool = False, within: Place | 
     return s, why
 
 
+_DIRECTIONS = {"northern": "north", "shamal": "north", "southern": "south", "janub": "south", "western": "west",
+               "gharb": "west", "eastern": "east", "sharq": "east", "wasat": "central", "nord": "north", "sud": "south"}
+
+
+def unit_key(name: str | None) -> str:
+    """A province's name with direction words made one ("Northern Darfur", "Shamal Darfur", "North Darfur")."""
+    return variant(" ".join(_DIRECTIONS.get(w, w) for w in name_key(name).split())) if name else ""
+
+
+def same_unit(a: str | None, b: str | None) -> bool:
+    """Whether two province names are one ("North Darfur", "Northern Darfur"; "Nord-Kivu", "North Kivu")."""
+    return bool(a and b) and (a == b or unit_key(a) == unit_key(b))
+
+
+def weak(c: Candidate) -> bool:
+    """A reading that alone proves little: a town (not a capital) under WEAK_POPULATION from the GeoNames extracts."""
+    return c.feature.startswith("PPL") and c.feature != "PPLC" and c.population < WEAK_POPULATION and c.id > CURATED_ID
+
+
+def weak_foreign(c: Candidate, ctx: Context, agree: float = 0.0) -> bool:
+    """A weak reading in a country that the document's other places do not name, when they name some country firmly,
+    and that no other name agrees with."""
+    return (max(ctx.countries.values(), default=0) >= 1.0 and not ctx.countries.get(c.country) and not agree
+            and weak(c))
+
+
 class Resolver:
     """Ranks gazetteer candidates for mentions given a context."""
 
@@ -107,7 +148,8 @@ class Resolver:
 
         Transliteration (fuzzy) matches count only for curated places or towns in a context country.
         """
-        found = [c for c in self.gaz.lookup(name) if c.match != "fuzzy" or c.id <= CURATED_ID or c.country in ctx.countries]
+        found = [c for c in self.gaz.lookup(name) if c.match not in ("fuzzy", "variant") or c.id <= CURATED_ID
+                 or c.country in ctx.countries or (c.match == "variant" and c.population >= VARIANT_MIN_POPULATION)]
         agree = agree or {}
         guarded = any(c.feature in GUARDED and c.match == "name" for c in found)
         bare = Context(countries=ctx.countries)
@@ -128,7 +170,8 @@ class Resolver:
         if len(ranked) > 1:
             reason += f"; runner-up {ranked[1][1].name} ({ranked[1][1].country}) {ranked[1][0]:.1f} < {s:.1f}"
         return Place(text, best.name, best.country, best.admin1 if best.feature != "ADM1" else best.name, best.lat,
-                     best.lon, best.id if best.id > 0 else None, precision(best.feature), best.feature, start, end,
+                     best.lon, best.id if best.id > 0 else None, best.precision or precision(best.feature), best.feature,
+                     start, end,
                      reason, [candidate_json(sc, c) for sc, c, _ in ranked[:5]])
 
 

