@@ -9,6 +9,7 @@ borrows it from a coreferent mention (same type, same actor1).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
@@ -248,7 +249,8 @@ class Detector:
         """The place attached to the trigger, else in its clause, else in the sentence."""
         tok, off, sent = trig.token, trig.offset, trig.sent
         s_start, s_end = char_span(sent, off)
-        in_sentence = [p for p in self.places if s_start <= p.start < s_end and self.locative(p, sent, off)]
+        after_dateline = s_start + dateline_length(sent.text)  # "MANILA, Dec 18 (PNA) -": where the report was filed
+        in_sentence = [p for p in self.places if after_dateline <= p.start < s_end and self.locative(p, sent, off)]
         if not in_sentence:
             return None
         blocked = [char_span(h.doc[h.left_edge.i:h.right_edge.i + 1], off) for h in exclude if h.i != tok.i and not dominated(tok, h)]
@@ -383,6 +385,8 @@ class Detector:
                                       "reason": "not placed in its sentence: the document's main place"})
             m.acled = acled_type(m, lemmas[id(m)]) if m.status in ("occurred", "ongoing") else None  # ACLED codes what happened
         lead = mark_lead(mentions, lead_zone_end([(off, off + len(doc.text)) for off, doc in parsed]), self.title)
+        if lead is not None:
+            refine_place(lead, mentions)
         if lead is not None and lead.type == "ASSAULT" and not named(lead.actor1):
             block_offset = {id(doc): off for off, doc in parsed}
             claimed = claimed_perpetrator((s for _, s in sents), lambda h: self.actor(h, block_offset[id(h.doc)]))
@@ -392,6 +396,31 @@ class Detector:
 
 COUNT_TYPES = {"troops": ("MOBILIZE",), "vehicles": ("MOBILIZE",), "arrested": ("COERCE", "ASSAULT"),
                "killed": ("ASSAULT",), "injured": ("ASSAULT",), "displaced": ("ASSAULT", "COERCE")}
+
+
+def refine_place(lead: Mention, mentions: list[Mention]) -> None:
+    """A lead placed only at a province or country takes the town that a later mention of the same act places
+    inside it ('airstrikes in Idlib province killed 14 ...' then '... hit the village of Orum al-Kubra')."""
+    coarse = lead.location
+    if coarse is not None and coarse.precision == 1:
+        return
+    for m in mentions:
+        town = m.location
+        if m is lead or m.type != lead.type or m.background or town is None or town.precision != 1 or not same_event_day(m, lead):
+            continue
+        if coarse is None or coarse.country == town.country and (coarse.precision == 3 and not coarse.admin1
+                                                                  or not coarse.admin1 or coarse.admin1 == town.admin1):
+            within = f" in {coarse.name}" if coarse else ""
+            lead.location = replace(town, reason=f"the town{within} where a later sentence places the same act")
+            return
+
+
+def same_event_day(a: Mention, b: Mention) -> bool:
+    """Dates that can be the same event's: either undated in its sentence, or overlapping spans."""
+    if not (a.date and a.date.text and b.date and b.date.text):
+        return True
+    return bool(a.date.start and b.date.start and a.date.start <= (b.date.end or b.date.start)
+                and b.date.start <= (a.date.end or a.date.start))
 
 
 def attach_quantities(mentions: list[Mention]) -> None:
@@ -455,6 +484,16 @@ def event_subject(noun: Token) -> bool:
     if noun.lemma_.lower() not in lexicon().nouns or noun.head.pos_ != "VERB":
         return False
     return any(c.lower_ in ("a", "an") for c in noun.children) or noun.head.lemma_.lower() in IMPACT_VERBS
+
+
+DATELINE_RE = re.compile(r"^[^\w(]*(?:\(\w[^)]{0,40}\)\s*)?[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3}(?:, [A-Z][\w .]{1,30})?"
+                         r"(?:, \w{3,9}\.? \d{1,2}(?:,? \d{4})?)?\s*(?:\([^)]{1,40}\))?\s*(?:--|[-\u2013\u2014:])\s")
+
+
+def dateline_length(text: str) -> int:
+    """Characters of a dateline opening the sentence ('BEIRUT, Oct 14 (Reuters) - ', 'MIRAMSHAH: '), else 0."""
+    m = DATELINE_RE.match(text)
+    return m.end() if m else 0
 
 
 def in_dateline(ent: Span, sent: Span) -> bool:
