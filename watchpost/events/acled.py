@@ -1,7 +1,8 @@
 """ACLED event and sub-event types for a mention, by the codebook's rules (data/patterns/acled.yml).
 
-A mention's PLOVER type and mode, its trigger's lemma, its actors' sectors and the cue words of
-its sentence are matched against an ordered rule list; the first rule that fits gives the
+A mention's PLOVER type and mode, its trigger words, its actors' sectors, the cue words of its
+sentence (of the sentences around it, for context cues such as a protest) and of its victims are
+matched against an ordered rule list; the first rule that fits gives the
 sub-event type (or none: ACLED codes no disaster, crime or sport). The order is the codebook's
 precedence: a prevented attack before the weapon named, protests by what the state did,
 remote violence before battles, battles before violence against civilians.
@@ -31,12 +32,12 @@ class Rule:
     actor1: frozenset[str] = frozenset()
     actor2: frozenset[str] = frozenset()
 
-    def fits(self, m: Mention, lemma: str, cues: frozenset[str]) -> bool:
+    def fits(self, m: Mention, lemmas: set[str], cues: frozenset[str]) -> bool:
         if self.type and m.type not in self.type:
             return False
         if self.mode and (m.mode or "") not in self.mode:
             return False
-        if self.trigger and lemma not in self.trigger:
+        if self.trigger and not self.trigger & lemmas:
             return False
         if any(c not in cues for c in self.cue) or any(c in cues for c in self.no_cue):
             return False
@@ -51,24 +52,34 @@ class Codebook:
     def __init__(self, spec: dict) -> None:
         self.event_type = {sub: pair[0] for sub, pair in spec["types"].items()}
         self.cues = {name: _cue_pattern(words) for name, words in spec["cues"].items()}
+        self.context_cues = set(spec["context_cues"])
+        self.victim_cues = set(spec["victim_cues"])
         self.rules = [Rule(sub=r["sub"], **{k: frozenset(v) if k in ("type", "mode", "trigger", "actor1", "actor2")
                                             else tuple(v) for k, v in r.items() if k != "sub"})
                       for r in spec["rules"]]
         unknown = {r.sub for r in self.rules if r.sub is not None} - set(self.event_type)
-        unknown |= {c for r in self.rules for c in r.cue + r.no_cue} - set(self.cues)
+        known = set(self.cues) | {f"victim:{c}" for c in self.victim_cues}
+        unknown |= {c for r in self.rules for c in r.cue + r.no_cue} - known
         if unknown:
             raise ValueError(f"acled.yml names unknown sub-event types or cues: {sorted(unknown)}")
 
-    def cues_in(self, sentence: str) -> frozenset[str]:
-        """Names of the cue lists with a word in the sentence."""
-        low = sentence.lower()
-        return frozenset(name for name, pattern in self.cues.items() if pattern.search(low))
+    def cues_in(self, sentence: str, context: str = "") -> frozenset[str]:
+        """Names of the cue lists with a word in the sentence (context cues: in the sentences around it too)."""
+        low, around = sentence.lower(), context.lower()
+        return frozenset(name for name, pattern in self.cues.items()
+                         if pattern.search(low) or name in self.context_cues and pattern.search(around))
 
-    def code(self, m: Mention, lemma: str) -> dict[str, str] | None:
+    def victims(self, m: Mention) -> frozenset[str]:
+        """'victim:<cue>' for the cue lists that the people hit belong to: the second actor's words and the
+        nouns the counts name ('killed 15 villagers', 'four soldiers were killed')."""
+        words = " ".join([m.actor2.text if m.actor2 else ""] + [q.text for q in m.quantities]).lower()
+        return frozenset(f"victim:{c}" for c in self.victim_cues if self.cues[c].search(words))
+
+    def code(self, m: Mention, lemmas: set[str], context: str = "") -> dict[str, str] | None:
         """{'event_type', 'sub_event_type'} of the first fitting rule, or None."""
-        cues = self.cues_in(m.sentence)
+        cues = self.cues_in(m.sentence, context) | self.victims(m)
         for rule in self.rules:
-            if rule.fits(m, lemma, cues):
+            if rule.fits(m, lemmas, cues):
                 return None if rule.sub is None else {"event_type": self.event_type[rule.sub], "sub_event_type": rule.sub}
         return None
 
@@ -85,6 +96,7 @@ def codebook() -> Codebook:
     return Codebook(yaml.safe_load((DATA_DIR / "patterns" / "acled.yml").read_text(encoding="utf-8")))
 
 
-def acled_type(m: Mention, lemma: str) -> dict[str, str] | None:
-    """ACLED's coding of a mention whose trigger has lemma `lemma`, or None where ACLED codes nothing."""
-    return codebook().code(m, lemma)
+def acled_type(m: Mention, lemmas: set[str], context: str = "") -> dict[str, str] | None:
+    """ACLED's coding of a mention told by the trigger words `lemmas` amid `context` (the sentences around
+    it), or None where ACLED codes nothing."""
+    return codebook().code(m, lemmas, context)

@@ -10,7 +10,7 @@ borrows it from a coreferent mention (same type, same actor1).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
 
@@ -63,6 +63,7 @@ class Draft:
     trigger: Trigger
     mention: Mention
     anaphoric: bool = False
+    lemmas: set[str] = field(default_factory=set)  # trigger words of every draft merged into this one
 
 
 def sentences(doc) -> list[Span]:
@@ -329,11 +330,11 @@ class Detector:
             date=self.date(trig, status, trigger_ids), confidence=min(confidence, 0.99), status_reason=plover_why,
             according_to=according_to(tok, sent, lambda h: self.actor(h, off), lambda span: char_span(span, off)),
         )
-        drafts = [Draft(trig, mention, anaphoric)]
+        drafts = [Draft(trig, mention, anaphoric, {self.lex.base(tok)})]
         if etype in ("AGREE", "THREATEN") and etype != spec.type:  # the promised or threatened act itself, dated ahead
             act = replace(mention, type=spec.type, mode=mode, status=status, status_reason=why,
                           confidence=max(mention.confidence - 0.2, 0.05), quantities=[])
-            drafts.append(Draft(trig, act, anaphoric))
+            drafts.append(Draft(trig, act, anaphoric, {self.lex.base(tok)}))
         return drafts
 
     def cataphora(self, draft: Draft, later: list[Span], offset_of) -> None:
@@ -372,7 +373,8 @@ class Detector:
             for tok in sent:
                 if tok.dep_ in ("nsubj", "nsubjpass") and (a := self.resolver.resolve(tok)):
                     self.resolver.ctx.remember(off + tok.idx, a, tok.tag_ in ("NNS", "NNPS") or bool(tok.conjuncts))
-        lemmas = {id(d.mention): self.lex.base(d.trigger.token) for d in drafts}
+        lemmas = {id(d.mention): d.lemmas for d in drafts}
+        context = {id(d.mention): around(sents, d.trigger.sent_index) for d in drafts}
         mentions = corefer(drafts)
         attach_quantities(mentions)
         for m in mentions:
@@ -383,7 +385,7 @@ class Detector:
             if m.location is None and m.type in MATERIAL and self.dominant is not None:
                 m.location = Place(**{**self.dominant.__dict__, "precision": max(2, self.dominant.precision),
                                       "reason": "not placed in its sentence: the document's main place"})
-            m.acled = acled_type(m, lemmas[id(m)]) if m.status in ("occurred", "ongoing") else None  # ACLED codes what happened
+            m.acled = acled_type(m, lemmas[id(m)], context[id(m)]) if m.status in ("occurred", "ongoing") else None  # ACLED codes what happened
         lead = mark_lead(mentions, lead_zone_end([(off, off + len(doc.text)) for off, doc in parsed]), self.title)
         if lead is not None:
             refine_place(lead, mentions)
@@ -435,21 +437,23 @@ def attach_quantities(mentions: list[Mention]) -> None:
             best.quantities.append(q)
 
 
-LIGHT_VERBS = {"carry", "launch", "conduct", "stage", "mount", "perpetrate", "commit", "claim", "execute", "unleash"}
+LIGHT_VERBS = {"carry", "launch", "conduct", "stage", "mount", "perpetrate", "commit", "claim", "execute", "unleash",
+               "hold", "organize", "organise", "join", "resort", "take", "engage", "unleash", "begin", "start"}
 
 
 def headline_act(tok: Token) -> bool:
     """A clause's own act: the root verb, an event noun as a verb's subject ('a chlorine attack hit
     the district') and that verb, or the object of a light verb ('carried out an airstrike')."""
-    if tok.dep_ == "ROOT" and tok.pos_ == "VERB":
-        return True
+    if tok.dep_ == "ROOT" and tok.pos_ == "VERB" or tok.dep_ == "conj" and tok.head.dep_ == "ROOT" and tok.pos_ == "VERB":
+        return True  # the root verb, or one coordinated with it ('waited ... and then detonated')
     if tok.pos_ == "VERB":  # 'after a chlorine attack hit the district'
         return any(c.dep_ in ("nsubj", "nsubjpass") and event_subject(c) for c in tok.children)
     if tok.pos_ not in ("NOUN", "PROPN"):
         return False
     if tok.dep_ in ("nsubj", "nsubjpass"):
         return event_subject(tok)
-    return tok.dep_ == "dobj" and tok.head.dep_ == "ROOT" and tok.head.lemma_.lower() in LIGHT_VERBS
+    verb = tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ == "prep" else tok.head  # "resorted to shelling"
+    return tok.dep_ in ("dobj", "pobj") and verb.dep_ in ("ROOT", "conj") and verb.lemma_.lower() in LIGHT_VERBS
 
 
 TIME_WORDS = {"overnight", "yesterday", "today", "tonight"}
@@ -475,7 +479,8 @@ def time_expressions(sent: Span) -> list[Span]:
 
 
 IMPACT_VERBS = {"hit", "kill", "strike", "destroy", "target", "wound", "injure", "damage", "rock", "shake", "claim",
-                "leave", "flatten", "level", "raze", "tear", "rip"}
+                "leave", "flatten", "level", "raze", "tear", "rip", "erupt", "break", "rage", "continue", "intensify",
+                "resume", "occur", "happen", "go", "explode", "end", "report", "flare", "escalate", "take"}
 
 
 def event_subject(noun: Token) -> bool:
@@ -546,6 +551,7 @@ def merge_same_sentence(drafts: list[Draft]) -> list[Draft]:
         lead, other = (twin, d) if rank(twin.mention) >= rank(d.mention) else (d, twin)
         fill(lead.mention, other.mention, refine_place=True)
         lead.anaphoric = lead.anaphoric and other.anaphoric
+        lead.lemmas = lead.lemmas | other.lemmas  # "killed ... while recapturing": one event, told by both words
         out[out.index(twin)] = lead
     return out
 
@@ -619,6 +625,15 @@ def fill(lead: Mention, other: Mention, refine_place: bool = False) -> None:
     lead.mode = lead.mode or other.mode
 
 
+TELLING_MODES = {"sexual", "abduct", "suicide-attack", "explosives", "aerial", "drone", "heavy-weapons", "unconventional",
+                 "crowd-control", "beat", "riot", "destroy", "targeted"}  # acts whose word alone says what happened
+
+
+def around(sents: list[tuple[int, Span]], index: int) -> str:
+    """The sentence before, the sentence and the one after: the context a short report's cues come from."""
+    return " ".join(s.text for _, s in sents[max(0, index - 1):index + 2])
+
+
 def corefer(drafts: list[Draft]) -> list[Mention]:
     """Fill arguments across nearby coreferent mentions; anaphoric ones survive only with new counts."""
     out = []
@@ -634,7 +649,8 @@ def corefer(drafts: list[Draft]) -> list[Mention]:
             else:
                 fill(m, before[-1].mention)
             main_clause = headline_act(d.trigger.token) and d.trigger.spec.weight >= 0.6
-            if (d.anaphoric or not m.actor1 and not m.actor2 and not main_clause) and not find_quantities(m.sentence):
+            telling = m.type in ("ASSAULT", "PROTEST") and m.mode in TELLING_MODES  # "after having been raped"
+            if (d.anaphoric or not m.actor1 and not m.actor2 and not main_clause and not telling) and not find_quantities(m.sentence):
                 continue  # told again, or nobody acts in a side remark: nothing new to report
         else:
             for o in near:
