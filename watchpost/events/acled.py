@@ -19,6 +19,9 @@ from ..config import DATA_DIR
 from ..model import Mention
 
 
+NOT_CUES = re.compile(r"\b(?:anti-?riot|riot[\s-](?:police|policemen|gear|squad|control|officers|units?|troops)|tear gas canisters? found)\b")
+
+
 @dataclass(frozen=True)
 class Rule:
     """One line of the rule list: what a mention must show, and the sub-event type it then gets."""
@@ -65,7 +68,7 @@ class Codebook:
 
     def cues_in(self, sentence: str, context: str = "") -> frozenset[str]:
         """Names of the cue lists with a word in the sentence (context cues: in the sentences around it too)."""
-        low, around = sentence.lower(), context.lower()
+        low, around = NOT_CUES.sub(" ", sentence.lower()), NOT_CUES.sub(" ", context.lower())
         return frozenset(name for name, pattern in self.cues.items()
                          if pattern.search(low) or name in self.context_cues and pattern.search(around))
 

@@ -138,6 +138,8 @@ class Detector:
             return False  # "an agreement reached with Russia", "groups fighting in the area"
         if tok.tag_ in ("VBN", "VBG") and tok.dep_ in ("amod", "compound", "nmod", "npadvmod"):
             return False  # "restricted stock", "the wounded soldiers": a participle describing a noun
+        if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "compound" and trig.spec.type in ("PROTEST", "COERCE"):
+            return False  # "riot police", "protest leaders", "curfew hours": a noun describing another
         if trig.spec.type == "ASSAULT" and any(t.pos_ == "NOUN" and t.lemma_.lower() in self.lex.non_violent_causes
                                                 for t in own_phrase(tok)):
             return False  # "killed in the earthquake"

@@ -15,6 +15,7 @@ from ..config import DATA_DIR
 
 NOBODY = {"nobody", "none", "noone"}
 CLAUSAL = {"xcomp", "ccomp", "advcl", "acl", "pcomp", "conj", "prep"}  # how modality reaches a verb
+TEMPORAL_PREPS = {"after", "before", "following", "since", "until", "during", "upon", "while"}
 CLAUSE_DEPS = {"xcomp", "ccomp", "advcl", "conj", "acl", "relcl", "pcomp", "pobj", "dobj", "prep", "nsubj", "nsubjpass", "amod", "compound", "attr", "npadvmod"}
 
 
@@ -81,7 +82,12 @@ def status_of(trigger: Token, control: bool = False) -> tuple[str, str]:
             return "hypothetical", f"condition '{mark}'"
         if child.dep_ == "conj":
             continue  # coordinated verbs share a subject, not a modality
+        if node.dep_ == "prep" and node.lower_ in TEMPORAL_PREPS or child.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ in TEMPORAL_PREPS for m in child.children):
+            break  # "sought treatment after having been raped": a time clause keeps its own status
         governed = _governor_cue(node)
+        if governed and governed[0] == "hypothetical" and any(c.dep_ == "xcomp" and c.lemma_ == "be" for c in node.children):
+            governed = None  # "attackers believed to be Fulani raided ...": the doubt is who, not whether
         if governed and not (control and child.dep_ in ("nsubj", "nsubjpass")):
             return governed
         if verb_cue is None and node.pos_ in ("VERB", "AUX"):
