@@ -10,7 +10,8 @@ from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import JSONResponse, Response
 
 from ..export import FORMATS, write
-from . import queries, spans
+from ..store.query import cell_degrees
+from . import spans
 from .params import Filters, Paging, box
 from .pool import ReadStore
 
@@ -31,7 +32,7 @@ def list_events(filters: Filters, store: ReadStore, paging: Paging,
     more = len(found) > paging.limit
     found = found[: paging.limit]
     # counting is a second pass over the table: needless when this page holds the last match
-    total = queries.count_events(store, filters) if more or not found else paging.offset + len(found)
+    total = store.count_events(filters) if more or not found else paging.offset + len(found)
     headers = {"X-Total-Count": str(total)}
     if fmt == "json":
         return JSONResponse({"total": total, "limit": paging.limit, "offset": paging.offset,
@@ -46,15 +47,15 @@ def event_clusters(filters: Filters, store: ReadStore, zoom: Annotated[int, Quer
                    view: Annotated[str | None, Query(description="MIN_LON,MIN_LAT,MAX_LON,MAX_LAT of the map")] = None) -> dict:
     """Placed events aggregated on a grid sized for the map zoom, within the map view: what the
     dashboard draws, so that it stays fast with any number of events."""
-    total = queries.count_events(store, filters)
+    total = store.count_events(filters)
     if view:
         w, s, e, n = box(view, "view")
         if filters.bbox:
             bw, bs, be, bn = filters.bbox
             w, s, e, n = max(w, bw), max(s, bs), min(e, be), min(n, bn)
         filters = dataclasses.replace(filters, bbox=(w, s, e, n))
-    cells = queries.clusters(store, filters, zoom)
-    return {"zoom": zoom, "cell_degrees": queries.cell_degrees(zoom), "total": total,
+    cells = store.clusters(filters, zoom)
+    return {"zoom": zoom, "cell_degrees": cell_degrees(zoom), "total": total,
             "in_view": sum(c["events"] for c in cells), "clusters": cells}
 
 

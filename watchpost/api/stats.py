@@ -5,7 +5,6 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
-from . import queries
 from .params import MAX_PAGE, Filters, Paging
 from .pool import ReadStore
 
@@ -23,10 +22,10 @@ def stories(store: ReadStore, paging: Paging) -> dict:
 @router.get("/actors")
 def actors(filters: Filters, store: ReadStore, limit: Limit = 100) -> dict:
     """Actors of the filtered events with their event counts, and actor1 → actor2 dyads."""
-    return queries.actors_and_dyads(store, filters, limit)
+    return store.actors_and_dyads(filters, limit)
 
 
 @router.get("/stats/timeline")
 def timeline(filters: Filters, store: ReadStore, interval: Literal["day", "week", "month"] = "day") -> dict:
     """Filtered events per day, week (from Monday) or month, by type and status."""
-    return {"interval": interval, "buckets": queries.timeline(store, filters, interval)}
+    return {"interval": interval, "buckets": store.event_timeline(filters, interval)}

@@ -2,33 +2,31 @@
 
 `Store.open(target)` gives one object whose methods the CLI and the HTTP API both call.
 Writes happen inside `with store.transaction():`; every insert is an upsert keyed by a
-stable id, so loading the same input twice changes nothing. SQL is written once with `?`
-parameters; the PostgreSQL connection translates them.
+stable id, so loading the same input twice changes nothing. The connection, the SQL that
+differs between engines and the schema version are in db.py; the summary tables that follow
+every write of events in write.py; filtered queries and aggregates in query.py.
 """
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import json
-import math
-import sqlite3
 from collections import Counter
-from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Container, Iterable, Iterator, Sequence
-
-try:
-    import fcntl
-except ImportError:  # not POSIX: no lock file; one ingest at a time is then up to the user
-    fcntl = None  # type: ignore[assignment]
+from typing import Any, Container, Iterable, Iterator, Sequence
 
 import numpy as np
 
 from ..merge.dedup import band_keys
-from ..merge.events import Event, Report, km, regions
+from ..merge.events import Event, Report, regions
 from ..model import Document, Mention
-from .schema import statements
+from . import query, write
+from .db import BUSY_TIMEOUT_S, INGEST_LOCK_KEY, SCHEMA_VERSION, Database, connect, marks
+from .query import REAL_STATUSES, EventFilter, around, like_literal
+from .schema import RETIRED_INDEXES, statements
+
+__all__ = ["BUSY_TIMEOUT_S", "EVENT_COLUMNS", "INGEST_LOCK_KEY", "NO_DAYS", "REAL_STATUSES", "REPORT_COLUMNS",
+           "EventFilter", "Store", "around", "content_hash", "like_literal", "report_order"]
 
 EVENT_COLUMNS = (
     "id type family mode acled_event_type acled_sub_event_type status actor1 actor1_country actor1_kind "
@@ -38,122 +36,50 @@ EVENT_COLUMNS = (
 ).split()
 REPORT_COLUMNS = list(Report.__dataclass_fields__)
 REGION_COLUMNS = ["family", "status_class", "bucket", "event_id"]
-KEYS = {"signatures": "doc_id", "signature_bands": "band, doc_id", "event_regions": ", ".join(REGION_COLUMNS)}  # else id
 NO_DAYS = -(2**31)  # event_regions.bucket of the region of reports without days (EventMerger's None)
-REAL_STATUSES = ("occurred", "ongoing")
-BUSY_TIMEOUT_S = 30.0  # SQLite: how long a statement waits for another connection's write before "database is locked"
-INGEST_LOCK_KEY = 0x77617463  # PostgreSQL advisory lock held by the ingest running on a database
+MIGRATE_LOCK_KEY = INGEST_LOCK_KEY + 1  # PostgreSQL: one process at a time brings the schema up to date
 
 
 def content_hash(text: str) -> str:
     return hashlib.sha1(" ".join(text.split()).encode("utf-8", "replace")).hexdigest()
 
 
-@dataclass
-class EventFilter:
-    """What `query_events` selects; every field is optional. Statuses default to real events."""
-
-    types: Sequence[str] = ()
-    statuses: Sequence[str] | None = REAL_STATUSES  # None: every status
-    actor: str | None = None  # substring of either actor's name, case-insensitive
-    country: str | None = None  # ISO3 of the place or of either actor
-    since: str | None = None
-    until: str | None = None
-    bbox: tuple[float, float, float, float] | None = None  # min lon, min lat, max lon, max lat
-    near: tuple[float, float] | None = None  # lat, lon
-    radius_km: float = 50.0
-    source: str | None = None  # a document id or source name behind the event
-    min_sources: int = 1
-    ingested_since: str | None = None  # UTC time: events a document stored since then reports
-    agreement: str | None = None  # events linked to this agreement as violations
-    violation: str | None = None  # with `agreement`: only "observed" or only "accused" ones
-    limit: int | None = None
-    offset: int = 0
-
-    def where(self) -> tuple[str, list[Any]]:
-        """The WHERE clause and its parameters (near is refined by distance afterwards)."""
-        clauses, params = ["n_sources >= ?"], [self.min_sources]
-        if self.types:
-            clauses.append(f"type IN ({','.join('?' * len(self.types))})")
-            params += [t.upper() for t in self.types]
-        if self.statuses:
-            clauses.append(f"status IN ({','.join('?' * len(self.statuses))})")
-            params += list(self.statuses)
-        if self.actor:
-            clauses.append("(lower(actor1) LIKE ? ESCAPE '\\' OR lower(actor2) LIKE ? ESCAPE '\\')")
-            params += [f"%{like_literal(self.actor.lower())}%"] * 2
-        if self.country:
-            clauses.append("(country = ? OR actor1_country = ? OR actor2_country = ?)")
-            params += [self.country.upper()] * 3
-        if self.since:
-            clauses.append("coalesce(date_end, date_start, last_reported) >= ?")
-            params.append(self.since)
-        if self.until:
-            clauses.append("coalesce(date_start, date_end, first_reported) <= ?")
-            params.append(self.until)
-        box = self.bbox or (self.near and around(*self.near, self.radius_km))
-        if box:
-            clauses.append("longitude BETWEEN ? AND ? AND latitude BETWEEN ? AND ?")
-            params += [box[0], box[2], box[1], box[3]]
-        if self.source:
-            clauses.append("events.id IN (SELECT m.event_id FROM mentions m JOIN documents d ON d.id = m.doc_id "
-                           "WHERE d.id = ? OR d.source = ?)")  # one pass over the source's mentions
-            params += [self.source] * 2
-        if self.ingested_since:
-            clauses.append("EXISTS (SELECT 1 FROM mentions m JOIN documents d ON d.id = m.doc_id "
-                           "WHERE m.event_id = events.id AND d.ingested_at >= ?)")
-            params.append(self.ingested_since)
-        if self.agreement:
-            clauses.append("EXISTS (SELECT 1 FROM violations v WHERE v.event_id = events.id AND v.agreement_id = ?"
-                           + (" AND v.kind = ?)" if self.violation else ")"))
-            params += [self.agreement, self.violation] if self.violation else [self.agreement]
-        return " AND ".join(clauses), params
-
-
-def like_literal(text: str) -> str:
-    """Text matched literally by LIKE ... ESCAPE '\\': its % and _ are not wildcards."""
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def around(lat: float, lon: float, radius_km: float) -> tuple[float, float, float, float]:
-    """A bounding box (min lon, min lat, max lon, max lat) containing the circle."""
-    dlat = radius_km / 111.0
-    dlon = radius_km / (111.0 * max(math.cos(math.radians(lat)), 0.01))
-    return lon - dlon, lat - dlat, lon + dlon, lat + dlat
-
-
-class Store:
+class Store(Database):
     """Documents, mentions, merged events and stories in one database."""
 
     def __init__(self, conn: Any, dialect: str, path: str | None = None):
-        self.conn = conn
-        self.dialect = dialect
-        self.path = path  # the SQLite file, if any
+        super().__init__(conn, dialect, path)
         for ddl in statements(dialect):
             self.execute(ddl)
+        if self.schema_version() < SCHEMA_VERSION:
+            self.migrate()
 
     @classmethod
     def open(cls, target: str | Path) -> Store:
         """A SQLite file path, or a postgresql:// address."""
-        target = str(target)
-        if target.startswith(("postgresql://", "postgres://")):
-            import psycopg
-            from psycopg.rows import dict_row
+        return cls(*connect(str(target)))
 
-            return cls(psycopg.connect(target, autocommit=True, row_factory=dict_row), "postgresql")
-        conn = sqlite3.connect(target, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_S)
-        conn.row_factory = sqlite3.Row
-        conn.execute("PRAGMA journal_mode=WAL")  # readers never wait for the writer, nor it for them
-        conn.execute("PRAGMA foreign_keys=ON")
-        conn.execute("PRAGMA synchronous=NORMAL")
-        return cls(conn, "sqlite", None if target in ("", ":memory:") else target)
+    def migrate(self) -> None:
+        """Bring a store written by an older Watchpost up to SCHEMA_VERSION, in one transaction:
+        retired indexes dropped, the spatial index and the summary tables filled from the events."""
+        with self.transaction():
+            if self.dialect == "postgresql":
+                self.execute("SELECT pg_advisory_xact_lock(?)", [MIGRATE_LOCK_KEY])
+            if self.schema_version() >= SCHEMA_VERSION:
+                return  # another process did it meanwhile
+            for index in RETIRED_INDEXES:
+                self.execute(f"DROP INDEX IF EXISTS {index}")
+            if self.dialect == "sqlite":
+                self.execute("DELETE FROM event_places")
+                self.execute("INSERT INTO event_places SELECT rowid, longitude, longitude, latitude, latitude FROM events "
+                             "WHERE longitude IS NOT NULL AND latitude IS NOT NULL")
+            write.rebuild(self)
+            self.upsert("store_meta", ["key", "value"], [["schema_version", SCHEMA_VERSION]], update=True)
+            self.upsert("store_meta", ["key", "value"], [["data_version", 0]], update=False)
 
     def optimize(self) -> None:
         """Refresh the query planner's statistics after a load (SQLite PRAGMA optimize, PostgreSQL ANALYZE)."""
         self.execute("ANALYZE" if self.dialect == "postgresql" else "PRAGMA optimize")
-
-    def close(self) -> None:
-        self.conn.close()
 
     def __enter__(self) -> Store:
         return self
@@ -161,101 +87,10 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    # -- plumbing ---------------------------------------------------------------------
-    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        if self.dialect == "postgresql":
-            sql = sql.replace("?", "%s")
-        return self.conn.execute(sql, params)
-
-    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
-        rows = list(rows)
-        if not rows:
-            return
-        if self.dialect == "postgresql":
-            with self.conn.cursor() as cur:
-                cur.executemany(sql.replace("?", "%s"), rows)
-        else:
-            self.conn.executemany(sql, rows)
-
-    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
-        return [dict(r) for r in self.execute(sql, params).fetchall()]
-
-    def stream(self, sql: str, params: Sequence[Any] = ()) -> Iterator[Any]:
-        """The rows one at a time as the cursor reads them, not all in memory as from `rows` (on
-        PostgreSQL the connection runs nothing else until the last)."""
-        if self.dialect == "postgresql":
-            with self.conn.cursor() as cur:
-                yield from cur.stream(sql.replace("?", "%s"), params)
-        else:
-            yield from self.execute(sql, params)
-
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """All writes inside commit together or not at all."""
-        if self.dialect == "postgresql":
-            with self.conn.transaction():
-                yield
-            return
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        self.conn.execute("COMMIT")
-
-    @contextmanager
-    def ingest_lock(self, on_wait: Callable[[], None] | None = None) -> Iterator[None]:
-        """Hold the database's ingest lock for the length of one ingest run.
-
-        Two ingests at once would each merge events and near copies without the other's new
-        ones; with this lock the second waits for the first (calling `on_wait` once before it
-        waits) and then reads what the first stored. SQLite: an exclusive flock on the file
-        `<database>.ingest-lock` beside the database, released by the kernel if the holder dies;
-        PostgreSQL: a session advisory lock.
-        """
-        if self.dialect == "postgresql":
-            if not self.rows("SELECT pg_try_advisory_lock(?) AS got", [INGEST_LOCK_KEY])[0]["got"]:
-                if on_wait:
-                    on_wait()
-                self.execute("SELECT pg_advisory_lock(?)", [INGEST_LOCK_KEY])
-            try:
-                yield
-            finally:
-                self.execute("SELECT pg_advisory_unlock(?)", [INGEST_LOCK_KEY])
-            return
-        if self.path is None or fcntl is None:
-            yield
-            return
-        with open(f"{self.path}.ingest-lock", "ab") as handle:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                if on_wait:
-                    on_wait()
-                fcntl.flock(handle, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
-
-    def upsert(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]], update: bool) -> None:
-        """INSERT; on a known id either leave the row (update=False) or overwrite it."""
-        action = ("DO UPDATE SET " + ", ".join(f"{c} = excluded.{c}" for c in columns if c != "id")
-                  if update else "DO NOTHING")
-        sql = (f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))}) "
-               f"ON CONFLICT ({KEYS.get(table, 'id')}) {action}")
-        self.executemany(sql, rows)
-
     # -- writing ----------------------------------------------------------------------
     def known_documents(self, ids: Iterable[str]) -> set[str]:
         """Which of these document ids are already stored."""
-        ids = list(ids)
-        found: set[str] = set()
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
-            found |= {r["id"] for r in self.rows(f"SELECT id FROM documents WHERE id IN ({','.join('?' * len(chunk))})", chunk)}
-        return found
+        return {r["id"] for r in self.rows_in("SELECT id FROM documents WHERE id IN ({marks})", ids)}
 
     def add_documents(self, docs: Iterable[Document], signatures: dict[str, bytes] | None = None) -> None:
         """Store documents (known ids are left as they are), their MinHash with its LSH bands, and search text."""
@@ -284,15 +119,22 @@ class Store:
             self.executemany("INSERT INTO mentions_fts (mention_id, sentence) VALUES (?, ?)", ([r.id, r.sentence] for r, _ in pairs))
 
     def save_events(self, events: Iterable[Event]) -> None:
-        """Insert or refresh merged events from their reports, filed under their merge regions."""
+        """Insert or refresh merged events from their reports, filed under their merge regions,
+        with the summary tables moved from the rows they replace to the new ones (write.py)."""
         events = list(events)
         rows = []
         for event in events:
             summary = event.summary()
             summary["quantities"] = json.dumps(summary["quantities"])
-            rows.append([summary[c] for c in EVENT_COLUMNS])
-        self.upsert("events", EVENT_COLUMNS, rows, update=True)
+            rows.append(summary)
+        self.save_event_rows(rows)
         self.upsert("event_regions", REGION_COLUMNS, region_rows((r, e.id) for e in events for r in e.reports), update=False)
+
+    def save_event_rows(self, rows: Sequence[dict[str, Any]]) -> None:
+        """Insert or overwrite events given as rows of EVENT_COLUMNS, the summaries with them."""
+        old = list(self.rows_in(f"SELECT {', '.join(write.FACTS)} FROM events WHERE id IN ({{marks}})", [r["id"] for r in rows]))
+        self.upsert("events", EVENT_COLUMNS, ([r[c] for c in EVENT_COLUMNS] for r in rows), update=True)
+        write.follow(self, old, rows)
 
     def fill_lookups(self) -> None:
         """Fill signature_bands and event_regions from signatures and mentions when the store was
@@ -315,23 +157,6 @@ class Store:
                                 for r in rows)
                     for rows in self.pages("SELECT id, event_id, type, status, date_start, date_end, published FROM mentions", "id")))
 
-    def insert_sorted(self, table: str, columns: Sequence[str], chunks: Iterable[Iterable[Sequence[Any]]]) -> None:
-        """Insert many rows, leaving those already there, through a temporary table and then in key
-        order: a B-tree fills several times faster in order than at random places."""
-        cols, key = ", ".join(columns), KEYS[table]
-        self.execute(f"CREATE TEMP TABLE staged AS SELECT {cols} FROM {table} WHERE 1 = 0")
-        for rows in chunks:
-            self.executemany(f"INSERT INTO staged ({cols}) VALUES ({', '.join('?' * len(columns))})", rows)
-        self.execute(f"INSERT INTO {table} ({cols}) SELECT DISTINCT {cols} FROM staged ORDER BY {key} ON CONFLICT ({key}) DO NOTHING")
-        self.execute("DROP TABLE staged")
-
-    def pages(self, select: str, key: str, size: int = 20_000) -> Iterator[list[dict[str, Any]]]:
-        """The rows of `select` (no WHERE) in pages of `size`, in order of the unique column `key`."""
-        rows = self.rows(f"{select} ORDER BY {key} LIMIT {size}")
-        while rows:
-            yield rows
-            rows = self.rows(f"{select} WHERE {key} > ? ORDER BY {key} LIMIT {size}", [rows[-1][key]])
-
     def set_stories(self, story_of: dict[str, str]) -> None:
         """Replace story assignments and the stories table."""
         self.executemany("UPDATE documents SET story_id = ? WHERE id = ?", ([s, d] for d, s in story_of.items()))
@@ -351,16 +176,13 @@ class Store:
         region of the family and status class), but those in `held`, each with its reports."""
         sql, params = "SELECT DISTINCT event_id FROM event_regions WHERE family = ? AND status_class = ?", [family, status_class]
         if buckets is not None:
-            sql += f" AND bucket IN ({','.join('?' * len(buckets))})"
+            sql += f" AND bucket IN ({marks(len(buckets))})"
             params += [NO_DAYS if b is None else b for b in buckets]
         ids = [r["event_id"] for r in self.rows(sql, params) if r["event_id"] not in held]
         by_id: dict[str, Event] = {}
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
-            for row in self.rows(f"SELECT {', '.join(REPORT_COLUMNS)}, event_id FROM mentions "
-                                 f"WHERE event_id IN ({','.join('?' * len(chunk))})", chunk):
-                event_id = row.pop("event_id")
-                by_id.setdefault(event_id, Event(id=event_id)).reports.append(report_from_row(row))
+        for row in self.rows_in(f"SELECT {', '.join(REPORT_COLUMNS)}, event_id FROM mentions WHERE event_id IN ({{marks}})", ids):
+            event_id = row.pop("event_id")
+            by_id.setdefault(event_id, Event(id=event_id)).reports.append(report_from_row(row))
         for event in by_id.values():
             event.reports.sort(key=report_order)  # in Python: the database's collation may order text otherwise
         return list(by_id.values())
@@ -368,11 +190,11 @@ class Store:
     def band_documents(self, keys: Sequence[bytes]) -> Counter[str]:
         """Stored documents filed under these LSH band keys (merge.dedup.band_keys), with how many each has."""
         return Counter({r["doc_id"]: r["n"] for r in self.rows(
-            f"SELECT doc_id, count(*) AS n FROM signature_bands WHERE band IN ({','.join('?' * len(keys))}) GROUP BY doc_id", keys)})
+            f"SELECT doc_id, count(*) AS n FROM signature_bands WHERE band IN ({marks(len(keys))}) GROUP BY doc_id", keys)})
 
     def ingest_order(self, doc_ids: Sequence[str]) -> list[dict[str, Any]]:
         """(id, published, duplicate_of) of these stored documents in the order ingest stored them."""
-        return self.rows(f"SELECT id, published, duplicate_of FROM documents WHERE id IN ({','.join('?' * len(doc_ids))}) "
+        return self.rows(f"SELECT id, published, duplicate_of FROM documents WHERE id IN ({marks(len(doc_ids))}) "
                          "ORDER BY ingested_at, id", doc_ids)
 
     def text(self, doc_id: str) -> str:
@@ -385,34 +207,35 @@ class Store:
 
     def query_events(self, filters: EventFilter | None = None) -> list[dict[str, Any]]:
         """Events matching the filters, oldest first, each with its `sources`."""
-        filters = filters or EventFilter()
-        where, params = filters.where()
-        sql = f"SELECT * FROM events WHERE {where} ORDER BY coalesce(date_start, first_reported), id"
-        if filters.limit is not None and not filters.near:
-            sql += " LIMIT ? OFFSET ?"
-            params += [filters.limit, filters.offset]
-        events = [decode_event(r) for r in self.rows(sql, params)]
-        if filters.near:
-            lat, lon = filters.near
-            events = [e for e in events if km(lat, lon, e["latitude"], e["longitude"]) <= filters.radius_km]
-            if filters.limit is not None:
-                events = events[filters.offset : filters.offset + filters.limit]
-        return self.with_sources(events)
+        return self.with_sources([decode_event(r) for r in query.page(self, filters or EventFilter())])
+
+    def count_events(self, filters: EventFilter) -> int:
+        """How many events match the filters (from the summaries where they can tell)."""
+        return query.count_events(self, filters)
+
+    def event_timeline(self, filters: EventFilter, interval: str) -> list[dict[str, Any]]:
+        """Filtered events per day, week or month, by type and status."""
+        return query.timeline(self, filters, interval)
+
+    def actors_and_dyads(self, filters: EventFilter, limit: int) -> dict[str, list[dict[str, Any]]]:
+        """Actors of the filtered events with their event counts, and actor1 -> actor2 dyads."""
+        return query.actors_and_dyads(self, filters, limit)
+
+    def clusters(self, filters: EventFilter, zoom: int) -> list[dict[str, Any]]:
+        """Placed events on a map grid for this zoom level."""
+        return query.clusters(self, filters, zoom)
 
     def with_sources(self, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Attach each event's mentions with their documents' title, url, source and date."""
         by_id = {e["id"]: e for e in events}
         for e in events:
             e["sources"] = []
-        ids = list(by_id)
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
-            for m in self.rows(
+        for m in self.rows_in(
                 "SELECT m.event_id, m.id AS mention_id, m.doc_id, m.original_id, m.status, m.sentence, m.quantities, "
                 "d.title, d.url, d.source, d.published FROM mentions m JOIN documents d ON d.id = m.doc_id "
-                f"WHERE m.event_id IN ({','.join('?' * len(chunk))}) ORDER BY d.published, m.id", chunk):
-                m["quantities"] = json.loads(m["quantities"] or "[]")
-                by_id[m.pop("event_id")]["sources"].append(m)
+                "WHERE m.event_id IN ({marks}) ORDER BY d.published, m.id", list(by_id)):
+            m["quantities"] = json.loads(m["quantities"] or "[]")
+            by_id[m.pop("event_id")]["sources"].append(m)
         return events
 
     def event(self, event_id: str) -> dict[str, Any] | None:

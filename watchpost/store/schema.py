@@ -4,6 +4,10 @@ Types are chosen so that each engine reads them natively: TEXT, INTEGER and DOUB
 PRECISION mean the same in both; `{blob}` is BLOB or BYTEA. The ingest's lookup tables are
 WITHOUT ROWID in SQLite (their primary key is all they hold). Full-text search is an FTS5
 table per searchable column set in SQLite and a GIN expression index in PostgreSQL.
+
+The summary tables (`summary_*`) hold counts of the events kept by the store's writer in the
+transaction that writes the events (store/write.py); the spatial index is an R*Tree filled by
+triggers in SQLite and a GiST index on each event's point in PostgreSQL (no extension needed).
 """
 from __future__ import annotations
 
@@ -14,6 +18,10 @@ WHO_WHERE_WHEN = """actor1 TEXT, actor1_country TEXT, actor1_kind TEXT,
     date_start TEXT, date_end TEXT, date_precision TEXT,"""  # shared by events and mentions
 
 TABLES = """
+CREATE TABLE IF NOT EXISTS store_meta (
+    key TEXT PRIMARY KEY,
+    value INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS documents (
     id TEXT PRIMARY KEY,
     content_hash TEXT NOT NULL,
@@ -136,15 +144,61 @@ CREATE TABLE IF NOT EXISTS feed_state (
     seen_at TEXT NOT NULL,
     PRIMARY KEY (item, hash)
 );
+CREATE TABLE IF NOT EXISTS summary_counts (
+    grain TEXT NOT NULL,
+    country TEXT NOT NULL,
+    status TEXT NOT NULL,
+    type TEXT NOT NULL,
+    bucket TEXT NOT NULL,
+    sources INTEGER NOT NULL,
+    events INTEGER NOT NULL,
+    PRIMARY KEY (grain, country, status, type, bucket, sources)
+){without_rowid};
+CREATE TABLE IF NOT EXISTS summary_pairs (
+    country TEXT NOT NULL,
+    actor1 TEXT NOT NULL, actor1_country TEXT NOT NULL, actor1_kind TEXT NOT NULL,
+    actor2 TEXT NOT NULL, actor2_country TEXT NOT NULL, actor2_kind TEXT NOT NULL,
+    status TEXT NOT NULL,
+    events INTEGER NOT NULL,
+    fatalities INTEGER NOT NULL,
+    PRIMARY KEY (country, actor1, actor1_country, actor1_kind, actor2, actor2_country, actor2_kind, status)
+){without_rowid};
+CREATE TABLE IF NOT EXISTS summary_actors (
+    country TEXT NOT NULL,
+    status TEXT NOT NULL,
+    name TEXT NOT NULL, actor_country TEXT NOT NULL, kind TEXT NOT NULL,
+    events INTEGER NOT NULL,
+    PRIMARY KEY (country, status, name, actor_country, kind)
+){without_rowid};
+CREATE TABLE IF NOT EXISTS summary_cells (
+    level INTEGER NOT NULL,
+    gx INTEGER NOT NULL,
+    gy INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    type TEXT NOT NULL,
+    events INTEGER NOT NULL,
+    lat_e6 BIGINT NOT NULL,
+    lon_e6 BIGINT NOT NULL,
+    west DOUBLE PRECISION NOT NULL, south DOUBLE PRECISION NOT NULL,
+    east DOUBLE PRECISION NOT NULL, north DOUBLE PRECISION NOT NULL,
+    PRIMARY KEY (level, gx, gy, status, type)
+){without_rowid};
+CREATE TABLE IF NOT EXISTS summary_dates (
+    measure TEXT NOT NULL,
+    days INTEGER NOT NULL,
+    events INTEGER NOT NULL,
+    PRIMARY KEY (measure, days)
+){without_rowid};
 CREATE INDEX IF NOT EXISTS documents_published ON documents(published);
+CREATE INDEX IF NOT EXISTS documents_source ON documents(source);
 CREATE INDEX IF NOT EXISTS documents_hash ON documents(content_hash);
 CREATE INDEX IF NOT EXISTS documents_story ON documents(story_id);
 CREATE INDEX IF NOT EXISTS documents_duplicate ON documents(duplicate_of);
 CREATE INDEX IF NOT EXISTS events_date ON events(date_start, date_end);
 CREATE INDEX IF NOT EXISTS events_type ON events(type, status);
 CREATE INDEX IF NOT EXISTS events_country ON events(country, admin1);
-CREATE INDEX IF NOT EXISTS events_place ON events(latitude, longitude);
-CREATE INDEX IF NOT EXISTS events_by_day ON events(coalesce(date_start, first_reported), id, status, type, n_sources, date_start, date_end, first_reported, last_reported);
+CREATE INDEX IF NOT EXISTS events_in_order ON events(coalesce(date_start, first_reported), id, status, type, n_sources,
+    date_start, date_end, first_reported, last_reported, country, actor1_country, actor2_country, longitude, latitude);
 CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc_id);
 CREATE INDEX IF NOT EXISTS mentions_event ON mentions(event_id);
 CREATE INDEX IF NOT EXISTS mentions_original ON mentions(original_id);
@@ -164,6 +218,27 @@ CREATE INDEX IF NOT EXISTS mentions_fts ON mentions USING GIN (to_tsvector('engl
 """
 
 
+# The spatial index. SQLite: an R*Tree of each placed event's point (id: the event's rowid; the
+# tree stores 32-bit floats rounded outwards, so a box query finds a superset that the exact
+# longitude and latitude then narrow), kept by triggers as an index would be.
+SQLITE_SPATIAL = [
+    "CREATE VIRTUAL TABLE IF NOT EXISTS event_places USING rtree(id, west, east, south, north)",
+    """CREATE TRIGGER IF NOT EXISTS event_places_insert AFTER INSERT ON events
+       WHEN NEW.longitude IS NOT NULL AND NEW.latitude IS NOT NULL
+       BEGIN INSERT INTO event_places VALUES (NEW.rowid, NEW.longitude, NEW.longitude, NEW.latitude, NEW.latitude); END""",
+    """CREATE TRIGGER IF NOT EXISTS event_places_update AFTER UPDATE OF longitude, latitude ON events
+       BEGIN
+         DELETE FROM event_places WHERE id = OLD.rowid;
+         INSERT INTO event_places SELECT NEW.rowid, NEW.longitude, NEW.longitude, NEW.latitude, NEW.latitude
+           WHERE NEW.longitude IS NOT NULL AND NEW.latitude IS NOT NULL;
+       END""",
+    """CREATE TRIGGER IF NOT EXISTS event_places_delete AFTER DELETE ON events
+       BEGIN DELETE FROM event_places WHERE id = OLD.rowid; END""",
+]
+POSTGRES_SPATIAL = ["CREATE INDEX IF NOT EXISTS events_point ON events USING GIST (point(longitude, latitude))"]
+RETIRED_INDEXES = ["events_place", "events_by_day"]  # schema 1: replaced by the spatial index and events_in_order
+
+
 def statements(dialect: str) -> list[str]:
     """The DDL statements that create (or keep) the schema in one engine."""
     blob = "BYTEA" if dialect == "postgresql" else "BLOB"
@@ -171,4 +246,5 @@ def statements(dialect: str) -> list[str]:
     without_rowid = "" if dialect == "postgresql" else " WITHOUT ROWID"
     text = (TABLES.replace("{blob}", blob).replace("{who_where_when}", WHO_WHERE_WHEN).replace("{without_rowid}", without_rowid)
             + ";" + search)
-    return [s.strip() for s in text.split(";") if s.strip()]
+    spatial = POSTGRES_SPATIAL if dialect == "postgresql" else SQLITE_SPATIAL
+    return [s.strip() for s in text.split(";") if s.strip()] + spatial
