@@ -39,3 +39,17 @@ def test_the_lead_takes_the_perpetrator_a_claim_names():
 def test_lead_zone_runs_past_short_headline_and_byline_blocks():
     assert lead_zone_end([(0, 40), (41, 70), (72, 500), (501, 900)]) == 500
     assert lead_zone_end([(0, 300), (301, 900)]) == 300
+
+
+def test_the_lead_takes_the_one_armed_group_the_report_names():
+    text = ("Gunmen killed 12 villagers in an attack on a village near Beni on Sunday, a local official said. "
+            "The Allied Democratic Forces have been active in the area for years.")
+    (lead,) = [m for m in extract(text) if m.lead]
+    assert lead.actor1 is not None and "Allied Democratic Forces" in lead.actor1.name
+
+
+def test_two_named_groups_leave_the_perpetrator_unnamed():
+    text = ("Gunmen killed 12 villagers in an attack on a village near Beni on Sunday. "
+            "Both the Allied Democratic Forces and the CODECO militia operate in the province.")
+    (lead,) = [m for m in extract(text) if m.lead]
+    assert lead.actor1 is None or lead.actor1.name.startswith("Unidentified")

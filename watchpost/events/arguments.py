@@ -116,7 +116,19 @@ def instruments(verb: Token) -> list[Token]:
         for obj in children(prep, "pobj", "pcomp"):  # "in shelling by X": a gerund, tagged as a verb
             if prep.lower_ in CAUSE_PREPS or prep.dep_ == "agent":
                 found += [n for n in (obj, *obj.conjuncts) if n.lemma_.lower() in INSTRUMENTS]
-    return found
+    nearby = sorted((t for t in verb.sent if t.lemma_.lower() in INSTRUMENTS and t.i != verb.i and t not in found),
+                    key=lambda t: abs(t.i - verb.i))  # a parse that missed the link: the sentence's own attacks
+    return found + nearby
+
+
+def by_phrase(noun: Token) -> list[Token]:
+    """'shelling by the paramilitary RSF' read from the words when the parse lost the link: the names
+    right after 'by'."""
+    doc = noun.doc
+    if noun.i + 1 >= len(doc) or doc[noun.i + 1].lower_ != "by":
+        return []
+    window = doc[noun.i + 2:min(noun.i + 9, noun.sent.end)]
+    return [t for t in window if t.pos_ in ("PROPN", "NOUN") and t.dep_ != "compound"][:2]
 
 
 def instrument_agents(noun: Token) -> list[Token]:
@@ -133,4 +145,4 @@ def instrument_agents(noun: Token) -> list[Token]:
         if verb.lemma_.lower() in BLAME_VERBS:
             first += [g for p in children(verb, "prep", "agent") if p.lower_ in ("on", "by", "to") for g in children(p, "pobj")]
     weapons = [g for g in pobjs(noun, "by", "with", "from") if g.lemma_.lower() in INSTRUMENTS]
-    return first + [a for w in weapons for a in instrument_agents(w)]
+    return first + [a for w in weapons for a in instrument_agents(w)] + by_phrase(noun)

@@ -391,9 +391,11 @@ class Detector:
         lead = mark_lead(mentions, lead_zone_end([(off, off + len(doc.text)) for off, doc in parsed]), self.title)
         if lead is not None:
             refine_place(lead, mentions)
-        if lead is not None and lead.type == "ASSAULT" and not named(lead.actor1):
+        canonical = self.resolver.canonical
+        if lead is not None and lead.type == "ASSAULT" and not named(lead.actor1, canonical) \
+                and (lead.actor1 is None or lead.actor1.kind in ("REB", "UAF", "UNK")):
             block_offset = {id(doc): off for off, doc in parsed}
-            claimed = claimed_perpetrator((s for _, s in sents), lambda h: self.actor(h, block_offset[id(h.doc)]))
+            claimed = claimed_perpetrator([s for _, s in sents], lambda h: self.actor(h, block_offset[id(h.doc)]), canonical)
             lead.actor1 = claimed or lead.actor1
         return renumber(mentions)
 

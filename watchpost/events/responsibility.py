@@ -2,12 +2,13 @@
 
 "Al-Shabaab claimed responsibility for the attack", "the attack was blamed on the ADF",
 "officials blamed Boko Haram for the killings", "attributed to the CODECO militia": the
-perpetrator of the report's lead event when its own sentence names none. Only named
-actors count; "an armed group" or "gunmen" say no more than the lead already does.
+perpetrator of the report's lead event when its own sentence names none; failing a claim, the one
+non-state armed group the report names. Only named actors count; "an armed group" or "gunmen"
+say no more than the lead already does.
 """
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from typing import Callable
 
 from spacy.tokens import Span, Token
 
@@ -32,16 +33,22 @@ def responsible_heads(sent: Span) -> list[Token]:
     return out
 
 
-def named(actor: Actor | None) -> bool:
-    """An actor the report names, not a description ('gunmen', 'an armed group')."""
-    return actor is not None and not actor.name.startswith(("Unidentified", "Civilians", "Unknown"))
+def named(actor: Actor | None, canonical: Callable[..., str]) -> bool:
+    """An actor the report names, not a description ('gunmen', 'an armed group', 'Somali rebels')."""
+    return actor is not None and actor.name != canonical(actor.country, actor.kind, actor.backer) \
+        and not actor.name.startswith(("Unidentified", "Civilians", "Unknown"))
 
 
-def claimed_perpetrator(sents: Iterable[Span], resolve: Callable[[Token], Actor | None]) -> Actor | None:
-    """The first named actor that the report says claimed or was blamed for an attack."""
+def claimed_perpetrator(sents: list[Span], resolve: Callable[[Token], Actor | None], canonical: Callable[..., str]
+                        ) -> Actor | None:
+    """The first named actor that the report says claimed or was blamed for an attack, else the one
+    non-state armed group the report names at all (a report on a Mogadishu bombing that names only
+    al-Shabaab)."""
     for sent in sents:
         for head in responsible_heads(sent):
             actor = resolve(head)
-            if named(actor):
+            if named(actor, canonical):
                 return actor
-    return None
+    groups = {a.name: a for sent in sents for tok in sent if tok.ent_iob_ == "B" and tok.ent_type_ in ("ORG", "NORP", "PERSON")
+              and (a := resolve(tok)) and a.kind in ("REB", "UAF") and named(a, canonical)}
+    return next(iter(groups.values())) if len(groups) == 1 else None
