@@ -1,12 +1,19 @@
 """The dashboard in headless Chromium, driven by Playwright, against a real `watchpost serve`
-process on a database that `watchpost ingest` filled from three small articles (real extraction):
-markers appear, the status toggle and a date filter change what is shown, the event panel shows
-the source sentence with its words marked, and a screenshot is saved (also to
-$WATCHPOST_SCREENSHOT when set, which is how docs/dashboard.png is made); the document page and
-the API docs page work with no network (a failed request fails the test)."""
+process on a database that `watchpost ingest` filled from four small articles (real extraction):
+the first view frames every event shown, markers appear, the status toggle and a date filter
+change what is shown, the selected event is ringed and centred, the event panel shows the source
+sentence with its words marked and the original article's link, a brush on the timeline takes
+whole bars, the CSV export escapes formulas, a shared link keeps its filters, and a page without
+its libraries says what to run; a screenshot is saved (also to $WATCHPOST_SCREENSHOT when set).
+The document page and the API docs page work with no network. A failed request, a response
+of 400 or more, or an error in the console fails the test."""
 from __future__ import annotations
 
+import csv
+import datetime as dt
+import io
 import json
+import math
 import os
 import shutil
 import subprocess
@@ -37,8 +44,13 @@ ARTICLES = [
     {"id": "afrin", "published": "2020-03-10", "source": "Test Post",
      "text": "Turkey warns Damascus\nHundreds of people protested in Aleppo on 3 March 2020 against the siege. "
              "Turkey threatened to strike Syrian forces in Afrin if the attacks continue."},
-    {"id": "moscow", "published": "2020-03-06", "source": "Test Wire",
+    {"id": "moscow", "published": "2020-03-06", "source": "=HYPERLINK(\"http://evil.example\",\"x\")",
+     "url": "https://example.org/moscow-ceasefire",
      "text": "Ceasefire agreed in Moscow\nRussia and Turkey agreed a ceasefire in Idlib on Thursday after talks in Moscow."},
+    {"id": "aleppo", "published": "2019-06-12", "source": "Test Post",  # months earlier: the timeline shows weeks
+     "text": "Clashes near Aleppo\nRebels attacked army positions west of Aleppo on Tuesday, killing four soldiers."},
+    {"id": "kafr", "published": "2020-03-12", "source": "Test Post",
+     "text": "Shelling near Kafr Nabl\nGovernment forces shelled the town of Kafr Nabl on Wednesday, killing two civilians."},
 ]
 SINCE = "2020-03-01"
 SHOWN = "[...document.querySelectorAll('#map [data-count]')].reduce((n, el) => n + Number(el.dataset.count), 0)"
@@ -84,6 +96,8 @@ def page(server):
         tab = browser.new_page(viewport={"width": 1400, "height": 850})
         errors: list[str] = []
         tab.on("pageerror", lambda exc: errors.append(str(exc)))
+        tab.on("console", lambda m: m.type == "error" and errors.append(f"console: {m.text}"))
+        tab.on("response", lambda r: r.status >= 400 and errors.append(f"{r.url}: {r.status}"))
         tab.on("requestfailed", lambda r: "ABORTED" in (r.failure or "") or errors.append(f"{r.url}: {r.failure}"))
         tab.goto(f"{server}/")
         yield tab
@@ -107,6 +121,29 @@ def markers_show(page, expected: int) -> None:
     while page.evaluate(SHOWN) != expected and time.monotonic() < deadline:
         page.wait_for_timeout(200)
     assert page.evaluate(SHOWN) == expected
+
+
+def mercator(lat: float) -> float:
+    """The map's vertical coordinate of a latitude (web Mercator, in radians)."""
+    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
+def bounds(page) -> tuple[float, float, float, float]:
+    """The map's view, west, south, east, north (Leaflet's toBBoxString)."""
+    return tuple(float(v) for v in page.locator("#map").get_attribute("data-bounds").split(","))
+
+
+def test_the_first_view_frames_every_event_shown(page, db):
+    shown = placed(db)
+    markers_show(page, len(shown))
+    west, south, east, north = bounds(page)
+    assert shown and all(west <= e["longitude"] <= east and south <= e["latitude"] <= north for e in shown)
+    # and no wider than it needs: one zoom level further in (half the view) would leave some out, as the
+    # events' extent with the 15% margins takes more than half the view across or down
+    lons, ys = [e["longitude"] for e in shown], [mercator(e["latitude"]) for e in shown]
+    assert (max(lons) - min(lons)) * 1.3 > (east - west) / 2 or (max(ys) - min(ys)) * 1.3 > (mercator(north) - mercator(south)) / 2
+    areas = page.locator(".wp-area .badge")
+    assert areas.count() >= 1 and "province" in areas.first.inner_text()  # placed only at Idlib: a ring, not a point
 
 
 def test_dashboard_filters_map_and_event_panel(page, db, tmp_path):
@@ -136,8 +173,15 @@ def test_dashboard_filters_map_and_event_panel(page, db, tmp_path):
     sentence.wait_for()
     event_id = page.evaluate("new URLSearchParams(location.search).get('event')")
     with Store.open(db) as store:
-        sources = store.event(event_id)["sources"]
+        event = store.event(event_id)
+        sources = event["sources"]
     assert sentence.inner_text() == sources[0]["sentence"]
+    page.locator("#map .wp-selected").wait_for()  # ringed
+    page.wait_for_timeout(800)  # the pan to it ends
+    west, south, east, north = bounds(page)
+    assert abs((west + east) / 2 - event["longitude"]) < (east - west) / 20  # and centred
+    middle = (mercator(south) + mercator(north)) / 2
+    assert abs(middle - mercator(event["latitude"])) < (mercator(north) - mercator(south)) / 20
     assert sentence.locator("mark.hl-trigger").count() >= 1
     assert page.locator("#panel a[href*='document.html']").first.get_attribute("href").startswith(f"document.html?id={sources[0]['doc_id']}")
 
@@ -146,6 +190,69 @@ def test_dashboard_filters_map_and_event_panel(page, db, tmp_path):
     assert shot.stat().st_size > 10_000
     if os.environ.get("WATCHPOST_SCREENSHOT"):
         shutil.copyfile(shot, os.environ["WATCHPOST_SCREENSHOT"])
+
+
+def moscow_agreement(db: str) -> dict:
+    return next(e for e in matching(db, statuses=None) if e["type"] == "AGREE" and any(s["doc_id"] == "moscow" for s in e["sources"]))
+
+
+def test_a_shared_link_keeps_its_filters_and_opens_the_event_with_its_article(page, server, db):
+    agreed = moscow_agreement(db)
+    page.goto(f"{server}/?status=all&country=RUS&event={agreed['id']}")
+    assert page.url.startswith(f"{server}/dashboard/?status=all&country=RUS&event=")
+    link = page.locator("#panel a.external").first
+    link.wait_for()
+    assert link.get_attribute("href") == "https://example.org/moscow-ceasefire"
+    assert link.get_attribute("target") == "_blank" and "noopener" in link.get_attribute("rel").split()
+    assert page.locator("#filters input[name=country]").input_value() == "RUS"
+
+
+def test_the_csv_export_escapes_formulas(page, server, db):
+    page.goto(f"{server}/dashboard/?status=all")
+    href = page.locator("#exports a[data-format=csv]").get_attribute("href")
+    assert "status=all" in href and "format=csv" in href
+    answer = page.request.get(f"{server}{href}")
+    assert answer.ok
+    rows = list(csv.DictReader(io.StringIO(answer.text())))
+    assert len(rows) == len(matching(db, statuses=None))
+    assert any(r["source"] == "'=HYPERLINK(\"http://evil.example\",\"x\")" for r in rows)
+    assert not any(cell.startswith(("=", "+", "@")) for r in rows for cell in r.values())
+
+
+def test_a_brush_on_the_timeline_takes_whole_bars(page, server):
+    page.goto(f"{server}/dashboard/?status=all")
+    page.locator("#timeline rect.bar").first.wait_for()
+    interval = page.locator("#timeline").get_attribute("data-interval")
+    assert interval != "day", "bars of several days each, where a brush can end inside one"
+    with urllib.request.urlopen(f"{server}/stats/timeline?status=all&interval={interval}") as response:
+        buckets = json.load(response)["buckets"]
+    first, last_bar = (page.locator("#timeline rect.bar").nth(i).bounding_box() for i in (0, -1))
+    y = first["y"] + first["height"] / 2
+    page.mouse.move(first["x"] + first["width"] / 2, y)  # from the middle of the first bar
+    page.mouse.down()
+    page.mouse.move((first["x"] + last_bar["x"]) / 2, y, steps=4)
+    page.mouse.move(last_bar["x"] + last_bar["width"] / 2, y, steps=4)  # to the middle of the last
+    page.mouse.up()
+    deadline = time.monotonic() + 5
+    while "until=" not in page.url and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+    query = dict(p.split("=", 1) for p in page.url.split("?", 1)[1].split("&"))
+    last = dt.date.fromisoformat(buckets[-1]["date"])
+    end = {"day": last, "week": last + dt.timedelta(days=6),
+           "month": (last.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)}[interval]
+    assert (query["since"], query["until"]) == (buckets[0]["date"], end.isoformat())
+
+
+def test_without_its_libraries_the_page_says_what_to_run(page, server):
+    bare = page.context.browser.new_page()  # its failed requests are the point here, not errors of the dashboard
+    bare.route("**/dashboard/vendor/**", lambda route: route.abort())
+    bare.goto(f"{server}/dashboard/")
+    summary = bare.locator("#summary")
+    deadline = time.monotonic() + 10
+    while "make setup" not in summary.inner_text() and time.monotonic() < deadline:
+        bare.wait_for_timeout(100)
+    assert "make setup" in summary.inner_text() and "loading" not in summary.inner_text()
+    bare.close()
 
 
 def test_document_page_marks_the_mention(page, server, db):

@@ -1,8 +1,12 @@
 """The FastAPI application: read endpoints over a Store, token-guarded ingest, the dashboard
-and the OpenAPI page, all served offline by one process."""
+and the OpenAPI page, all served offline. `watchpost serve` runs it in one or several
+processes (`from_environment`), each with its own read-only connections; ingest goes through
+the store's one ingest lock whichever process takes the request."""
 from __future__ import annotations
 
+import json
 import logging
+import os
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from importlib.metadata import version
@@ -12,11 +16,13 @@ from typing import Any, Sequence
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.middleware.trustedhost import TrustedHostMiddleware
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
-from . import agreements, documents, events, stats
+from . import agreements, documents, events, places, stats
+from .http import Revalidate, SecurityHeaders
 from .ingest import IngestService
 from .pool import ReadStore, StorePool
 
@@ -24,6 +30,9 @@ WEB_DIR = Path(__file__).resolve().parent.parent / "web"
 VENDOR_DIR = WEB_DIR / "vendor"
 MAX_BODY = 10_000_000  # bytes of one ingest request
 DASHBOARD_CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; object-src 'none'; frame-ancestors 'none'"
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")  # the Host names `watchpost serve` answers unless told others
+TEST_HOST = "testserver"  # the name Starlette's test client sends
+SERVE_ENV = "WATCHPOST_SERVE"  # JSON settings for the app of each `watchpost serve` process
 log = logging.getLogger("watchpost.api")
 
 
@@ -35,6 +44,7 @@ class Settings:
     token: str | None = None  # POST /documents is refused without one
     cors_origins: Sequence[str] = ()
     max_body: int = MAX_BODY
+    allowed_hosts: Sequence[str] = (*LOCAL_HOSTS, TEST_HOST)  # Host header values answered ("*": any)
 
 
 def vendored() -> bool:
@@ -43,9 +53,10 @@ def vendored() -> bool:
 
 
 def create_app(db: str, token: str | None = None, cors_origins: Sequence[str] = (), max_body: int = MAX_BODY,
-               extractor: Any = None) -> FastAPI:
+               extractor: Any = None, allowed_hosts: Sequence[str] = Settings.allowed_hosts, response_cache: bool = True) -> FastAPI:
     """The API and dashboard over the store at `db` (a SQLite path or postgresql:// address).
-    `extractor` replaces the spaCy extractor for ingest (tests)."""
+    Requests naming another host than `allowed_hosts` are refused (a DNS-rebinding page cannot
+    read the store). `extractor` replaces the spaCy extractor for ingest (tests)."""
     pool = StorePool(db)
 
     @asynccontextmanager
@@ -55,16 +66,28 @@ def create_app(db: str, token: str | None = None, cors_origins: Sequence[str] = 
 
     app = FastAPI(title="Watchpost", version=version("watchpost"), lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="Conflict events extracted from news, with status, actors, places, dates and their sources.")
-    app.state.settings = Settings(db, token, tuple(cors_origins), max_body)
+    app.state.settings = Settings(db, token, tuple(cors_origins), max_body, tuple(allowed_hosts))
     app.state.pool = pool
     app.state.ingest = IngestService(db, extractor)
-    for module in (events, documents, stats, agreements):
+    for module in (places, events, documents, stats, agreements):  # places first: /events/areas before /events/{id}
         app.include_router(module.router)
-    if cors_origins:
-        app.add_middleware(CORSMiddleware, allow_origins=list(cors_origins), allow_methods=["GET"], expose_headers=["X-Total-Count"])
-    add_handlers(app)
+    add_handlers(app)  # innermost: the headers every answer carries, kept with it in the response cache
+    app.add_middleware(Revalidate, data_version=pool.data_version, threaded=pool.dialect == "postgresql", cache=response_cache)
+    if cors_origins:  # outside the cache: what it adds depends on each request's Origin
+        app.add_middleware(CORSMiddleware, allow_origins=list(cors_origins), allow_methods=["GET"],
+                           expose_headers=["X-Total-Count", "ETag"])
+    if "*" not in allowed_hosts:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
     add_pages(app)
     return app
+
+
+def from_environment() -> FastAPI:
+    """The app of one `watchpost serve` process (uvicorn imports it in each worker), its settings
+    read from $WATCHPOST_SERVE and the token from $WATCHPOST_TOKEN."""
+    settings = json.loads(os.environ[SERVE_ENV])
+    return create_app(settings["db"], token=os.environ.get("WATCHPOST_TOKEN") or None, cors_origins=settings["cors_origins"],
+                      allowed_hosts=settings["allowed_hosts"], response_cache=settings.get("response_cache", True))
 
 
 def add_handlers(app: FastAPI) -> None:
@@ -80,13 +103,7 @@ def add_handlers(app: FastAPI) -> None:
         log.exception("%s %s failed", request.method, request.url.path)
         return JSONResponse({"detail": "internal server error"}, status_code=500)
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next):
-        response = await call_next(request)
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        if request.url.path.startswith("/dashboard"):
-            response.headers["Content-Security-Policy"] = DASHBOARD_CSP
-        return response
+    app.add_middleware(SecurityHeaders, dashboard_csp=DASHBOARD_CSP)
 
 
 def add_pages(app: FastAPI) -> None:
@@ -107,7 +124,9 @@ def add_pages(app: FastAPI) -> None:
                                    swagger_ui_parameters={"validatorUrl": None})
 
     @app.get("/", include_in_schema=False)
-    def root() -> RedirectResponse:
-        return RedirectResponse("/dashboard/")
+    def root(request: Request) -> RedirectResponse:
+        """The dashboard, with the query kept: a shared link's filters and open event survive."""
+        query = request.url.query
+        return RedirectResponse(f"/dashboard/?{query}" if query else "/dashboard/")
 
     app.mount("/dashboard", StaticFiles(directory=WEB_DIR, html=True), name="dashboard")

@@ -1,5 +1,6 @@
 // Agreements: the list of ceasefires and zones in the side bar; choosing one draws its zone,
-// observation posts and observed violations on the map and lists its timeline with sources.
+// observation posts and observed violations on the map and shows its timeline with sources in the
+// event panel (in sight, where the side bar would put it below the fold).
 import { getJSON } from "./api.js";
 
 const STYLE = {
@@ -24,9 +25,8 @@ function entryText(e) {
   return [`${e.date} · ${what}`, said];
 }
 
-export function createAgreements(element, leaflet, { onEvent }) {
+export function createAgreements(element, leaflet, { onEvent, onShow }) {
   const layer = L.layerGroup().addTo(leaflet);
-  const details = node("div", null, "agreement");
 
   function draw(found) {
     layer.clearLayers();
@@ -59,14 +59,16 @@ export function createAgreements(element, leaflet, { onEvent }) {
       if (e.event_id) li.addEventListener("click", () => onEvent(e.event_id));
       return li;
     }));
-    details.replaceChildren(node("h3", found.name), parties, node("p", `parties: ${found.parties.map((p) => p.name).join(", ")}`),
-                            sides, steps);
+    const details = node("div", null, "agreement");
+    details.append(node("h2", found.name), parties, node("p", `parties: ${found.parties.map((p) => p.name).join(", ")}`),
+                   sides, node("h3", "Timeline"), steps);
+    return [details];
   }
 
   async function choose(id) {
     const found = await getJSON(`/agreements/${encodeURIComponent(id)}`);
     draw(found);
-    describe(found);
+    onShow(describe(found));
   }
 
   return {
@@ -78,11 +80,11 @@ export function createAgreements(element, leaflet, { onEvent }) {
         const button = node("button", a.name);
         button.type = "button";
         button.title = `${a.kind}, ${a.status ?? "status unknown"}, ${period(a)}: ${a.observed} observed and ${a.accused} accused violations`;
-        button.addEventListener("click", () => choose(a.id).catch((err) => { details.textContent = err.message; }));
+        button.addEventListener("click", () => choose(a.id).catch((err) => onShow([node("p", err.message, "error")])));
         li.append(button, node("span", ` ${a.observed} observed · ${a.accused} accused`, "hint"));
         return li;
       }));
-      element.replaceChildren(agreements.length ? list : node("p", "none declared or detected", "hint"), details);
+      element.replaceChildren(agreements.length ? list : node("p", "none declared or detected", "hint"));
     },
   };
 }

@@ -2,6 +2,7 @@
 // mention named in the URL (?mention=) is outlined and scrolled to. A marked word opens its event.
 import { getJSON } from "./api.js";
 import { legend, marked } from "./highlight.js";
+import { articleLink } from "./panel.js";
 
 const url = new URLSearchParams(location.search);
 const article = document.getElementById("document");
@@ -10,8 +11,10 @@ function render(doc) {
   document.title = `${doc.title || doc.id} · Watchpost`;
   const heading = document.createElement("h2");
   heading.textContent = doc.title || doc.id;
-  document.getElementById("meta").textContent = [doc.source, doc.published, doc.url, `${doc.mentions.length} mentions`]
-    .filter(Boolean).join(" · ");
+  const meta = document.getElementById("meta");
+  meta.textContent = [doc.source, doc.published, `${doc.mentions.length} mentions`].filter(Boolean).join(" · ");
+  const original = articleLink(doc.url, doc.url);
+  if (original) meta.append(" · ", original);
   const focus = doc.mentions.find((m) => m.mention_id === url.get("mention"));
   const spans = doc.mentions.flatMap((m) => m.spans.map((s) => ({ ...s, event: m.event_id })));
   if (focus) spans.push({ field: "focus", start: focus.start, end: focus.end, label: `${focus.type} (${focus.status})` });

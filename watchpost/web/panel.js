@@ -1,5 +1,6 @@
-// The event panel: one event with every source sentence, the words behind each field marked and
-// a link to the document; or the list of events in a map cell that cannot split further.
+// The event panel: one event with every source sentence, the words behind each field marked, a link
+// to the document and to the original article; the list of events in a map cell that cannot split
+// further or in a province or country; or an agreement's details.
 import { getJSON } from "./api.js";
 import { FIELD_NAMES, legend, marked, outside } from "./highlight.js";
 import { apiParams } from "./state.js";
@@ -19,6 +20,28 @@ function row(list, term, value) {
 
 const actor = (name, country, kind) => name && [name, [country, kind].filter(Boolean).join(" ")].filter(Boolean).join(" · ");
 const dates = (a, b) => (a === b || !b ? a : `${a} to ${b}`);
+const PRECISION = { 1: "the town or village", 2: "the district or nearby", 3: "only the province or country" };
+
+// When it happened, as a reader would say it: a span whose precision is unknown is the window the
+// report's wording allows, not a stated date.
+function when(e) {
+  if (!e.date_start) return null;
+  if (e.date_precision === "unknown") return `not stated: between ${e.date_start} and ${e.date_end ?? e.date_start}`;
+  const span = dates(e.date_start, e.date_end);
+  return e.date_precision && e.date_precision !== "day" ? `${span} (some day that ${e.date_precision})` : span;
+}
+
+// The original article, when its address is a web address (never a javascript: or data: one).
+export function articleLink(url, text = "original article ↗") {
+  if (!/^https?:\/\//i.test(url ?? "")) return null;
+  const link = node("a", text, "external");
+  link.href = url;
+  link.target = "_blank";
+  link.rel = "noopener noreferrer";
+  return link;
+}
+
+const whenListed = (e) => `${e.date_start ?? e.first_reported ?? ""} ${e.type} · ${e.status} · ${e.location ?? ""}`;
 
 function facts(e) {
   const list = node("dl");
@@ -26,8 +49,8 @@ function facts(e) {
   row(list, "ACLED", [e.acled_event_type, e.acled_sub_event_type].filter(Boolean).join(" / "));
   row(list, "actor 1", actor(e.actor1, e.actor1_country, e.actor1_kind));
   row(list, "actor 2", actor(e.actor2, e.actor2_country, e.actor2_kind));
-  row(list, "place", e.location && `${[e.location, e.admin1, e.country].filter(Boolean).join(", ")} (precision ${e.geo_precision})`);
-  row(list, "date", e.date_start && `${dates(e.date_start, e.date_end)} (${e.date_precision})`);
+  row(list, "place", e.location && `${[e.location, e.admin1, e.country].filter(Boolean).join(", ")} (${PRECISION[e.geo_precision] ?? `precision ${e.geo_precision}`})`);
+  row(list, "date", when(e));
   row(list, "killed", e.fatalities !== null ? dates(String(e.fatalities), String(e.fatalities_max)) + (e.counts_disagree ? " (sources disagree)" : "") : null);
   row(list, "reported", `${dates(e.first_reported, e.last_reported)} by ${e.n_sources} source${e.n_sources === 1 ? "" : "s"}`);
   return list;
@@ -38,7 +61,9 @@ function source(s) {
   const link = node("a", s.title || s.doc_id);
   link.href = `document.html?id=${encodeURIComponent(s.doc_id)}&mention=${encodeURIComponent(s.mention_id)}`;
   const meta = [s.source, s.published, s.status].filter(Boolean).join(" · ");
-  item.append(link, node("span", ` ${meta}`, "meta"));
+  item.append(link, node("span", ` ${meta} `, "meta"));
+  const original = articleLink(s.url);
+  if (original) item.append(original);
   const sentence = node("blockquote", null, "sentence");
   sentence.append(marked(s.sentence, s.spans, s.start));
   item.append(sentence);
@@ -49,7 +74,20 @@ function source(s) {
   return item;
 }
 
-export function createPanel(element, { onSelect }) {
+function eventList(events, onSelect) {
+  const list = node("ul", null, "event-list");
+  for (const e of events) {
+    const item = node("li");
+    const button = node("button", whenListed(e));
+    button.type = "button";
+    button.addEventListener("click", () => onSelect(e.id));
+    item.append(button);
+    list.append(item);
+  }
+  return list;
+}
+
+export function createPanel(element, { onSelect, onEvent }) {
   let request = 0;
 
   async function load(fetcher, render) {
@@ -71,6 +109,7 @@ export function createPanel(element, { onSelect }) {
         title.append(` ${e.type}${e.mode ? ` (${e.mode})` : ""}`);
         const sources = node("ol", null, "sources");
         sources.append(...e.sources.map(source));
+        onEvent(e);
         return [title, facts(e), node("h3", "Sources"), legend(), sources];
       });
     },
@@ -81,17 +120,28 @@ export function createPanel(element, { onSelect }) {
       params.set("bbox", cell.bbox.join(","));
       params.set("limit", "100");
       return load(() => getJSON("/events", params), (data) => {
-        const list = node("ul", null, "event-list");
-        for (const e of data.events) {
-          const item = node("li");
-          const button = node("button", `${e.date_start ?? e.first_reported ?? ""} ${e.type} · ${e.location ?? ""}`);
-          button.type = "button";
-          button.addEventListener("click", () => onSelect(e.id));
-          item.append(button);
-          list.append(item);
-        }
-        return [node("h2", `${data.total} events here`), list];
+        const here = data.events.filter((e) => (e.geo_precision ?? 1) < 3);  // the others are drawn as areas
+        const title = data.next_offset === null ? `${here.length} events here` : `The first ${here.length} events here`;
+        return [node("h2", title), eventList(here, onSelect)];
       });
+    },
+
+    // The events placed only at one province or country (an area of /events/areas).
+    showArea(area) {
+      const params = apiParams();
+      params.set("key", area.key);
+      return load(() => getJSON("/events/areas/events", params), (data) => [
+        node("h2", `${data.total} event${data.total === 1 ? "" : "s"} placed only at ${area.name}`),
+        node("p", `The reports name the ${area.level} (${area.names.join(", ")}) and no town or village in it, so these events have no point on the map.`, "hint"),
+        eventList(data.events, onSelect),
+      ]);
+    },
+
+    // Nodes made elsewhere (an agreement's details).
+    show(nodes) {
+      request++;
+      element.replaceChildren(...nodes);
+      element.scrollTop = 0;
     },
 
     clear() {
