@@ -112,3 +112,37 @@ def test_a_copy_is_found_among_many_documents_that_share_a_few_sentences(monkeyp
     assert len(index.shared_bands(band_keys(np.frombuffer(Fingerprint.of(copy).minhash, dtype="<u4")))) > 20
     assert index.add("copy", copy)[0] == "original"
     assert len(fetched) == 5 and "original" in fetched
+
+
+def test_opposite_sides_taking_a_place_are_two_events():
+    def capture(doc_id, actors):
+        m = mention(doc_id, actors=actors)
+        m.acled = {"event_type": "Battles", "sub_event_type": "Non-state actor overtakes territory"}
+        return Report.from_mention(m, Document(doc_id, "", published="2020-02-21"))
+
+    assert not compatible(capture("a", ("rebels", "troops")), capture("b", ("troops", "rebels")))
+    assert compatible(capture("a", ("rebels", "troops")), capture("b", ("rebels",)))
+    clash = lambda d, actors: Report.from_mention(mention(d, actors=actors), Document(d, "", published="2020-02-21"))  # noqa: E731
+    assert compatible(clash("a", ("rebels", "troops")), clash("b", ("troops", "rebels")))  # one battle, told by each side
+
+
+def test_a_later_report_does_not_move_the_events_day():
+    docs = [Document("a", "", published="2020-02-21"), Document("b", "", published="2020-02-22"),
+            Document("c", "", published="2020-02-23")]
+    events = merge([(docs[0], [mention("a", day="2020-02-20")]), (docs[1], [mention("b", day="2020-02-21")])])
+    assert len(events) == 1 and events[0].summary()["date_start"] == "2020-02-20"  # the first report's day
+    events = merge([(docs[0], [mention("a", day="2020-02-20")]), (docs[1], [mention("b", day="2020-02-21")]),
+                    (docs[2], [mention("c", day="2020-02-21")])])
+    assert events[0].summary()["date_start"] == "2020-02-21"  # unless more sources say otherwise
+
+
+def test_two_days_apart_are_two_events():
+    docs = [Document("a", "", published="2020-02-21"), Document("b", "", published="2020-02-21")]
+    assert len(merge([(docs[0], [mention("a", day="2020-02-18")]), (docs[1], [mention("b", day="2020-02-20")])])) == 2
+
+
+def test_background_mentions_are_not_merged_into_events():
+    war = mention("a", killed=230000)
+    war.background = True
+    events = merge([(Document("a", "", published="2020-02-21"), [mention("a", 1), war])])
+    assert len(events) == 1 and events[0].summary()["fatalities"] is None

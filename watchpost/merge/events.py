@@ -2,8 +2,10 @@
 
 Two mentions are the same event (ACLED's rule generalised) when their PLOVER types fall in
 one family, their statuses agree (a threat never merges with the attack it threatens),
-their dates overlap, their actors are compatible, and their places lie within a radius
-that fits the coarser of the two precisions. An Event keeps every source, the earliest and
+their dates lie a day apart at most, their actors are compatible and on the same side (two
+first actors differ only in a clash, which each side tells), and their places lie within a
+radius that fits the coarser of the two precisions. The event's date is the one most sources
+give, ties to the first report: a later report does not move it. An Event keeps every source, the earliest and
 latest report, how many independent documents report it (near copies count once) and
 every count each source gives: "2 killed" against "5 killed" stays a disagreement.
 """
@@ -105,6 +107,12 @@ class Report:
     def row(self) -> dict[str, Any]:
         return flat(self)
 
+    def actor1_key(self) -> str | None:
+        """Who acted: the canonical name without qualifiers, else country and kind."""
+        if self.actor1:
+            return QUALIFIER_RE.sub("", self.actor1).strip().lower()
+        return f"{self.actor1_country}/{self.actor1_kind}" if self.actor1_country else None
+
     def actors(self) -> set[str]:
         """Keys naming this mention's actors: canonical names without qualifiers such as
         "(Turkey-backed)", else country and kind."""
@@ -116,6 +124,13 @@ class Report:
             elif country:
                 keys.add(f"{country}/{kind}")
         return keys
+
+    @cached_property
+    def span(self) -> tuple[int, int] | None:
+        """The inclusive ordinal-day range of the mention's own date (None: undated)."""
+        if not self.date_start:
+            return None
+        return dt.date.fromisoformat(self.date_start[:10]).toordinal(), dt.date.fromisoformat((self.date_end or self.date_start)[:10]).toordinal()
 
     @cached_property
     def days(self) -> tuple[int, int] | None:
@@ -147,8 +162,9 @@ def same_what_when_where(a: Report, b: Report) -> bool:
     """Type family, status class, dates and place agree (actors aside)."""
     if family(a.type) != family(b.type) or status_class(a.status) != status_class(b.status):
         return False
-    da, db = a.days, b.days
-    if da and db and (da[1] < db[0] or db[1] < da[0]):
+    da, db = (a.span, b.span) if a.span and b.span else (a.days, b.days)  # dated reports: a day apart at most
+    slack = DATE_SLACK_DAYS if a.span and b.span else 0
+    if da and db and (da[1] + slack < db[0] or db[1] + slack < da[0]):
         return False
     return same_place(a, b)
 
@@ -159,11 +175,35 @@ def actors_agree(ka: set[str], kb: set[str]) -> bool:
 
 def compatible(a: Report, b: Report) -> bool:
     """Could these two mentions tell the same real-world event?"""
-    return same_what_when_where(a, b) and actors_agree(a.actors(), b.actors())
+    return same_what_when_where(a, b) and actors_agree(a.actors(), b.actors()) and same_side(a, b)
+
+
+TWO_SIDED = {"Armed clash"}  # a battle told by each side names the other second: one event
+
+
+def same_side(a: Report, b: Report) -> bool:
+    """Who acted agrees: a capture by the rebels and a capture by the army are two events, not one told
+    twice; only a clash, which each side tells as its own, may join opposite first actors."""
+    k1, k2 = a.actor1_key(), b.actor1_key()
+    if not k1 or not k2 or k1 == k2:
+        return True
+    return a.acled_sub_event_type in TWO_SIDED and b.acled_sub_event_type in TWO_SIDED
 
 
 def span_days(r: Report) -> int:
     return dt.date.fromisoformat((r.date_end or r.date_start)[:10]).toordinal() - dt.date.fromisoformat(r.date_start[:10]).toordinal()
+
+
+def consensus_date(reports: list[Report]) -> Report | None:
+    """The report whose date stands for the event: among the most precise, the date most independent
+    sources give, ties to the earliest report (a new report never silently moves an event's day)."""
+    dated = [r for r in reports if r.date_start]
+    if not dated:
+        return None
+    finest = min(span_days(r) for r in dated)
+    precise = [r for r in dated if span_days(r) == finest]
+    votes = Counter((r.date_start, r.date_end) for r in {r.original_id: r for r in precise}.values())
+    return min(precise, key=lambda r: (-votes[(r.date_start, r.date_end)], r.published or "9999", r.id))
 
 
 def most_common(values: Iterable[Any]) -> Any:
@@ -181,7 +221,7 @@ class Event:
     def fits(self, report: Report) -> bool:
         """Agrees with every report on what, when and where, and shares an actor with one of them
         (reports name actors partially: "rebels attacked" and "troops were hit" join one event)."""
-        return (all(same_what_when_where(r, report) for r in self.reports)
+        return (all(same_what_when_where(r, report) and same_side(r, report) for r in self.reports)
                 and actors_agree(set().union(*(r.actors() for r in self.reports)), report.actors()))
 
     def summary(self) -> dict[str, Any]:
@@ -190,8 +230,7 @@ class Event:
         best_actor = max(rs, key=lambda r: (len(r.actors()), r.confidence))
         placed = [r for r in rs if r.location]
         best_place = min(placed, key=lambda r: (not r.placed(), r.geo_precision or 3, -r.confidence), default=None)
-        dated = [r for r in rs if r.date_start]
-        best_date = min(dated, key=lambda r: (span_days(r), r.date_start), default=None)  # the most precise
+        best_date = consensus_date(rs)
         reported = sorted(r.published for r in rs if r.published)
         counts = self.counts()
         killed = [v["value"] for v in counts.get("killed", [])]
@@ -359,5 +398,6 @@ def merge(pairs: Iterable[tuple[Document, list[Mention]]]) -> list[Event]:
     merger = EventMerger()
     for doc, mentions in pairs:
         for m in mentions:
-            merger.add(Report.from_mention(m, doc))
+            if not m.background:
+                merger.add(Report.from_mention(m, doc))
     return merger.events()

@@ -139,6 +139,8 @@ class Ingester:
         pairs, event_of, touched = [], {}, {}
         for doc, mentions in self.extractor.extract(list(fresh.values())):
             for mention in mentions:
+                if mention.background:
+                    continue  # a war's toll or history: told by `extract`, never an event nor a fatality
                 report = Report.from_mention(mention, doc)
                 event = self.merger.add(report)
                 self.stats.events_new += len(event.reports) == 1
