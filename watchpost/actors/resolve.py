@@ -182,6 +182,8 @@ class ActorResolver:
                 country = country or (owner.country if owner else None)
                 continue
             override = self.dict.modifier_kinds.get(word)
+            if word == "armed" and head.lemma_.lower() in ("force", "forces"):
+                override = None  # "Iraqi armed forces" are a state's; "armed groups", "armed men" are not
             if override and actor.kind in ("MIL", "GOV", "REB", "CVL", "UNK"):
                 kind = override if not (override == "MIL" and actor.kind == "GOV") else "GOV"
                 continue

@@ -388,6 +388,7 @@ class Detector:
                 m.location = Place(**{**self.dominant.__dict__, "precision": max(2, self.dominant.precision),
                                       "reason": "not placed in its sentence: the document's main place"})
             m.acled = acled_type(m, lemmas[id(m)], context[id(m)]) if m.status in ("occurred", "ongoing") else None  # ACLED codes what happened
+        defer_to_violence(mentions)
         lead = mark_lead(mentions, lead_zone_end([(off, off + len(doc.text)) for off, doc in parsed]), self.title)
         if lead is not None:
             refine_place(lead, mentions)
@@ -402,6 +403,18 @@ class Detector:
 
 COUNT_TYPES = {"troops": ("MOBILIZE",), "vehicles": ("MOBILIZE",), "arrested": ("COERCE", "ASSAULT"),
                "killed": ("ASSAULT",), "injured": ("ASSAULT",), "displaced": ("ASSAULT", "COERCE")}
+
+
+VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots", "Protests"}
+
+
+def defer_to_violence(mentions: list[Mention]) -> None:
+    """In a sentence that tells violence against people, a raid's looting or a seizure is part of that
+    event, not the event (ACLED codes the gravest act): it ranks below the violence."""
+    violent = {m.start for m in mentions if m.acled and m.acled["event_type"] in VIOLENT_TYPES}
+    for m in mentions:
+        if m.acled and m.acled["sub_event_type"] == "Looting/property destruction" and m.start in violent:
+            m.confidence = max(m.confidence - 0.25, 0.05)
 
 
 def refine_place(lead: Mention, mentions: list[Mention]) -> None:
