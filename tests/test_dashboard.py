@@ -158,6 +158,8 @@ def test_dashboard_filters_map_and_event_panel(page, db, tmp_path):
     page.click("#statuses button[data-value=threatened]")
     markers_show(page, len(with_threats))
     assert "status=threatened" in page.url
+    threats = "#map [data-status=threatened], #map .wp-mix [title=threatened]"
+    assert page.locator(threats).count() >= 1  # a threat keeps its shape, alone or inside a cluster or area
 
     page.fill("#filters input[name=since]", SINCE)
     markers_show(page, len(threats_since))
@@ -182,6 +184,12 @@ def test_dashboard_filters_map_and_event_panel(page, db, tmp_path):
     assert abs((west + east) / 2 - event["longitude"]) < (east - west) / 20  # and centred
     middle = (mercator(south) + mercator(north)) / 2
     assert abs(middle - mercator(event["latitude"])) < (mercator(north) - mercator(south)) / 20
+    for _ in range(8):  # zoomed in, the map names the towns around (from the gazetteer, offline)
+        if page.locator("#map .wp-place").count():
+            break
+        page.click(".leaflet-control-zoom-in")
+        page.wait_for_timeout(700)
+    assert page.locator("#map .wp-place").count() >= 3
     assert sentence.locator("mark.hl-trigger").count() >= 1
     assert page.locator("#panel a[href*='document.html']").first.get_attribute("href").startswith(f"document.html?id={sources[0]['doc_id']}")
 
