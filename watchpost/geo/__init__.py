@@ -15,18 +15,26 @@ from spacy.tokens import Doc
 from ..model import Place
 from .coherence import support
 from .gazetteer import gazetteer
+from .normalise import key as name_key
 from .recognise import Mention, mentions, parse
 from .resolve import Context, Resolver, km, precision
 from .resolve import weak as weak_candidate
 
 #: A first-pass winner this far ahead of the runner-up is trusted as context for the others.
 CLEAR_MARGIN = 1.5
+#: How much the same name written otherwise ("TRIPOLI" in a dateline, "Tripoli" below) votes for its own reading.
+ECHO_VOTE = 0.5
 #: How much a weak reading (a small town, matched by an alternate or variant name) votes for its country.
 WEAK_VOTE = 0.3
 #: What may stand between a town and the unit that holds it: "Paris, Texas", "El-Fasher, the capital of North
 #: Darfur", "Kodyel, a village in Komandjari province".
 CONTAINER_GAP = re.compile(r",\s+(?:(?:the|a|an)\s+(?:[A-Za-z-]+\s+){0,3}?(?:capital|city|town|village|hamlet|seat|"
                            r"locality|settlement|camp|district|neighbou?rhood|suburb|area)\s+(?:of|in)\s+(?:the\s+)?)?")
+#: Words before a name that make it a point ("near Gao", "the town of Gao"), not the province of the same name.
+POINT_BEFORE = re.compile(r"\b(?:near|outside|outskirts\s+of|(?:town|city|village|hamlet|suburb|camp|locality)s?\s+of|"
+                          r"(?:town|city|village)s?\s+(?:like|such\s+as)|km\s+(?:\w+\s+)?(?:of|from))\s+(?:the\s+)?$", re.I)
+#: ...unless a word after it says it is a unit or a line ("near the New York border", "outside Gao region").
+UNIT_AFTER = re.compile(r"[\s-]+(?:border|frontier|line|state|province|region|county|governorate|district|side)\b", re.I)
 #: "the village of X", "the town of X": X is a place even when spaCy does not say so.
 UNIT_OF = re.compile(r"\b(?:village|town|hamlet|locality|settlement|city|camp|township|commune|neighbou?rhood|"
                      r"district|area)s?\s+of\s+((?:(?:[A-Z][\w'\u2019]*(?:-[A-Za-z][\w'\u2019]*)*)\s?){1,3})")
@@ -55,6 +63,9 @@ class Geoparser:
         """
         found = mentions(text, parse(text) if parsed is None else parsed, self.gazetteer)
         found = sorted(found + unit_mentions(text, found), key=lambda m: m.start)
+        for m in found:
+            m.point = m.point or bool(POINT_BEFORE.search(text, max(0, m.start - 40), m.start)
+                                      and not UNIT_AFTER.match(text, m.end))
         if not demonyms:
             found = [m for m in found if not m.demonym]
         empty = Context()
@@ -65,9 +76,10 @@ class Geoparser:
         contexts: dict[str, Context] = {}
 
         def without(name: str) -> Context:
-            if name not in contexts:
-                contexts[name] = self.context(found, places, skip=name)
-            return contexts[name]
+            k = name_key(name)
+            if k not in contexts:
+                contexts[k] = self.context(found, places, skip=name)
+            return contexts[k]
 
         return self.near_known(text, found, self.place_all(text, found, without, agree))
 
@@ -114,11 +126,11 @@ class Geoparser:
                 continue
             within = found[i + 1] if i + 1 < len(found) and not found[i + 1].demonym and CONTAINER_GAP.fullmatch(
                 text, m.end, found[i + 1].start) else None
-            memo = (m.key, m.admin, within.key if within else None)
+            memo = (m.key, m.admin, within.key if within else None, m.point)
             if memo not in done:
                 ctx = context(m.key)
                 done[memo] = self.resolver.place(m.key, ctx, m.admin, within=self.resolver.place(within.key, ctx)
-                                                 if within else None, agree=(agree or {}).get(m.key))
+                                                 if within else None, agree=(agree or {}).get(m.key), point=m.point)
             places.append(replace(done[memo], text=m.text, start=m.start, end=m.end))
         return places
 
@@ -135,16 +147,18 @@ class Geoparser:
         without context (first pass) or every place of a previous pass (second pass) except those named `skip`,
         so that a first guess does not vote for itself."""
         ctx, empty, seen = Context(), Context(), {}
+        skip_key = name_key(skip) if skip else None
         for i, m in enumerate(found):
             if m.key == skip:
                 continue
+            echo = skip_key is not None and name_key(m.key) == skip_key  # "TRIPOLI" for "Tripoli": half a vote
             if m.demonym:
                 if m.demonym.country:
                     ctx.countries[m.demonym.country] += 0.5
                 continue
             if placed is not None:
                 if placed[i].lat is not None:
-                    ctx.add(placed[i], weak_vote(placed[i]))
+                    ctx.add(placed[i], weak_vote(placed[i]) * (ECHO_VOTE if echo else 1.0))
                 continue
             if (m.key, m.admin) not in seen:
                 seen[m.key, m.admin] = self.resolver.rank(m.key, empty, m.admin, agree=(agree or {}).get(m.key))

@@ -18,7 +18,7 @@ from .normalise import key, skeleton, variant
 from .sources import (PLACES, Entry, admin_rows, city_rows, continent_rows, country_rows, curated_rows, extract_files,
                       extract_rows, read_csv)
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 MIN_SKELETON = 4  # shorter skeletons ("hm") match too many names
 FUZZY_MIN_POPULATION = 1000  # fuzzy matches only to towns this big, or to curated places
 MAJOR = {"PCLI", "CONT", "ADM1", "RGN", "SEA", "OCN"}

@@ -59,6 +59,9 @@ NAME_PARTICLES = {"al", "el", "il", "ad", "ar", "as", "ash", "at", "az", "an", "
                   "ag", "abd", "abdel", "abdul", "abdal", "dar", "deir", "tal", "tell", "ain", "ein", "kafr", "beit",
                   "bayt", "jabal", "jebel", "wadi", "ras", "khan", "sidi", "sheikh", "shaykh", "bir"}
 HYPHEN_FRAGMENT = 3  # a name of this many letters or fewer glued by a hyphen to a capitalised word is part of it
+#: Words before a PERSON or ORG entity that put it where a place stands ("in Musa Qala", "the whole of Rawa").
+LOCATIVE_BEFORE = {"in", "near", "outside", "between", "around", "across", "into", "towards", "toward", "from"}
+LOCATIVE_ANCHOR = 6.5  # strength of the country or province names that vouch for such a place's country
 
 #: Minimum gazetteer strength (log10 population, or the feature's prior) for each way of finding a name.
 ORG_MIN = 4.0          # an ORG/PRODUCT/... entity that is exactly a place name ("Gainesville")
@@ -71,6 +74,8 @@ FEATURE_PRIOR_COUNTRY = 11.0  # strength of a country's name: the only places re
 SHRINK_MIN = 3.0       # the part of an unknown GPE/LOC/FAC name that is kept ("St. Louis Police" -> St. Louis)
 
 _LEADING = re.compile(r"^(?:the|The|THE)\s+")
+_UNIT_TAIL = re.compile(r"\s+(city|town|village|area|district|province|region|county|state|township|camp|payam|"
+                        r"locality|municipality|commune|governorate|prefecture)$", re.I)
 _ARTICLE_NAME = re.compile(r"^(?:Al|El|Ad|Ar|As|Ash|At|Az|An|Ed|Er|Es|Ez)-[A-Z][a-z]+$")
 ARTICLE_EASE = 1.0  # "Al-Fashir" tagged PERSON: a place at PERSON_MIN less this
 _TRAILING = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
@@ -87,6 +92,7 @@ class Mention:
     admin: bool = False  # followed by "province", "county"...
     demonym: Entry | None = None  # the country or continent of a demonym ("Syrian")
     lookup: str | None = None  # the name to look up when it is not the text ("Tennessee" for "TN")
+    point: bool = False  # written as a point ("near X", "the town of X"): a town rather than a province
 
     @property
     def key(self) -> str:
@@ -157,6 +163,7 @@ class Recogniser:
     def __init__(self, gazetteer):
         self.gaz = gazetteer
         self.lower_words: set[str] | None = None  # words the current text writes in lower case
+        self.maybe: list[Mention] = []  # PERSON/ORG entities in a place's slot, kept if the text's countries have them
 
     def strength(self, name: str) -> float:
         """How surely `name` is a place by itself: the best prior among its exact gazetteer matches, 0 if none."""
@@ -180,17 +187,42 @@ class Recogniser:
         person_any = {w for _, _, t, _ in persons for w in t.split()}
         known = demonyms()
         out: list[Mention] = []
+        self.maybe = []
         for offset, doc, ents in chunks:
             for ent in ents:
-                out.extend(self.entity(text, offset, doc, ent, known, person_words, multi_persons, person_any))
+                found = self.entity(text, offset, doc, ent, known, person_words, multi_persons, person_any)
+                if not found and ent.label_ in ("PERSON", "ORG") and locative_slot(doc, ent):
+                    start, end = trim(text, offset + ent.start_char, offset + ent.end_char)
+                    self.maybe.append(Mention(start, end, text[start:end], "LOCATIVE"))
+                out.extend(found)
             out.extend(self.untagged(text, offset, doc))
         parsed = [(offset, doc) for offset, doc, _ in chunks]
         for offset, doc in parsed:
             out.extend(demonym_words(text, offset, doc, known))
         out = [m for m in dedupe(out) if not self.fragment(text, m)]
+        out.extend(self.locatives(out))
         out.extend(m for m in self.propagate(text, out, person_spans) if not self.fragment(text, m))
         out.extend(state_codes(text, out))
         return counties(sorted(dedupe(out), key=lambda m: m.start))
+
+    def locatives(self, found: list[Mention]) -> list[Mention]:
+        """Names spaCy took for a person or an organisation that stand where a place does ("attack in Musa Qala,
+        Helmand province", "the whole of Rawa"): places when the gazetteer has them, by their name or a
+        transliteration variant, in a country the text names by a country, province or demonym name."""
+        if not self.maybe:
+            return []
+        countries = {m.demonym.country for m in found if m.demonym and m.demonym.country}
+        for m in found:
+            if not m.demonym and self.strength(m.key) >= LOCATIVE_ANCHOR:
+                countries.update(c.country for c in self.gaz.lookup_exact(m.key)
+                                 if c.match == "name" and c.feature in ("PCLI", "ADM1") and c.country)
+        out = []
+        for m in self.maybe:
+            if any(o.start < m.end and m.start < o.end for o in found) or is_common_word(m.text) or is_acronym(m.text):
+                continue
+            if any(c.country in countries for c in self.gaz.lookup_exact(m.text) or self.gaz.lookup_variant(m.text)):
+                out.append(m)
+        return out
 
     def fragment(self, text: str, m: Mention) -> bool:
         """A name part that is no place by itself: a bare particle ("Al", "Abu"), or a short piece of a hyphenated
@@ -238,6 +270,14 @@ class Recogniser:
             dem = demonym_of(name, known)
             if dem:
                 return [Mention(start, end, name, "NORP", demonym=dem)]
+            unit = _UNIT_TAIL.search(name)
+            if unit and unit.start() > 1 and "," not in name:
+                # "Banibangou city", "Mir Ali area": the name without the word for its kind
+                bare = Mention(start, start + unit.start(), name[:unit.start()], label,
+                               admin=unit.group(1).lower() in ADMIN_WORDS)
+                if self.gaz.lookup_exact(bare.text) or self.gaz.lookup_variant(bare.text):
+                    return [bare]
+                return self.shrink(text, offset, ent, label) or [bare]
             return self.shrink(text, offset, ent, label) or [Mention(start, end, name, label, admin=admin)]
         if label == "PERSON":
             # "Al-Fashir", "El-Geneina": a hyphenated Arabic article opens place names more often than people's
@@ -470,6 +510,17 @@ def state_codes(text: str, found: list[Mention]) -> list[Mention]:
         if code and code.group(1) in states and not any(o.start == code.start(1) for o in found):
             out.append(Mention(code.start(1), code.end(1), code.group(1), "GPE", lookup=states[code.group(1)]))
     return out
+
+
+def locative_slot(doc: Doc, ent: Span) -> bool:
+    """Whether an entity stands where a place does: after "in", "near"... ("attack in Musa Qala"), after "the whole of",
+    or before ", <province or country>" or a word for a unit or area ("Mir Ali area")."""
+    before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    if before in LOCATIVE_BEFORE or (before == "of" and ent.start > 2 and doc[ent.start - 2].lower_ in {"whole", "town",
+                                                                                                        "city", "village"}):
+        return True
+    after = doc[ent.end] if ent.end < len(doc) else None
+    return after is not None and after.lower_ in ADMIN_WORDS | {"area", "town", "city", "village", "camp", "payam"}
 
 
 def titled(doc: Doc, ent: Span) -> bool:

@@ -28,6 +28,8 @@ GUARDED = {"PCLI", "CONT", "RGN", "OCN", "SEA"}
 #: does not name, that no other name agrees with, counts this much less: "Munzinzi" in a Congo report is not in China.
 WEAK_POPULATION = 100_000
 FOREIGN_PENALTY = 1.5
+#: A province or region read for a name written as a point ("near Gao", "the town of Gao") counts this much less.
+POINT_PENALTY = 2.0
 #: Transliteration-variant matches count for curated places, towns in a context country, or towns this big.
 VARIANT_MIN_POPULATION = 10_000
 #: Containers written after a town ("El-Fasher, the capital of North Darfur") count when this close to it.
@@ -67,7 +69,7 @@ class Context:
 
 
 def score(c: Candidate, ctx: Context, admin_hint: bool = False, within: Place | None = None,
-          agree: float = 0.0) -> tuple[float, list[str]]:
+          agree: float = 0.0, point: bool = False) -> tuple[float, list[str]]:
     """Score one candidate; the reasons list names each context signal that counted.
 
     `within` is the place written right after the name ("Paris, Texas"): candidates inside it win.
@@ -101,6 +103,9 @@ def score(c: Candidate, ctx: Context, admin_hint: bool = False, within: Place | 
     if near:
         s += min(NEAR_BONUS * near, 2 * NEAR_BONUS)
         why.append(f"near {near} other places in the text")
+    if point and not admin_hint and c.feature in {"ADM1", "ADM2", "RGN"}:
+        s -= POINT_PENALTY
+        why.append("written as a town")
     if admin_hint and c.feature in {"ADM1", "ADM2"}:
         s += 3.0
         why.append("named as an administrative unit")
@@ -143,29 +148,38 @@ class Resolver:
         self.gaz = gazetteer
 
     def rank(self, name: str, ctx: Context, admin_hint: bool = False, within: Place | None = None,
-             agree: dict[int, float] | None = None) -> list[tuple[float, Candidate, list[str]]]:
+             agree: dict[int, float] | None = None, point: bool = False) -> list[tuple[float, Candidate, list[str]]]:
         """Candidates for `name`, best first, as (score, candidate, reasons).
 
-        Transliteration (fuzzy) matches count only for curated places or towns in a context country.
+        Skeleton (fuzzy) matches count only for towns in a context country, or for curated places of a country when the
+        text names none ("Boulkessi" is not the Black Sea); transliteration variants also for curated places and
+        towns of VARIANT_MIN_POPULATION.
         """
-        found = [c for c in self.gaz.lookup(name) if c.match not in ("fuzzy", "variant") or c.id <= CURATED_ID
-                 or c.country in ctx.countries or (c.match == "variant" and c.population >= VARIANT_MIN_POPULATION)]
+        found = [c for c in self.gaz.lookup(name) if c.match not in ("fuzzy", "variant") or c.country in ctx.countries
+                 or (c.id <= CURATED_ID and c.country and (c.match == "variant" or not ctx.countries))
+                 or (c.match == "variant" and c.population >= VARIANT_MIN_POPULATION)]
         agree = agree or {}
         guarded = any(c.feature in GUARDED and c.match == "name" for c in found)
         bare = Context(countries=ctx.countries)
         # A name shared with a country or region ("China", "Lebanon"): only the text itself ("Lebanon, Ind.")
         # lets a town overrule it; provinces ("Georgia") keep their context.
-        ranked = [(*(score(c, bare, admin_hint, within) if guarded and c.feature not in LARGE | {"ADM1"}
-                     else score(c, ctx, admin_hint, within, agree.get(c.id, 0.0))), c) for c in found]
+        ranked = [(*(score(c, bare, admin_hint, within, point=point) if guarded and c.feature not in LARGE | {"ADM1"}
+                     else score(c, ctx, admin_hint, within, agree.get(c.id, 0.0), point)), c) for c in found]
         return sorted(((s, c, why) for s, why, c in ranked), key=lambda t: -t[0])
 
     def place(self, text: str, ctx: Context, admin_hint: bool = False, start: int | None = None,
-              end: int | None = None, within: Place | None = None, agree: dict[int, float] | None = None) -> Place:
+              end: int | None = None, within: Place | None = None, agree: dict[int, float] | None = None,
+              point: bool = False) -> Place:
         """The best candidate for the name `text` as a Place (lat/lon None when there is none)."""
-        ranked = self.rank(text, ctx, admin_hint, within, agree)
+        ranked = self.rank(text, ctx, admin_hint, within, agree, point)
         if not ranked:
             return Place(text, None, None, None, None, None, start=start, end=end, reason="no gazetteer candidate")
         s, best, why = ranked[0]
+        if best.match != "name" and weak_foreign(best, ctx, (agree or {}).get(best.id, 0.0)):
+            # "Bule" in a Congo report is not Bulle in Switzerland by an alternate spelling: better unplaced
+            return Place(text, None, None, None, None, None, start=start, end=end,
+                         reason=f"only a weak {best.match}-name reading abroad: {best.name} ({best.country})",
+                         candidates=[candidate_json(sc, c) for sc, c, _ in ranked[:5]])
         reason = f"best of {len(ranked)}: " + ", ".join(why)
         if len(ranked) > 1:
             reason += f"; runner-up {ranked[1][1].name} ({ranked[1][1].country}) {ranked[1][0]:.1f} < {s:.1f}"

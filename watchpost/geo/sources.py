@@ -5,6 +5,7 @@ import csv
 import io
 import json
 import os
+import re
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -133,7 +134,20 @@ def admin_rows() -> Iterator[Entry]:
         admin1 = adm1_names.get((r["country"], r["admin1code"]))
         population = share.get(r["country"], 0) if r["feature"] == "ADM1" else 0
         yield Entry(-(5_000_000 + i), r["name"], to3.get(r["country"]), admin1, float(r["lat"]), float(r["lon"]),
-                    r["feature"], population, [r["name"]])
+                    r["feature"], population, [r["name"], *unit_names(r["name"])])
+
+
+_UNIT_PREFIX = re.compile(r"^(?:Province|Prefecture|Provincia|Departamento|Distrito|Département|Region|Governorate|"
+                          r"Wilayat|Muhafazat)\s+(?:of|de|di|du|del|de la)\s+(.+)$")
+
+
+def unit_names(name: str) -> list[str]:
+    """Other names of an administrative unit called "Province of X": "X" and "X Province"."""
+    m = _UNIT_PREFIX.match(name)
+    if not m:
+        return []
+    word = name.split()[0]
+    return [m.group(1), f"{m.group(1)} {word.lower()}"]
 
 
 def adm1_population() -> dict[str, int]:
