@@ -4,8 +4,8 @@ the first view frames every event shown, markers appear, the status toggle and a
 change what is shown, the selected event is ringed and centred, the event panel shows the source
 sentence with its words marked and the original article's link, a brush on the timeline takes
 whole bars, the CSV export escapes formulas, a shared link keeps its filters, and a page without
-its libraries says what to run; a screenshot is saved (also to $WATCHPOST_SCREENSHOT when set).
-The document page and the API docs page work with no network. A failed request, a response
+its libraries says what to run; a screenshot is taken (tests/test_screenshots.py makes the
+documentation's, from the example corpus). The document page and the API docs page work with no network. A failed request, a response
 of 400 or more, or an error in the console fails the test."""
 from __future__ import annotations
 
@@ -14,13 +14,13 @@ import datetime as dt
 import io
 import json
 import math
-import os
-import shutil
 import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 from test_store_support import free_port
@@ -66,8 +66,8 @@ def db(tmp_path_factory) -> str:
     return path
 
 
-@pytest.fixture(scope="module")
-def server(db):
+@contextmanager
+def serving(db: str) -> Iterator[str]:
     """`watchpost serve` on a free local port; yields its base URL."""
     port = free_port()
     process = subprocess.Popen([sys.executable, "-m", "watchpost", "serve", "--db", db, "--port", str(port)],
@@ -84,24 +84,42 @@ def server(db):
                 process.kill()
                 pytest.fail(f"watchpost serve did not start: {process.communicate()[1]}")
             time.sleep(0.3)
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
+    try:
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
 
 
-@pytest.fixture(scope="module")
-def page(server):
+@contextmanager
+def browsing(url: str, errors: list[str]) -> Iterator:
+    """A headless Chromium tab on `url`; what goes wrong in it (script errors, errors in the
+    console, failed requests, answers of 400 or more) is added to `errors`."""
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         tab = browser.new_page(viewport={"width": 1400, "height": 850})
-        errors: list[str] = []
         tab.on("pageerror", lambda exc: errors.append(str(exc)))
         tab.on("console", lambda m: m.type == "error" and errors.append(f"console: {m.text}"))
         tab.on("response", lambda r: r.status >= 400 and errors.append(f"{r.url}: {r.status}"))
         tab.on("requestfailed", lambda r: "ABORTED" in (r.failure or "") or errors.append(f"{r.url}: {r.failure}"))
-        tab.goto(f"{server}/")
+        tab.goto(url)
+        try:
+            yield tab
+        finally:
+            browser.close()
+
+
+@pytest.fixture(scope="module")
+def server(db):
+    with serving(db) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def page(server):
+    errors: list[str] = []
+    with browsing(f"{server}/", errors) as tab:
         yield tab
-        browser.close()
     assert errors == []
 
 
@@ -196,8 +214,6 @@ def test_dashboard_filters_map_and_event_panel(page, db, tmp_path):
     shot = tmp_path / "dashboard.png"
     page.screenshot(path=str(shot))
     assert shot.stat().st_size > 10_000
-    if os.environ.get("WATCHPOST_SCREENSHOT"):
-        shutil.copyfile(shot, os.environ["WATCHPOST_SCREENSHOT"])
 
 
 def moscow_agreement(db: str) -> dict:

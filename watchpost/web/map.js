@@ -134,6 +134,7 @@ export function createMap(element, { onEvent, onCell, onArea, onCounts }) {
   const map = L.map(element, { minZoom: 1, maxZoom: MAX_ZOOM, worldCopyJump: true, attributionControl: true });
   map.attributionControl.setPrefix("Leaflet").addAttribution("Natural Earth via world-atlas · places: GeoNames");
   map.createPane("labels").style.zIndex = 450;  // above the outlines, below the events
+  map.createPane("chosen").style.zIndex = 650;  // the selection's ring, over the markers
   map.setView([20, 20], 2);
   const outlines = L.geoJSON(null, { renderer: L.canvas(), interactive: false,
     style: { color: "#9aa5b1", weight: 0.6, fillColor: "#f4f1ea", fillOpacity: 1 } }).addTo(map);
@@ -209,7 +210,7 @@ export function createMap(element, { onEvent, onCell, onArea, onCounts }) {
     const area = (event.geo_precision ?? 1) >= 3;
     L.circleMarker([event.latitude, event.longitude], {
       radius: area ? 24 : 15, color: "#1f2933", weight: 3, dashArray: area ? "5 4" : null, fill: false,
-      interactive: false, className: "wp-selected",
+      interactive: false, className: "wp-selected", pane: "chosen",
     }).addTo(chosen);
     map.panTo([event.latitude, event.longitude]);
   }
