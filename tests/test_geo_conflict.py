@@ -1,0 +1,224 @@
+"""Places in conflict reporting: short and ambiguous names stay home, transliteration variants meet, containers and
+anchors place the right town, roles keep borders and speakers' places out of an event, conflict villages resolve.
+
+Every sentence here is written for these tests."""
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from watchpost.geo import Geoparser
+from watchpost.geo import sources
+from watchpost.geo.document import clause_place, document_country, roles
+from watchpost.geo.gazetteer import Candidate, data_version
+from watchpost.geo.normalise import variant
+from watchpost.geo.resolve import Context, km, same_unit, score, weak_foreign
+
+
+@pytest.fixture(scope="module")
+def geo() -> Geoparser:
+    return Geoparser()
+
+
+def by_text(places):
+    return {p.text: p for p in places}
+
+
+# -- 1. short and ambiguous names do not land abroad ------------------------------------------------------------
+
+def test_bare_congo_is_a_congo_never_el_congo(geo):
+    text = "Rebels of the M23 seized two towns in eastern Congo on Tuesday, and Congo's army withdrew towards Goma."
+    congos = [p for p in geo.parse(text) if p.text.startswith("Congo")]
+    assert congos and all(p.country == "COD" and p.feature == "PCLI" for p in congos)
+
+
+def test_congo_beside_brazzaville_is_the_republic(geo):
+    text = "Flooding in Brazzaville forced thousands from their homes, Congo's government said."
+    congo = next(p for p in geo.parse(text) if p.text.startswith("Congo"))
+    assert congo.country == "COG"
+
+
+@pytest.mark.parametrize("text, particle", [
+    ("Al-Shabaab fighters attacked a base in Lower Shabelle, Somalia, on Sunday.", "Al"),
+    ("Drones struck Abu Shouk camp near El Fasher in Sudan.", "Abu"),
+    ("Abu said the convoy left at dawn.", "Abu"),
+])
+def test_name_particles_are_never_places(geo, text, particle):
+    assert particle not in {p.text for p in geo.parse(text)}
+
+
+def test_camp_named_with_abu_is_in_sudan_and_the_country_stays_sudan(geo):
+    text = "Paramilitary fighters shelled Abu Shouk camp on the edge of El Fasher, killing seven people."
+    places = geo.parse(text)
+    camp = by_text(places)["Abu Shouk camp"]
+    assert camp.country == "SDN" and camp.feature == "CMPRF"
+    assert not any(p.country == "IND" for p in places)
+    assert document_country(places, roles(text, places)) == "SDN"
+
+
+def test_alternate_spelling_abroad_is_left_unplaced_not_placed_abroad(geo):
+    # "Bule" is only an alternate spelling of Bulle (Switzerland): in a Congo report it stays unplaced
+    ctx = Context()
+    ctx.countries["COD"] += 3
+    bule = geo.resolver.place("Bule", ctx)
+    assert bule.lat is None and "abroad" in bule.reason
+    assert geo.resolver.place("Bule", Context()).country == "CHE"  # with nothing to go by, the reading stands
+    text = "Thousands of people fled to Bule in Ituri province, Democratic Republic of Congo, after the attack."
+    assert not any(p.country == "CHE" for p in geo.parse(text))
+
+
+def test_weak_foreign_reading_is_penalised_only_against_a_firm_country():
+    village = Candidate(1, "Smallville", "CHN", None, 30.0, 110.0, "PPL", 800, "name")
+    ctx = Context()
+    ctx.countries["COD"] += 2
+    assert weak_foreign(village, ctx)
+    assert not weak_foreign(village, ctx, agree=1.0)  # another name of the text agrees with it
+    faint = Context()
+    faint.countries["COD"] += 0.3  # only a weak vote: nothing firm to be foreign to
+    assert not weak_foreign(village, faint)
+    city = Candidate(2, "Bigtown", "CHN", None, 30.0, 110.0, "PPL", 2_000_000, "name")
+    assert not weak_foreign(city, ctx)
+    _, why = score(village, ctx)
+    assert any("weak reading" in w for w in why)
+
+
+def test_weak_foreign_match_does_not_decide_the_document_country(geo):
+    text = ("Fighters of the Rapid Support Forces attacked Zamzam camp south of El Fasher. "
+            "Aid workers in Tawila said the wounded arrived overnight.")
+    places = geo.parse(text)
+    assert document_country(places, roles(text, places)) == "SDN"
+
+
+# -- 2. hyphen and transliteration variants -----------------------------------------------------------------
+
+@pytest.mark.parametrize("a, b", [("El-Fasher", "Al-Fashir"), ("El Fasher", "al Fasher"), ("El-Fasher", "Al Fasher"),
+                                  ("Khan Younis", "Khan Yunis"), ("Deir ez-Zor", "Dayr az Zawr"),
+                                  ("Abu Shouk", "Abu Shok"), ("Beit Hanoun", "Bayt Hanun"), ("Zamzam", "Zam Zam"),
+                                  ("Ad-Damazin", "Ed Damazin"), ("Ar-Raqqa", "Raqqah"), ("Djibouti", "Jibuti")])
+def test_transliteration_variants_share_a_variant_key(a, b):
+    assert variant(a) == variant(b)
+
+
+@pytest.mark.parametrize("a, b", [("Kodyel", "Kidal"), ("Walungu", "Willunga"), ("Paris", "Peoria")])
+def test_unrelated_names_keep_apart(a, b):
+    assert variant(a) != variant(b)
+
+
+@pytest.mark.parametrize("spelling", ["El-Fasher", "Al-Fashir", "El Fasher", "al Fasher", "Al Fasher"])
+def test_every_spelling_of_el_fasher_is_placed_there(geo, spelling):
+    places = [p for p in geo.parse(f"Shelling hit {spelling} on Monday, residents said.") if p.lat is not None]
+    assert places and places[0].country == "SDN"
+    assert km(places[0].lat, places[0].lon, 13.63, 25.35) < 10
+
+
+def test_province_names_meet_across_direction_words():
+    assert same_unit("North Darfur", "Northern Darfur") and same_unit("Nord-Kivu", "North Kivu")
+    assert not same_unit("South Kivu", "North Kivu")
+
+
+# -- 3. containers, anchors and the event's own clause ------------------------------------------------------
+
+def test_x_the_capital_of_y_is_x(geo):
+    text = "El-Fasher, the capital of North Darfur, was shelled on Monday."
+    places = geo.parse(text)
+    tags = roles(text, places)
+    named = by_text(places)
+    assert named["El-Fasher"].name == "El Fasher" and named["El-Fasher"].precision == 1
+    assert named["North Darfur"].feature == "ADM1"
+    assert dict(zip([p.text for p in places], tags))["North Darfur"] == "container"
+    assert clause_place(places, 0, len(text), tags).text == "El-Fasher"
+
+
+def test_unknown_village_near_a_known_town_is_placed_there_at_precision_2(geo):
+    text = "Gunmen attacked the village of Wuroboko near Gao on Saturday."
+    places = geo.parse(text)
+    village = by_text(places)["Wuroboko"]
+    gao = by_text(places)["Gao"]
+    assert village.name == "Wuroboko" and village.precision == 2 and village.country == "MLI"
+    assert (village.lat, village.lon) == (gao.lat, gao.lon)
+    assert gao.feature.startswith("PPL")  # "near Gao": the town, not the region
+    assert clause_place(places, 0, len(text), roles(text, places)).text == "Wuroboko"
+
+
+def test_a_named_border_and_a_speakers_town_are_not_the_scene(geo):
+    text = ("Jihadists killed twelve soldiers in Boulkessi on the border with Mauritania, "
+            "an officer told reporters in Bamako.")
+    places = geo.parse(text)
+    tags = dict(zip([p.text for p in places], roles(text, places)))
+    assert tags["Mauritania"] == "border"
+    assert tags["Bamako"] == "speaker"
+    where = clause_place(places, 0, len(text), list(tags.values()))
+    assert where is None or where.text not in ("Mauritania", "Bamako")
+
+
+def test_dateline_and_based_roles(geo):
+    text = "MOGADISHU (Reuters) - A car bomb killed four people in Baidoa, the UK-based monitor said."
+    places = geo.parse(text)
+    tags = dict(zip([p.text for p in places], roles(text, places)))
+    assert tags["MOGADISHU"] == "dateline"
+    assert tags["UK"] == "based"
+    assert clause_place(places, 0, len(text), list(tags.values())).text == "Baidoa"
+
+
+def test_clause_place_keeps_to_the_clause(geo):
+    text = ("Fighting raged last year in Goma, North Kivu. On Tuesday rebels attacked Walungu in South Kivu.")
+    places = geo.parse(text)
+    tags = roles(text, places)
+    second = text.index("On Tuesday")
+    assert clause_place(places, second, len(text), tags).text == "Walungu"
+
+
+# -- 4. conflict villages, camps and neighbourhoods ------------------------------------------------------------
+
+@pytest.mark.parametrize("name, country, lat, lon, radius", [
+    ("Munzinzi", "COD", -2.7, 28.65, 60), ("Walungu", "COD", -2.7, 28.65, 30), ("Bukombo", "COD", -1.0, 29.15, 60),
+    ("Nyanzale", "COD", -0.85, 29.24, 60), ("Seytenga", "BFA", 14.1, 0.15, 60), ("Kodyel", "BFA", 12.9, 1.06, 60),
+    ("Zamzam camp", "SDN", 13.49, 25.3, 10), ("Kalma camp", "SDN", 12.02, 24.95, 10),
+    ("Abu Shouk camp", "SDN", 13.66, 25.33, 10), ("Khan Younis", "PSE", 31.34, 34.31, 5),
+    ("Shujaiya", "PSE", 31.5, 34.48, 5), ("Jabalia camp", "PSE", 31.53, 34.48, 5),
+])
+def test_conflict_places_resolve(geo, name, country, lat, lon, radius):
+    place = geo.resolve(name)
+    assert place is not None and place.country == country
+    assert km(place.lat, place.lon, lat, lon) < radius
+
+
+def test_villages_named_in_running_text(geo):
+    text = ("M23 fighters took Bukombo and Nyanzale in North Kivu, while clashes hit Munzinzi in Walungu territory. "
+            "In Burkina Faso, jihadists attacked Seytenga and Kodyel.")
+    named = by_text(geo.parse(text))
+    for name, country in [("Bukombo", "COD"), ("Nyanzale", "COD"), ("Munzinzi", "COD"), ("Seytenga", "BFA"),
+                          ("Kodyel", "BFA")]:
+        assert named[name].country == country, name
+    assert named["North Kivu"].feature == "ADM1"
+
+
+def test_gaza_neighbourhoods_in_running_text(geo):
+    text = "Israeli strikes hit Khan Younis and the Shujaiya neighbourhood of Gaza City overnight."
+    named = by_text(geo.parse(text))
+    assert named["Khan Younis"].country == "PSE" and named["Shujaiya"].country == "PSE"
+
+
+def test_approximate_rows_say_so():
+    rows = list(csv.DictReader((sources.PLACES / "conflict.csv").open(encoding="utf-8")))
+    assert rows and all(r["source"].strip() for r in rows)
+    estimated_villages = [r for r in rows if "estimated" in r["source"] and r["feature"] == "PPL" and r["population"] == "0"]
+    assert estimated_villages and all(r["precision"] == "2" for r in estimated_villages)
+
+
+def test_geonames_extracts_are_read_and_key_the_cache(tmp_path, monkeypatch):
+    line = "\t".join(["99000001", "Testvillage", "Testvillage", "Test Village,Тест", "-1.5", "29.1", "P", "PPL", "CD",
+                      "", "11", "", "", "", "0", "", "1500", "Africa/Lubumbashi", "2024-01-01"])
+    camp = "\t".join(["99000002", "Testcamp", "Testcamp", "", "13.4", "25.2", "S", "CMPRF", "SD", "", "55", "", "",
+                      "", "20000", "", "700", "Africa/Khartoum", "2024-01-01"])
+    road = "\t".join(["99000003", "Testroad", "Testroad", "", "13.4", "25.2", "R", "RD", "SD", "", "55", "", "",
+                      "", "0", "", "700", "Africa/Khartoum", "2024-01-01"])
+    before = data_version()
+    (tmp_path / "CD.txt").write_text(line + "\n" + camp + "\n" + road + "\n", encoding="utf-8")
+    monkeypatch.setenv(sources.EXTRACTS_ENV, str(tmp_path))
+    rows = list(sources.extract_rows())
+    assert [(r.name, r.country, r.feature) for r in rows] == [("Testvillage", "COD", "PPL"), ("Testcamp", "SDN", "CMPRF")]
+    assert "Test Village" in rows[0].names and "Тест" not in rows[0].names
+    assert rows[0].admin1 == "Nord Kivu"
+    assert data_version() != before
