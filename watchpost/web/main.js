@@ -3,6 +3,7 @@
 import { createAgreements } from "./agreements.js";
 import { createDyads } from "./dyads.js";
 import { createFilters } from "./filters.js";
+import { startLive } from "./live.js";
 import { createMap } from "./map.js";
 import { createPanel } from "./panel.js";
 import { apiParams, current, onChange, update } from "./state.js";
@@ -68,6 +69,11 @@ function start() {
   timeline.refresh(current().since, current().until).catch(report);
   dyads.refresh().catch(report);
   agreements.refresh().catch(report);
+  startLive({ onNews: () => {  // the store changed (an ingest runs): redraw with the new events
+    map.refresh().catch(report);
+    dyads.refresh().catch(report);
+    timeline.refresh(current().since, current().until).catch(report);
+  } });
   showSelected(current());
   $("fit").addEventListener("click", () => map.fitAll().catch(report));
   window.addEventListener("resize", () => timeline.redraw(current().since, current().until).catch(report));
