@@ -43,13 +43,19 @@ def _specs(value) -> list[Spec]:
     ]
 
 
+def _forms(noun: Token) -> set[str]:
+    """A noun's lemma and its own singular ('bases': the lemmatizer says 'basis')."""
+    low = noun.lower_
+    return {noun.lemma_.lower(), low, low[:-1] if low.endswith("s") else low, low[:-2] if low.endswith("es") else low}
+
+
 def _object_lemmas(token: Token) -> set[str]:
     """Lemmas of a verb's object: direct object, passive subject, or the noun a participle modifies."""
     out = set()
     for child in token.children:
         if child.dep_ in ("dobj", "nsubjpass", "obj"):
             for noun in (child, *child.conjuncts):
-                out.add(noun.lemma_.lower())
+                out |= _forms(noun)
                 out.update(g.lemma_.lower() for p in noun.children if p.lower_ == "of" for g in p.children)
         elif child.dep_ in ("prep", "prt") and child.lower_ in ("for", "on"):
             out.add(child.lower_)
