@@ -51,3 +51,28 @@ def test_store_and_query():
     after = lines[1:]
     assert after and all(line[:10] >= "2020-03-06" for line in after)
     assert any("Jabal Zawiya" in line and "ex10-violation-shelling" in line for line in after)
+
+
+def slug(heading: str) -> str:
+    """GitHub's anchor for a heading: lower case, punctuation dropped, spaces as hyphens."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+@pytest.mark.parametrize("page", [ROOT / "README.md", ROOT / "examples" / "README.md", *sorted((ROOT / "docs").glob("*.md"))],
+                         ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_link_of_the_documentation_leads_somewhere(page):
+    """Relative links name files of the repository, and their #anchors headings of those files."""
+    text = page.read_text(encoding="utf-8")
+    links = re.findall(r"\]\(([^)\s]+)\)", text)
+    assert links
+    for link in links:
+        if re.match(r"[a-z]+:", link):
+            continue
+        path, _, anchor = link.partition("#")
+        target = (page.parent / path).resolve() if path else page
+        assert target.exists(), f"{page.name}: {link} leads nowhere"
+        assert ROOT in target.parents or target == ROOT, f"{page.name}: {link} leaves the repository"
+        if anchor:
+            headings = re.findall(r"^#+ (.*)$", target.read_text(encoding="utf-8"), flags=re.M)
+            assert anchor in {slug(h) for h in headings}, f"{page.name}: no heading #{anchor} in {target.name}"
+    assert "../shared" not in "".join(links)
