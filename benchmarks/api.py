@@ -97,7 +97,7 @@ def build(path: Path, n: int) -> None:
     with Store.open(path) as store, store.transaction():
         store.upsert("documents", ["id", "content_hash", "title", "text", "url", "source", "published", "origin",
                                    "duplicate_of", "story_id", "ingested_at"], docs, update=False)
-        store.upsert("events", EVENT_COLUMNS, events, update=False)
+        store.save_event_rows([dict(zip(EVENT_COLUMNS, e)) for e in events])  # with the summary tables
         store.upsert("mentions", [*REPORT_COLUMNS, "event_id", "extract_json"], mentions, update=False)
 
 

@@ -2,7 +2,7 @@
 
 python benchmarks/events_query.py [--events 1000000] [--db PATH] [--repeat 3]
 
-Synthetic rows go straight into a SQLite store through Store.upsert / add_documents (no
+Synthetic rows go straight into a SQLite store through Store.save_event_rows / add_documents (no
 extraction): events at GeoNames cities, weighted toward conflict countries, over ten years,
 1 to 3 mentions each (1.25 on average) from documents carrying five mentions each, with
 sentence and extract JSON of realistic length. A --db that already holds the events is
@@ -115,7 +115,7 @@ def fill(store: Store, n_events: int) -> float:
                 mentions.append([*(m[c] for c in REPORT_COLUMNS), event[0], extract])
         with store.transaction():
             store.add_documents(docs.values())
-            store.upsert("events", EVENT_COLUMNS, events, update=False)
+            store.save_event_rows([dict(zip(EVENT_COLUMNS, e)) for e in events])  # with the summary tables
             store.upsert("mentions", REPORT_COLUMNS + ["event_id", "extract_json"], mentions, update=False)
     return time.perf_counter() - t0
 

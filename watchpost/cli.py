@@ -344,15 +344,20 @@ def parsed(call, *args, hint: str):
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0 opens it to the network).")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
 @click.option("--cors-origin", "cors_origins", multiple=True, help="A web origin allowed to read the API from a browser (repeatable; none by default).")
-def serve(db: str | None, host: str, port: int, cors_origins: tuple[str, ...]) -> None:
+@click.option("--allowed-host", "allowed_hosts", multiple=True, metavar="NAME",
+              help="A host name clients reach the server by (repeatable; default localhost, 127.0.0.1, ::1; '*' for any).")
+@click.option("--workers", type=click.IntRange(1, 64), default=None, help="Server processes [default: the core count].")
+def serve(db: str | None, host: str, port: int, cors_origins: tuple[str, ...], allowed_hosts: tuple[str, ...],
+          workers: int | None) -> None:
     """The HTTP API and the dashboard over a store. Read-only unless $WATCHPOST_TOKEN is set,
     which enables POST /documents for requests bearing that token."""
+    import json
     import os
 
     import uvicorn
 
-    from .api import create_app
-    from .api.app import vendored
+    from .api.app import LOCAL_HOSTS, SERVE_ENV, vendored
+    from .api.http import GuardedH11Protocol
     from .store import Store
     from .terminal import store_summary
 
@@ -360,8 +365,14 @@ def serve(db: str | None, host: str, port: int, cors_origins: tuple[str, ...]) -
     if not vendored():
         click.echo("warning: dashboard assets missing (run `make setup`); the API works without them", err=True)
     token = os.environ.get("WATCHPOST_TOKEN") or None
-    with Store.open(db) as store:
+    with Store.open(db) as store:  # brings an older store's schema up to date before the workers open it
         click.echo(f"{db}: {store_summary(store)}", err=True)
+    workers = workers or os.cpu_count() or 1
+    allowed_hosts = allowed_hosts or LOCAL_HOSTS
+    if host not in ("127.0.0.1", "localhost", "::1") and allowed_hosts == LOCAL_HOSTS:
+        click.echo(f"note: only requests to {', '.join(LOCAL_HOSTS)} are answered; name the others with --allowed-host", err=True)
     click.echo(f"dashboard http://{host}:{port}/  API docs http://{host}:{port}/docs  "
-               f"(ingest {'on' if token else 'off'}; Ctrl-C stops)", err=True)
-    uvicorn.run(create_app(db, token=token, cors_origins=cors_origins), host=host, port=port, log_level="warning")
+               f"({workers} process{'es' if workers > 1 else ''}; ingest {'on' if token else 'off'}; Ctrl-C stops)", err=True)
+    os.environ[SERVE_ENV] = json.dumps({"db": db, "cors_origins": list(cors_origins), "allowed_hosts": list(allowed_hosts)})
+    uvicorn.run("watchpost.api.app:from_environment", factory=True, workers=workers, host=host, port=port,
+                http=GuardedH11Protocol, log_level="warning")

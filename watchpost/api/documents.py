@@ -10,7 +10,7 @@ from fastapi.concurrency import run_in_threadpool
 
 from ..read import Skipped
 from . import spans
-from .ingest import check_token, parse_documents, read_body
+from .ingest import check_token, date_problem, parse_documents, read_body
 from .params import MAX_PAGE
 from .pool import ReadStore
 
@@ -39,6 +39,9 @@ async def ingest_documents(request: Request, published: dt.date | None = None) -
     """Extract and store documents, as `watchpost ingest` does. The body is a JSON document
     `{"id", "text", "title"?, "url"?, "published"?, "source"?}`, a JSON list of them, or JSON
     lines. Needs `Authorization: Bearer <WATCHPOST_TOKEN>`."""
+    problem = published and date_problem(published.isoformat(), "published")
+    if problem:
+        raise HTTPException(400, problem)
     body = await read_body(request, request.app.state.settings.max_body)
     read = parse_documents(body, published and published.isoformat())
     skipped = [{"item": s.item, "reason": s.reason} for s in read if isinstance(s, Skipped)]

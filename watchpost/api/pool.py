@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import queue
+import threading
 from contextlib import asynccontextmanager, contextmanager
 from typing import AsyncIterator, Annotated, Iterator
 
@@ -14,6 +15,7 @@ from ..store import Store
 MMAP_BYTES = 1 << 30
 CACHE_KIB = 65536  # per connection
 POOL_SIZE = 16  # connections (queries at once): more requests wait their turn instead of opening one each
+CONNECTIONS = POOL_SIZE + 1  # at most, per process: the pool's and the one that reads the data version
 
 
 def open_read_only(target: str) -> Store:
@@ -38,9 +40,12 @@ class StorePool:
 
     def __init__(self, target: str, size: int = POOL_SIZE):
         self.target = target
+        self.dialect = "postgresql" if target.startswith(("postgresql://", "postgres://")) else "sqlite"
         self.size = size
         self.idle: queue.SimpleQueue[Store] = queue.SimpleQueue()
         self.slots: dict[asyncio.AbstractEventLoop, asyncio.Semaphore] = {}  # one per event loop serving the app
+        self.versions: Store | None = None  # reads the data version for every request (api/http.py)
+        self.versions_lock = threading.Lock()
 
     @contextmanager
     def read(self) -> Iterator[Store]:
@@ -67,9 +72,18 @@ class StorePool:
             finally:
                 self.idle.put(store)
 
+    def data_version(self) -> int:
+        """The store's data version (store/db.py), read on a connection of its own."""
+        with self.versions_lock:
+            if self.versions is None:
+                self.versions = open_read_only(self.target)
+            return self.versions.data_version()
+
     def close(self) -> None:
         while not self.idle.empty():
             self.idle.get_nowait().close()
+        if self.versions is not None:
+            self.versions.close()
 
 
 async def read_store(request: Request) -> AsyncIterator[Store]:
