@@ -37,6 +37,7 @@ CONTENT_TYPES = {"REQUEST", "THREATEN", "ACCUSE", "REJECT"}
 RECIPROCAL = {"CONSULT", "AGREE", "COOPERATE"}
 MATERIAL = {"ASSAULT", "MOBILIZE", "COERCE", "PROTEST", "RETREAT", "AID"}
 STATE_NOUNS = {"deal", "agreement", "truce", "ceasefire", "cease-fire", "accord"}
+IN_FORCE = {"come", "take", "go", "begin", "start", "hold", "enter", "kick"}  # "came into force", "took effect"
 DEFINITE = {"the", "this", "that", "these", "those"}
 PLACE_NOUNS = {"province", "governorate", "region", "district", "city", "town", "village", "area", "countryside",
                "border", "outskirts", "suburb", "neighbourhood", "neighborhood", "camp", "base", "port", "airport",
@@ -145,6 +146,9 @@ class Detector:
             return False  # "killed in the earthquake"
         if tok.pos_ != "VERB" and tok.dep_ in ("dobj", "nsubjpass") and any(o.token.i == tok.head.i for o in others):
             return False  # "lifted the curfew", "signed an agreement": the verb's event covers its object
+        if tok.pos_ != "VERB" and tok.lemma_.lower() in STATE_NOUNS and tok.dep_ in ("nsubj", "nsubjpass") \
+                and tok.head.lemma_.lower() in IN_FORCE:
+            return True  # "a ceasefire came into force at midnight"
         if tok.pos_ != "VERB" and tok.lemma_.lower() in STATE_NOUNS and not own:
             return any(o is not trig and o.token.pos_ == "VERB" and o.spec.type == "AGREE" and tok.head.i == o.token.i for o in others)
         return True
@@ -455,7 +459,7 @@ def attach_quantities(mentions: list[Mention]) -> None:
 
 
 LIGHT_VERBS = {"carry", "launch", "conduct", "stage", "mount", "perpetrate", "commit", "claim", "execute", "unleash",
-               "hold", "organize", "organise", "join", "resort", "take", "engage", "unleash", "begin", "start"}
+               "hold", "organize", "organise", "join", "resort", "take", "engage", "begin", "start", "announce"}
 
 
 def headline_act(tok: Token) -> bool:
@@ -643,7 +647,7 @@ def fill(lead: Mention, other: Mention, refine_place: bool = False) -> None:
 
 
 TELLING_MODES = {"sexual", "abduct", "suicide-attack", "explosives", "aerial", "drone", "heavy-weapons", "unconventional",
-                 "crowd-control", "beat", "riot", "destroy", "targeted"}  # acts whose word alone says what happened
+                 "crowd-control", "beat", "riot", "destroy", "targeted", "disarm"}  # acts whose word alone says what happened
 
 
 def around(sents: list[tuple[int, Span]], index: int) -> str:
