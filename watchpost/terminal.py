@@ -132,11 +132,10 @@ def store_summary(store: Any) -> str:
     """What a store holds, in one paragraph: documents, events (and how many the dashboard shows
     at first), stories, agreements and their violations."""
     from .agreements.report import list_agreements
-    from .store import REAL_STATUSES
+    from .store import EventFilter
 
     n = store.counts()
-    real = store.rows(f"SELECT count(*) AS n FROM events WHERE status IN ({', '.join('?' * len(REAL_STATUSES))})",
-                      list(REAL_STATUSES))[0]["n"]
+    real = store.count_events(EventFilter())  # the default statuses: occurred and ongoing
     agreements = list_agreements(store)
     observed, accused = sum(a["observed"] for a in agreements), sum(a["accused"] for a in agreements)
     return (f"{plural(n['documents'], 'document')}, {plural(n['events'], 'event')} "
