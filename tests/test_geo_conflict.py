@@ -222,3 +222,23 @@ def test_geonames_extracts_are_read_and_key_the_cache(tmp_path, monkeypatch):
     assert "Test Village" in rows[0].names and "Тест" not in rows[0].names
     assert rows[0].admin1 == "Nord Kivu"
     assert data_version() != before
+
+
+def test_loose_reading_off_the_texts_province_is_left_unplaced(geo):
+    # "Bulongo" is only a transliteration variant of Bulungu, 1,500 km west of the North Kivu the text names
+    text = "Armed men attacked Bulongo village in Beni territory, North Kivu, Democratic Republic of the Congo."
+    named = by_text(geo.parse(text))
+    assert named["Bulongo"].lat is None
+    assert named["North Kivu"].feature == "ADM1" and named["North Kivu"].country == "COD"
+
+
+def test_direction_word_left_of_a_unknown_county_is_no_place(geo):
+    text = "Raiders attacked a cattle camp in Twic East County, South Sudan, on Wednesday."
+    assert not any(p.text == "East" for p in geo.parse(text))
+
+
+def test_locative_person_tag_is_a_place_when_the_country_has_it(geo):
+    # spaCy tags "Musa Qala" as a person; after "in" and with Helmand and Afghanistan named, it is the town
+    text = "Gunmen opened fire during Sunday night's attack in Musa Qala, Helmand province, Afghanistan."
+    musa = by_text(geo.parse(text)).get("Musa Qala")
+    assert musa is not None and musa.country == "AFG"

@@ -332,7 +332,7 @@ class Recogniser:
             if len(part) > 2 and part[0].lower_ in UNIT_WORDS and part[1].lower_ == "of":
                 part = part[2:]  # "Province of Ontario", "Town of Groton"
             best = self.best_subspan(text, offset, part, SHRINK_MIN, qualifiers=True)
-            if best:
+            if best and key(best[2]) not in QUALIFIERS:  # "Twic East County" is not the East (Cameroon)
                 out.append(Mention(*best, label))
         return out
 

@@ -28,6 +28,8 @@ GUARDED = {"PCLI", "CONT", "RGN", "OCN", "SEA"}
 #: does not name, that no other name agrees with, counts this much less: "Munzinzi" in a Congo report is not in China.
 WEAK_POPULATION = 100_000
 FOREIGN_PENALTY = 1.5
+#: A stray reading (see `stray`) is left unplaced when matched by another name than its own, or when this small.
+TINY_POPULATION = 10_000
 #: A province or region read for a name written as a point ("near Gao", "the town of Gao") counts this much less.
 POINT_PENALTY = 2.0
 #: Transliteration-variant matches count for curated places, towns in a context country, or towns this big.
@@ -83,11 +85,12 @@ def score(c: Candidate, ctx: Context, admin_hint: bool = False, within: Place | 
     if c.country and ctx.countries.get(c.country):
         s += 1.0 + COUNTRY_WEIGHT * ctx.countries[c.country] / total
         why.append(f"country {c.country} in context")
-    if c.admin1 and (c.country, c.admin1) in ctx.admin1 and c.feature != "ADM1":
+    if c.admin1 and (c.country, c.admin1) in ctx.admin1 and c.feature != "ADM1" and not (
+            c.feature == "ADM2" and same_unit(c.name, c.admin1)):  # a district named as its province is no support
         s += 3.0
         why.append(f"admin1 {c.admin1} named nearby")
     if within and within.country == c.country and within.feature in {"PCLI", "ADM1", "ADM2", "RGN"} \
-            and c.feature not in LARGE:
+            and (c.feature not in LARGE or c.feature == "ADM1" and within.feature == "PCLI"):
         if within.feature == "PCLI" or same_unit(within.name, c.admin1) or (
                 within.feature != "ADM1" and km(c.lat, c.lon, within.lat, within.lon) <= CONTAINER_KM):
             s += 4.0
@@ -134,6 +137,19 @@ def weak(c: Candidate) -> bool:
     return c.feature.startswith("PPL") and c.feature != "PPLC" and c.population < WEAK_POPULATION and c.id > CURATED_ID
 
 
+def stray(c: Candidate, ctx: Context, agree: float = 0.0) -> bool:
+    """A reading not to trust: weak and foreign (see weak_foreign), or a weak town matched only loosely (variant or
+    skeleton) outside every province the text names in its country, near none of its places ("Bulongo" in a North
+    Kivu report is not Bulungu, 1,500 km west)."""
+    if weak_foreign(c, ctx, agree):
+        return True
+    if c.match not in ("variant", "fuzzy") or not weak(c) or c.id <= CURATED_ID:
+        return False
+    named = {a for country, a in ctx.admin1 if country == c.country}
+    return bool(named) and c.admin1 not in named and not any(
+        abs(c.lat - la) <= NEAR_DEG and km(c.lat, c.lon, la, lo) <= NEAR_KM for la, lo in ctx.points)
+
+
 def weak_foreign(c: Candidate, ctx: Context, agree: float = 0.0) -> bool:
     """A weak reading in a country that the document's other places do not name, when they name some country firmly,
     and that no other name agrees with."""
@@ -175,10 +191,11 @@ class Resolver:
         if not ranked:
             return Place(text, None, None, None, None, None, start=start, end=end, reason="no gazetteer candidate")
         s, best, why = ranked[0]
-        if best.match != "name" and weak_foreign(best, ctx, (agree or {}).get(best.id, 0.0)):
+        if (best.match != "name" or best.population < TINY_POPULATION) and stray(best, ctx, (agree or {}).get(best.id, 0.0)):
             # "Bule" in a Congo report is not Bulle in Switzerland by an alternate spelling: better unplaced
             return Place(text, None, None, None, None, None, start=start, end=end,
-                         reason=f"only a weak {best.match}-name reading abroad: {best.name} ({best.country})",
+                         reason=f"only a stray weak reading ({best.match} name) abroad or off the text's provinces: "
+                                f"{best.name} ({best.country})",
                          candidates=[candidate_json(sc, c) for sc, c, _ in ranked[:5]])
         reason = f"best of {len(ranked)}: " + ", ".join(why)
         if len(ranked) > 1:
