@@ -41,6 +41,81 @@ CASES = [
     ("Headquarters or base established", "The army set up a new base outside the town last month."),
     ("Looting/property destruction", "Shops owned by foreigners were looted and burned."),
     ("Non-violent transfer of territory", "The militia took over the town without a fight after the army withdrew."),
+    # constructions written to probe generalisation (passives, nominal events, light verbs, idioms)
+    ('Agreement', 'The government and the rebels agreed on Sunday to a three-day truce to allow aid into the besieged city.'),
+    ('Agreement', 'A ceasefire between the two sides came into force at midnight, mediators said.'),
+    ('Agreement', 'Russia and Ukraine exchanged 90 prisoners of war on Friday in a swap brokered by the United Arab Emirates.'),
+    ('Agreement', 'The warring factions signed a peace accord in Addis Ababa on Wednesday, ending two years of fighting.'),
+    ('Agreement', 'Under the deal, the militants will hand over their heavy weapons and the army will withdraw from the town.'),
+    ('Agreement', 'Hamas released four Israeli hostages in exchange for 120 Palestinian prisoners on Saturday.'),
+    ('Change to group/activity', 'Hundreds of fighters of the militia laid down their weapons in a ceremony in the provincial capital.'),
+    ('Change to group/activity', 'The armed group announced that it had split from the coalition and would fight on alone.'),
+    ('Change to group/activity', 'Two jihadist factions announced a merger on Tuesday, forming a new alliance in the north.'),
+    ('Change to group/activity', 'The rebel movement elected a new commander after its founder was killed last month.'),
+    ('Change to group/activity', 'More than 200 former fighters defected to the government side this week, the army said.'),
+    ('Chemical weapon', 'Government helicopters dropped barrels of chlorine gas on the town, sickening dozens of residents.'),
+    ('Chemical weapon', 'The watchdog concluded that sarin was used in the attack on the village in April.'),
+    ('Other', 'The army declared a state of emergency in the three northern provinces on Monday.'),
+    ('Other', 'The militia imposed a curfew on the town after nightfall and banned gatherings.'),
+    ('Other', 'Hundreds of fighters paraded through the city centre with rocket launchers to mark the anniversary of the group.'),
+    ('Shelling/artillery/missile attack', 'Rockets fired from Gaza landed in open areas near Sderot, causing no injuries.'),
+    ('Shelling/artillery/missile attack', 'Mortar rounds struck a residential neighbourhood of the city overnight, killing two children.'),
+    ('Shelling/artillery/missile attack', 'Russian forces shelled the town of Kupiansk with multiple rocket launchers on Tuesday.'),
+    ('Shelling/artillery/missile attack', 'A ballistic missile struck an apartment block in Dnipro, killing 40 people.'),
+    ('Headquarters or base established', 'The armed group set up a camp in the forest near the border, residents said.'),
+    ('Headquarters or base established', 'Turkish forces established a new observation post south of the city on Thursday.'),
+    ('Headquarters or base established', 'The militants have built a new training camp in the mountains, a security official said.'),
+    ('Non-violent transfer of territory', 'Government forces withdrew from the town on Monday and rebel fighters moved in without firing a shot.'),
+    ('Non-violent transfer of territory', 'The peacekeepers handed over their base to the national army on Friday.'),
+    ('Mob violence', 'Villagers beat to death a man they suspected of stealing cattle.'),
+    ('Mob violence', 'An angry crowd set fire to the home of a man accused of witchcraft and beat his relatives.'),
+    ('Peaceful protest', 'Hundreds of women gathered outside the parliament to demand justice for the victims.'),
+    ('Peaceful protest', 'Students staged a sit-in at the university to protest against fee increases.'),
+    ('Agreement', 'The two armies reached an agreement to pull back heavy weapons from the front line.'),
+    ('Agreement', 'Militia leaders and the government signed a deal on Tuesday that grants the fighters amnesty in return for disarmament.'),
+    ('Agreement', 'The bodies of 50 soldiers were handed over in an exchange mediated by the Red Cross.'),
+    ('Agreement', 'Rival clans in the region agreed to end months of revenge killings at a meeting brokered by elders.'),
+    ('Change to group/activity', 'Some 300 members of the armed group surrendered to the authorities and handed in their rifles.'),
+    ('Change to group/activity', 'The insurgent group pledged allegiance to the Islamic State in an audio message released on Friday.'),
+    ('Change to group/activity', 'The rebels announced they were relocating their headquarters to the eastern border region.'),
+    ('Change to group/activity', 'A senior commander of the militia defected to the army with 40 of his men.'),
+    ('Chemical weapon', 'Residents said a gas attack by government forces left dozens choking in the suburb.'),
+    ('Chemical weapon', 'Militants fired shells filled with mustard gas at the village, injuring 12 people.'),
+    ('Non-violent transfer of territory', 'The army handed control of the city to the police after the rebels agreed to leave.'),
+    ('Non-violent transfer of territory', 'Insurgents occupied the district headquarters after government forces abandoned it overnight.'),
+    ('Non-violent transfer of territory', 'The rebel group withdrew from the border town under the terms of the agreement.'),
+    ('Shelling/artillery/missile attack', 'Artillery fire hit several houses on the edge of the town, wounding five civilians.'),
+    ('Shelling/artillery/missile attack', 'The army pounded rebel positions with heavy artillery throughout the night.'),
+    ('Shelling/artillery/missile attack', 'Two mortar shells fell near the school on Monday, killing a teacher.'),
+    ('Shelling/artillery/missile attack', 'The militia launched a barrage of rockets at the airport, damaging a runway.'),
+    ('Headquarters or base established', 'Government troops have set up checkpoints and a forward base in the recaptured village.'),
+    ('Headquarters or base established', 'The foreign contingent opened a new military base in the north of the country on Wednesday.'),
+    ('Mob violence', 'A crowd attacked a police station and freed a suspect after rumours spread that he had been tortured.'),
+    ('Mob violence', 'Youths armed with machetes attacked members of the rival community, burning dozens of homes.'),
+    ('Mob violence', 'Residents stoned to death two men accused of being thieves.'),
+    ('Violent demonstration', 'Demonstrators set fire to government buildings and clashed with security forces during the protest.'),
+    ('Violent demonstration', 'Rioters looted shops and torched cars in the capital after the election result was announced.'),
+    ('Violent demonstration', 'Protesters blocked roads with burning tyres and pelted police with stones.'),
+    ('Other', 'Soldiers seized power in a coup on Wednesday, detaining the president and dissolving the government.'),
+    ('Other', 'Investigators discovered a mass grave containing 40 bodies near the town.'),
+    ('Disrupted weapons use', 'The bomb disposal unit safely detonated an explosive device found near the market.'),
+    ('Disrupted weapons use', 'Troops recovered a large cache of arms and ammunition hidden in a cave.'),
+    ('Disrupted weapons use', 'Air defence systems shot down three drones over the capital overnight.'),
+    ('Arrests', 'Security forces detained a local journalist who had reported on the protests.'),
+    ('Arrests', 'Police rounded up dozens of suspected members of the banned group in dawn raids.'),
+    ('Looting/property destruction', 'Fighters looted the hospital and set fire to the warehouse of an aid agency.'),
+    ('Remote explosive/landmine/IED', 'A roadside device exploded as a military convoy passed, wounding four soldiers.'),
+    ('Remote explosive/landmine/IED', 'Two children were killed when they stepped on a landmine while herding goats.'),
+    ('Grenade', 'An attacker threw a grenade into a crowded bar, wounding 15 people.'),
+    ('Abduction/forced disappearance', 'Gunmen seized 12 aid workers from their convoy and took them to an unknown location.'),
+    ('Sexual violence', 'Soldiers sexually assaulted at least six women during a raid on the village, a rights group said.'),
+]
+
+KNOWN_MISSES = [  # kept precise: a report of these would still be missed, for the reason given
+    ("Change to group/activity", "The separatist group declared that it was disbanding and would enter politics.",
+     "an act reported only inside a declaration, with its actor a pronoun, is dropped as a side remark"),
+    ("Chemical weapon", "Doctors treated 30 people for symptoms of exposure to a toxic substance after the shelling.",
+     "'the shelling' is anaphoric and carries no count of its own"),
 ]
 
 NOT_ACLED = [
@@ -51,6 +126,19 @@ NOT_ACLED = [
     "The two companies signed an agreement to build a new steel plant.",
     "A gas cylinder explosion at a restaurant killed three people.",
     "Police said the man killed his wife after a domestic dispute.",
+    'A bus plunged into a ravine in the mountains on Sunday, killing 22 passengers.',
+    'The man was shot dead by his neighbour during a dispute over land, police said.',
+    'The foreign minister met his counterpart in Geneva to discuss the peace process.',
+    'Heavy monsoon rains triggered landslides that killed at least 18 people in the hill district.',
+    'A fire at a crowded market destroyed more than 100 stalls overnight, officials said.',
+    'The company agreed to pay 40 million dollars to settle the lawsuit.',
+    'Two people were killed when a gas tanker exploded on the highway.',
+    'The striker fired a shot past the goalkeeper to win the derby in the 90th minute.',
+    'The earthquake destroyed hundreds of homes in the valley.',
+    'Parliament approved the defence budget on Tuesday after a long debate.',
+    'A man killed his brother with a knife after an argument over money, police said.',
+    'The army chief visited troops on the front line and praised their courage.',
+    'Prices of bread rose sharply after the government cut subsidies.',
 ]
 
 
@@ -106,3 +194,10 @@ def test_a_rule_naming_an_unknown_cue_is_refused():
     spec["rules"].append({"sub": "Attack", "cue": ["no_such_cue"]})
     with pytest.raises(ValueError, match="no_such_cue"):
         Codebook(spec)
+
+
+@pytest.mark.xfail(strict=True, reason="known misses, each with its reason in KNOWN_MISSES")
+@pytest.mark.parametrize("want,text,why", KNOWN_MISSES, ids=[w for w, _, _ in KNOWN_MISSES])
+def test_known_misses(want, text, why):
+    ((_, found),) = list(Extractor().extract([Document(id="k", text=text, published="2023-03-16")]))
+    assert top_sub_type(found) == want, why

@@ -81,7 +81,8 @@ def _satisfied(spec: Spec, token: Token) -> bool:
             nxt.add(token.doc[token.i + 1].lower_)
         if not spec.particle & nxt:
             return False
-    if spec.complement and not any(c.lemma_.lower() in spec.complement for c in token.subtree if c.dep_ in ("acomp", "oprd", "ccomp", "xcomp", "advmod", "amod")):
+    if spec.complement and not any(c.lemma_.lower() in spec.complement for c in token.subtree
+                                   if c.dep_ in ("acomp", "oprd", "ccomp", "xcomp", "advmod", "amod", "advcl")):
         return False
     if spec.modal and not any(c.dep_ == "aux" and c.lower_ in spec.modal for c in token.children):
         return False
