@@ -65,6 +65,8 @@ def _object_lemmas(token: Token) -> set[str]:
                 out.update(g.lemma_.lower() for p in noun.children if p.lower_ == "of" for g in p.children)
     if token.dep_ in ("acl", "relcl", "amod"):
         out.add(token.head.lemma_.lower())
+    if token.pos_ in ("NOUN", "PROPN"):  # "the formation of a new group"
+        out.update(f for p in token.children if p.lower_ == "of" for g in p.children for f in _forms(g))
     return out
 
 
