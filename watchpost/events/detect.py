@@ -65,6 +65,7 @@ class Draft:
     mention: Mention
     anaphoric: bool = False
     lemmas: set[str] = field(default_factory=set)  # trigger words of every draft merged into this one
+    main: bool = False  # told as a clause's own act (`headline_act`), by this draft or one merged into it
 
 
 def sentences(doc) -> list[Span]:
@@ -336,11 +337,12 @@ class Detector:
             date=self.date(trig, status, trigger_ids), confidence=min(confidence, 0.99), status_reason=plover_why,
             according_to=according_to(tok, sent, lambda h: self.actor(h, off), lambda span: char_span(span, off)),
         )
-        drafts = [Draft(trig, mention, anaphoric, {self.lex.base(tok)})]
+        main = headline_act(tok) and spec.weight >= 0.6
+        drafts = [Draft(trig, mention, anaphoric, {self.lex.base(tok)}, main)]
         if etype in ("AGREE", "THREATEN") and etype != spec.type:  # the promised or threatened act itself, dated ahead
             act = replace(mention, type=spec.type, mode=mode, status=status, status_reason=why,
                           confidence=max(mention.confidence - 0.2, 0.05), quantities=[])
-            drafts.append(Draft(trig, act, anaphoric, {self.lex.base(tok)}))
+            drafts.append(Draft(trig, act, anaphoric, {self.lex.base(tok)}, main))
         return drafts
 
     def cataphora(self, draft: Draft, later: list[Span], offset_of) -> None:
@@ -573,6 +575,7 @@ def merge_same_sentence(drafts: list[Draft]) -> list[Draft]:
         fill(lead.mention, other.mention, refine_place=True)
         lead.anaphoric = lead.anaphoric and other.anaphoric
         lead.lemmas = lead.lemmas | other.lemmas  # "killed ... while recapturing": one event, told by both words
+        lead.main = lead.main or other.main
         out[out.index(twin)] = lead
     return out
 
@@ -669,7 +672,7 @@ def corefer(drafts: list[Draft]) -> list[Mention]:
                     continue
             else:
                 fill(m, before[-1].mention)
-            main_clause = headline_act(d.trigger.token) and d.trigger.spec.weight >= 0.6
+            main_clause = d.main
             telling = m.type in ("ASSAULT", "PROTEST") and m.mode in TELLING_MODES  # "after having been raped"
             if (d.anaphoric or not m.actor1 and not m.actor2 and not main_clause and not telling) and not find_quantities(m.sentence):
                 continue  # told again, or nobody acts in a side remark: nothing new to report
