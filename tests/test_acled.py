@@ -42,6 +42,7 @@ CASES = [
     ("Looting/property destruction", "Shops owned by foreigners were looted and burned."),
     ("Non-violent transfer of territory", "The militia took over the town without a fight after the army withdrew."),
     # constructions written to probe generalisation (passives, nominal events, light verbs, idioms)
+    ("Change to group/activity", "The separatist group declared that it was disbanding and would enter politics."),
     ('Change to group/activity', 'A new militia calling itself the Patriotic Front was formed in the district last week.'),
     ('Change to group/activity', 'Hundreds of local fighters have joined the jihadist group in recent months, security sources said.'),
     ('Change to group/activity', "Abu Mohammed was named as the group's new leader after the death of its founder."),
@@ -135,8 +136,6 @@ CASES = [
 ]
 
 KNOWN_MISSES = [  # kept precise: a report of these would still be missed, for the reason given
-    ("Change to group/activity", "The separatist group declared that it was disbanding and would enter politics.",
-     "an act reported only inside a declaration, with its actor a pronoun, is dropped as a side remark"),
     ("Chemical weapon", "Doctors treated 30 people for symptoms of exposure to a toxic substance after the shelling.",
      "'the shelling' is anaphoric and carries no count of its own"),
 ]

@@ -460,6 +460,7 @@ def attach_quantities(mentions: list[Mention]) -> None:
             best.quantities.append(q)
 
 
+REPORTING = SPEECH | {"claim", "confirm", "announce", "tell", "add", "report", "say", "state", "allege", "warn"}
 LIGHT_VERBS = {"carry", "launch", "conduct", "stage", "mount", "perpetrate", "commit", "claim", "execute", "unleash",
                "hold", "organize", "organise", "join", "resort", "take", "engage", "begin", "start", "announce"}
 
@@ -469,6 +470,8 @@ def headline_act(tok: Token) -> bool:
     the district') and that verb, or the object of a light verb ('carried out an airstrike')."""
     if tok.dep_ == "ROOT" and tok.pos_ == "VERB" or tok.dep_ == "conj" and tok.head.dep_ == "ROOT" and tok.pos_ == "VERB":
         return True  # the root verb, or one coordinated with it ('waited ... and then detonated')
+    if tok.dep_ == "ccomp" and tok.pos_ == "VERB" and tok.head.dep_ == "ROOT" and tok.head.lemma_.lower() in REPORTING:
+        return True  # what a source reports is the news: 'the group said it had dissolved its armed wing'
     if tok.pos_ == "VERB":  # 'after a chlorine attack hit the district'
         return any(c.dep_ in ("nsubj", "nsubjpass") and event_subject(c) for c in tok.children)
     if tok.pos_ not in ("NOUN", "PROPN"):
