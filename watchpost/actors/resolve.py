@@ -188,7 +188,7 @@ class ActorResolver:
                 kind = override if not (override == "MIL" and actor.kind == "GOV") else "GOV"
                 continue
             entry = self.dict.lookup(tok.text) if tok.pos_ in ("PROPN", "ADJ", "NOUN") else None
-            if entry is None and tok.ent_type_ in NAME_LABELS and tok.dep_ == "poss":
+            if entry is None and tok.ent_type_ in NAME_LABELS:  # "Islamic State gunmen": the whole name in front
                 entry = self.dict.lookup(entity_text(tok) or tok.text)
             if entry and entry.role == "group" and actor.kind != "GOV" and not group:
                 group, kind = entry.name, entry.kind  # "Houthi rebels" are the Houthis

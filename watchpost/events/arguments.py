@@ -146,3 +146,22 @@ def instrument_agents(noun: Token) -> list[Token]:
             first += [g for p in children(verb, "prep", "agent") if p.lower_ in ("on", "by", "to") for g in children(p, "pobj")]
     weapons = [g for g in pobjs(noun, "by", "with", "from") if g.lemma_.lower() in INSTRUMENTS]
     return first + [a for w in weapons for a in instrument_agents(w)] + by_phrase(noun)
+
+
+OUTCOME_VERBS = {"kill": "killed", "die": "killed", "slay": "killed", "massacre": "killed", "execute": "killed",
+                 "wound": "injured", "injure": "injured"}
+
+
+def counted_victims(verb: Token) -> tuple[str, Token, Token] | None:
+    """(what, number token, victim noun) when a violent verb's victims carry a number the words around a
+    count do not reach: 'at least one member of the Kurdish-led Syrian Democratic Forces was killed'."""
+    what = OUTCOME_VERBS.get(verb.lemma_.lower())
+    if what is None:
+        return None
+    victims = children(verb, "nsubjpass") or (children(verb, "nsubj") if what == "killed" and verb.lemma_.lower() == "die"
+                                              else children(verb, "dobj"))
+    for noun in victims:
+        number = next((c for c in noun.children if c.dep_ == "nummod"), None)
+        if number is not None:
+            return what, number, noun
+    return None

@@ -16,13 +16,13 @@ from spacy.tokens import Span, Token
 
 from ..actors.resolve import ActorResolver
 from ..dates import default_span, resolve as resolve_date
-from ..model import Actor, DateSpan, Mention, Place
-from ..quantities import find_quantities
+from ..model import Actor, DateSpan, Mention, Place, Quantity
+from ..quantities import find_quantities, to_number
 from .acled import acled_type
 from .attribution import according_to
 from .background import is_background, mark_cumulative
-from .arguments import (SPEECH, WITNESSING, children, dominated, governing_verb, instrument_agents, instruments,
-                        noun_parties, objects, pobjs, subject)
+from .arguments import (SPEECH, WITNESSING, children, counted_victims, dominated, governing_verb, instrument_agents,
+                        instruments, noun_parties, objects, pobjs, subject)
 from .lead import lead_zone_end, mark_lead
 from .lexicon import Spec, lexicon
 from .responsibility import claimed_perpetrator, named
@@ -66,6 +66,7 @@ class Draft:
     anaphoric: bool = False
     lemmas: set[str] = field(default_factory=set)  # trigger words of every draft merged into this one
     main: bool = False  # told as a clause's own act (`headline_act`), by this draft or one merged into it
+    count: Quantity | None = None  # the victims' number read from the parse, when the words alone miss it
 
 
 def sentences(doc) -> list[Span]:
@@ -244,6 +245,22 @@ class Detector:
         heads = [h for h in first + second if h is not None and self.resolver.resolve(h)]  # actor phrases hold no event place
         return a1, a2, heads
 
+    @staticmethod
+    def victim_count(tok: Token, offset: int) -> Quantity | None:
+        """A count of the trigger's victims from the parse ('one member of the SDF was killed')."""
+        found = counted_victims(tok) if tok.pos_ == "VERB" else None
+        if found is None:
+            return None
+        what, number, noun = found
+        value = to_number(number.text)
+        if value is None or value[0] <= 0:
+            return None
+        words = tok.doc[min(number.i, noun.i, number.left_edge.i):noun.i + 1]
+        start, end = char_span(words, offset)
+        approximate = value[1] or any(t.lower_ in ("least", "about", "nearly", "some", "around", "over") for t in number.subtree)
+        value_n = int(value[0]) if float(value[0]).is_integer() else value[0]
+        return Quantity(what=what, value=value_n, approximate=approximate, text=words.text, start=start, end=end)
+
     def at_home(self, actor: Actor | None, place: Place | None) -> Actor | None:
         """Civilians whose words name no country belong to where the event happened, not to the attacker's
         country ('two people were killed by an Israeli drone in southern Lebanon': Lebanese civilians)."""
@@ -338,7 +355,7 @@ class Detector:
             according_to=according_to(tok, sent, lambda h: self.actor(h, off), lambda span: char_span(span, off)),
         )
         main = headline_act(tok) and spec.weight >= 0.6
-        drafts = [Draft(trig, mention, anaphoric, {self.lex.base(tok)}, main)]
+        drafts = [Draft(trig, mention, anaphoric, {self.lex.base(tok)}, main, self.victim_count(tok, off))]
         if etype in ("AGREE", "THREATEN") and etype != spec.type:  # the promised or threatened act itself, dated ahead
             act = replace(mention, type=spec.type, mode=mode, status=status, status_reason=why,
                           confidence=max(mention.confidence - 0.2, 0.05), quantities=[])
@@ -382,10 +399,14 @@ class Detector:
                 if tok.dep_ in ("nsubj", "nsubjpass") and (a := self.resolver.resolve(tok)):
                     self.resolver.ctx.remember(off + tok.idx, a, tok.tag_ in ("NNS", "NNPS") or bool(tok.conjuncts))
         lemmas = {id(d.mention): d.lemmas for d in drafts}
+        counts = {id(d.mention): d.count for d in drafts if d.count}
         context = {id(d.mention): around(sents, d.trigger.sent_index) for d in drafts}
         mentions = corefer(drafts)
         attach_quantities(mentions)
         for m in mentions:
+            count = counts.get(id(m))
+            if count and not any(q.what == count.what for q in m.quantities):
+                m.quantities.append(count)
             mark_cumulative(m.quantities, m.sentence, m.start)
             m.background = is_background(m)
             if m.background:
@@ -579,6 +600,7 @@ def merge_same_sentence(drafts: list[Draft]) -> list[Draft]:
         lead.anaphoric = lead.anaphoric and other.anaphoric
         lead.lemmas = lead.lemmas | other.lemmas  # "killed ... while recapturing": one event, told by both words
         lead.main = lead.main or other.main
+        lead.count = lead.count or other.count
         out[out.index(twin)] = lead
     return out
 

@@ -105,6 +105,7 @@ class Lexicon:
             self.phrases.setdefault(words[0], []).append((n, words, _specs(p)[0]))
         self.modes = {mode: set(words) for mode, words in spec["modes"].items()}
         self.non_violent_causes = set(spec["non_violent_causes"])
+        self.irregular = dict(spec["irregular_forms"])
 
     def table(self, token: Token) -> dict[str, list[Spec]]:
         return self.verbs if token.pos_ == "VERB" else self.nouns if token.pos_ in ("NOUN", "PROPN") else {}
@@ -112,9 +113,12 @@ class Lexicon:
     def base(self, token: Token) -> str:
         """The lexicon's key for a word: its lemma, or its own form where the lemmatizer erred ('raped' → 'rap')."""
         lemma, table = token.lemma_.lower(), self.table(token)
+        lemma = self.irregular.get(lemma, lemma)
         if lemma in table:
             return lemma
         low = token.lower_
+        if self.irregular.get(low) in table:
+            return self.irregular[low]
         forms = (low, low[:-1], low[:-2]) if low.endswith("ed") else (low, low[:-1]) if low.endswith("s") else (low,)
         return next((f for f in forms if f in table), lemma)
 
