@@ -66,7 +66,7 @@ def test_dashboard_draws_the_chosen_agreement(db):
             page.goto(f"http://127.0.0.1:{port}/")
             page.locator("#agreements button", has_text="Idlib de-escalation zone").click()
             page.locator(".agreement-timeline li.observed").first.wait_for()
-            assert page.locator(".agreement h3").inner_text() == "Idlib de-escalation zone"
+            assert page.locator("#panel .agreement h2").inner_text() == "Idlib de-escalation zone"  # in sight, in the panel
             assert page.locator(".agreement-timeline li.accused").count() == 3
             assert page.locator("#map path.leaflet-interactive").count() >= 2 + 12 + 1  # two areas, twelve posts, Nairab
             page.locator(".agreement-timeline li.observed").first.click()

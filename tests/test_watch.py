@@ -61,7 +61,7 @@ def test_one_alert_per_new_matching_event_across_restarts(db_target, tmp_path):
     ingest(db_target, *later)
     done = watch(rules, db_target)
     assert alerted(out) == ["a1:0", "b2:0"]
-    assert "1 new alerts" in done.stderr
+    assert "1 new alert," in done.stderr
     ingest(db_target, *first, *later)  # re-ingest: nothing new
     watch(rules, db_target)
     assert alerted(out) == ["a1:0", "b2:0"]
