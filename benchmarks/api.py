@@ -176,8 +176,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = ensure_store(args.db or Path(tmp) / "bench.db", args.events)
         port = free_port()
-        server = subprocess.Popen([sys.executable, "-m", "watchpost", "serve", "--db", str(path), "--port", str(port)],
-                                  stderr=subprocess.DEVNULL)
+        # one process, no response cache: each request runs its queries (what a first or changed view costs)
+        server = subprocess.Popen([sys.executable, "-m", "watchpost", "serve", "--db", str(path), "--port", str(port),
+                                   "--workers", "1", "--no-response-cache"], stderr=subprocess.DEVNULL)
         try:
             with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30) as client:
                 for _ in range(100):

@@ -19,13 +19,13 @@ from pathlib import Path
 import pytest
 from test_store_support import db_target, mention, postgres_server  # noqa: F401
 
-from watchpost.model import DateSpan, Document
+from watchpost.model import STATUSES, DateSpan, Document
 from watchpost.store import EventFilter, Store
 from watchpost.store import query as q
 from watchpost.store.ingest import Ingester
 
-TYPES = ["ASSAULT", "ASSAULT", "PROTEST", "COERCE"]
-STATUSES = ["occurred", "occurred", "ongoing", "threatened"]
+TOLD_TYPES = ["ASSAULT", "ASSAULT", "PROTEST", "COERCE"]
+TOLD_STATUSES = ["occurred", "occurred", "ongoing", "threatened"]
 PLACES = ["Saraqib", "Nayrab", "Aleppo", None]
 ACTORS = [("rebels", "troops"), ("Turkey", "troops"), ("rebels",), (), ("troops", "troops")]
 
@@ -53,7 +53,7 @@ class ScriptedExtractor:
             yield doc, found
 
 
-def corpus(n: int, seed: int = 3, undated: bool = True) -> list[Document]:
+def corpus(n: int, seed: int = 3, undated: bool = True, spans: bool = True) -> list[Document]:
     """Reports that often retell an earlier one (the event then gains sources, counts, maybe a new
     status or place), some with spans of days, some with no date (and, `undated`, no publication
     date either)."""
@@ -65,15 +65,15 @@ def corpus(n: int, seed: int = 3, undated: bool = True) -> list[Document]:
         for _ in range(rng.randint(1, 3)):
             if told and rng.random() < 0.5:
                 line = rng.choice(told).split(" ")
-                line[1] = rng.choice(STATUSES[:3]) if line[1] != "threatened" else line[1]
+                line[1] = rng.choice(TOLD_STATUSES[:3]) if line[1] != "threatened" else line[1]
                 line[2] = rng.choice(["Saraqib", "Nayrab"]) if line[2] in ("Saraqib", "Nayrab") else line[2]
                 line[5] = str(rng.randint(0, 9))
                 lines.append(" ".join(line))
                 continue
             day = (dt.date(2020, 1, 1) + dt.timedelta(days=rng.randrange(60))).isoformat()
-            day += rng.choice(["", "", "", "+3", "+20", "+u", "+e"])
+            day += rng.choice(["", "", "", "+3", "+20", "+u", "+e"] if spans else [""])
             place = rng.choice(PLACES)
-            lines.append(" ".join([rng.choice(TYPES), rng.choice(STATUSES), place or "-", day,
+            lines.append(" ".join([rng.choice(TOLD_TYPES), rng.choice(TOLD_STATUSES), place or "-", day,
                                    ",".join(rng.choice(ACTORS)), rng.choice(["-", "0", "2", "7"])]))
             told.append(lines[-1])
         published = (dt.date(2020, 1, 2) + dt.timedelta(days=rng.randrange(70))).isoformat()
@@ -103,6 +103,7 @@ def recount(store: Store) -> dict[str, dict[tuple, tuple]]:
                 fatalities[(country, *pair, e["status"])] += e["fatalities"] or 0
             for actor in set(who):
                 actors[(country, e["status"], *actor)] += 1
+        dates["timed", 0] += any(d is not None and len(d) != 10 for d in (day, start, end))
         if day is None:
             dates["undated", 0] += start is not None or end is not None
         else:
@@ -142,11 +143,12 @@ def assert_summaries_equal_a_recount(store: Store) -> None:
     got, expected = summaries(store), recount(store)
     for table in VALUES:
         assert got[table] == expected[table], (table, set(got[table].items()) ^ set(expected[table].items()))
-    if store.dialect == "sqlite":  # the R*Tree holds each placed event once
+    if store.dialect == "sqlite":  # the R*Tree holds each placed event once, in the world of its status
         placed = store.rows("SELECT count(*) AS n FROM events WHERE longitude IS NOT NULL AND latitude IS NOT NULL")[0]["n"]
-        indexed = store.rows("SELECT count(*) AS n FROM event_places p JOIN events e ON e.rowid = p.id "
-                             "WHERE p.west <= e.longitude AND e.longitude <= p.east AND p.south <= e.latitude AND e.latitude <= p.north")
-        assert indexed[0]["n"] == placed == store.rows("SELECT count(*) AS n FROM event_places")[0]["n"]
+        indexed = [r for r in store.rows("SELECT e.status, e.longitude, p.west, p.east FROM event_places p JOIN events e "
+                                         "ON e.rowid = p.id WHERE p.south <= e.latitude AND e.latitude <= p.north")
+                   if r["west"] <= r["longitude"] + 360 * STATUSES.index(r["status"]) <= r["east"]]
+        assert len(indexed) == placed == store.rows("SELECT count(*) AS n FROM event_places")[0]["n"]
 
 
 def ingest(target: str, docs: list[Document], batch_size: int = 3):
@@ -198,21 +200,27 @@ FILTERS = [
     EventFilter(bbox=(36.7, 35.8, 36.9, 36.0)), EventFilter(bbox=(36.0, 35.0, 38.0, 37.0), types=["ASSAULT", "COERCE"]),
     EventFilter(bbox=(36.75, 35.85, 36.81, 35.87), statuses=None),
     *(EventFilter(types=[t], statuses=(s,)) for t in ("PROTEST", "COERCE") for s in ("ongoing", "threatened")),
+    EventFilter(near=(35.9, 36.8), radius_km=8), EventFilter(near=(35.9, 36.8), radius_km=12, statuses=None, min_sources=2),
+    EventFilter(near=(36.2, 37.16), radius_km=0.5, types=["PROTEST", "COERCE"]), EventFilter(near=(35.85, 36.76), radius_km=4),
+    EventFilter(bbox=(36.72, 35.84, 36.80, 35.86), statuses=None),  # edges through the places themselves
+    EventFilter(since="2020-01-20", until="2020-02-10"), EventFilter(since="2020-02-01", country="SYR", types=["ASSAULT"]),
 ]
 
 
 def by_events(monkeypatch) -> None:
     """Answer every aggregate from the events table."""
-    for name in ("by_counts", "by_pairs", "by_cells"):
+    for name in ("by_counts", "by_days", "by_pairs", "by_cells"):
         monkeypatch.setattr(q, name, lambda *args: False)
+    monkeypatch.setattr(q, "place_shifts", lambda *args: None)
 
 
 def rounded(cells: list[dict]) -> list[dict]:
     return sorted(({**c, "lat": round(c["lat"], 5), "lon": round(c["lon"], 5)} for c in cells), key=lambda c: (c["lat"], c["lon"]))
 
 
-def test_every_aggregate_from_the_summaries_equals_the_same_from_the_events(db_target, monkeypatch):
-    ingest(db_target, corpus(80))
+@pytest.mark.parametrize("spans", [True, False], ids=["spans", "point-dates"])
+def test_every_aggregate_from_the_summaries_equals_the_same_from_the_events(db_target, monkeypatch, spans):
+    ingest(db_target, corpus(80, spans=spans, undated=spans))
     with Store.open(db_target) as store:
         def answers():
             return [(store.count_events(f), [store.event_timeline(f, i) for i in ("day", "week", "month")],
@@ -224,6 +232,9 @@ def test_every_aggregate_from_the_summaries_equals_the_same_from_the_events(db_t
             by_events(patch)
             assert answers() == summarized
     assert all(found[0] for found in summarized[:9]), "every filter should find events"
+    assert all(found[0] for found in summarized[-7:]) and len({found[0] for found in summarized[-7:]}) >= 5
+    with Store.open(db_target) as store:
+        assert q.point_dates(store) is not spans  # point dates: the day rows answer since/until
     assert len(summarized[0][4][4]) >= 2
     assert any(c["id"] for found in summarized for cells in found[4][:5] for c in cells), "some map cell should hold one event"
 

@@ -347,8 +347,10 @@ def parsed(call, *args, hint: str):
 @click.option("--allowed-host", "allowed_hosts", multiple=True, metavar="NAME",
               help="A host name clients reach the server by (repeatable; default localhost, 127.0.0.1, ::1; '*' for any).")
 @click.option("--workers", type=click.IntRange(1, 64), default=None, help="Server processes [default: the core count].")
+@click.option("--response-cache/--no-response-cache", default=True, show_default=True,
+              help="Keep each process's latest answers until the store changes (off: every request runs its query).")
 def serve(db: str | None, host: str, port: int, cors_origins: tuple[str, ...], allowed_hosts: tuple[str, ...],
-          workers: int | None) -> None:
+          workers: int | None, response_cache: bool) -> None:
     """The HTTP API and the dashboard over a store. Read-only unless $WATCHPOST_TOKEN is set,
     which enables POST /documents for requests bearing that token."""
     import json
@@ -373,6 +375,7 @@ def serve(db: str | None, host: str, port: int, cors_origins: tuple[str, ...], a
         click.echo(f"note: only requests to {', '.join(LOCAL_HOSTS)} are answered; name the others with --allowed-host", err=True)
     click.echo(f"dashboard http://{host}:{port}/  API docs http://{host}:{port}/docs  "
                f"({workers} process{'es' if workers > 1 else ''}; ingest {'on' if token else 'off'}; Ctrl-C stops)", err=True)
-    os.environ[SERVE_ENV] = json.dumps({"db": db, "cors_origins": list(cors_origins), "allowed_hosts": list(allowed_hosts)})
+    os.environ[SERVE_ENV] = json.dumps({"db": db, "cors_origins": list(cors_origins), "allowed_hosts": list(allowed_hosts),
+                                        "response_cache": response_cache})
     uvicorn.run("watchpost.api.app:from_environment", factory=True, workers=workers, host=host, port=port,
                 http=GuardedH11Protocol, log_level="warning")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import zlib
 from collections import Counter
 from pathlib import Path
 from typing import Any, Container, Iterable, Iterator, Sequence
@@ -23,7 +24,7 @@ from ..model import Document, Mention
 from . import query, write
 from .db import BUSY_TIMEOUT_S, INGEST_LOCK_KEY, SCHEMA_VERSION, Database, connect, marks
 from .query import REAL_STATUSES, EventFilter, around, like_literal
-from .schema import RETIRED_INDEXES, statements
+from .schema import PLACE_CODES, RETIRED_INDEXES, SPATIAL_TRIGGERS, SQLITE_SPATIAL, place_row, statements
 
 __all__ = ["BUSY_TIMEOUT_S", "EVENT_COLUMNS", "INGEST_LOCK_KEY", "NO_DAYS", "REAL_STATUSES", "REPORT_COLUMNS",
            "EventFilter", "Store", "around", "content_hash", "like_literal", "report_order"]
@@ -38,6 +39,7 @@ REPORT_COLUMNS = list(Report.__dataclass_fields__)
 REGION_COLUMNS = ["family", "status_class", "bucket", "event_id"]
 NO_DAYS = -(2**31)  # event_regions.bucket of the region of reports without days (EventMerger's None)
 MIGRATE_LOCK_KEY = INGEST_LOCK_KEY + 1  # PostgreSQL: one process at a time brings the schema up to date
+PLACE_CODES_HASH = zlib.crc32(PLACE_CODES.encode())
 
 
 def content_hash(text: str) -> str:
@@ -53,6 +55,9 @@ class Store(Database):
             self.execute(ddl)
         if self.schema_version() < SCHEMA_VERSION:
             self.migrate()
+        if dialect == "sqlite" and self.meta("place_codes") != PLACE_CODES_HASH:
+            with self.transaction():
+                self.fill_places()
 
     @classmethod
     def open(cls, target: str | Path) -> Store:
@@ -70,12 +75,22 @@ class Store(Database):
             for index in RETIRED_INDEXES:
                 self.execute(f"DROP INDEX IF EXISTS {index}")
             if self.dialect == "sqlite":
-                self.execute("DELETE FROM event_places")
-                self.execute("INSERT INTO event_places SELECT rowid, longitude, longitude, latitude, latitude FROM events "
-                             "WHERE longitude IS NOT NULL AND latitude IS NOT NULL")
+                self.fill_places()
             write.rebuild(self)
             self.upsert("store_meta", ["key", "value"], [["schema_version", SCHEMA_VERSION]], update=True)
             self.upsert("store_meta", ["key", "value"], [["data_version", 0]], update=False)
+
+    def fill_places(self) -> None:
+        """SQLite: the R*Tree and its triggers made afresh for the status and type codes of this
+        version (schema.PLACE_CODES), and filled from the events."""
+        for trigger in SPATIAL_TRIGGERS:
+            self.execute(f"DROP TRIGGER IF EXISTS {trigger}")
+        self.execute("DROP TABLE IF EXISTS event_places")
+        for ddl in SQLITE_SPATIAL:
+            self.execute(ddl)
+        self.execute(f"INSERT INTO event_places SELECT {place_row('events')} FROM events "
+                     "WHERE longitude IS NOT NULL AND latitude IS NOT NULL")
+        self.upsert("store_meta", ["key", "value"], [["place_codes", PLACE_CODES_HASH]], update=True)
 
     def optimize(self) -> None:
         """Refresh the query planner's statistics after a load (SQLite PRAGMA optimize, PostgreSQL ANALYZE)."""

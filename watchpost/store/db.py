@@ -12,6 +12,8 @@ import sqlite3
 from contextlib import contextmanager
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
+from .schema import OTHER, STATUS_CODES, STATUS_SHIFT
+
 try:
     import fcntl
 except ImportError:  # not POSIX: no lock file; one ingest at a time is then up to the user
@@ -35,6 +37,12 @@ def chunked(values: Iterable[Any], size: int = CHUNK) -> Iterator[list[Any]]:
 def marks(n: int) -> str:
     """`?, ?, ?`: n parameter marks for an IN list or a VALUES row."""
     return ", ".join("?" * n)
+
+
+def status_shifts(statuses: Sequence[str] | None) -> list[float]:
+    """The longitude shifts of these statuses' worlds in the R*Tree (schema.py), None: all."""
+    codes = {STATUS_CODES.get(s, OTHER) for s in statuses} if statuses else {*STATUS_CODES.values(), OTHER}
+    return [STATUS_SHIFT * code for code in sorted(codes)]
 
 
 def connect(target: str) -> tuple[Any, str, str | None]:
@@ -146,15 +154,19 @@ class Database:
         """SQL for the integer part of a non-negative number (PostgreSQL's CAST rounds)."""
         return f"CAST(floor({expr}) AS BIGINT)" if self.dialect == "postgresql" else f"CAST({expr} AS INTEGER)"
 
-    def in_box(self, box: Sequence[float]) -> tuple[str, list[Any]]:
+    def in_box(self, box: Sequence[float], statuses: Sequence[str] | None = None) -> tuple[str, list[Any]]:
         """A WHERE clause (and its parameters) for the events placed in a box (min lon, min lat,
-        max lon, max lat), found through the spatial index: SQLite's R*Tree, PostgreSQL's GiST."""
+        max lon, max lat), found through the spatial index: SQLite's R*Tree (in the worlds of
+        these statuses, None: all), PostgreSQL's GiST."""
         w, s, e, n = box
-        exact = "longitude BETWEEN ? AND ? AND latitude BETWEEN ? AND ?"
+        exact, params = "longitude BETWEEN ? AND ? AND latitude BETWEEN ? AND ?", [w, e, s, n]
         if self.dialect == "postgresql":
-            return f"point(longitude, latitude) <@ box(point(?, ?), point(?, ?)) AND {exact}", [w, s, e, n, w, e, s, n]
-        return (f"events.rowid IN (SELECT id FROM event_places WHERE east >= ? AND west <= ? AND north >= ? AND south <= ?) "
-                f"AND {exact}", [w, e, s, n, w, e, s, n])
+            return f"point(longitude, latitude) <@ box(point(?, ?), point(?, ?)) AND {exact}", [w, s, e, n, *params]
+        trees, more = [], []
+        for shift in status_shifts(statuses):
+            trees.append("SELECT id FROM event_places WHERE east >= ? AND west <= ? AND north >= ? AND south <= ?")
+            more += [w + shift, e + shift, s, n]
+        return f"events.rowid IN ({' UNION ALL '.join(trees)}) AND {exact}", [*more, *params]
 
     # -- transactions and the ingest lock ------------------------------------------------
     @contextmanager
@@ -177,14 +189,17 @@ class Database:
     def bump_data_version(self) -> None:
         self.execute("UPDATE store_meta SET value = value + 1 WHERE key = 'data_version'")
 
+    def meta(self, key: str) -> int | None:
+        """A value of store_meta: schema_version, data_version, place_codes."""
+        found = self.rows("SELECT value FROM store_meta WHERE key = ?", [key])
+        return found[0]["value"] if found else None
+
     def data_version(self) -> int:
         """A number that grows with every committed write: equal numbers, equal contents."""
-        found = self.rows("SELECT value FROM store_meta WHERE key = 'data_version'")
-        return found[0]["value"] if found else 0
+        return self.meta("data_version") or 0
 
     def schema_version(self) -> int:
-        found = self.rows("SELECT value FROM store_meta WHERE key = 'schema_version'")
-        return found[0]["value"] if found else 1
+        return self.meta("schema_version") or 1
 
     @contextmanager
     def ingest_lock(self, on_wait: Callable[[], None] | None = None) -> Iterator[None]:

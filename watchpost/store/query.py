@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
-from .db import marks
+from .db import marks, status_shifts
 from .write import LEVELS, SOURCES_CAP, day_number, period
 
 if TYPE_CHECKING:
@@ -30,6 +30,7 @@ EARTH_KM = 6371.0
 CELL_PX = 64  # a map cluster cell, in screen pixels of 256-pixel web-mercator tiles
 LOOKUP_COST = 12  # reading one event through the spatial index costs about twelve entries of the date-ordered index
 MARGIN = 1e-6  # degrees around a strip of grid cells read through the spatial index (the grid test is exact)
+NEAR_SLACK_KM = 0.06  # a 32-bit float in the R*Tree is within 0.0005 degrees (55 m) of the true coordinate
 PAIR = ("actor1", "actor1_country", "actor1_kind", "actor2", "actor2_country", "actor2_kind")
 
 
@@ -115,6 +116,13 @@ def by_counts(f: EventFilter, sources: int) -> bool:
         and f.min_sources <= sources
 
 
+def by_days(db: Database, f: EventFilter) -> bool:
+    """summary_counts' day rows hold the answer to a date filter: only types, statuses, country and
+    since/until, and every stored event lies on its listing day alone (point_dates)."""
+    return bool(f.since or f.until) and not (f.actor or f.bbox or f.near or f.source or f.ingested_since or f.agreement) \
+        and f.min_sources <= 1 and point_dates(db)
+
+
 def by_pairs(f: EventFilter) -> bool:
     """summary_pairs holds the answer: only statuses, country and actor."""
     return not (f.types or f.since or f.until or f.bbox or f.near or f.source or f.ingested_since or f.agreement) \
@@ -146,25 +154,30 @@ def selection(db: Database, f: EventFilter, wanted: int | None = None) -> tuple[
     """`events WHERE <the filter>` and its parameters, with `near` as the exact great-circle
     distance and since/until bounded on the listing day. `wanted`: the rows a page reads (offset
     and limit), None when every match is read (counts, aggregates)."""
-    sql, params = f.where()
+    sql, params = with_distance(f, *f.where())
     box = f.bbox or (f.near and around(*f.near, f.radius_km))
-    if f.near:
-        lat, lon = f.near
-        # haversine: distance <= r  <=>  sin²(dlat/2) + cos(lat1)·cos(lat2)·sin²(dlon/2) <= sin²(r / 2R)
-        sql += (" AND sin(radians(latitude - ?) / 2) * sin(radians(latitude - ?) / 2)"
-                " + cos(radians(?)) * cos(radians(latitude)) * sin(radians(longitude - ?) / 2) * sin(radians(longitude - ?) / 2)"
-                " <= ?")
-        params += [lat, lat, lat, lon, lon, math.sin(min(f.radius_km / EARTH_KM / 2, math.pi / 2)) ** 2]
     for clause, value in date_bounds(db, f):
         sql, params = f"{sql} AND {DAY} {clause} ?", [*params, value]
     spatial = bool(box) and (db.dialect == "postgresql" or through_places(db, box, wanted))
     if spatial:
-        where, more = db.in_box(box)
+        where, more = db.in_box(box, f.statuses)
         sql, params = f"{sql} AND {where}", [*params, *more]
     how = ""
     if db.dialect == "sqlite":
         how = " NOT INDEXED" if spatial else "" if (f.source or f.ingested_since or f.agreement) else " INDEXED BY events_in_order"
     return f"events{how} WHERE {sql}", params
+
+
+def date_extents(db: Database) -> dict[str, int]:
+    """The largest days of each summary_dates measure (write.py) over the stored events."""
+    return {r["measure"]: r["days"] for r in db.rows("SELECT measure, max(days) AS days FROM summary_dates GROUP BY measure")}
+
+
+def point_dates(db: Database) -> bool:
+    """Whether every stored event's dates are its listing day (YYYY-MM-DD) alone: then since and
+    until select events by listing day."""
+    most = date_extents(db)
+    return not ({"undated", "timed"} & set(most)) and most.get("span", 0) == 0 and most.get("lead", 0) == 0
 
 
 def date_bounds(db: Database, f: EventFilter) -> list[tuple[str, str]]:
@@ -173,7 +186,7 @@ def date_bounds(db: Database, f: EventFilter) -> list[tuple[str, str]]:
     lead after it. None while some event has dates but no listing day."""
     if not (f.since or f.until):
         return []
-    most = {r["measure"]: r["days"] for r in db.rows("SELECT measure, max(days) AS days FROM summary_dates GROUP BY measure")}
+    most = date_extents(db)
     since, until = (day_number(d) if d else None for d in (f.since, f.until))
     if "undated" in most or (f.since and since is None) or (f.until and until is None):
         return []
@@ -218,13 +231,30 @@ def count_events(db: Database, f: EventFilter) -> int:
         sql, params = kinds(f)
         return int(db.rows(f"SELECT coalesce(sum(events), 0) AS n FROM summary_counts WHERE grain = 'all' AND country = ? "
                            f"AND sources >= ?{sql}", [country_key(f), f.min_sources, *params])[0]["n"])
+    if by_days(db, f):
+        sql, params = day_rows(f)
+        return int(db.rows(f"SELECT coalesce(sum(events), 0) AS n FROM summary_counts WHERE {sql}", params)[0]["n"])
     if by_pairs(f):
         sql, params = pair_where(f)
         return int(db.rows(f"SELECT coalesce(sum(events), 0) AS n FROM summary_pairs WHERE {sql}", params)[0]["n"])
+    shifts = place_shifts(db, f)
+    if shifts is not None:
+        return places_count(db, f, shifts)
     if by_cells(f):
         return sum(c["events"] for c in grid_cells(db, f, 0, LEVELS[-1], ids=False).values())
     sql, params = selection(db, f)
     return int(db.rows(f"SELECT count(*) AS n FROM {sql}", params)[0]["n"])
+
+
+def day_rows(f: EventFilter, grain: str = "day") -> tuple[str, list[Any]]:
+    """The summary_counts rows of a grain for the filter, a day filter's (by_days) bounding the day."""
+    sql, params = kinds(f)
+    sql, params = "grain = ? AND country = ? AND sources = 0" + sql, [grain, country_key(f), *params]
+    if f.since:
+        sql, params = sql + " AND bucket >= ?", [*params, f.since]
+    if f.until:
+        sql, params = sql + " AND bucket <= ?", [*params, f.until]
+    return sql, params
 
 
 def pair_where(f: EventFilter) -> tuple[str, list[Any]]:
@@ -251,11 +281,10 @@ def tally(entry: dict[str, Any], row: Any) -> None:
 
 def timeline(db: Database, f: EventFilter, interval: str) -> list[dict[str, Any]]:
     """Events per day, week (from Monday) or month, with counts by type and status."""
-    if by_counts(f, 1):
-        sql, params = kinds(f)
-        rows: Iterable[Any] = db.execute(f"SELECT bucket AS day_key, type, status, events AS n FROM summary_counts "
-                                         f"WHERE grain = ? AND country = ? AND sources = 0{sql}",
-                                         [interval, country_key(f), *params]).fetchall()
+    if by_counts(f, 1) or by_days(db, f):
+        sql, params = day_rows(f, interval if by_counts(f, 1) else "day")
+        rows: Iterable[Any] = db.execute(f"SELECT bucket AS day_key, type, status, events AS n FROM summary_counts WHERE {sql}",
+                                         params).fetchall()
     else:
         sql, params = selection(db, f)
         rows = [r for r in db.rows(f"SELECT {DAY} AS day_key, type, status, count(*) AS n FROM {sql} AND {DAY} IS NOT NULL "
@@ -323,6 +352,69 @@ def ranked_summaries(db: Database, f: EventFilter, limit: int) -> dict[str, list
     for d in dyads:
         d.update({c: d[c] or None for c in PAIR}, events=int(d["events"]), fatalities=int(d["fatalities"]))
     return {"actors": actors, "dyads": dyads}
+
+
+# -- counting through the R*Tree ---------------------------------------------------------
+def place_shifts(db: Database, f: EventFilter) -> list[float] | None:
+    """SQLite, a filter of a place (bbox or near) and at most statuses: the longitude shifts of
+    those statuses' worlds in the R*Tree (schema.py), where counting reads the tree alone. Else None."""
+    if db.dialect != "sqlite" or not (f.bbox or f.near) or f.types or f.min_sources > 1 or f.actor or f.country \
+            or f.since or f.until or f.source or f.ingested_since or f.agreement:
+        return None
+    return status_shifts(f.statuses)
+
+
+def places_count(db: Database, f: EventFilter, shifts: list[float]) -> int:
+    """Events matching a place_shifts() filter, counted in the R*Tree: those whose stored box (a
+    point rounded outward to 32-bit floats) lies wholly inside the place, and, read from the
+    events, the few whose box straddles its edge."""
+    if f.bbox:
+        w, s, e, n = f.bbox
+        count = sum(db.rows("SELECT count(*) AS n FROM event_places WHERE west >= ? AND east <= ? AND south >= ? AND north <= ?",
+                            [w + x, e + x, s, n])[0]["n"] for x in shifts)
+        overlap = "east >= ? AND west <= ? AND north >= ? AND south <= ?"
+        edges = [("west < ? AND east >= ?", w, True), ("west <= ? AND east > ?", e, True),
+                 ("south < ? AND north >= ?", s, False), ("south <= ? AND north > ?", n, False)]
+        unsure = {r["id"] for x in shifts for edge, at, shifted in edges for r in db.rows(
+            f"SELECT id FROM event_places WHERE {overlap} AND {edge}", [w + x, e + x, s, n, *[at + x if shifted else at] * 2])}
+    else:
+        count, unsure = near_count(db, f, shifts)
+    if unsure:
+        where, params = with_distance(f, *f.where())
+        count += sum(r["n"] for r in db.rows_in(f"SELECT count(*) AS n FROM events WHERE rowid IN ({{marks}}) AND {where}",
+                                                sorted(unsure), params))
+    return count
+
+
+def near_count(db: Database, f: EventFilter, shifts: list[float]) -> tuple[int, set[int]]:
+    """The events of the R*Tree within the radius for sure, and the ids of those too close to the
+    circle to tell from their 32-bit box (read from the events then): the haversine of the box's
+    corner, within NEAR_SLACK_KM of the true point."""
+    lat, lon = f.near
+    w, s, e, n = around(lat, lon, f.radius_km)
+    # haversine: distance <= r  <=>  sin²(dlat/2) + cos(lat1)·cos(lat2)·sin²(dlon/2) <= sin²(r / 2R)
+    a = ("sin(radians(south - ?) / 2) * sin(radians(south - ?) / 2)"
+         " + cos(radians(?)) * cos(radians(south)) * sin(radians(west - ? - ?) / 2) * sin(radians(west - ? - ?) / 2)")
+    inner, outer = (math.sin(min(max(0.0, f.radius_km + d) / EARTH_KM / 2, math.pi / 2)) ** 2 for d in (-NEAR_SLACK_KM, NEAR_SLACK_KM))
+    box = "east >= ? AND west <= ? AND north >= ? AND south <= ?"
+    count, unsure = 0, set()
+    for x in shifts:
+        params = [w + x, e + x, s, n, lat, lat, lat, x, lon, x, lon]
+        count += db.rows(f"SELECT count(*) AS n FROM event_places WHERE {box} AND {a} < ?", [*params, inner])[0]["n"]
+        unsure |= {r["id"] for r in db.rows(f"SELECT id FROM event_places WHERE {box} AND {a} BETWEEN ? AND ?", [*params, inner, outer])}
+    return count, unsure
+
+
+def with_distance(f: EventFilter, sql: str, params: list[Any]) -> tuple[str, list[Any]]:
+    """A WHERE clause with `near` as the exact great-circle distance."""
+    if not f.near:
+        return sql, params
+    lat, lon = f.near
+    # haversine: distance <= r  <=>  sin²(dlat/2) + cos(lat1)·cos(lat2)·sin²(dlon/2) <= sin²(r / 2R)
+    sql += (" AND sin(radians(latitude - ?) / 2) * sin(radians(latitude - ?) / 2)"
+            " + cos(radians(?)) * cos(radians(latitude)) * sin(radians(longitude - ?) / 2) * sin(radians(longitude - ?) / 2)"
+            " <= ?")
+    return sql, [*params, lat, lat, lat, lon, lon, math.sin(min(f.radius_km / EARTH_KM / 2, math.pi / 2)) ** 2]
 
 
 # -- map clusters --------------------------------------------------------------------------

@@ -11,6 +11,8 @@ triggers in SQLite and a GiST index on each event's point in PostgreSQL (no exte
 """
 from __future__ import annotations
 
+from ..model import STATUSES
+
 WHO_WHERE_WHEN = """actor1 TEXT, actor1_country TEXT, actor1_kind TEXT,
     actor2 TEXT, actor2_country TEXT, actor2_kind TEXT,
     location TEXT, country TEXT, admin1 TEXT,
@@ -198,7 +200,7 @@ CREATE INDEX IF NOT EXISTS events_date ON events(date_start, date_end);
 CREATE INDEX IF NOT EXISTS events_type ON events(type, status);
 CREATE INDEX IF NOT EXISTS events_country ON events(country, admin1);
 CREATE INDEX IF NOT EXISTS events_in_order ON events(coalesce(date_start, first_reported), id, status, type, n_sources,
-    date_start, date_end, first_reported, last_reported, country, actor1_country, actor2_country, longitude, latitude);
+    date_start, date_end, first_reported, last_reported, country, actor1_country, actor2_country, longitude, latitude, actor1, actor2);
 CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc_id);
 CREATE INDEX IF NOT EXISTS mentions_event ON mentions(event_id);
 CREATE INDEX IF NOT EXISTS mentions_original ON mentions(original_id);
@@ -220,22 +222,39 @@ CREATE INDEX IF NOT EXISTS mentions_fts ON mentions USING GIN (to_tsvector('engl
 
 # The spatial index. SQLite: an R*Tree of each placed event's point (id: the event's rowid; the
 # tree stores 32-bit floats rounded outwards, so a box query finds a superset that the exact
-# longitude and latitude then narrow), kept by triggers as an index would be.
+# longitude and latitude then narrow), kept by triggers as an index would be. Each status has a
+# world of its own: the longitude is filed shifted by STATUS_SHIFT degrees times the status's
+# code (STATUS_CODES), so that counting the events of some statuses in a place reads the tree
+# alone, and the tree still splits by place.
+STATUS_CODES = {s: i for i, s in enumerate(STATUSES)}
+OTHER = len(STATUSES)  # the code of a status not in the list
+STATUS_SHIFT = 360.0
+PLACE_CODES = ",".join(STATUSES)  # store_meta keeps a hash of it: another list, another tree
+
+
+def place_row(row: str) -> str:
+    """The event_places values of an events row (`NEW` in a trigger, `events` in a query)."""
+    code = f"CASE {row}.status {' '.join(f'WHEN {value!r} THEN {code}' for value, code in STATUS_CODES.items())} ELSE {OTHER} END"
+    x = f"{row}.longitude + {STATUS_SHIFT} * ({code})"
+    return f"{row}.rowid, {x}, {x}, {row}.latitude, {row}.latitude"
+
+
+PLACE_ROW = place_row("NEW")
 SQLITE_SPATIAL = [
     "CREATE VIRTUAL TABLE IF NOT EXISTS event_places USING rtree(id, west, east, south, north)",
-    """CREATE TRIGGER IF NOT EXISTS event_places_insert AFTER INSERT ON events
+    f"""CREATE TRIGGER IF NOT EXISTS event_places_insert AFTER INSERT ON events
        WHEN NEW.longitude IS NOT NULL AND NEW.latitude IS NOT NULL
-       BEGIN INSERT INTO event_places VALUES (NEW.rowid, NEW.longitude, NEW.longitude, NEW.latitude, NEW.latitude); END""",
-    """CREATE TRIGGER IF NOT EXISTS event_places_update AFTER UPDATE OF longitude, latitude ON events
+       BEGIN INSERT INTO event_places VALUES ({PLACE_ROW}); END""",
+    f"""CREATE TRIGGER IF NOT EXISTS event_places_update AFTER UPDATE OF longitude, latitude, status ON events
        BEGIN
          DELETE FROM event_places WHERE id = OLD.rowid;
-         INSERT INTO event_places SELECT NEW.rowid, NEW.longitude, NEW.longitude, NEW.latitude, NEW.latitude
-           WHERE NEW.longitude IS NOT NULL AND NEW.latitude IS NOT NULL;
+         INSERT INTO event_places SELECT {PLACE_ROW} WHERE NEW.longitude IS NOT NULL AND NEW.latitude IS NOT NULL;
        END""",
     """CREATE TRIGGER IF NOT EXISTS event_places_delete AFTER DELETE ON events
        BEGIN DELETE FROM event_places WHERE id = OLD.rowid; END""",
 ]
 POSTGRES_SPATIAL = ["CREATE INDEX IF NOT EXISTS events_point ON events USING GIST (point(longitude, latitude))"]
+SPATIAL_TRIGGERS = ["event_places_insert", "event_places_update", "event_places_delete"]
 RETIRED_INDEXES = ["events_place", "events_by_day"]  # schema 1: replaced by the spatial index and events_in_order
 
 

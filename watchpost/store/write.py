@@ -16,9 +16,11 @@ ingests, and a killed ingest rolls them back with the events. The tables (schema
 - `summary_cells`: placed events per grid cell of 90 / 2**level degrees (LEVELS), status and
   type: how many, the sums of their positions in micro-degrees and the box they span.
 - `summary_dates`: events per (measure, days): `span`, how many days an event's last day lies
-  after the day it is listed on, `lead`, how many days that day lies after its first day, and
-  `undated` (days 0) for an event with dates but no listing day. Their maxima bound the rows a
-  since/until query has to read (store/query.py).
+  after the day it is listed on, `lead`, how many days that day lies after its first day,
+  `undated` (days 0) for an event with dates but no listing day, and `timed` (days 0) for one
+  with a date longer than YYYY-MM-DD. Their maxima bound the rows a since/until query has to
+  read; where every event lies on its listing day alone, the day rows of summary_counts answer
+  since/until exactly (store/query.py).
 """
 from __future__ import annotations
 
@@ -93,13 +95,14 @@ def date_measures(e: dict[str, Any]) -> list[tuple[str, int]]:
     """summary_dates keys of one event (see the module docstring)."""
     day = listed_day(e)
     start, end = first(e["date_start"], e["date_end"], e["first_reported"]), first(e["date_end"], e["date_start"], e["last_reported"])
+    timed = [("timed", 0)] if any(d is not None and len(d) != 10 for d in (day, start, end)) else []
     if day is None:
-        return [("undated", 0)] if start is not None or end is not None else []
+        return [("undated", 0), *timed] if start is not None or end is not None else timed
     listed = day_number(day)
     ends = [day_number(d) if d is not None else listed for d in (start, end)]
     if listed is None or None in ends:
-        return [("undated", 0)]
-    return [("span", max(0, ends[1] - listed)), ("lead", max(0, listed - ends[0]))]
+        return [("undated", 0), *timed]
+    return [("span", max(0, ends[1] - listed)), ("lead", max(0, listed - ends[0])), *timed]
 
 
 @dataclass
@@ -197,7 +200,7 @@ def refit(db: Database, keys: Iterable[tuple]) -> None:
     for level, gx, gy, status, type_ in keys:
         size = 90.0 / (1 << level)
         box = (gx * size - 180 - 1e-6, gy * size - 90 - 1e-6, (gx + 1) * size - 180 + 1e-6, (gy + 1) * size - 90 + 1e-6)
-        where, params = db.in_box(box)
+        where, params = db.in_box(box, [status])
         points = [(r["longitude"], r["latitude"]) for r in db.rows(
             f"SELECT longitude, latitude FROM events WHERE {where} AND status = ? AND type = ?", [*params, status, type_])
             if grid(r["longitude"], 180, level) == gx and grid(r["latitude"], 90, level) == gy]
