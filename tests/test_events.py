@@ -291,7 +291,7 @@ def test_kharkiv_strike_is_placed_in_ukraine(extracted):
 
 @pytest.mark.xfail(strict=True, reason="geoparser: 'Moura' resolves to Moura, Portugal (ADM2) and 'Wagner' to Wagner, "
                    "Brazil despite 'central Mali' in the sentence; Wagner is no longer a location, but "
-                   "extract.conflict_country() still counts every named place, so the event has no location and "
+                   "the document country still counts them, so the event has no location and "
                    "the villagers are 'Civilians (Brazil)'")
 def test_moura_killings_are_placed_in_mali(extracted):
     m = one(extracted, "moura_mali", "ASSAULT")

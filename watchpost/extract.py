@@ -17,6 +17,7 @@ from .actors.dictionary import actor_dictionary
 from .actors.resolve import ActorResolver, DocContext
 from .clean import Block, content_blocks
 from .events.detect import Detector
+from .geo.document import CONTEXT_ROLES, document_country, roles
 from .model import Document, Mention, Place
 from .read import batches
 from .nlp import load
@@ -24,23 +25,6 @@ from .nlp import load
 BATCH_DOCS = 32
 BATCH_CHARS = 200_000  # parsed text costs ~0.5 GB per million characters: keep a batch well under
 LEMMA_CACHE = 20_000  # entries of spaCy's lemmatizer cache (unbounded in spaCy), cleared beyond this
-
-
-UNSUPPORTED = 0.25  # a town in a country the report never names is more likely a misread name than the scene
-
-
-def conflict_country(places: list[Place]) -> str | None:
-    """The country most of the document's places are in: owner of unnamed forces.
-
-    Countries, capitals and demonyms often name actors (metonymy), so they count less than towns;
-    a town counts less again when its country is not named anywhere in the report."""
-    named = {p.country for p in places if p.country and ((p.feature or "").startswith("PCL") or is_demonym(p))}
-    weights = Counter()
-    for p in places:
-        if p.country:
-            metonym = (p.feature or "").startswith("PCL") or p.feature == "PPLC" or is_demonym(p)
-            weights[p.country] += 0.3 if metonym else 1.0 if p.country in named or not named else UNSUPPORTED
-    return weights.most_common(1)[0][0] if weights else None
 
 
 def is_demonym(place: Place) -> bool:
@@ -102,8 +86,10 @@ class Extractor:
         """Event mentions of one parsed document."""
         named = self.geoparser.parse(doc.text, parsed)
         named = [p for p in named if not names_an_actor(p)]  # "Wagner" the group, not the town in Brazil
-        places = [p for p in named if not is_demonym(p)]  # "Russian warplanes" do not place an event in Russia
-        country = conflict_country(named)
+        tags = roles(doc.text, named)  # borders, speakers' places, datelines, bases and containers are context
+        country = document_country(named, tags)
+        places = [p for p, t in zip(named, tags) if not is_demonym(p) and t not in CONTEXT_ROLES]  # "Russian warplanes"
+        # do not place an event in Russia, nor "told reporters in Mogadishu" in Mogadishu
         ctx = DocContext(conflict_country=country, protagonist=protagonist(parsed))
         detector = Detector(doc.id, doc.text, doc.published, places, ActorResolver(ctx), dominant_place(places, country),
                             anchor_reason=doc.published_reason, title=doc.title)
