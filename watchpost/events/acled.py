@@ -103,3 +103,15 @@ def acled_type(m: Mention, lemmas: set[str], context: str = "") -> dict[str, str
     """ACLED's coding of a mention told by the trigger words `lemmas` amid `context` (the sentences around
     it), or None where ACLED codes nothing."""
     return codebook().code(m, lemmas, context)
+
+
+VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots", "Protests"}
+
+
+def defer_to_violence(mentions: list[Mention]) -> None:
+    """In a sentence that tells violence against people, a raid's looting or a seizure is part of that
+    event, not the event (ACLED codes the gravest act): it ranks below the violence."""
+    violent = {m.start for m in mentions if m.acled and m.acled["event_type"] in VIOLENT_TYPES}
+    for m in mentions:
+        if m.acled and m.acled["sub_event_type"] == "Looting/property destruction" and m.start in violent:
+            m.confidence = max(m.confidence - 0.25, 0.05)

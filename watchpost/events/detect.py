@@ -1,16 +1,15 @@
-"""From parsed sentences to event mentions: triggers, filtering, arguments, and in-document coreference.
+"""From parsed sentences to event mentions: the detector that runs the event stage's components.
 
-Per sentence: find triggers (lexicon), drop those that are only the content of a demand,
-threat or accusation ("urged Russia to stop the offensive": one REQUEST, no ASSAULT),
-attributive participles and anaphoric nouns ("the attack" told again), then fill each
-trigger's actors, place, date and counts. Mentions of one type in one sentence with
-compatible actors become one. Across nearby sentences, a mention missing an argument
-borrows it from a coreferent mention (same type, same actor1).
+Per sentence: find triggers (`lexicon`), keep those that are a clause's own act (`clauses`: not the
+content of a demand, threat or accusation, not an attributive participle), then fill each trigger's
+status (`status`), actors (`arguments`), place, date (`timing`) and source (`attribution`). Mentions
+are merged and share arguments within the document (`coref`); counts attach to them; cumulative
+figures and history are marked (`background`); ACLED types follow the codebook (`acled`); one mention
+leads the report (`lead`), taking a claimed perpetrator when it names none (`responsibility`).
 """
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
@@ -18,15 +17,18 @@ from ..actors.resolve import ActorResolver
 from ..dates import default_span, resolve as resolve_date
 from ..model import Actor, DateSpan, Mention, Place, Quantity
 from ..quantities import find_quantities, to_number
-from .acled import acled_type
+from .acled import acled_type, defer_to_violence
 from .attribution import according_to
 from .background import is_background, mark_cumulative
+from .clauses import headline_act, is_content_of, own_phrase, purpose_clause, self_conditioned
+from .coref import COREF_WINDOW, Draft, Trigger, corefer, merge_same_sentence, renumber
 from .arguments import (SPEECH, WITNESSING, children, counted_victims, dominated, governing_verb, instrument_agents,
                         instruments, noun_parties, objects, pobjs, subject)
 from .lead import lead_zone_end, mark_lead
 from .lexicon import Spec, lexicon
 from .responsibility import claimed_perpetrator, named
 from .status import status_of
+from .timing import dateline_length, time_expressions
 
 MODAL_REQUEST = {"must", "should"}
 MODAL_SPEC = Spec(type="REQUEST", weight=0.75, subject_is_target=True)
@@ -43,32 +45,6 @@ PLACE_NOUNS = {"province", "governorate", "region", "district", "city", "town", 
                "border", "outskirts", "suburb", "neighbourhood", "neighborhood", "camp", "base", "port", "airport",
                "state", "county", "valley", "mountains", "coast", "enclave", "front", "crossing", "zone"}
 SETTLEMENTS = {"village", "town", "city", "district", "neighbourhood", "neighborhood", "camp", "base"}
-COREF_WINDOW = 2  # sentences
-
-
-@dataclass
-class Trigger:
-    """A word that starts an event, with the reading the lexicon gave it and where it stands."""
-
-    token: Token
-    spec: Spec
-    sent: Span
-    sent_index: int
-    offset: int  # the block's offset in the document
-
-
-@dataclass
-class Draft:
-    """A mention being assembled, with what later steps need to know."""
-
-    trigger: Trigger
-    mention: Mention
-    anaphoric: bool = False
-    lemmas: set[str] = field(default_factory=set)  # trigger words of every draft merged into this one
-    main: bool = False  # told as a clause's own act (`headline_act`), by this draft or one merged into it
-    count: Quantity | None = None  # the victims' number read from the parse, when the words alone miss it
-
-
 def sentences(doc) -> list[Span]:
     """spaCy's sentences, re-joined where a split falls inside a quote ('... environment. where ...')."""
     out: list[Span] = []
@@ -432,18 +408,6 @@ COUNT_TYPES = {"troops": ("MOBILIZE",), "vehicles": ("MOBILIZE",), "arrested": (
                "killed": ("ASSAULT",), "injured": ("ASSAULT",), "displaced": ("ASSAULT", "COERCE")}
 
 
-VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots", "Protests"}
-
-
-def defer_to_violence(mentions: list[Mention]) -> None:
-    """In a sentence that tells violence against people, a raid's looting or a seizure is part of that
-    event, not the event (ACLED codes the gravest act): it ranks below the violence."""
-    violent = {m.start for m in mentions if m.acled and m.acled["event_type"] in VIOLENT_TYPES}
-    for m in mentions:
-        if m.acled and m.acled["sub_event_type"] == "Looting/property destruction" and m.start in violent:
-            m.confidence = max(m.confidence - 0.25, 0.05)
-
-
 def refine_place(lead: Mention, mentions: list[Mention]) -> None:
     """A lead placed only at a province or country takes the town that a later mention of the same act places
     inside it ('airstrikes in Idlib province killed 14 ...' then '... hit the village of Orum al-Kubra')."""
@@ -481,91 +445,6 @@ def attach_quantities(mentions: list[Mention]) -> None:
             best.quantities.append(q)
 
 
-REPORTING = SPEECH | {"claim", "confirm", "announce", "tell", "add", "report", "say", "state", "allege", "warn"}
-LIGHT_VERBS = {"carry", "launch", "conduct", "stage", "mount", "perpetrate", "commit", "claim", "execute", "unleash",
-               "hold", "organize", "organise", "join", "resort", "take", "engage", "begin", "start", "announce"}
-
-
-def headline_act(tok: Token) -> bool:
-    """A clause's own act: the root verb, an event noun as a verb's subject ('a chlorine attack hit
-    the district') and that verb, or the object of a light verb ('carried out an airstrike')."""
-    if tok.dep_ == "ROOT" and tok.pos_ == "VERB" or tok.dep_ == "conj" and tok.head.dep_ == "ROOT" and tok.pos_ == "VERB":
-        return True  # the root verb, or one coordinated with it ('waited ... and then detonated')
-    if tok.dep_ == "ccomp" and tok.pos_ == "VERB" and tok.head.dep_ == "ROOT" and tok.head.lemma_.lower() in REPORTING:
-        return True  # what a source reports is the news: 'the group said it had dissolved its armed wing'
-    if tok.pos_ == "VERB":  # 'after a chlorine attack hit the district'
-        return any(c.dep_ in ("nsubj", "nsubjpass") and event_subject(c) for c in tok.children)
-    if tok.pos_ not in ("NOUN", "PROPN"):
-        return False
-    if tok.dep_ in ("nsubj", "nsubjpass"):
-        return event_subject(tok)
-    verb = tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ == "prep" else tok.head  # "resorted to shelling"
-    return tok.dep_ in ("dobj", "pobj") and verb.dep_ in ("ROOT", "conj") and verb.lemma_.lower() in LIGHT_VERBS
-
-
-TIME_WORDS = {"overnight", "yesterday", "today", "tonight"}
-
-
-def time_expressions(sent: Span) -> list[Span]:
-    """DATE and TIME entities, two days joined into one ('on Sunday and Monday'), and the time words the
-    tagger leaves out ('overnight')."""
-    ents = [e for e in sent.ents if e.label_ in ("DATE", "TIME") and not in_dateline(e, sent)]
-    out, used = [], set()
-    for e in ents:
-        if e.start in used:
-            continue
-        pair = next((f for f in ents if f.start > e.end and f.start - e.end == 1 and sent.doc[e.end].lower_ in ("and", "or", "to")), None)
-        if pair is not None:
-            used.add(pair.start)
-            out.append(sent.doc[e.start:pair.end])
-        else:
-            out.append(e)
-    inside = {i for e in ents for i in range(e.start, e.end)}
-    out += [sent.doc[t.i:t.i + 1] for t in sent if t.lower_ in TIME_WORDS and t.i not in inside]
-    return out
-
-
-IMPACT_VERBS = {"hit", "kill", "strike", "destroy", "target", "wound", "injure", "damage", "rock", "shake", "claim",
-                "leave", "flatten", "level", "raze", "tear", "rip", "erupt", "break", "rage", "continue", "intensify",
-                "resume", "occur", "happen", "go", "explode", "end", "report", "flare", "escalate", "take"}
-
-
-def event_subject(noun: Token) -> bool:
-    """An event noun told as news by its verb: 'a chlorine attack hit ...', 'airstrikes destroyed ...'
-    (not a headline's 'clashes spread')."""
-    if noun.lemma_.lower() not in lexicon().nouns or noun.head.pos_ != "VERB":
-        return False
-    return any(c.lower_ in ("a", "an") for c in noun.children) or noun.head.lemma_.lower() in IMPACT_VERBS
-
-
-DATELINE_RE = re.compile(r"^[^\w(]*(?:\(\w[^)]{0,40}\)\s*)?[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3}(?:, [A-Z][\w .]{1,30})?"
-                         r"(?:, \w{3,9}\.? \d{1,2}(?:,? \d{4})?)?\s*(?:\([^)]{1,40}\))?\s*(?:--|[-\u2013\u2014:])\s")
-
-
-def dateline_length(text: str) -> int:
-    """Characters of a dateline opening the sentence ('BEIRUT, Oct 14 (Reuters) - ', 'MIRAMSHAH: '), else 0."""
-    m = DATELINE_RE.match(text)
-    return m.end() if m else 0
-
-
-def in_dateline(ent: Span, sent: Span) -> bool:
-    """'BEIRUT, Oct 14 (Reuters) -', 'November 4 (ANI/Xinhua):': the report's date, not the event's."""
-    doc = sent.doc
-    return ent.start - sent.start <= 8 and ent.end < len(doc) and doc[ent.end].text in ("(", "-", "\u2014", "\u2013", ":", "--")
-
-
-def purpose_clause(tok: Token, trigger_ids: set[int]) -> bool:
-    """'went on hunger strike to demand X': the demand is the purpose of another act."""
-    return tok.dep_ in ("advcl", "xcomp", "acl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) \
-        and any(a.i in trigger_ids for a in tok.ancestors)
-
-
-def self_conditioned(tok: Token) -> bool:
-    """'will withdraw ... unless X', 'may halt ... if Y': the actor sets a condition on its own act."""
-    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
-               for c in tok.children)
-
-
 def plover_reading(etype: str, mode: str | None, status: str, why: str, conditioned: bool = False
                    ) -> tuple[str, str | None, str, str]:
     """PLOVER's coding of acts that did not happen as stated (type, mode, status, reason).
@@ -586,34 +465,9 @@ def plover_reading(etype: str, mode: str | None, status: str, why: str, conditio
     return etype, mode, status, why
 
 
-def merge_same_sentence(drafts: list[Draft]) -> list[Draft]:
-    """One mention per type and actor pair in a sentence; the one with most arguments leads."""
-    out: list[Draft] = []
-    for d in drafts:
-        twin = next((o for o in out if o.mention.type == d.mention.type and compatible(o.mention.actor1, d.mention.actor1)
-                     and (o.mention.status == d.mention.status or nested(o.trigger.token, d.trigger.token))), None)
-        if twin is None:
-            out.append(d)
-            continue
-        lead, other = (twin, d) if rank(twin.mention) >= rank(d.mention) else (d, twin)
-        fill(lead.mention, other.mention, refine_place=True)
-        lead.anaphoric = lead.anaphoric and other.anaphoric
-        lead.lemmas = lead.lemmas | other.lemmas  # "killed ... while recapturing": one event, told by both words
-        lead.main = lead.main or other.main
-        lead.count = lead.count or other.count
-        out[out.index(twin)] = lead
-    return out
-
-
 def is_placeish(token: Token) -> bool:
     """A place name or a word for a place ('province', 'village')."""
     return token.ent_type_ in ("GPE", "LOC", "FAC") or token.lemma_.lower() in PLACE_NOUNS
-
-
-def own_phrase(head: Token) -> list[Token]:
-    """The head's subtree without the clauses coordinated with it ('X agreed ..., but Y said ...')."""
-    skip = {t.i for c in head.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") for t in c.subtree}
-    return [t for t in head.subtree if t.i not in skip]
 
 
 def threatened_act(inner: Trigger, threat: Trigger) -> bool:
@@ -624,92 +478,6 @@ def threatened_act(inner: Trigger, threat: Trigger) -> bool:
     return threat.spec.type == "THREATEN" and inner.spec.type in HOSTILE and node.dep_ == "xcomp" and node.head.i == threat.token.i
 
 
-TEMPORAL_MARKS = {"after", "before", "when", "while", "as", "since", "until", "once"}
-
-
-def is_content_of(inner: Token, act: Token) -> bool:
-    """`inner` is what a demand, threat or accusation is about — not a coordinated act or a time clause."""
-    node = inner
-    while node.head.i != node.i and node.dep_ != "conj":
-        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in node.children):
-            return False
-        node = node.head
-        if node.i == act.i:
-            return True
-    return False
-
-
-def embedded(inner: Token, outer: Token) -> bool:
-    """`inner` is inside `outer`'s phrase, not merely coordinated with it."""
-    node = inner
-    while node.head.i != node.i and node.dep_ != "conj":
-        node = node.head
-        if node.i == outer.i:
-            return True
-    return False
-
-
-def nested(a: Token, b: Token) -> bool:
-    """One trigger inside the other's phrase ('a campaign to recapture ...')."""
-    return embedded(a, b) or embedded(b, a)
-
-
-def compatible(a: Actor | None, b: Actor | None) -> bool:
-    return a is None or b is None or a.name == b.name
-
-
-def rank(m: Mention) -> tuple:
-    """Which of two coreferent mentions leads: the one with more actors, then the main clause's."""
-    return bool(m.actor1) + bool(m.actor2), m.confidence, bool(m.location), bool(m.date and m.date.text)
-
-
-def fill(lead: Mention, other: Mention, refine_place: bool = False) -> None:
-    """Copy the arguments `lead` lacks from a coreferent mention (a finer place too, within one sentence)."""
-    lead.actor1 = lead.actor1 or other.actor1
-    lead.actor2 = lead.actor2 or other.actor2
-    if other.location and (lead.location is None or refine_place and other.location.precision < lead.location.precision):
-        lead.location = other.location
-    if lead.date and not lead.date.text and other.date and other.date.text:
-        lead.date = other.date
-    lead.mode = lead.mode or other.mode
-
-
-TELLING_MODES = {"sexual", "abduct", "suicide-attack", "explosives", "aerial", "drone", "heavy-weapons", "unconventional",
-                 "crowd-control", "beat", "riot", "destroy", "targeted", "disarm"}  # acts whose word alone says what happened
-
-
 def around(sents: list[tuple[int, Span]], index: int) -> str:
     """The sentence before, the sentence and the one after: the context a short report's cues come from."""
     return " ".join(s.text for _, s in sents[max(0, index - 1):index + 2])
-
-
-def corefer(drafts: list[Draft]) -> list[Mention]:
-    """Fill arguments across nearby coreferent mentions; anaphoric ones survive only with new counts."""
-    out = []
-    for i, d in enumerate(drafts):
-        m = d.mention
-        near = [o for o in drafts if o is not d and o.mention.type == m.type and not o.anaphoric
-                and abs(o.trigger.sent_index - d.trigger.sent_index) <= COREF_WINDOW]
-        if d.anaphoric or m.actor1 is None:
-            before = [o for o in near if o.trigger.sent_index <= d.trigger.sent_index and o.mention.actor1]
-            if not before:
-                if d.anaphoric:
-                    continue
-            else:
-                fill(m, before[-1].mention)
-            main_clause = d.main
-            telling = m.type in ("ASSAULT", "PROTEST") and m.mode in TELLING_MODES  # "after having been raped"
-            if (d.anaphoric or not m.actor1 and not m.actor2 and not main_clause and not telling) and not find_quantities(m.sentence):
-                continue  # told again, or nobody acts in a side remark: nothing new to report
-        else:
-            for o in near:
-                if o.mention.actor1 and m.actor1 and o.mention.actor1.name == m.actor1.name:
-                    fill(m, o.mention)
-        out.append(m)
-    return out
-
-
-def renumber(mentions: list[Mention]) -> list[Mention]:
-    for i, m in enumerate(sorted(mentions, key=lambda m: (m.start, m.trigger_start))):
-        m.index = i
-    return sorted(mentions, key=lambda m: m.index)

@@ -1,0 +1,26 @@
+"""Which clause an act is told in (watchpost/events/clauses.py). Sentences written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from watchpost.events.clauses import headline_act
+from watchpost.nlp import load
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load()
+
+
+@pytest.mark.parametrize("sentence,word,expected", [
+    ("Rebels attacked the base on Monday.", "attacked", True),
+    ("A chlorine attack hit the district overnight.", "attack", True),
+    ("The militia carried out an ambush on the road.", "ambush", True),
+    ("The group said it had dissolved its armed wing.", "dissolved", True),
+    ("Leaders condemned the attack at a meeting.", "attack", False),
+    ("Officials discussed the shelling of the market.", "shelling", False),
+])
+def test_the_clauses_own_act(nlp, sentence, word, expected):
+    doc = nlp(sentence)
+    (tok,) = [t for t in doc if t.text == word]
+    assert headline_act(tok) is expected

@@ -1,0 +1,30 @@
+"""In-document coreference (watchpost/events/coref.py): one mention per event in a sentence, words kept. Sentences
+written for these tests."""
+from __future__ import annotations
+
+from watchpost.extract import Extractor
+from watchpost.model import Document
+
+
+def extract(text: str):
+    ((_, found),) = list(Extractor().extract([Document(id="c", text=text, published="2024-05-10")]))
+    assert found, "no mentions"
+    return found
+
+
+def test_one_event_told_by_two_words_is_one_mention_with_the_gravest_reading():
+    found = extract("Security forces killed at least 70 insurgents while recapturing the port town of Mocimboa da Praia.")
+    violent = [m for m in found if m.type == "ASSAULT"]
+    assert len(violent) == 1
+    assert violent[0].acled["sub_event_type"] == "Government regains territory"
+
+
+def test_an_anaphoric_noun_without_news_is_no_new_mention():
+    found = extract("Gunmen killed five farmers near Jos on Sunday. The attack was condemned by the governor.")
+    assert len([m for m in found if m.type == "ASSAULT"]) == 1
+
+
+def test_a_later_sentence_lends_the_actor_of_the_same_act():
+    found = extract("Houthi rebels shelled the town of Hays on Monday. The shelling killed three civilians, medics said.")
+    shelling = [m for m in found if m.type == "ASSAULT" and m.actor1 is not None]
+    assert shelling and all("Houthi" in m.actor1.name for m in shelling)

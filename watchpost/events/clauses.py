@@ -1,0 +1,82 @@
+"""Which clause an act is told in: the clause's own act, a purpose, a condition, the content of a demand.
+
+A root verb, a verb coordinated with it, an event noun that is a verb's subject ("a chlorine attack hit
+the district"), the object of a light verb ("carried out an airstrike") and what a source reports
+("the group said it had disbanded") are acts told as news; the rest are side remarks.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .arguments import SPEECH
+from .lexicon import lexicon
+
+
+REPORTING = SPEECH | {"claim", "confirm", "announce", "tell", "add", "report", "say", "state", "allege", "warn"}
+
+
+LIGHT_VERBS = {"carry", "launch", "conduct", "stage", "mount", "perpetrate", "commit", "claim", "execute", "unleash",
+               "hold", "organize", "organise", "join", "resort", "take", "engage", "begin", "start", "announce"}
+
+
+def headline_act(tok: Token) -> bool:
+    """A clause's own act: the root verb, an event noun as a verb's subject ('a chlorine attack hit
+    the district') and that verb, or the object of a light verb ('carried out an airstrike')."""
+    if tok.dep_ == "ROOT" and tok.pos_ == "VERB" or tok.dep_ == "conj" and tok.head.dep_ == "ROOT" and tok.pos_ == "VERB":
+        return True  # the root verb, or one coordinated with it ('waited ... and then detonated')
+    if tok.dep_ == "ccomp" and tok.pos_ == "VERB" and tok.head.dep_ == "ROOT" and tok.head.lemma_.lower() in REPORTING:
+        return True  # what a source reports is the news: 'the group said it had dissolved its armed wing'
+    if tok.pos_ == "VERB":  # 'after a chlorine attack hit the district'
+        return any(c.dep_ in ("nsubj", "nsubjpass") and event_subject(c) for c in tok.children)
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if tok.dep_ in ("nsubj", "nsubjpass"):
+        return event_subject(tok)
+    verb = tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ == "prep" else tok.head  # "resorted to shelling"
+    return tok.dep_ in ("dobj", "pobj") and verb.dep_ in ("ROOT", "conj") and verb.lemma_.lower() in LIGHT_VERBS
+
+
+IMPACT_VERBS = {"hit", "kill", "strike", "destroy", "target", "wound", "injure", "damage", "rock", "shake", "claim",
+                "leave", "flatten", "level", "raze", "tear", "rip", "erupt", "break", "rage", "continue", "intensify",
+                "resume", "occur", "happen", "go", "explode", "end", "report", "flare", "escalate", "take"}
+
+
+def event_subject(noun: Token) -> bool:
+    """An event noun told as news by its verb: 'a chlorine attack hit ...', 'airstrikes destroyed ...'
+    (not a headline's 'clashes spread')."""
+    if noun.lemma_.lower() not in lexicon().nouns or noun.head.pos_ != "VERB":
+        return False
+    return any(c.lower_ in ("a", "an") for c in noun.children) or noun.head.lemma_.lower() in IMPACT_VERBS
+
+
+def purpose_clause(tok: Token, trigger_ids: set[int]) -> bool:
+    """'went on hunger strike to demand X': the demand is the purpose of another act."""
+    return tok.dep_ in ("advcl", "xcomp", "acl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) \
+        and any(a.i in trigger_ids for a in tok.ancestors)
+
+
+def self_conditioned(tok: Token) -> bool:
+    """'will withdraw ... unless X', 'may halt ... if Y': the actor sets a condition on its own act."""
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+               for c in tok.children)
+
+
+TEMPORAL_MARKS = {"after", "before", "when", "while", "as", "since", "until", "once"}
+
+
+def is_content_of(inner: Token, act: Token) -> bool:
+    """`inner` is what a demand, threat or accusation is about — not a coordinated act or a time clause."""
+    node = inner
+    while node.head.i != node.i and node.dep_ != "conj":
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in node.children):
+            return False
+        node = node.head
+        if node.i == act.i:
+            return True
+    return False
+
+
+def own_phrase(head: Token) -> list[Token]:
+    """The head's subtree without the clauses coordinated with it ('X agreed ..., but Y said ...')."""
+    skip = {t.i for c in head.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") for t in c.subtree}
+    return [t for t in head.subtree if t.i not in skip]

@@ -1,0 +1,132 @@
+"""In-document coreference: one mention per event told in a sentence, arguments shared across nearby sentences.
+
+Triggers of one type in one sentence with compatible actors become one mention, keeping every word
+that told it; across nearby sentences a mention missing an argument borrows it from a coreferent
+mention (same type, same actor1); anaphoric nouns ("the attack" told again) and actorless side
+remarks survive only when they bring a count of their own.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from ..model import Actor, Mention, Quantity
+from ..quantities import find_quantities
+from .lexicon import Spec
+
+
+@dataclass
+class Trigger:
+    """A word that starts an event, with the reading the lexicon gave it and where it stands."""
+
+    token: Token
+    spec: Spec
+    sent: Span
+    sent_index: int
+    offset: int  # the block's offset in the document
+
+
+@dataclass
+class Draft:
+    """A mention being assembled, with what later steps need to know."""
+
+    trigger: Trigger
+    mention: Mention
+    anaphoric: bool = False
+    lemmas: set[str] = field(default_factory=set)  # trigger words of every draft merged into this one
+    main: bool = False  # told as a clause's own act (`headline_act`), by this draft or one merged into it
+    count: Quantity | None = None  # the victims' number read from the parse, when the words alone miss it
+
+
+COREF_WINDOW = 2  # sentences
+
+
+TELLING_MODES = {"sexual", "abduct", "suicide-attack", "explosives", "aerial", "drone", "heavy-weapons", "unconventional",
+                 "crowd-control", "beat", "riot", "destroy", "targeted", "disarm"}  # acts whose word alone says what happened
+
+
+def merge_same_sentence(drafts: list[Draft]) -> list[Draft]:
+    """One mention per type and actor pair in a sentence; the one with most arguments leads."""
+    out: list[Draft] = []
+    for d in drafts:
+        twin = next((o for o in out if o.mention.type == d.mention.type and compatible(o.mention.actor1, d.mention.actor1)
+                     and (o.mention.status == d.mention.status or nested(o.trigger.token, d.trigger.token))), None)
+        if twin is None:
+            out.append(d)
+            continue
+        lead, other = (twin, d) if rank(twin.mention) >= rank(d.mention) else (d, twin)
+        fill(lead.mention, other.mention, refine_place=True)
+        lead.anaphoric = lead.anaphoric and other.anaphoric
+        lead.lemmas = lead.lemmas | other.lemmas  # "killed ... while recapturing": one event, told by both words
+        lead.main = lead.main or other.main
+        lead.count = lead.count or other.count
+        out[out.index(twin)] = lead
+    return out
+
+
+def embedded(inner: Token, outer: Token) -> bool:
+    """`inner` is inside `outer`'s phrase, not merely coordinated with it."""
+    node = inner
+    while node.head.i != node.i and node.dep_ != "conj":
+        node = node.head
+        if node.i == outer.i:
+            return True
+    return False
+
+
+def nested(a: Token, b: Token) -> bool:
+    """One trigger inside the other's phrase ('a campaign to recapture ...')."""
+    return embedded(a, b) or embedded(b, a)
+
+
+def compatible(a: Actor | None, b: Actor | None) -> bool:
+    return a is None or b is None or a.name == b.name
+
+
+def rank(m: Mention) -> tuple:
+    """Which of two coreferent mentions leads: the one with more actors, then the main clause's."""
+    return bool(m.actor1) + bool(m.actor2), m.confidence, bool(m.location), bool(m.date and m.date.text)
+
+
+def fill(lead: Mention, other: Mention, refine_place: bool = False) -> None:
+    """Copy the arguments `lead` lacks from a coreferent mention (a finer place too, within one sentence)."""
+    lead.actor1 = lead.actor1 or other.actor1
+    lead.actor2 = lead.actor2 or other.actor2
+    if other.location and (lead.location is None or refine_place and other.location.precision < lead.location.precision):
+        lead.location = other.location
+    if lead.date and not lead.date.text and other.date and other.date.text:
+        lead.date = other.date
+    lead.mode = lead.mode or other.mode
+
+
+def corefer(drafts: list[Draft]) -> list[Mention]:
+    """Fill arguments across nearby coreferent mentions; anaphoric ones survive only with new counts."""
+    out = []
+    for i, d in enumerate(drafts):
+        m = d.mention
+        near = [o for o in drafts if o is not d and o.mention.type == m.type and not o.anaphoric
+                and abs(o.trigger.sent_index - d.trigger.sent_index) <= COREF_WINDOW]
+        if d.anaphoric or m.actor1 is None:
+            before = [o for o in near if o.trigger.sent_index <= d.trigger.sent_index and o.mention.actor1]
+            if not before:
+                if d.anaphoric:
+                    continue
+            else:
+                fill(m, before[-1].mention)
+            main_clause = d.main
+            telling = m.type in ("ASSAULT", "PROTEST") and m.mode in TELLING_MODES  # "after having been raped"
+            if (d.anaphoric or not m.actor1 and not m.actor2 and not main_clause and not telling) and not find_quantities(m.sentence):
+                continue  # told again, or nobody acts in a side remark: nothing new to report
+        else:
+            for o in near:
+                if o.mention.actor1 and m.actor1 and o.mention.actor1.name == m.actor1.name:
+                    fill(m, o.mention)
+        out.append(m)
+    return out
+
+
+def renumber(mentions: list[Mention]) -> list[Mention]:
+    for i, m in enumerate(sorted(mentions, key=lambda m: (m.start, m.trigger_start))):
+        m.index = i
+    return sorted(mentions, key=lambda m: m.index)
