@@ -99,8 +99,8 @@ def mention_to_json(m: Mention) -> str:
 def mention_from_json(text: str) -> Mention:
     """The exact Mention that `mention_to_json` wrote."""
     data = json.loads(text)
-    for key, cls in (("actor1", Actor), ("actor2", Actor), ("location", Place), ("date", DateSpan)):
-        if data[key] is not None:
+    for key, cls in (("actor1", Actor), ("actor2", Actor), ("according_to", Actor), ("location", Place), ("date", DateSpan)):
+        if data.get(key) is not None:
             data[key] = cls(**data[key])
     data["quantities"] = [Quantity(**q) for q in data["quantities"]]
     return Mention(**data)
