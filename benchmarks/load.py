@@ -174,13 +174,12 @@ def quantiles(latencies: list[float]) -> dict:
 
 
 def processes(pid: int) -> list[int]:
-    """The server's process and the workers it started."""
+    """The server's process and the workers it started (Linux lists each thread's children)."""
     found = [pid]
-    for stat in Path("/proc").glob("[0-9]*/stat"):
+    for children in Path(f"/proc/{pid}/task").glob("*/children"):
         try:
-            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
-                found.append(int(stat.parent.name))
-        except (OSError, ValueError):
+            found += [int(child) for child in children.read_text().split()]
+        except OSError:
             continue
     return found
 

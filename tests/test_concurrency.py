@@ -8,8 +8,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -21,7 +19,7 @@ from pathlib import Path
 import httpx
 import pytest
 from test_crash import corpus, integrity, snapshot, stored
-from test_store_support import children, db_target, postgres_server  # noqa: F401
+from test_store_support import children, db_target, postgres_server, serving  # noqa: F401
 
 from watchpost.api.pool import CONNECTIONS
 from watchpost.store import Store
@@ -36,12 +34,6 @@ def write(path: Path, docs: list[dict]) -> Path:
 
 def ingest(source: Path, db: Path, *extra: str) -> list[str]:
     return [*CLI, "ingest", str(source), "--db", str(db), *extra]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -142,21 +134,7 @@ def test_ingest_while_the_api_serves_reads(corpora, tmp_path):
     big, small = corpora
     db = tmp_path / "served.db"
     subprocess.run(ingest(small, db), capture_output=True, check=True, timeout=600)  # something to read from the start
-    port = free_port()
-    server = subprocess.Popen([*CLI, "serve", "--db", str(db), "--port", str(port), "--workers", str(WORKERS)],
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{base}/health", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline and server.poll() is None, "the server did not start"
-            time.sleep(0.2)
-
+    with serving(str(db), "--workers", str(WORKERS)) as (server, base):
         done = threading.Event()
         problems: list[str] = []
         answered: list[int] = []
@@ -195,13 +173,7 @@ def test_ingest_while_the_api_serves_reads(corpora, tmp_path):
         statuses, connections = burst(base, server.pid, db, 300)
         assert statuses == {200: 300}
         assert 1 <= connections <= CONNECTIONS * WORKERS, connections  # 300 requests at once share a bounded pool per process
-    finally:
-        server.send_signal(signal.SIGINT)
-        try:
-            out, _ = server.communicate(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            out, _ = server.communicate()
+    out = server.stderr.read().decode()
     assert "locked" not in out and "Traceback" not in out, out[-3000:]
     assert integrity(db) == "ok"
 

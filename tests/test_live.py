@@ -3,15 +3,12 @@
 answers 304), and an event stored meanwhile shows up on the page without a reload."""
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
 from pathlib import Path
 
-import httpx
 import pytest
 from test_api import DOCS, ScriptedExtractor
-from test_store_support import free_port
+from test_store_support import serving
 
 from watchpost.api.app import vendored
 from watchpost.model import Document
@@ -31,18 +28,8 @@ def test_the_dashboard_shows_events_stored_while_it_is_open(tmp_path):
     db = str(tmp_path / "live.db")
     with Store.open(db) as store:
         Ingester(store, ScriptedExtractor()).run([Document(**vars(d)) for d in DOCS[:2]])
-    port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "watchpost", "serve", "--db", db, "--port", str(port), "--workers", "2"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                if httpx.get(f"{base}/health", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        polls: list[int] = []
+    with serving(db, "--workers", "2") as (_, base):
+        polls: list[tuple[str | None, str | None]] = []
         with sync_api.sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
             page = browser.new_page()
@@ -64,6 +51,3 @@ def test_the_dashboard_shows_events_stored_while_it_is_open(tmp_path):
             assert live.text_content() == "live: 1 new event since you looked"
             assert polls[-1][1] != first  # the store changed: a new ETag
             browser.close()
-    finally:
-        server.terminate()
-        server.wait(30)

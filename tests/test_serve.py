@@ -5,11 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
-import signal
 import socket
-import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -19,7 +15,7 @@ import pytest
 import uvicorn
 from fastapi.testclient import TestClient
 from test_api import DOCS, NEW_DOC, ScriptedExtractor
-from test_store_support import children, free_port
+from test_store_support import children, free_port, serving
 
 from watchpost.api import create_app
 from watchpost.api import http as api_http
@@ -180,17 +176,7 @@ def test_idle_and_trickling_connections_are_closed(live_server):
 
 @pytest.mark.slow
 def test_serve_runs_several_processes_and_keeps_the_host_allow_list(store_path):
-    port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "watchpost", "serve", "--db", store_path, "--port", str(port), "--workers", "2"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, "WATCHPOST_TOKEN": ""})
-    try:
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(300):
-            try:
-                if httpx.get(f"{base}/health", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
+    with serving(store_path, "--workers", "2") as (server, base):
         workers = [c for c in children(server.pid) if b"spawn_main" in Path(f"/proc/{c}/cmdline").read_bytes()]
         assert len(workers) == 2
         with httpx.Client(base_url=base) as http:
@@ -198,7 +184,4 @@ def test_serve_runs_several_processes_and_keeps_the_host_allow_list(store_path):
             assert all(a.status_code == 200 for a in answers)
             assert len({a.headers["etag"] for a in answers}) == 1  # every process reads the same data version
             assert http.get("/events", headers={"Host": "evil.example"}).status_code == 400
-    finally:
-        server.send_signal(signal.SIGINT)
-        _, err = server.communicate(timeout=30)
-    assert b"2 processes" in err
+    assert b"2 processes" in server.stderr.read()

@@ -2,16 +2,21 @@
 stand-in extractor and a throwaway PostgreSQL server (no tests here)."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import glob
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
+import sys
 import tempfile
+import time
 import uuid
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -80,6 +85,31 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def serving(db: str, *options: str) -> Iterator[tuple[subprocess.Popen, str]]:
+    """`watchpost serve` over `db` on a free local port; yields the process and its base URL."""
+    import httpx
+
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "watchpost", "serve", "--db", db, "--port", str(port), *options],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{base}/health", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline and server.poll() is None, "the server did not start"
+                time.sleep(0.1)
+        yield server, base
+    finally:
+        if server.poll() is None:
+            server.send_signal(signal.SIGINT)
+            server.wait(30)
 
 
 def children(pid: int) -> list[int]:

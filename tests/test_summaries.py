@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import os
 import random
 import signal
@@ -92,17 +93,19 @@ def recount(store: Store) -> dict[str, dict[tuple, tuple]]:
         end = next((d for d in (e["date_end"], e["date_start"], e["last_reported"]) if d is not None), None)
         who = [(e[f"actor{i}"], e[f"actor{i}_country"] or "", e[f"actor{i}_kind"] or "") for i in (1, 2) if e[f"actor{i}"] is not None]
         pair = tuple(v or "" for i in (1, 2) for v in (e[f"actor{i}"], e[f"actor{i}_country"], e[f"actor{i}_kind"]))
-        for country in {"", *(c for c in (e["country"], e["actor1_country"], e["actor2_country"]) if c)}:
-            counts["all", country, e["status"], e["type"], "", min(e["n_sources"], 10)] += 1
+        statuses = [e["status"], "real"] if e["status"] in ("occurred", "ongoing") else [e["status"]]
+        for country, status in itertools.product({"", *(c for c in (e["country"], e["actor1_country"], e["actor2_country"]) if c)},
+                                                 statuses):
+            counts["all", country, status, e["type"], "", min(e["n_sources"], 10)] += 1
             if day is not None:
                 d = dt.date.fromisoformat(day)
                 for grain, first in (("day", d), ("week", d - dt.timedelta(days=d.weekday())), ("month", d.replace(day=1))):
-                    counts[grain, country, e["status"], e["type"], first.isoformat(), 0] += 1
+                    counts[grain, country, status, e["type"], first.isoformat(), 0] += 1
             if who:
-                pairs[(country, *pair, e["status"])] += 1
-                fatalities[(country, *pair, e["status"])] += e["fatalities"] or 0
+                pairs[(country, status, *pair)] += 1
+                fatalities[(country, status, *pair)] += e["fatalities"] or 0
             for actor in set(who):
-                actors[(country, e["status"], *actor)] += 1
+                actors[(country, status, *actor)] += 1
         dates["timed", 0] += any(d is not None and len(d) != 10 for d in (day, start, end))
         if day is None:
             dates["undated", 0] += start is not None or end is not None

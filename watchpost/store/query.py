@@ -18,12 +18,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from .db import marks, status_shifts
-from .write import LEVELS, SOURCES_CAP, day_number, period
+from .write import LEVELS, REAL, REAL_STATUSES, SOURCES_CAP, day_number, period
 
 if TYPE_CHECKING:
     from .db import Database
 
-REAL_STATUSES = ("occurred", "ongoing")
 DAY = "coalesce(date_start, first_reported)"  # the day an event is listed and counted on
 PLACED = "latitude IS NOT NULL AND longitude IS NOT NULL"
 EARTH_KM = 6371.0
@@ -135,10 +134,14 @@ def by_cells(f: EventFilter) -> bool:
         and f.min_sources <= 1
 
 
-def kinds(f: EventFilter) -> tuple[str, list[Any]]:
-    """` AND status IN (...) AND type IN (...)` for a summary table, and its parameters."""
-    sql, params = "", []
-    if f.statuses:
+def kinds(f: EventFilter, together: bool = True) -> tuple[str, list[Any]]:
+    """` AND status IN (...) AND type IN (...)` for a summary table, and its parameters: for the
+    real statuses, `together`, their rows filed together (write.REAL), else each status's own."""
+    if not f.statuses:
+        sql, params = " AND status <> ?", [REAL]
+    elif together and set(f.statuses) == set(REAL_STATUSES):
+        sql, params = " AND status = ?", [REAL]
+    else:
         sql, params = f" AND status IN ({marks(len(f.statuses))})", list(f.statuses)
     if f.types:
         sql, params = sql + f" AND type IN ({marks(len(f.types))})", params + [t.upper() for t in f.types]
@@ -202,7 +205,8 @@ def through_places(db: Database, box: Sequence[float], wanted: int | None) -> bo
     """Whether reading the events in `box` through the spatial index costs less than walking the
     date-ordered index until `wanted` matches (or through, for every match)."""
     inside = placed_in(db, box)
-    total = db.rows("SELECT coalesce(sum(events), 0) AS n FROM summary_counts WHERE grain = 'all' AND country = ''")[0]["n"]
+    total = db.rows("SELECT coalesce(sum(events), 0) AS n FROM summary_counts WHERE grain = 'all' AND country = '' AND status <> ?",
+                    [REAL])[0]["n"]
     walked = total if wanted is None else min(total, wanted * total / max(inside, 1))
     return inside * LOOKUP_COST < walked
 
@@ -212,7 +216,7 @@ def placed_in(db: Database, box: Sequence[float]) -> int:
     level = LEVELS[-1] if (box[2] - box[0]) * (box[3] - box[1]) < 400 else LEVELS[0]
     gx, gy = cell_span(box, level, inner=False)
     return int(db.rows("SELECT coalesce(sum(events), 0) AS n FROM summary_cells WHERE level = ? AND gx BETWEEN ? AND ? "
-                       "AND gy BETWEEN ? AND ?", [level, *gx, *gy])[0]["n"])
+                       "AND gy BETWEEN ? AND ? AND status <> ?", [level, *gx, *gy, REAL])[0]["n"])
 
 
 def page(db: Database, f: EventFilter) -> list[dict[str, Any]]:
@@ -246,9 +250,9 @@ def count_events(db: Database, f: EventFilter) -> int:
     return int(db.rows(f"SELECT count(*) AS n FROM {sql}", params)[0]["n"])
 
 
-def day_rows(f: EventFilter, grain: str = "day") -> tuple[str, list[Any]]:
+def day_rows(f: EventFilter, grain: str = "day", together: bool = True) -> tuple[str, list[Any]]:
     """The summary_counts rows of a grain for the filter, a day filter's (by_days) bounding the day."""
-    sql, params = kinds(f)
+    sql, params = kinds(f, together)
     sql, params = "grain = ? AND country = ? AND sources = 0" + sql, [grain, country_key(f), *params]
     if f.since:
         sql, params = sql + " AND bucket >= ?", [*params, f.since]
@@ -269,22 +273,22 @@ def pair_where(f: EventFilter) -> tuple[str, list[Any]]:
 # -- timeline ------------------------------------------------------------------------------
 def counted() -> dict[str, Any]:
     """An empty cell or bucket."""
-    return {"events": 0, "types": Counter(), "statuses": Counter()}
+    return {"events": 0, "types": {}, "statuses": {}}
 
 
 def tally(entry: dict[str, Any], row: Any) -> None:
     """Add one (type, status) group row to a cell or bucket."""
-    entry["events"] += row["n"]
-    entry["types"][row["type"]] += row["n"]
-    entry["statuses"][row["status"]] += row["n"]
+    n, types, statuses = row["n"], entry["types"], entry["statuses"]
+    entry["events"] += n
+    types[row["type"]] = types.get(row["type"], 0) + n
+    statuses[row["status"]] = statuses.get(row["status"], 0) + n
 
 
 def timeline(db: Database, f: EventFilter, interval: str) -> list[dict[str, Any]]:
     """Events per day, week (from Monday) or month, with counts by type and status."""
     if by_counts(f, 1) or by_days(db, f):
-        sql, params = day_rows(f, interval if by_counts(f, 1) else "day")
-        rows: Iterable[Any] = db.execute(f"SELECT bucket AS day_key, type, status, events AS n FROM summary_counts WHERE {sql}",
-                                         params).fetchall()
+        sql, params = day_rows(f, interval if by_counts(f, 1) else "day", together=False)  # by status
+        rows: Iterable[Any] = db.rows(f"SELECT bucket AS day_key, type, status, events AS n FROM summary_counts WHERE {sql}", params)
     else:
         sql, params = selection(db, f)
         rows = [r for r in db.rows(f"SELECT {DAY} AS day_key, type, status, count(*) AS n FROM {sql} AND {DAY} IS NOT NULL "
@@ -465,7 +469,7 @@ def grid_cells(db: Database, f: EventFilter, zoom: int, level: int, ids: bool = 
     `level`): the summary's cells inside the filter's box, the events of the strips around them.
     `ids`: look up the event of each cell holding one."""
     shift = 1 << (level - zoom)
-    sql, params = kinds(f)
+    sql, params = kinds(f, together=False)  # the cells count by status
     inner, around_inner = strips(f.bbox, level) if f.bbox else (None, [])
     if f.bbox and inner is None:
         sql += " AND 1 = 0"

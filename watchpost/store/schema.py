@@ -158,12 +158,12 @@ CREATE TABLE IF NOT EXISTS summary_counts (
 ){without_rowid};
 CREATE TABLE IF NOT EXISTS summary_pairs (
     country TEXT NOT NULL,
+    status TEXT NOT NULL,
     actor1 TEXT NOT NULL, actor1_country TEXT NOT NULL, actor1_kind TEXT NOT NULL,
     actor2 TEXT NOT NULL, actor2_country TEXT NOT NULL, actor2_kind TEXT NOT NULL,
-    status TEXT NOT NULL,
     events INTEGER NOT NULL,
     fatalities INTEGER NOT NULL,
-    PRIMARY KEY (country, actor1, actor1_country, actor1_kind, actor2, actor2_country, actor2_kind, status)
+    PRIMARY KEY (country, status, actor1, actor1_country, actor1_kind, actor2, actor2_country, actor2_kind)
 ){without_rowid};
 CREATE TABLE IF NOT EXISTS summary_actors (
     country TEXT NOT NULL,

@@ -9,12 +9,15 @@ ingests, and a killed ingest rolls them back with the events. The tables (schema
   `week` (from Monday) and `month` have the first day of the period as bucket and sources 0;
   grain `all` has bucket '' and sources = min(n_sources, SOURCES_CAP). Each event counts under
   country '' (every event) and under each distinct country of its place and its two actors.
-- `summary_pairs`: events and reported fatalities per (country, actor1 name, country, kind,
-  actor2 name, country, kind, status); '' stands for a missing value.
+- `summary_pairs`: events and reported fatalities per (country, status, actor1 name, country,
+  kind, actor2 name, country, kind); '' stands for a missing value.
 - `summary_actors`: events per (country, status, actor name, country, kind): an actor on both
   sides of an event counts once.
 - `summary_cells`: placed events per grid cell of 90 / 2**level degrees (LEVELS), status and
   type: how many, the sums of their positions in micro-degrees and the box they span.
+
+The counts, pairs and actors of an occurred or ongoing event are filed twice: under its status
+and under REAL, so the default view (real events) reads one row where it would add up two.
 - `summary_dates`: events per (measure, days): `span`, how many days an event's last day lies
   after the day it is listed on, `lead`, how many days that day lies after its first day,
   `undated` (days 0) for an event with dates but no listing day, and `timed` (days 0) for one
@@ -39,13 +42,15 @@ FACTS = ("id", "type", "status", "n_sources", "date_start", "date_end", "first_r
          "country", "actor1", "actor1_country", "actor1_kind", "actor2", "actor2_country", "actor2_kind",
          "fatalities", "longitude", "latitude")
 GRAINS = ("day", "week", "month")
+REAL_STATUSES = ("occurred", "ongoing")  # the events shown unless asked otherwise
+REAL = "real"  # the status of summary rows counting the real events together (the default view reads one row, not two)
 SOURCES_CAP = 10  # min_sources up to this is answered from summary_counts
 LEVELS = (5, 8)  # summary_cells grids: 2.8 and 0.35 degree cells
 E6 = 1_000_000
 FAR = 1e9  # an extent that any real coordinate replaces
 
 COUNT_KEY = ("grain", "country", "status", "type", "bucket", "sources")
-PAIR_KEY = ("country", "actor1", "actor1_country", "actor1_kind", "actor2", "actor2_country", "actor2_kind", "status")
+PAIR_KEY = ("country", "status", "actor1", "actor1_country", "actor1_kind", "actor2", "actor2_country", "actor2_kind")
 ACTOR_KEY = ("country", "status", "name", "actor_country", "kind")
 CELL_KEY = ("level", "gx", "gy", "status", "type")
 DATE_KEY = ("measure", "days")
@@ -67,6 +72,11 @@ def grid(value: float, offset: float, level: int) -> int:
     90 / 2**level degrees. The same arithmetic as the SQL in store/query.py, so both agree on
     every point; a cell at one level splits exactly into cells at a finer one."""
     return int((value + offset) / 90.0 * (1 << level))
+
+
+def filed_under(status: str) -> tuple[str, ...]:
+    """The statuses a summary row of an event is filed under: its own, and REAL for a real one."""
+    return (status, REAL) if status in REAL_STATUSES else (status,)
 
 
 def first(*values: Any) -> Any:
@@ -127,14 +137,15 @@ class Tally:
                                        e["actor2"], e["actor2_country"], e["actor2_kind"]))
         actors = {side for side, name in ((pair[:3], e["actor1"]), (pair[3:], e["actor2"])) if name is not None}
         for country in countries(e):
-            self.counts["all", country, e["status"], e["type"], "", min(e["n_sources"], SOURCES_CAP)] += sign
-            for grain, bucket in buckets:
-                self.counts[grain, country, e["status"], e["type"], bucket, 0] += sign
-            if actors:
-                self.pairs[(country, *pair, e["status"])] += sign
-                self.fatalities[(country, *pair, e["status"])] += sign * (e["fatalities"] or 0)
-            for actor in actors:
-                self.actors[(country, e["status"], *actor)] += sign
+            for status in filed_under(e["status"]):
+                self.counts["all", country, status, e["type"], "", min(e["n_sources"], SOURCES_CAP)] += sign
+                for grain, bucket in buckets:
+                    self.counts[grain, country, status, e["type"], bucket, 0] += sign
+                if actors:
+                    self.pairs[(country, status, *pair)] += sign
+                    self.fatalities[(country, status, *pair)] += sign * (e["fatalities"] or 0)
+                for actor in actors:
+                    self.actors[(country, status, *actor)] += sign
         for key in date_measures(e):
             self.dates[key] += sign
         if spatial:
