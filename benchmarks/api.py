@@ -192,12 +192,15 @@ def main() -> None:
         finally:
             server.terminate()
             server.wait()
-    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores\n")
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), "?")
+    print(f"{cpu}, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}\n")
     print("| request | matches | p50 ms | p95 ms | server CPU ms/request |\n|---|---|---|---|---|")
     for name, r in results.items():
         print(f"| `{name}` | {r['total'] or ''} | {r['p50']} | {r['p95']} | {r['cpu']} |")
     events_p95 = max(r["p95"] for name, r in results.items() if name in QUERIES)
-    print(json.dumps({"events": args.events, "repeat": args.repeat, "worst_events_p95_ms": events_p95, "results": results}))
+    print(json.dumps({"events": args.events if not args.db else None, "db": str(args.db) if args.db else None, "repeat": args.repeat,
+                      "worst_events_p95_ms": events_p95, "worst_p95_ms": max(r["p95"] for r in results.values()), "results": results}))
 
 
 if __name__ == "__main__":

@@ -212,9 +212,10 @@ def machine() -> dict:
     return {"cpu": cpu, "cores": os.cpu_count(), "mem_gb": round(mem_kb / 2**20, 1), "python": platform.python_version()}
 
 
-def start_server(path: Path, port: int, workers: int) -> subprocess.Popen:
+def start_server(path: Path, port: int, workers: int, cache: bool) -> subprocess.Popen:
     server = subprocess.Popen([sys.executable, "-m", "watchpost", "serve", "--db", str(path), "--host", HOST, "--port", str(port),
-                               "--workers", str(workers)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                               "--workers", str(workers), "--response-cache" if cache else "--no-response-cache"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     base = f"http://{HOST}:{port}"
     for _ in range(600):
         try:
@@ -245,6 +246,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--workers", type=int, default=2, help="server processes")
     parser.add_argument("--closed", action="store_true", help="closed loop: each client asks again at once")
+    parser.add_argument("--no-cache", action="store_true", help="serve with --no-response-cache (every request runs its queries)")
     parser.add_argument("--ramp", type=float, default=5.0, help="seconds over which dashboard users arrive")
     parser.add_argument("--ingest", type=int, default=0, help="articles to ingest into the store while the load runs")
     parser.add_argument("--events", type=int, default=100_000)
@@ -257,7 +259,7 @@ def main() -> None:
         path = ensure_store(args.db or Path(tmp) / "load.db", args.events)
         port = free_port()
         base = f"http://{HOST}:{port}"
-        server = start_server(path, port, args.workers)
+        server = start_server(path, port, args.workers, not args.no_cache)
         ingest = None
         try:
             for request in (*FIRST_VIEW, POLL):  # warm: caches, query plans
@@ -287,8 +289,8 @@ def main() -> None:
             _, log = server.communicate(timeout=60)
     result["server_errors_logged"] = sum("Traceback" in line or "ERROR" in line for line in log.splitlines())
     result["error_samples"] = ERROR_SAMPLES
-    result.update(mode="closed" if args.closed else "dashboard", workers=args.workers, events=None if args.db else args.events,
-                  machine=machine())
+    result.update(mode="closed" if args.closed else "dashboard", workers=args.workers, response_cache=not args.no_cache,
+                  events=None if args.db else args.events, machine=machine())
     print("| mode | clients | seconds | answered | 304s | errors | req/s | p50 ms | p95 ms | p99 ms | max ms | server CPU s "
           "| server peak PSS MB | open files |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")

@@ -98,6 +98,17 @@ class Database:
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row)) for row in cursor.fetchall()]
 
+    def tuples(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
+        """The rows as plain tuples (the fastest to read many of)."""
+        if self.dialect == "postgresql":
+            from psycopg.rows import tuple_row
+
+            with self.conn.cursor(row_factory=tuple_row) as cursor:
+                return cursor.execute(sql.replace("?", "%s"), params).fetchall()
+        cursor = self.conn.cursor()
+        cursor.row_factory = None
+        return cursor.execute(sql, params).fetchall()
+
     def rows_in(self, sql: str, values: Iterable[Any], params: Sequence[Any] = ()) -> Iterator[dict[str, Any]]:
         """The rows of `sql`, whose `{marks}` is an IN list, run once per chunk of `values`;
         `params` are the parameters after the list."""

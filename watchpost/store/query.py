@@ -288,18 +288,21 @@ def timeline(db: Database, f: EventFilter, interval: str) -> list[dict[str, Any]
     """Events per day, week (from Monday) or month, with counts by type and status."""
     if by_counts(f, 1) or by_days(db, f):
         sql, params = day_rows(f, interval if by_counts(f, 1) else "day", together=False)  # by status
-        rows: Iterable[Any] = db.rows(f"SELECT bucket AS day_key, type, status, events AS n FROM summary_counts WHERE {sql}", params)
+        rows = db.tuples(f"SELECT bucket, type, status, events FROM summary_counts WHERE {sql}", params)
     else:
         sql, params = selection(db, f)
-        rows = [r for r in db.rows(f"SELECT {DAY} AS day_key, type, status, count(*) AS n FROM {sql} AND {DAY} IS NOT NULL "
-                                   "GROUP BY day_key, type, status", params) if day_number(r["day_key"]) is not None]
+        rows = [r for r in db.tuples(f"SELECT {DAY} AS day_key, type, status, count(*) AS n FROM {sql} AND {DAY} IS NOT NULL "
+                                     "GROUP BY day_key, type, status", params) if day_number(r[0]) is not None]
     buckets: dict[str, dict[str, Any]] = {}
-    for r in rows:
-        key = period(r["day_key"], interval)
+    for day, type_, status, n in rows:
+        key = period(day, interval)
         entry = buckets.get(key)
         if entry is None:
             entry = buckets[key] = {"date": key, **counted()}
-        tally(entry, r)
+        types, statuses = entry["types"], entry["statuses"]
+        entry["events"] += n
+        types[type_] = types.get(type_, 0) + n
+        statuses[status] = statuses.get(status, 0) + n
     return [buckets[key] for key in sorted(buckets)]
 
 
