@@ -22,7 +22,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from . import agreements, documents, events, places, stats
-from .http import Revalidate, SecurityHeaders
+from .http import FastJSONResponse, Revalidate, SecurityHeaders
 from .ingest import IngestService
 from .pool import ReadStore, StorePool
 
@@ -65,6 +65,7 @@ def create_app(db: str, token: str | None = None, cors_origins: Sequence[str] = 
         pool.close()
 
     app = FastAPI(title="Watchpost", version=version("watchpost"), lifespan=lifespan, docs_url=None, redoc_url=None,
+                  default_response_class=FastJSONResponse,
                   description="Conflict events extracted from news, with status, actors, places, dates and their sources.")
     app.state.settings = Settings(db, token, tuple(cors_origins), max_body, tuple(allowed_hosts))
     app.state.pool = pool

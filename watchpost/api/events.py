@@ -7,11 +7,12 @@ import io
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, HTTPException, Query
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 
 from ..export import FORMATS, write
 from ..store.query import cell_degrees
 from . import spans
+from .http import FastJSONResponse
 from .params import Filters, Paging, box
 from .pool import ReadStore
 
@@ -35,8 +36,8 @@ def list_events(filters: Filters, store: ReadStore, paging: Paging,
     total = store.count_events(filters) if more or not found else paging.offset + len(found)
     headers = {"X-Total-Count": str(total)}
     if fmt == "json":
-        return JSONResponse({"total": total, "limit": paging.limit, "offset": paging.offset,
-                             "next_offset": paging.offset + paging.limit if more else None, "events": found}, headers=headers)
+        return FastJSONResponse({"total": total, "limit": paging.limit, "offset": paging.offset,
+                                 "next_offset": paging.offset + paging.limit if more else None, "events": found}, headers=headers)
     out = io.BytesIO()
     write(found, fmt, out)
     return Response(out.getvalue(), media_type=MEDIA_TYPES[fmt], headers=headers)

@@ -18,8 +18,14 @@ from collections import OrderedDict
 from importlib.metadata import version
 from typing import Any, Awaitable, Callable
 
+from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 from uvicorn.protocols.http.h11_impl import H11Protocol
+
+try:
+    import orjson
+except ImportError:  # an install without it answers the same JSON, more slowly
+    orjson = None  # type: ignore[assignment]
 
 from ..store.db import SCHEMA_VERSION
 
@@ -34,6 +40,16 @@ BUILD = hashlib.sha1(f"{version('watchpost')}/{SCHEMA_VERSION}".encode()).hexdig
 Scope = dict[str, Any]
 Receive = Callable[[], Awaitable[dict[str, Any]]]
 Send = Callable[[dict[str, Any]], Awaitable[None]]
+
+
+class FastJSONResponse(JSONResponse):
+    """JSON as JSONResponse writes it (compact, UTF-8), by orjson: a page of 1,000 events with
+    their sources is about a megabyte, which the standard library takes ~10 ms to write."""
+
+    def render(self, content: Any) -> bytes:
+        if orjson is None:
+            return super().render(content)
+        return orjson.dumps(content)
 
 
 class ResponseCache:

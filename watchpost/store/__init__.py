@@ -249,7 +249,7 @@ class Store(Database):
                 "SELECT m.event_id, m.id AS mention_id, m.doc_id, m.original_id, m.status, m.sentence, m.quantities, "
                 "d.title, d.url, d.source, d.published FROM mentions m JOIN documents d ON d.id = m.doc_id "
                 "WHERE m.event_id IN ({marks}) ORDER BY d.published, m.id", list(by_id)):
-            m["quantities"] = json.loads(m["quantities"] or "[]")
+            m["quantities"] = from_json(m["quantities"], [])
             by_id[m.pop("event_id")]["sources"].append(m)
         return events
 
@@ -335,5 +335,10 @@ def report_from_row(row: dict[str, Any]) -> Report:
 
 
 def decode_event(row: dict[str, Any]) -> dict[str, Any]:
-    row["quantities"] = json.loads(row["quantities"] or "{}")
+    row["quantities"] = from_json(row["quantities"], {})
     return row
+
+
+def from_json(text: str | None, empty: Any) -> Any:
+    """A JSON column's value; `empty` for NULL or an empty list or object (most rows: no parse)."""
+    return empty if text is None or text in ("{}", "[]", "") else json.loads(text)

@@ -478,13 +478,22 @@ def grid_cells(db: Database, f: EventFilter, zoom: int, level: int, ids: bool = 
         sql += " AND 1 = 0"
     elif inner:
         sql, params = f" AND gx BETWEEN ? AND ? AND gy BETWEEN ? AND ?{sql}", [*inner[0], *inner[1], *params]
-    rows = db.rows(f"SELECT gx / ? AS cx, gy / ? AS cy, type, status, sum(events) AS n, sum(lat_e6) AS lat, sum(lon_e6) AS lon, "
-                   "min(west) AS west, min(south) AS south, max(east) AS east, max(north) AS north FROM summary_cells "
-                   f"WHERE level = ?{sql} GROUP BY cx, cy, type, status", [shift, shift, level, *params])
     cells: dict[tuple[int, int], dict[str, Any]] = {}
-    for r in rows:
-        r.update(n=int(r["n"]), lat=int(r["lat"]) / 1e6, lon=int(r["lon"]) / 1e6, id=None)
-        add_cell(cells, r)
+    for gx, gy, type_, status, n, lat, lon, west, south, east, north in db.tuples(
+            f"SELECT gx, gy, type, status, events, lat_e6, lon_e6, west, south, east, north FROM summary_cells WHERE level = ?{sql}",
+            [level, *params]):  # folded here: cheaper than the database's GROUP BY on text keys
+        cell = cells.get((gx // shift, gy // shift))
+        if cell is None:
+            cell = cells[gx // shift, gy // shift] = {**counted(), "lat": 0.0, "lon": 0.0, "id": None, "bbox": [west, south, east, north]}
+        else:
+            box = cell["bbox"]
+            cell["bbox"] = [min(box[0], west), min(box[1], south), max(box[2], east), max(box[3], north)]
+        types, statuses = cell["types"], cell["statuses"]
+        cell["events"] += n
+        types[type_] = types.get(type_, 0) + n
+        statuses[status] = statuses.get(status, 0) + n
+        cell["lat"] += lat / 1e6
+        cell["lon"] += lon / 1e6
     for box, condition, more in around_inner:
         strip = EventFilter(**{**f.__dict__, "bbox": box})
         sql, params = selection(db, strip)
