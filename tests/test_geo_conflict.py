@@ -242,3 +242,12 @@ def test_locative_person_tag_is_a_place_when_the_country_has_it(geo):
     text = "Gunmen opened fire during Sunday night's attack in Musa Qala, Helmand province, Afghanistan."
     musa = by_text(geo.parse(text)).get("Musa Qala")
     assert musa is not None and musa.country == "AFG"
+
+
+def test_foreign_town_by_another_of_its_names_is_left_unplaced(geo):
+    # "Boni" is an old name of Bonn: in a report about central Mali it is not Germany
+    text = ("Jihadist fighters killed 14 Malian soldiers in an ambush near the town of Boni in central Mali. "
+            "The attack near Boni came days after a raid on a post in the Mopti region of Mali.")
+    places = geo.parse(text)
+    assert not any(p.country == "DEU" for p in places)
+    assert document_country(places, roles(text, places)) == "MLI"

@@ -30,6 +30,8 @@ WEAK_POPULATION = 100_000
 FOREIGN_PENALTY = 1.5
 #: A stray reading (see `stray`) is left unplaced when matched by another name than its own, or when this small.
 TINY_POPULATION = 10_000
+#: A foreign town read by another of its names is left unplaced below this population (see `borrowed`).
+BORROWED_POPULATION = 1_000_000
 #: A province or region read for a name written as a point ("near Gao", "the town of Gao") counts this much less.
 POINT_PENALTY = 2.0
 #: Transliteration-variant matches count for curated places, towns in a context country, or towns this big.
@@ -150,11 +152,23 @@ def stray(c: Candidate, ctx: Context, agree: float = 0.0) -> bool:
         abs(c.lat - la) <= NEAR_DEG and km(c.lat, c.lon, la, lo) <= NEAR_KM for la, lo in ctx.points)
 
 
+def foreign(c: Candidate, ctx: Context, agree: float = 0.0) -> bool:
+    """In a country that the document's other places do not name, when they name some country firmly, and with no
+    other name of the text agreeing with it."""
+    return max(ctx.countries.values(), default=0) >= 1.0 and not ctx.countries.get(c.country) and not agree
+
+
+def borrowed(c: Candidate, ctx: Context, agree: float = 0.0) -> bool:
+    """A town below a million people (not a capital) read only by another of its names (alternate, variant or
+    skeleton) in a foreign country (see `foreign`): "Boni" in a Mali report is not Bonn by Bonn's old name."""
+    return (c.match != "name" and c.feature.startswith("PPL") and c.feature != "PPLC" and c.id > CURATED_ID
+            and c.population < BORROWED_POPULATION and foreign(c, ctx, agree))
+
+
 def weak_foreign(c: Candidate, ctx: Context, agree: float = 0.0) -> bool:
     """A weak reading in a country that the document's other places do not name, when they name some country firmly,
     and that no other name agrees with."""
-    return (max(ctx.countries.values(), default=0) >= 1.0 and not ctx.countries.get(c.country) and not agree
-            and weak(c))
+    return foreign(c, ctx, agree) and weak(c)
 
 
 class Resolver:
@@ -191,7 +205,9 @@ class Resolver:
         if not ranked:
             return Place(text, None, None, None, None, None, start=start, end=end, reason="no gazetteer candidate")
         s, best, why = ranked[0]
-        if (best.match != "name" or best.population < TINY_POPULATION) and stray(best, ctx, (agree or {}).get(best.id, 0.0)):
+        support = (agree or {}).get(best.id, 0.0)
+        if ((best.match != "name" or best.population < TINY_POPULATION) and stray(best, ctx, support)
+                or borrowed(best, ctx, support)):
             # "Bule" in a Congo report is not Bulle in Switzerland by an alternate spelling: better unplaced
             return Place(text, None, None, None, None, None, start=start, end=end,
                          reason=f"only a stray weak reading ({best.match} name) abroad or off the text's provinces: "
