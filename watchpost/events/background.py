@@ -57,10 +57,16 @@ def mark_cumulative(quantities: list[Quantity], sentence: str, offset: int) -> N
             q.what = f"total_{q.what}"
 
 
+HISTORY_TYPES = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "RETREAT"}  # the war's past; an agreement's history
+# stays a record of the agreement (the 2018 Sochi deal a 2020 report recalls is still the Sochi deal of 2018)
+
+
 def is_background(m: Mention) -> bool:
-    """A cumulative clause around the trigger, or an explicit date well before the report."""
+    """A cumulative clause around the trigger, or fighting explicitly dated well before the report."""
     if cumulative(m.sentence, m.trigger_start - m.start, m.trigger_end - m.start):
         return True
+    if m.type not in HISTORY_TYPES:
+        return False
     d = m.date
     if d and d.text and d.end and d.anchor and d.precision != "unknown":
         return (dt.date.fromisoformat(d.anchor) - dt.date.fromisoformat(d.end)).days > HISTORY_DAYS
