@@ -14,11 +14,11 @@ from functools import lru_cache
 from typing import Iterable
 
 from ..config import CACHE_DIR
-from .normalise import key, skeleton, variant
+from .normalise import key, skeleton, variant, variant_of_key
 from .sources import (PLACES, Entry, admin_rows, city_rows, continent_rows, country_rows, curated_rows, extract_files,
                       extract_rows, read_csv)
 
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 MIN_SKELETON = 4  # shorter skeletons ("hm") match too many names
 FUZZY_MIN_POPULATION = 1000  # fuzzy matches only to towns this big, or to curated places
 MAJOR = {"PCLI", "CONT", "ADM1", "RGN", "SEA", "OCN"}
@@ -103,7 +103,8 @@ def build(path: os.PathLike) -> None:
             k = key(n)
             if k and (k not in keys or i == 0):
                 keys[k] = int(n == e.name)
-        db.executemany("INSERT INTO name VALUES (?,?,?,?,?)", ((k, skeleton(k), variant(k), e.id, m) for k, m in keys.items()))
+        db.executemany("INSERT INTO name VALUES (?,?,?,?,?)",
+                       ((k, skeleton(k), variant_of_key(k), e.id, m) for k, m in keys.items()))
     db.executescript("CREATE INDEX name_key ON name(key); CREATE INDEX name_skel ON name(skel); "
                      "CREATE INDEX name_var ON name(var);")
     for alias in read_csv("aliases.csv"):

@@ -53,7 +53,12 @@ def variant(text: str) -> str:
 
     El-Fasher/Al-Fashir -> "fashir", Khan Younis/Khan Yunis -> "khanyunis", Deir ez-Zor/Dayr az Zawr -> "dairzur".
     """
-    word = key(text).replace(" ", "")
+    return variant_of_key(key(text))
+
+
+def variant_of_key(k: str) -> str:
+    """`variant` of a name already made a `key` (the gazetteer build keys every name once)."""
+    word = k.replace(" ", "")
     for pattern, repl in _VARIANT_SUBS:
         word = pattern.sub(repl, word)
     return word
