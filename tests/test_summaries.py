@@ -114,7 +114,7 @@ def recount(store: Store) -> dict[str, dict[tuple, tuple]]:
             dates["span", max(0, dt.date.fromisoformat(end).toordinal() - ordinal)] += 1
             dates["lead", max(0, ordinal - dt.date.fromisoformat(start).toordinal())] += 1
         if e["longitude"] is not None and e["latitude"] is not None:
-            for level in (5, 8):
+            for level in (3, 5, 8):
                 key = (level, int((e["longitude"] + 180) / 90 * 2**level), int((e["latitude"] + 90) / 90 * 2**level),
                        e["status"], e["type"])
                 cell = cells.setdefault(key, [0, 0, 0, e["longitude"], e["latitude"], e["longitude"], e["latitude"]])

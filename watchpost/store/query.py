@@ -403,12 +403,13 @@ def near_count(db: Database, f: EventFilter, shifts: list[float]) -> tuple[int, 
     a = ("sin(radians(south - ?) / 2) * sin(radians(south - ?) / 2)"
          " + cos(radians(?)) * cos(radians(south)) * sin(radians(west - ? - ?) / 2) * sin(radians(west - ? - ?) / 2)")
     inner, outer = (math.sin(min(max(0.0, f.radius_km + d) / EARTH_KM / 2, math.pi / 2)) ** 2 for d in (-NEAR_SLACK_KM, NEAR_SLACK_KM))
-    box = "east >= ? AND west <= ? AND north >= ? AND south <= ?"
     count, unsure = 0, set()
-    for x in shifts:
-        params = [w + x, e + x, s, n, lat, lat, lat, x, lon, x, lon]
-        count += db.rows(f"SELECT count(*) AS n FROM event_places WHERE {box} AND {a} < ?", [*params, inner])[0]["n"]
-        unsure |= {r["id"] for r in db.rows(f"SELECT id FROM event_places WHERE {box} AND {a} BETWEEN ? AND ?", [*params, inner, outer])}
+    for x in shifts:  # one pass over the tree's candidates: those surely in, and the ids of those near the circle
+        found = db.rows(f"SELECT count(CASE WHEN a < ? THEN 1 END) AS n, group_concat(CASE WHEN a >= ? THEN id END) AS ids "
+                        f"FROM (SELECT id, {a} AS a FROM event_places WHERE east >= ? AND west <= ? AND north >= ? AND south <= ?) "
+                        "WHERE a <= ?", [inner, inner, lat, lat, lat, x, lon, x, lon, w + x, e + x, s, n, outer])[0]
+        count += found["n"]
+        unsure |= {int(i) for i in (found["ids"] or "").split(",") if i}
     return count, unsure
 
 
@@ -469,31 +470,42 @@ def strips(box: Sequence[float], level: int) -> tuple[tuple[tuple[int, int], tup
 
 def grid_cells(db: Database, f: EventFilter, zoom: int, level: int, ids: bool = True) -> dict[tuple[int, int], dict[str, Any]]:
     """Placed events matching a filter that by_cells() accepts, per map cell at `zoom` (at most
-    `level`): the summary's cells inside the filter's box, the events of the strips around them.
+    `level`): the summary's cells at `level` inside the filter's box, then those of the finest
+    level inside it but outside them, then the events of the thin strips left along its edges.
     `ids`: look up the event of each cell holding one."""
-    shift = 1 << (level - zoom)
-    sql, params = kinds(f, together=False)  # the cells count by status
-    inner, around_inner = strips(f.bbox, level) if f.bbox else (None, [])
-    if f.bbox and inner is None:
-        sql += " AND 1 = 0"
-    elif inner:
-        sql, params = f" AND gx BETWEEN ? AND ? AND gy BETWEEN ? AND ?{sql}", [*inner[0], *inner[1], *params]
+    kind, kind_params = kinds(f, together=False)  # the cells count by status
+    parts: list[tuple[int, str, list[Any], bool]] = [(level, "", [], False)]
+    around_inner: list[tuple[tuple, str, list]] = []
+    if f.bbox:
+        parts, inside = [], None
+        for finer in (lv for lv in LEVELS if lv >= level):
+            span, around_inner = strips(f.bbox, finer)
+            if span is None:
+                continue
+            parts += [(finer, " AND gx BETWEEN ? AND ? AND gy BETWEEN ? AND ?", [*band[0], *band[1]],
+                       db.dialect == "sqlite" and band[1][1] - band[1][0] < band[0][1] - band[0][0])  # a row: its index
+                      for band in bands(span, inside and scaled(*inside, finer))]
+            inside = (span, finer)
     cells: dict[tuple[int, int], dict[str, Any]] = {}
-    for gx, gy, type_, status, n, lat, lon, west, south, east, north in db.tuples(
-            f"SELECT gx, gy, type, status, events, lat_e6, lon_e6, west, south, east, north FROM summary_cells WHERE level = ?{sql}",
-            [level, *params]):  # folded here: cheaper than the database's GROUP BY on text keys
-        cell = cells.get((gx // shift, gy // shift))
-        if cell is None:
-            cell = cells[gx // shift, gy // shift] = {**counted(), "lat": 0.0, "lon": 0.0, "id": None, "bbox": [west, south, east, north]}
-        else:
-            box = cell["bbox"]
-            cell["bbox"] = [min(box[0], west), min(box[1], south), max(box[2], east), max(box[3], north)]
-        types, statuses = cell["types"], cell["statuses"]
-        cell["events"] += n
-        types[type_] = types.get(type_, 0) + n
-        statuses[status] = statuses.get(status, 0) + n
-        cell["lat"] += lat / 1e6
-        cell["lon"] += lon / 1e6
+    for part_level, where, params, by_row in parts:
+        shift = part_level - zoom
+        for gx, gy, type_, status, n, lat, lon, west, south, east, north in db.tuples(
+                "SELECT gx, gy, type, status, events, lat_e6, lon_e6, west, south, east, north FROM summary_cells"
+                f"{' INDEXED BY summary_cells_by_row' if by_row else ''} WHERE level = ?{where}{kind}",
+                [part_level, *params, *kind_params]):  # folded here: cheaper than GROUP BY
+            cell = cells.get((gx >> shift, gy >> shift))
+            if cell is None:
+                cell = cells[gx >> shift, gy >> shift] = {**counted(), "lat": 0.0, "lon": 0.0, "id": None,
+                                                          "bbox": [west, south, east, north]}
+            else:
+                box = cell["bbox"]
+                cell["bbox"] = [min(box[0], west), min(box[1], south), max(box[2], east), max(box[3], north)]
+            types, statuses = cell["types"], cell["statuses"]
+            cell["events"] += n
+            types[type_] = types.get(type_, 0) + n
+            statuses[status] = statuses.get(status, 0) + n
+            cell["lat"] += lat / 1e6
+            cell["lon"] += lon / 1e6
     for box, condition, more in around_inner:
         strip = EventFilter(**{**f.__dict__, "bbox": box})
         sql, params = selection(db, strip)
@@ -503,6 +515,23 @@ def grid_cells(db: Database, f: EventFilter, zoom: int, level: int, ids: bool = 
         if cell["events"] == 1 and cell["id"] is None:  # a lone event of a summary cell: which one
             cell["id"] = lone_event(db, f, cell)
     return cells
+
+
+def scaled(span: tuple[tuple[int, int], tuple[int, int]], level: int, finer: int) -> tuple[tuple[int, int], tuple[int, int]]:
+    """Grid ranges at `level` as the ranges of the cells they split into at `finer`."""
+    k = 1 << (finer - level)
+    return (span[0][0] * k, (span[0][1] + 1) * k - 1), (span[1][0] * k, (span[1][1] + 1) * k - 1)
+
+
+def bands(outer: tuple[tuple[int, int], tuple[int, int]],
+          inner: tuple[tuple[int, int], tuple[int, int]] | None) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """The grid ranges `outer` less `inner` (within it), as up to four rectangles."""
+    if inner is None:
+        return [outer]
+    (x0, x1), (y0, y1) = outer
+    (a, b), (c, d) = inner
+    found = [((x0, a - 1), (y0, y1)), ((b + 1, x1), (y0, y1)), ((a, b), (y0, c - 1)), ((a, b), (d + 1, y1))]
+    return [band for band in found if band[0][0] <= band[0][1] and band[1][0] <= band[1][1]]
 
 
 def lone_event(db: Database, f: EventFilter, cell: dict[str, Any]) -> str | None:

@@ -191,6 +191,7 @@ CREATE TABLE IF NOT EXISTS summary_dates (
     events INTEGER NOT NULL,
     PRIMARY KEY (measure, days)
 ){without_rowid};
+CREATE INDEX IF NOT EXISTS summary_cells_by_row ON summary_cells(level, gy, gx);
 CREATE INDEX IF NOT EXISTS documents_published ON documents(published);
 CREATE INDEX IF NOT EXISTS documents_source ON documents(source);
 CREATE INDEX IF NOT EXISTS documents_hash ON documents(content_hash);

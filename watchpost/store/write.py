@@ -45,7 +45,7 @@ GRAINS = ("day", "week", "month")
 REAL_STATUSES = ("occurred", "ongoing")  # the events shown unless asked otherwise
 REAL = "real"  # the status of summary rows counting the real events together (the default view reads one row, not two)
 SOURCES_CAP = 10  # min_sources up to this is answered from summary_counts
-LEVELS = (5, 8)  # summary_cells grids: 2.8 and 0.35 degree cells
+LEVELS = (3, 5, 8)  # summary_cells grids: 11.25, 2.8 and 0.35 degree cells
 E6 = 1_000_000
 FAR = 1e9  # an extent that any real coordinate replaces
 
