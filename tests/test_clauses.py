@@ -24,3 +24,16 @@ def test_the_clauses_own_act(nlp, sentence, word, expected):
     doc = nlp(sentence)
     (tok,) = [t for t in doc if t.text == word]
     assert headline_act(tok) is expected
+
+
+@pytest.mark.parametrize("sentence,word,expected", [
+    ("The group named a new leader after its chief was killed in an airstrike.", "killed", True),
+    ("Rebels shelled the town on Monday.", "shelled", False),
+])
+def test_an_act_told_as_the_time_of_another(nlp, sentence, word, expected):
+    from watchpost.events.clauses import earlier_act
+
+    doc = nlp(sentence)
+    (tok,) = [t for t in doc if t.text == word]
+    triggers = {t.i for t in doc if t.lemma_ in ("name", "kill", "shell")}
+    assert earlier_act(tok, triggers) is expected

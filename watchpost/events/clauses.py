@@ -24,6 +24,8 @@ def headline_act(tok: Token) -> bool:
     the district') and that verb, or the object of a light verb ('carried out an airstrike')."""
     if tok.dep_ == "ROOT" and tok.pos_ == "VERB" or tok.dep_ == "conj" and tok.head.dep_ == "ROOT" and tok.pos_ == "VERB":
         return True  # the root verb, or one coordinated with it ('waited ... and then detonated')
+    if tok.dep_ == "xcomp" and tok.pos_ == "VERB" and tok.head.dep_ == "ROOT":
+        return True  # "began shelling the town", "is busy establishing a base"
     if tok.dep_ == "ccomp" and tok.pos_ == "VERB" and tok.head.dep_ == "ROOT" and tok.head.lemma_.lower() in REPORTING:
         return True  # what a source reports is the news: 'the group said it had dissolved its armed wing'
     if tok.pos_ == "VERB":  # 'after a chlorine attack hit the district'
@@ -80,3 +82,19 @@ def own_phrase(head: Token) -> list[Token]:
     """The head's subtree without the clauses coordinated with it ('X agreed ..., but Y said ...')."""
     skip = {t.i for c in head.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") for t in c.subtree}
     return [t for t in head.subtree if t.i not in skip]
+
+
+BEFORE_MARKS = {"after", "following", "since"}
+
+
+def earlier_act(tok: Token, trigger_ids: set[int]) -> bool:
+    """'named a new leader after the previous one was killed in an airstrike': the act told as the time of
+    another is not the sentence's news."""
+    node = tok
+    while node.head.i != node.i:
+        if node.dep_ in ("advcl", "pcomp", "pobj") and (
+                any(c.dep_ == "mark" and c.lower_ in BEFORE_MARKS for c in node.children)
+                or node.head.dep_ == "prep" and node.head.lower_ in BEFORE_MARKS):
+            return any(a.i in trigger_ids for a in node.ancestors)
+        node = node.head
+    return False

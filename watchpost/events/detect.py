@@ -20,7 +20,7 @@ from ..quantities import find_quantities, to_number
 from .acled import acled_type, defer_to_violence
 from .attribution import according_to
 from .background import is_background, mark_cumulative
-from .clauses import headline_act, is_content_of, own_phrase, purpose_clause, self_conditioned
+from .clauses import earlier_act, headline_act, is_content_of, own_phrase, purpose_clause, self_conditioned
 from .coref import COREF_WINDOW, Draft, Trigger, corefer, merge_same_sentence, renumber
 from .arguments import (SPEECH, WITNESSING, children, counted_victims, dominated, governing_verb, instrument_agents,
                         instruments, noun_parties, objects, pobjs, subject)
@@ -321,7 +321,7 @@ class Detector:
         confidence = spec.weight + 0.1 * bool(a1) + 0.05 * bool(a2) + (0.05 if tok.pos_ == "VERB" else -0.05) \
             + (0.1 if tok.dep_ == "ROOT" or tok.head.dep_ == "ROOT" and tok.dep_ in ("xcomp", "ccomp", "conj", "dobj") else 0) \
             - (0.1 if tok.dep_ in ("advcl", "relcl", "acl", "pcomp") else 0) - (0.1 if status == "hypothetical" else 0) \
-            - (0.15 if purpose_clause(tok, trigger_ids) else 0)
+            - (0.15 if purpose_clause(tok, trigger_ids) else 0) - (0.15 if earlier_act(tok, trigger_ids) else 0)
         t_start, t_end = char_span(tok, off)
         mention = Mention(
             doc_id=self.doc_id, index=index, type=etype, mode=plover_mode, acled=None, status=plover_status,

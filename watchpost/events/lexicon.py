@@ -59,7 +59,7 @@ def _object_lemmas(token: Token) -> set[str]:
                 out.update(g.lemma_.lower() for p in noun.children if p.lower_ == "of" for g in p.children)
         elif child.dep_ in ("prep", "prt") and child.lower_ in ("for", "on"):
             out.add(child.lower_)
-        elif child.dep_ == "prep" and child.lower_ == "in":  # "sent in thousands of troops"
+        elif child.dep_ == "prep" and child.lower_ == "in" and child.i == token.i + 1:  # "sent in thousands of troops"
             for noun in child.children:
                 out.add(noun.lemma_.lower())
                 out.update(g.lemma_.lower() for p in noun.children if p.lower_ == "of" for g in p.children)
