@@ -40,7 +40,7 @@ def headline_act(tok: Token) -> bool:
 
 IMPACT_VERBS = {"hit", "kill", "strike", "destroy", "target", "wound", "injure", "damage", "rock", "shake", "claim",
                 "leave", "flatten", "level", "raze", "tear", "rip", "erupt", "break", "rage", "continue", "intensify",
-                "resume", "occur", "happen", "go", "explode", "end", "report", "flare", "escalate", "take"}
+                "resume", "occur", "happen", "go", "explode", "end", "report", "flare", "escalate", "take", "turn"}
 
 
 def event_subject(noun: Token) -> bool:
