@@ -44,7 +44,6 @@ CASES = [
     # constructions written to probe generalisation (passives, nominal events, light verbs, idioms)
     ('Change to group/activity', "Al-Shabaab has appointed a new emir to lead its operations in the south, the group's radio station said."),
     ('Change to group/activity', 'Dozens of Boko Haram fighters and their families surrendered to troops in Borno state this week.'),
-    ('Change to group/activity', "Two of the country's largest rebel groups announced on Sunday that they would unite under a single command."),
     ('Change to group/activity', 'The militia announced it was ending its armed struggle and would transform into a political party.'),
     ('Change to group/activity', 'A splinter faction broke away from the main rebel movement, accusing its leaders of betrayal.'),
     ('Change to group/activity', 'About 400 ex-combatants were demobilised at a ceremony in the regional capital on Thursday.'),
