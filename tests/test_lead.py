@@ -53,3 +53,10 @@ def test_two_named_groups_leave_the_perpetrator_unnamed():
             "Both the Allied Democratic Forces and the CODECO militia operate in the province.")
     (lead,) = [m for m in extract(text) if m.lead]
     assert lead.actor1 is None or lead.actor1.name.startswith("Unidentified")
+
+
+def test_the_lead_is_the_act_whose_toll_the_headline_gives():
+    text = ("Authorities said the state police convoy was ambushed on the road near the town on Monday. "
+            "Thirteen officers were killed, some of them inside their trucks.")
+    (lead,) = [m for m in extract(text, title="Gunmen ambush police convoy; kill 13 and wound 9") if m.lead]
+    assert any(q.what == "killed" and q.value == 13 for q in lead.quantities)

@@ -138,3 +138,9 @@ def test_the_article_a_counts_one_only_for_a_person_it_happened_to(sentence, exp
 ])
 def test_death_tolls_and_asides(sentence, expected):
     assert counts(sentence) == expected
+
+
+def test_a_single_victim_named_after_the_verb_counts_one():
+    (q,) = find_quantities("A roadside bomb killed a ranger and wounded four others.")[:1]
+    assert (q.what, q.value) == ("killed", 1)
+    assert not [x for x in find_quantities("A drone strike killed a commander's brother-in-law's plan.") if x.value == 1 and x.what != "killed"]

@@ -47,6 +47,9 @@ ONE_RE = re.compile(r"^\s+(?:[\w'-]+\s+){1,3}?(?:(?:was|is|has been|had been|got
 # "23 people, including seven children, were killed": the outcome comes after an aside
 ASIDE_RE = re.compile(r"^(?:[ -][\w-]+){0,3},\s+(?:including|among them|most of them|many of them|mostly|some of them)\b"
                       r"[^,.;]*,(?:[ -][\w-]+){1,4}", re.IGNORECASE)
+PERSON_AFTER_RE = re.compile(r"^\s+(?:[\w'-]+\s+){0,2}?(?:soldier|ranger|policeman|officer|civilian|man|woman|child|boy|girl|"
+                             r"villager|farmer|student|teacher|journalist|worker|guard|fighter|militant|rebel|commander|"
+                             r"leader|member|resident|passenger|driver|doctor|nurse|trooper|peacekeeper|person)\b", re.IGNORECASE)
 NOT_A_NOUN = {"and", "or", "in", "on", "at", "of", "near", "when", "as", "after", "before", "during", "including", "while", "since", "across"}
 
 
@@ -93,9 +96,9 @@ def find_quantities(sentence: str, offset: int = 0) -> list[Quantity]:
             continue  # "the 2022 offensive", "in 2019"
         rest = sentence[m.end(2):]
         one = ONE_RE.match(rest) if number.lower() in ("a", "an") else None
-        if number.lower() in ("a", "an") and not one:
-            continue
         verb = next(((hit.start(1), what) for what, pattern in VERB_BEFORE if (hit := re.search(pattern, before, re.IGNORECASE))), None)
+        if number.lower() in ("a", "an") and not one and not (verb and PERSON_AFTER_RE.match(rest)):
+            continue  # "a drone strike killed": nobody counted; "killed a ranger": one
         if verb:
             start, what = verb
             end = m.end(2)

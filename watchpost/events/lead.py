@@ -1,7 +1,8 @@
 """The lead event: the one act that a report's headline and first paragraph tell.
 
 Among the mentions that happened (occurred or ongoing) and are not background: ACLED-coded acts
-before statements; then those that share the most words with the headline; then those in the
+before statements; then those whose toll the headline gives; then those that share the most words
+with the headline; then those in the
 lead zone (the headline and first paragraph); then those with a toll; then confidence; then the
 earliest.
 """
@@ -12,7 +13,7 @@ import re
 from ..model import Mention
 
 TITLE_CHARS = 200  # blocks shorter than this before the first paragraph are headline, byline, date lines
-WORD_RE = re.compile(r"[^\W_]{4,}|\d+")
+WORD_RE = re.compile(r"[^\W_]{3,}|\d+")
 STOP = {"said", "says", "with", "from", "that", "this", "have", "were", "after", "over", "into", "their", "they", "about",
         "more", "than", "least", "people", "news", "report", "reports", "according", "killed", "kills"}
 
@@ -26,7 +27,16 @@ def lead_zone_end(blocks: list[tuple[int, int]]) -> int:
 
 
 def words(text: str | None) -> set[str]:
-    return {w for w in WORD_RE.findall((text or "").lower()) if w not in STOP}
+    return {NUMBER_WORDS.get(w, w) for w in WORD_RE.findall((text or "").lower()) if w not in STOP}
+
+
+NUMBER_WORDS = {w: str(i) for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve "
+                                                 "thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty".split())}
+
+
+def told_toll(m: Mention, headline: set[str]) -> bool:
+    """A count of the dead or hurt that the headline gives too ('Gunmen ... kill 13' and 'Thirteen officers were killed')."""
+    return any(q.what in ("killed", "injured") and str(int(q.value)) in headline for q in m.quantities if float(q.value).is_integer())
 
 
 def mark_lead(mentions: list[Mention], zone_end: int, title: str | None = None) -> Mention | None:
@@ -39,7 +49,7 @@ def mark_lead(mentions: list[Mention], zone_end: int, title: str | None = None) 
     def rank(m: Mention) -> tuple:
         shared = min(len(headline & words(m.sentence)), 3)
         toll = any(q.what == "killed" for q in m.quantities)
-        return m.acled is not None, shared, m.start < zone_end, toll, round(m.confidence, 2), -m.start
+        return m.acled is not None, told_toll(m, headline), shared, m.start < zone_end, toll, round(m.confidence, 2), -m.start
 
     lead = max(live, key=rank)
     lead.lead = True
