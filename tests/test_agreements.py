@@ -58,11 +58,11 @@ def stored(db: str, extracted, prefix: str, *declarations: Path) -> Store:
 
 
 def linked(store: Store, kind: str) -> list[dict]:
-    return [v for v in report.violations(store, "idlib-de-escalation-zone") if v["kind"] == kind]
+    return [v for v in store.violation_events("idlib-de-escalation-zone") if v["kind"] == kind]
 
 
 def sentences(store: Store, found: list[dict]) -> list[str]:
-    return [s["sentence"] for s in report.sources(store, [v["mention_id"] for v in found]).values()]
+    return [s["sentence"] for s in store.mention_sources([v["mention_id"] for v in found]).values()]
 
 
 def test_idlib_accusations_and_the_nairab_attack(db_target, extracted):
@@ -136,10 +136,10 @@ def test_a_ceasefire_announced_extended_violated_by_each_side_accused_and_ended(
     assert ("2019-01-09", "extend", "hod-2-extended") in steps
     assert ("2019-02-11", "end", "hod-7-ended") in steps
     assert report.list_agreements(store)[0]["status"] == "ended"
-    observed = {v["event_id"].split(":")[0]: v["party"] for v in report.violations(store, agreement.id) if v["kind"] == "observed"}
+    observed = {v["event_id"].split(":")[0]: v["party"] for v in store.violation_events(agreement.id) if v["kind"] == "observed"}
     assert observed == {"hod-3-houthi-attack": "Houthis", "hod-4-government-attack": "Government of Yemen"}  # not before,
     # after, in Sanaa, nor the shelling whose place is only the document's main place (hod-9-unplaced)
-    accused = sorted((v["party"], v["actor"]) for v in report.violations(store, agreement.id) if v["kind"] == "accused")
+    accused = sorted((v["party"], v["actor"]) for v in store.violation_events(agreement.id) if v["kind"] == "accused")
     assert accused == [("Government of Yemen", "Houthis"), ("Houthis", "Government of Yemen")]
     counts = {p["party"]: (p["observed"], p["accused"]) for p in report.violations_by_party(store, agreement.id)}
     assert counts == {"Houthis": (1, 1), "Government of Yemen": (1, 1)}

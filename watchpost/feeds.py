@@ -17,10 +17,13 @@ import datetime as dt
 import hashlib
 import re
 from pathlib import Path
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from .model import Document
 from .read import MAX_BYTES, Skipped, content_id, from_html
+
+if TYPE_CHECKING:
+    from .store import Store
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
 BLOCK_TAGS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section", "article")
@@ -33,7 +36,7 @@ def digest(data: bytes | str) -> str:
 class FeedState:
     """The store's feed_state table: (item guid or URL, content hash) pairs already read."""
 
-    def __init__(self, store: Any):
+    def __init__(self, store: Store):
         self.store = store
         self.claimed: dict[tuple[str, str], tuple[str, str]] = {}  # (item, hash) -> (feed, doc_id)
         self.passed = 0  # items passed over because an earlier run read them
@@ -41,7 +44,7 @@ class FeedState:
     def claim(self, feed: str, item: str, content: str, doc_id: str) -> bool:
         """True when this item with this content is new (and now claimed by this run)."""
         key = (item, content)
-        if key in self.claimed or self.store.rows("SELECT 1 FROM feed_state WHERE item = ? AND hash = ?", list(key)):
+        if key in self.claimed or self.store.feed_item_read(item, content):
             self.passed += 1
             return False
         self.claimed[key] = (feed, doc_id)
@@ -51,9 +54,7 @@ class FeedState:
         """Remember what this run read (call once its documents are stored)."""
         now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
         with self.store.transaction():
-            self.store.executemany("INSERT INTO feed_state (item, hash, feed, doc_id, seen_at) VALUES (?, ?, ?, ?, ?) "
-                                   "ON CONFLICT (item, hash) DO NOTHING",
-                                   ([item, h, feed, doc_id, now] for (item, h), (feed, doc_id) in self.claimed.items()))
+            self.store.remember_feed_items([item, h, feed, doc_id, now] for (item, h), (feed, doc_id) in self.claimed.items())
         self.claimed.clear()
 
 

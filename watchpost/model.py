@@ -6,6 +6,7 @@ from typing import Any
 
 KINDS = ("GOV", "MIL", "REB", "PTY", "CVL", "IGO", "UAF", "UNK")
 STATUSES = ("occurred", "ongoing", "planned", "threatened", "denied", "hypothetical")
+REAL_STATUSES = ("occurred", "ongoing")  # what happened or is happening: the events shown, counted and merged as real unless asked otherwise
 PLOVER_TYPES = (
     "AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST ACCUSE REJECT "
     "THREATEN PROTEST SANCTION MOBILIZE COERCE ASSAULT"

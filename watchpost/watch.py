@@ -169,31 +169,26 @@ class Watcher:
         for rule in rules:
             self.retry(rule)
             fired += self.check(rule)
-        pending = self.store.rows("SELECT count(*) AS n FROM alerts WHERE pending <> '[]'")[0]["n"]
-        return {"alerts": fired, "pending": pending}
+        return {"alerts": fired, "pending": self.store.pending_alerts()}
 
     def check(self, rule: Rule) -> int:
-        rows = self.store.rows("SELECT since FROM watch_cursors WHERE rule = ?", [rule.name])
-        mark = self.store.rows("SELECT max(ingested_at) AS t FROM documents")[0]["t"]
-        events = self.store.query_events(dataclasses.replace(rule.filters, ingested_since=rows[0]["since"] if rows else None))
-        known = {r["event_id"] for r in self.store.rows("SELECT event_id FROM alerts WHERE rule = ?", [rule.name])}
+        mark = self.store.last_ingested()
+        events = self.store.query_events(dataclasses.replace(rule.filters, ingested_since=self.store.watch_cursor(rule.name)))
+        known = self.store.alerted_events(rule.name)
         now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
         fresh = [{"rule": rule.name, "fired_at": now, "event": e} for e in events if e["id"] not in known]
         keys = json.dumps([o.key for o in rule.outputs])
         with self.store.transaction():
-            self.store.executemany("INSERT INTO alerts (rule, event_id, fired_at, pending, payload) VALUES (?, ?, ?, ?, ?) "
-                                   "ON CONFLICT (rule, event_id) DO NOTHING",
-                                   ([rule.name, a["event"]["id"], now, keys, json.dumps(a, ensure_ascii=False)] for a in fresh))
+            self.store.add_alerts([rule.name, a["event"]["id"], now, keys, json.dumps(a, ensure_ascii=False)] for a in fresh)
             if mark:
-                self.store.execute("INSERT INTO watch_cursors (rule, since) VALUES (?, ?) "
-                                   "ON CONFLICT (rule) DO UPDATE SET since = excluded.since", [rule.name, mark])
+                self.store.set_watch_cursor(rule.name, mark)
         for alert in fresh:
             self.deliver(rule, alert, rule.outputs)
         return len(fresh)
 
     def retry(self, rule: Rule) -> None:
         """Deliver again what earlier runs could not."""
-        for row in self.store.rows("SELECT payload, pending FROM alerts WHERE rule = ? AND pending <> '[]'", [rule.name]):
+        for row in self.store.undelivered(rule.name):
             waiting = set(json.loads(row["pending"]))
             self.deliver(rule, json.loads(row["payload"]), [o for o in rule.outputs if o.key in waiting])
 
@@ -205,5 +200,4 @@ class Watcher:
             except (OSError, urllib.error.URLError) as exc:
                 failed.append(output.key)
                 self.stderr.write(f"alert {rule.name}/{alert['event']['id']} not delivered to {output.key}: {exc}\n")
-        self.store.execute("UPDATE alerts SET pending = ? WHERE rule = ? AND event_id = ?",
-                           [json.dumps(failed), rule.name, alert["event"]["id"]])
+        self.store.set_pending(rule.name, alert["event"]["id"], json.dumps(failed))

@@ -14,15 +14,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
-from .match import MENTION_COLUMNS, Said, best, concerns, words_clause
+from ..model import REAL_STATUSES
+from .match import Said, best, concerns
 from .model import Agreement, Change
 from .parties import ActorSpec, Party, side_of
 from .zone import Zone, ZonePlace
 
+if TYPE_CHECKING:
+    from ..store import Store
+
 STATUS_TYPES = ("AGREE", "CONSULT", "RETREAT")
-REAL = ("occurred", "ongoing")
 KIND_CUES = [(kind, re.compile(rf"\b(?:{words})\b", re.IGNORECASE)) for kind, words in (
     ("ceasefire", r"cease[- ]?fires?|armistice|cessation of hostilities"),
     ("truce", r"truces?|humanitarian pauses?"),
@@ -157,12 +160,9 @@ class Detector:
             agreement.keywords = sorted({*agreement.keywords, place["text"]})
 
 
-def detect(store: Any, declared: list[Agreement], document: Callable[[str], str]) -> Detector:
+def detect(store: Store, declared: list[Agreement], document: Callable[[str], str]) -> Detector:
     """Read every real AGREE, CONSULT and RETREAT mention of the store into agreement steps."""
-    words, params = words_clause(KIND_WORDS)
-    rows = store.rows(f"SELECT {MENTION_COLUMNS} FROM mentions WHERE type IN ({','.join('?' * len(STATUS_TYPES))}) "
-                      f"AND status IN ({','.join('?' * len(REAL))}) AND {words}", [*STATUS_TYPES, *REAL, *params])
-    said = [s for s in map(Said.from_row, rows) if s]
+    said = [s for s in map(Said.from_row, store.said(STATUS_TYPES, REAL_STATUSES, KIND_WORDS)) if s]
     said.sort(key=lambda s: (s.hi, s.lo != s.hi, s.doc_id, s.id))  # by the last day each may be about, precise first
     detector = Detector(declared, document)
     for step in filter(None, map(read_step, said)):

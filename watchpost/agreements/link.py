@@ -3,15 +3,18 @@ the mentions, then link observed and accused violations. Runs after each ingest 
 agreement is declared; the whole derivation is rebuilt in one transaction, so it is idempotent."""
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from . import storage
 from .detect import detect
 from .match import Documents
 from .violations import accused, observed
 
+if TYPE_CHECKING:
+    from ..store import Store
 
-def update(store: Any) -> dict[str, int]:
+
+def update(store: Store) -> dict[str, int]:
     """Re-derive agreements, their mentions and violations; returns what it found."""
     declared = storage.load(store, "declared")
     document = Documents(store)

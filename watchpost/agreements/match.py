@@ -10,13 +10,15 @@ import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from .model import Agreement
 from .parties import relevant, side_of
 
+if TYPE_CHECKING:
+    from ..store import Store
+
 SENTENCE_NAMES, DOCUMENT_NAMES, PLACED_INSIDE = 2.0, 1.0, 2.0
-MENTION_COLUMNS = "id, event_id, doc_id, type, status, date_start, date_end, published, extract_json"
 
 
 @dataclass
@@ -87,12 +89,6 @@ def concerns(agreement: Agreement, said: Said, document: Callable[[str], str], e
     return reference(agreement, said, document)
 
 
-def words_clause(words: tuple[str, ...]) -> tuple[str, list[str]]:
-    """A WHERE clause (and its parameters) keeping mentions whose sentence contains any of the
-    lower-case words: a cheap filter both databases run before the regular expressions here."""
-    return "(" + " OR ".join("lower(sentence) LIKE ?" for _ in words) + ")", [f"%{w}%" for w in words]
-
-
 def best(agreements: list[Agreement], score: Callable[[Agreement], float]) -> list[Agreement]:
     """The agreements with the highest positive score (several when they tie)."""
     scored = [(score(a), a) for a in agreements]
@@ -103,7 +99,7 @@ def best(agreements: list[Agreement], score: Callable[[Agreement], float]) -> li
 class Documents:
     """Document texts fetched once each from the store."""
 
-    def __init__(self, store: Any):
+    def __init__(self, store: Store):
         self.store, self.cache = store, {}
 
     def __call__(self, doc_id: str) -> str:

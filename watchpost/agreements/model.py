@@ -12,7 +12,6 @@ from .zone import Zone, ZonePlace
 KINDS = ("ceasefire", "truce", "de-escalation zone", "exchange")
 ACTIONS = ("establish", "extend", "suspend", "resume", "end", "talks")
 STATUS_AFTER = {"establish": "in force", "extend": "in force", "resume": "in force", "suspend": "suspended", "end": "ended"}
-COLUMNS = ("id name kind origin parties zone places posts keywords date_start date_end status history sources updated_at").split()
 
 
 @dataclass
@@ -60,10 +59,10 @@ class Agreement:
         start, end = self.period()
         return hi >= start and (end is None or lo <= end)
 
-    def row(self, status: str | None) -> list[Any]:
-        """Its agreements-table row, with the status its whole timeline gives."""
+    def row(self, status: str | None) -> dict[str, Any]:
+        """Its agreements-table row by column, with the status its whole timeline gives."""
         start, end = self.period()
-        values = {
+        return {
             "id": self.id, "name": self.name, "kind": self.kind, "origin": self.origin,
             "parties": json.dumps([p.to_json() for p in self.parties], ensure_ascii=False),
             "zone": json.dumps(self.zone.areas, ensure_ascii=False) if self.zone.areas else None,
@@ -74,7 +73,6 @@ class Agreement:
             "sources": json.dumps(self.sources, ensure_ascii=False),
             "updated_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         }
-        return [values[c] for c in COLUMNS]
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Agreement:

@@ -6,39 +6,36 @@ rebuilt whole by `link.update` in one transaction.
 """
 from __future__ import annotations
 
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Iterable
 
-from .model import COLUMNS, Agreement, Change, status_at
-from .violations import COLUMNS as VIOLATION_COLUMNS, Violation
+from .model import Agreement, Change, status_at
+from .violations import Violation
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 
-def load(store: Any, origin: str | None = None) -> list[Agreement]:
+def load(store: Store, origin: str | None = None) -> list[Agreement]:
     """Stored agreements (of one origin, or all), by start date."""
-    where, params = ("WHERE origin = ?", [origin]) if origin else ("", [])
-    return [Agreement.from_row(r) for r in store.rows(f"SELECT * FROM agreements {where} ORDER BY date_start, id", params)]
+    return [Agreement.from_row(r) for r in store.agreement_rows(origin)]
 
 
-def get(store: Any, agreement_id: str) -> Agreement | None:
-    rows = store.rows("SELECT * FROM agreements WHERE id = ?", [agreement_id])
-    return Agreement.from_row(rows[0]) if rows else None
+def get(store: Store, agreement_id: str) -> Agreement | None:
+    row = store.agreement_row(agreement_id)
+    return Agreement.from_row(row) if row else None
 
 
-def write(store: Any, agreements: Iterable[Agreement], statuses: dict[str, str | None]) -> None:
+def write(store: Store, agreements: Iterable[Agreement], statuses: dict[str, str | None]) -> None:
     """Insert or replace agreements with their current status."""
-    store.upsert("agreements", COLUMNS, (a.row(statuses.get(a.id)) for a in agreements), update=True)
+    store.save_agreements(a.row(statuses.get(a.id)) for a in agreements)
 
 
-def replace_derived(store: Any, declared: list[Agreement], detected: list[Agreement],
+def replace_derived(store: Store, declared: list[Agreement], detected: list[Agreement],
                     links: list[tuple[str, str, str, str]], violations: list[Violation]) -> None:
     """Swap in freshly derived agreements, mention links and violations (inside a transaction)."""
     read: dict[str, list[Change]] = {}
     for agreement_id, mention_id, action, date in links:
         read.setdefault(agreement_id, []).append(Change(date, action, mention_id=mention_id))
     statuses = {a.id: status_at([c for c in a.history if not c.mention_id] + read.get(a.id, [])) for a in declared + detected}
-    store.execute("DELETE FROM violations")
-    store.execute("DELETE FROM agreement_mentions")
-    store.execute("DELETE FROM agreements WHERE origin = 'detected'")
-    write(store, declared + detected, statuses)
-    store.executemany("INSERT INTO agreement_mentions (agreement_id, mention_id, action, date) VALUES (?, ?, ?, ?)", links)
-    store.executemany(f"INSERT INTO violations ({', '.join(VIOLATION_COLUMNS)}) VALUES ({', '.join('?' * len(VIOLATION_COLUMNS))})",
-                      (v.row() for v in violations))
+    store.replace_derived_agreements([a.row(statuses.get(a.id)) for a in declared + detected], links,
+                                     [v.row() for v in violations])

@@ -14,16 +14,19 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import astuple, dataclass
-from typing import Any, Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Callable
 
-from .match import MENTION_COLUMNS, Said, best, concerns, words_clause
+from ..model import REAL_STATUSES, flat
+from .match import Said, best, concerns
 from .model import Agreement
 from .parties import side_of
 
+if TYPE_CHECKING:
+    from ..store import Store
+
 OBSERVED_TYPES = ("ASSAULT", "COERCE", "MOBILIZE")
 ACCUSATION_TYPES = ("ACCUSE", "PROTEST", "REQUEST", "REJECT")
-REAL = ("occurred", "ongoing")
 MAX_PRECISION = 2  # a province-wide place cannot put an event inside a zone
 VIOLATION_RE = re.compile(
     r"\bviolat\w*|\bbreach\w*"
@@ -32,7 +35,6 @@ VIOLATION_RE = re.compile(
 NOT_A_TRUCE_RE = re.compile(r"\b(?:violat|breach)\w*\s+(?:\w+\s+){0,3}?(?:sovereignty|airspace|territor\w*|borders?|law|rights"
                             r"|resolutions?|sanctions?)\b", re.IGNORECASE)  # violations of something else
 VIOLATION_WORDS = ("violat", "breach", "broke", "break", "collapse")
-COLUMNS = "agreement_id event_id kind party actor mention_id areas date".split()
 
 
 @dataclass
@@ -48,24 +50,11 @@ class Violation:
     areas: list[str] | None  # the zone's areas and places that contain an observed event
     date: str
 
-    def row(self) -> list[Any]:
-        values = list(astuple(self))
-        values[COLUMNS.index("areas")] = json.dumps(self.areas, ensure_ascii=False) if self.areas is not None else None
+    def row(self) -> dict[str, Any]:
+        """Its violations-table row by column."""
+        values = flat(self)
+        values["areas"] = json.dumps(self.areas, ensure_ascii=False) if self.areas is not None else None
         return values
-
-
-def marks(n: int) -> str:
-    return ",".join("?" * n)
-
-
-def event_lines(store: Any, event_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
-    """The CONTRACT lines of every mention of each event."""
-    found: dict[str, list[dict[str, Any]]] = {}
-    for i in range(0, len(event_ids), 500):
-        chunk = event_ids[i : i + 500]
-        for row in store.rows(f"SELECT event_id, extract_json FROM mentions WHERE event_id IN ({marks(len(chunk))}) ORDER BY id", chunk):
-            found.setdefault(row["event_id"], []).append(json.loads(row["extract_json"]))
-    return found
 
 
 def placed_in_sentence(line: dict[str, Any]) -> bool:
@@ -74,30 +63,18 @@ def placed_in_sentence(line: dict[str, Any]) -> bool:
     return place.get("start") is not None and line["start"] <= place["start"] < line["end"]
 
 
-def observed(store: Any, agreement: Agreement) -> list[Violation]:
+def observed(store: Store, agreement: Agreement) -> list[Violation]:
     """Real acts of force inside the agreement's zone and period that involve its parties or clients."""
     if not agreement.zone:
         return []
     start, end = agreement.period()
-    sql = (f"SELECT id, latitude, longitude, country, admin1, actor1, coalesce(date_start, first_reported) AS lo, "
-           f"coalesce(date_end, date_start, last_reported) AS hi FROM events WHERE type IN ({marks(len(OBSERVED_TYPES))}) "
-           f"AND status IN ({marks(len(REAL))}) AND latitude IS NOT NULL AND geo_precision <= ? "
-           "AND coalesce(date_start, first_reported) >= ?")
-    params: list[Any] = [*OBSERVED_TYPES, *REAL, MAX_PRECISION, start]
-    if end:
-        sql += " AND coalesce(date_end, date_start, last_reported) <= ?"
-        params.append(end)
-    box = agreement.zone.bbox()
-    if box:
-        sql += " AND longitude BETWEEN ? AND ? AND latitude BETWEEN ? AND ?"
-        params += [box[0], box[2], box[1], box[3]]
     inside = {}
-    for event in store.rows(sql, params):
+    for event in store.events_in_period(OBSERVED_TYPES, REAL_STATUSES, MAX_PRECISION, start, end, agreement.zone.bbox()):
         areas = agreement.zone.containing(event["latitude"], event["longitude"], event["country"], event["admin1"])
         if areas:
             inside[event["id"]] = (event, areas)
     out = []
-    for event_id, lines in event_lines(store, list(inside)).items():
+    for event_id, lines in store.event_lines(inside).items():
         event, areas = inside[event_id]
         actors = [a for line in lines for a in (line.get("actor1"), line.get("actor2"))]
         if not any(map(placed_in_sentence, lines)) or not any(side_of(agreement.parties, a) for a in actors):
@@ -108,13 +85,10 @@ def observed(store: Any, agreement: Agreement) -> list[Violation]:
     return out
 
 
-def accused(store: Any, agreements: list[Agreement], document: Callable[[str], str]) -> list[Violation]:
+def accused(store: Store, agreements: list[Agreement], document: Callable[[str], str]) -> list[Violation]:
     """Reported accusations of violation, each linked to the agreements it concerns best."""
-    words, params = words_clause(VIOLATION_WORDS)
-    rows = store.rows(f"SELECT {MENTION_COLUMNS} FROM mentions WHERE type IN ({marks(len(ACCUSATION_TYPES))}) "
-                      f"AND status IN ({marks(len(REAL))}) AND {words} ORDER BY id", [*ACCUSATION_TYPES, *REAL, *params])
     out = []
-    for row in rows:
+    for row in store.said(ACCUSATION_TYPES, REAL_STATUSES, VIOLATION_WORDS):
         said = Said.from_row(row)
         if said is None or not VIOLATION_RE.search(said.sentence) or NOT_A_TRUCE_RE.search(said.sentence):
             continue

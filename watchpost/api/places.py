@@ -9,12 +9,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from ..merge.events import km
 from .params import Filters, box
 from .pool import ReadStore
 
 router = APIRouter(tags=["map"])
-AREA = "latitude IS NOT NULL AND longitude IS NOT NULL AND coalesce(geo_precision, 1) >= 3"  # no point within it is known
 ADMIN_WORDS = re.compile(r"\b(governorate|province|oblast|region|state|district|department|prefecture|county|"
                          r"muhafazah|muhafazat|wilayah|vilayet|raion|rayon)\b|[^\w]+")
 MAX_LISTED = 100  # events listed for one area
@@ -36,16 +34,6 @@ def level(admin1: str | None, country: str | None) -> str:
     return "province" if admin1 else "country" if country else "region"
 
 
-def area_rows(store, filters, columns: str, group: str = "") -> list[dict[str, Any]]:
-    """Rows of the filtered events placed only at a province or larger (`near` as a true circle)."""
-    where, params = filters.where()
-    rows = store.rows(f"SELECT {columns} FROM events WHERE {where} AND {AREA}{group}", params)
-    if filters.near:
-        lat, lon = filters.near
-        rows = [r for r in rows if km(lat, lon, r["latitude"], r["longitude"]) <= filters.radius_km]
-    return rows
-
-
 def counts() -> dict[str, Any]:
     return {"events": 0, "types": Counter(), "statuses": Counter()}
 
@@ -64,8 +52,7 @@ def event_areas(filters: Filters, store: ReadStore) -> dict:
     `members`: the positions its events carry, with their counts (/events/clusters draws the
     same events at those points). `key` names the unit for `/events/areas/events`."""
     groups: dict[str, dict[str, Any]] = {}
-    for r in area_rows(store, filters, "country, admin1, location, latitude, longitude, type, status, count(*) AS n",
-                       " GROUP BY country, admin1, location, latitude, longitude, type, status"):
+    for r in store.area_events(filters, grouped=True):
         key = unit_key(r["country"], r["admin1"], r["location"])
         g = groups.setdefault(key, {"key": key, "country": r["country"], "level": level(r["admin1"], r["country"]),
                                     "names": Counter(), "members": {}, **counts()})
@@ -84,8 +71,7 @@ def event_areas(filters: Filters, store: ReadStore) -> dict:
 def area_events(filters: Filters, store: ReadStore, key: Annotated[str, Query(max_length=300)],
                 limit: Annotated[int, Query(ge=1, le=MAX_LISTED)] = MAX_LISTED) -> dict:
     """The filtered events of one area of `/events/areas`, oldest first: id, type, status, dates and place."""
-    rows = area_rows(store, filters, "id, type, status, date_start, date_end, date_precision, first_reported, "
-                                     "location, admin1, country, latitude, longitude")
+    rows = store.area_events(filters)
     found = sorted((r for r in rows if unit_key(r["country"], r["admin1"], r["location"]) == key),
                    key=lambda r: (r["date_start"] or r["first_reported"] or "", r["id"]))
     return {"key": key, "total": len(found), "events": found[:limit]}

@@ -21,12 +21,7 @@ CONNECTIONS = POOL_SIZE + 1  # at most, per process: the pool's and the one that
 def open_read_only(target: str) -> Store:
     """A Store whose connection refuses every write (SQLite query_only, PostgreSQL read-only sessions)."""
     store = Store.open(target)
-    if store.dialect == "sqlite":
-        store.execute("PRAGMA query_only = ON")
-        store.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")  # scans read the file's pages in place
-        store.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
-    else:
-        store.execute("SET default_transaction_read_only = on")
+    store.read_only(MMAP_BYTES, CACHE_KIB)
     return store
 
 

@@ -7,8 +7,6 @@ from typing import Any
 
 from ..store import Store
 
-COLUMNS = ("event_id", "doc_id")
-
 
 def span(field: str, part: dict[str, Any] | None, label: str) -> list[dict[str, Any]]:
     if not part or part.get("start") is None or part.get("end") is None:
@@ -48,10 +46,8 @@ def mention_spans(extract: dict[str, Any]) -> list[dict[str, Any]]:
 
 def mentions(store: Store, column: str, value: str) -> list[dict[str, Any]]:
     """The stored mentions of one event or one document, each with its extraction and spans."""
-    if column not in COLUMNS:
-        raise ValueError(f"mentions are looked up by {' or '.join(COLUMNS)}")
     out = []
-    for row in store.rows(f"SELECT id, doc_id, event_id, extract_json FROM mentions WHERE {column} = ? ORDER BY published, id", [value]):
+    for row in store.mention_lines(column, value):
         extract = json.loads(row["extract_json"])
         out.append({"mention_id": row["id"], "doc_id": row["doc_id"], "event_id": row["event_id"], "type": extract["type"],
                     "status": extract["status"], "sentence": extract["sentence"], "start": extract["start"],

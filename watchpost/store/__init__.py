@@ -22,6 +22,8 @@ from ..merge.dedup import band_keys
 from ..merge.events import Event, Report, regions
 from ..model import Document, Mention
 from . import query, write
+from .agreements import AgreementTables
+from .alerts import AlertTables
 from .db import BUSY_TIMEOUT_S, INGEST_LOCK_KEY, SCHEMA_VERSION, Database, connect, marks
 from .query import REAL_STATUSES, EventFilter, around, like_literal
 from .schema import PLACE_CODES, RETIRED_INDEXES, SPATIAL_TRIGGERS, SQLITE_SPATIAL, place_row, statements
@@ -37,6 +39,7 @@ EVENT_COLUMNS = (
 ).split()
 REPORT_COLUMNS = list(Report.__dataclass_fields__)
 REGION_COLUMNS = ["family", "status_class", "bucket", "event_id"]
+MENTION_KEYS = ("event_id", "doc_id")  # what mention_lines looks mentions up by
 NO_DAYS = -(2**31)  # event_regions.bucket of the region of reports without days (EventMerger's None)
 MIGRATE_LOCK_KEY = INGEST_LOCK_KEY + 1  # PostgreSQL: one process at a time brings the schema up to date
 PLACE_CODES_HASH = zlib.crc32(PLACE_CODES.encode())
@@ -46,8 +49,9 @@ def content_hash(text: str) -> str:
     return hashlib.sha1(" ".join(text.split()).encode("utf-8", "replace")).hexdigest()
 
 
-class Store(Database):
-    """Documents, mentions, merged events and stories in one database."""
+class Store(AgreementTables, AlertTables):
+    """Documents, mentions, merged events and stories in one database (the agreement tables in
+    agreements.py, alerts and feed state in alerts.py)."""
 
     def __init__(self, conn: Any, dialect: str, path: str | None = None):
         super().__init__(conn, dialect, path)
@@ -240,6 +244,10 @@ class Store(Database):
         """Placed events on a map grid for this zoom level."""
         return query.clusters(self, filters, zoom)
 
+    def area_events(self, filters: EventFilter, grouped: bool = False) -> list[dict[str, Any]]:
+        """Filtered events placed only at a province or larger, or their counts per place, type and status."""
+        return query.areas(self, filters, grouped)
+
     def with_sources(self, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Attach each event's mentions with their documents' title, url, source and date."""
         by_id = {e["id"]: e for e in events}
@@ -266,6 +274,14 @@ class Store(Database):
         doc = rows[0]
         doc["events"] = [r["event_id"] for r in self.rows("SELECT DISTINCT event_id FROM mentions WHERE doc_id = ? ORDER BY event_id", [doc_id])]
         return doc
+
+    def mention_lines(self, column: str, value: str) -> list[dict[str, Any]]:
+        """The stored mentions of one event (column event_id) or one document (doc_id), by date:
+        id, doc_id, event_id and extract_json (its CONTRACT line)."""
+        if column not in MENTION_KEYS:
+            raise ValueError(f"mentions are looked up by {' or '.join(MENTION_KEYS)}")
+        return self.rows(f"SELECT id, doc_id, event_id, extract_json FROM mentions WHERE {column} = ? ORDER BY published, id",
+                         [value])
 
     def stories(self) -> list[dict[str, Any]]:
         return self.rows("SELECT * FROM stories ORDER BY first_published, id")

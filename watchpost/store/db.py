@@ -71,6 +71,18 @@ class Database:
     def close(self) -> None:
         self.conn.close()
 
+    def read_only(self, mmap_bytes: int = 0, cache_kib: int = 0) -> None:
+        """Make this connection refuse every write (SQLite query_only, PostgreSQL read-only
+        sessions); SQLite: map up to `mmap_bytes` of the file and cache `cache_kib` per connection."""
+        if self.dialect != "sqlite":
+            self.execute("SET default_transaction_read_only = on")
+            return
+        self.execute("PRAGMA query_only = ON")
+        if mmap_bytes:
+            self.execute(f"PRAGMA mmap_size = {int(mmap_bytes)}")  # scans read the file's pages in place
+        if cache_kib:
+            self.execute(f"PRAGMA cache_size = -{int(cache_kib)}")
+
     # -- statements -------------------------------------------------------------------
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
         if self.dialect == "postgresql":

@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
+from ..merge.events import km
 from .db import marks, status_shifts
 from .write import LEVELS, REAL, REAL_STATUSES, SOURCES_CAP, day_number, period
 
@@ -106,6 +107,25 @@ def around(lat: float, lon: float, radius_km: float) -> tuple[float, float, floa
     return lon - dlon, lat - dlat, lon + dlon, lat + dlat
 
 
+
+# -- events placed only at an area ---------------------------------------------------------
+AREA = f"{PLACED} AND coalesce(geo_precision, 1) >= 3"  # placed at a province or larger: no point within it is known
+AREA_GROUP = ("country", "admin1", "location", "latitude", "longitude", "type", "status")
+AREA_EVENT = ("id", "type", "status", "date_start", "date_end", "date_precision", "first_reported",
+              "location", "admin1", "country", "latitude", "longitude")
+
+
+def areas(db: Database, f: EventFilter, grouped: bool) -> list[dict[str, Any]]:
+    """The filtered events placed only at a province or larger (`near` as a true circle): their
+    AREA_EVENT columns, or, `grouped`, how many (n) per AREA_GROUP."""
+    where, params = f.where()
+    columns = f"{', '.join(AREA_GROUP)}, count(*) AS n" if grouped else ", ".join(AREA_EVENT)
+    group = f" GROUP BY {', '.join(AREA_GROUP)}" if grouped else ""
+    rows = db.rows(f"SELECT {columns} FROM events WHERE {where} AND {AREA}{group}", params)
+    if f.near:
+        lat, lon = f.near
+        rows = [r for r in rows if km(lat, lon, r["latitude"], r["longitude"]) <= f.radius_km]
+    return rows
 
 
 # -- which summary answers a filter ----------------------------------------------------
