@@ -4,7 +4,7 @@ with their nouns agreeing, and the summary of a store that `watchpost serve` ope
 Only for people: piped output and `--format jsonl` never come here (CONTRACT.md)."""
 from __future__ import annotations
 
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from rich import box
 from rich.console import Console
@@ -12,6 +12,9 @@ from rich.table import Table
 from rich.text import Text
 
 from .model import Document, Mention
+
+if TYPE_CHECKING:
+    from .store import Store
 
 MAX_ROWS = 1000  # rows of one table on a terminal; more is for --format jsonl or --output
 STATUS_STYLES = {"occurred": "bold", "ongoing": "bold", "planned": "cyan", "threatened": "yellow",
@@ -128,7 +131,7 @@ def print_mentions(doc: Document, mentions: Iterable[Mention], out: Console | No
     out.print(grid)
 
 
-def store_summary(store: Any) -> str:
+def store_summary(store: Store) -> str:
     """What a store holds, in one paragraph: documents, events (and how many the dashboard shows
     at first), stories, agreements and their violations."""
     from .agreements.report import list_agreements
