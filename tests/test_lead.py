@@ -60,3 +60,10 @@ def test_the_lead_is_the_act_whose_toll_the_headline_gives():
             "Thirteen officers were killed, some of them inside their trucks.")
     (lead,) = [m for m in extract(text, title="Gunmen ambush police convoy; kill 13 and wound 9") if m.lead]
     assert any(q.what == "killed" and q.value == 13 for q in lead.quantities)
+
+
+def test_the_lead_takes_the_named_actor_of_another_mention_of_its_act():
+    text = ("Gunmen killed 30 villagers in an attack on Kadisau on Monday, officials said. "
+            "Witnesses said fighters of the Allied Democratic Forces attacked the village at dawn on Monday.")
+    (lead,) = [m for m in extract(text) if m.lead]
+    assert lead.actor1 is not None and "Allied Democratic Forces" in lead.actor1.name

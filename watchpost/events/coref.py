@@ -130,3 +130,11 @@ def renumber(mentions: list[Mention]) -> list[Mention]:
     for i, m in enumerate(sorted(mentions, key=lambda m: (m.start, m.trigger_start))):
         m.index = i
     return sorted(mentions, key=lambda m: m.index)
+
+
+def same_event_day(a: Mention, b: Mention) -> bool:
+    """Dates that can be the same event's: either undated in its sentence, or overlapping spans."""
+    if not (a.date and a.date.text and b.date and b.date.text):
+        return True
+    return bool(a.date.start and b.date.start and a.date.start <= (b.date.end or b.date.start)
+                and b.date.start <= (a.date.end or a.date.start))

@@ -21,12 +21,12 @@ from .acled import acled_type, defer_to_violence
 from .attribution import according_to
 from .background import is_background, mark_cumulative
 from .clauses import earlier_act, headline_act, is_content_of, own_phrase, purpose_clause, self_conditioned
-from .coref import COREF_WINDOW, Draft, Trigger, corefer, merge_same_sentence, renumber
+from .coref import COREF_WINDOW, Draft, Trigger, corefer, merge_same_sentence, renumber, same_event_day
 from .arguments import (SPEECH, WITNESSING, children, counted_victims, dominated, governing_verb, instrument_agents,
                         instruments, noun_parties, objects, pobjs, subject)
 from .lead import lead_zone_end, mark_lead
 from .lexicon import Spec, lexicon
-from .responsibility import claimed_perpetrator, named
+from .responsibility import claimed_perpetrator, named, same_act_actor
 from .status import status_of
 from .timing import dateline_length, time_expressions
 
@@ -400,7 +400,7 @@ class Detector:
                 and (lead.actor1 is None or lead.actor1.kind in ("REB", "UAF", "UNK")):
             block_offset = {id(doc): off for off, doc in parsed}
             claimed = claimed_perpetrator([s for _, s in sents], lambda h: self.actor(h, block_offset[id(h.doc)]), canonical)
-            lead.actor1 = claimed or lead.actor1
+            lead.actor1 = same_act_actor(lead, mentions, canonical) or claimed or lead.actor1
         return renumber(mentions)
 
 
@@ -423,14 +423,6 @@ def refine_place(lead: Mention, mentions: list[Mention]) -> None:
             within = f" in {coarse.name}" if coarse else ""
             lead.location = replace(town, reason=f"the town{within} where a later sentence places the same act")
             return
-
-
-def same_event_day(a: Mention, b: Mention) -> bool:
-    """Dates that can be the same event's: either undated in its sentence, or overlapping spans."""
-    if not (a.date and a.date.text and b.date and b.date.text):
-        return True
-    return bool(a.date.start and b.date.start and a.date.start <= (b.date.end or b.date.start)
-                and b.date.start <= (a.date.end or a.date.start))
 
 
 def attach_quantities(mentions: list[Mention]) -> None:

@@ -12,8 +12,9 @@ from typing import Callable
 
 from spacy.tokens import Span, Token
 
-from ..model import Actor
+from ..model import Actor, Mention
 from .arguments import children, pobjs
+from .coref import same_event_day
 
 CLAIM_VERBS = {"claim", "accept", "assume", "admit", "take", "bear"}
 BLAME_VERBS = {"blame", "attribute", "pin"}
@@ -52,3 +53,20 @@ def claimed_perpetrator(sents: list[Span], resolve: Callable[[Token], Actor | No
     groups = {a.name: a for sent in sents for tok in sent if tok.ent_iob_ == "B" and tok.ent_type_ in ("ORG", "NORP", "PERSON")
               and (a := resolve(tok)) and a.kind in ("REB", "UAF") and named(a, canonical)}
     return next(iter(groups.values())) if len(groups) == 1 else None
+
+
+def same_act_actor(lead: Mention, mentions: list[Mention], canonical: Callable[..., str]) -> Actor | None:
+    """The named first actor of another mention of the lead's act (same type, day and country, not its
+    victim): 'Gunmen killed 30 villagers ...' then '... the attack by the ADF on Kadisau'."""
+    victims = {lead.actor2.name} if lead.actor2 else set()
+    country = lead.location.country if lead.location else None
+    for m in sorted(mentions, key=lambda m: (-m.confidence, m.start)):
+        if m is lead or m.type != lead.type or m.background or m.status not in ("occurred", "ongoing"):
+            continue
+        if not named(m.actor1, canonical) or m.actor1.name in victims or m.actor1.kind in ("CVL", "IGO"):
+            continue
+        if country and m.location and m.location.country and m.location.country != country:
+            continue
+        if same_event_day(m, lead):
+            return m.actor1
+    return None
