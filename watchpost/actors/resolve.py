@@ -8,6 +8,7 @@ their country from modifiers ("Syrian troops", "Assad's forces", "its bases"). F
 with no owner named belong to the conflict's country; an unnamed ministry to the
 story's protagonist. "Turkey-backed rebels" are rebels with a backer.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -54,7 +55,7 @@ def entity_text(token: Token) -> str | None:
         start -= 1
     while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
         end += 1
-    span = doc[start:end + 1]
+    span = doc[start : end + 1]
     text = span.text
     return text[4:] if text.lower().startswith("the ") else text
 
@@ -122,7 +123,7 @@ class ActorResolver:
         """The Actor a noun phrase with this head stands for, or None when it is no actor."""
         if depth > MAX_DEPTH:
             return None
-        text_span = head.doc[min(head.left_edge.i, head.i):head.i + 1]
+        text_span = head.doc[min(head.left_edge.i, head.i) : head.i + 1]
         lower = head.lower_
         if lower in RELATIVE and head.dep_ in ("nsubj", "nsubjpass", "dobj"):
             rel = head.head
@@ -131,7 +132,11 @@ class ActorResolver:
             return self.resolve(rel.head, depth + 1) if rel.dep_ in ("relcl", "acl") else None
         if lower in PRONOUNS_SINGULAR | PRONOUNS_PLURAL:
             actor = self.antecedent(head, depth)
-            return Actor(text=head.text, name=actor.name, country=actor.country, kind=actor.kind, backer=actor.backer) if actor else None
+            return (
+                Actor(text=head.text, name=actor.name, country=actor.country, kind=actor.kind, backer=actor.backer)
+                if actor
+                else None
+            )
         name = entity_text(head)
         if name:
             entry = self.dict.lookup(name)
@@ -147,7 +152,9 @@ class ActorResolver:
             of = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"]
             objects = [g for p in of for g in p.children if g.dep_ == "pobj"]
             return self.resolve(objects[0], depth + 1) if objects else None
-        named = [a for c in head.children if c.dep_ == "appos" and (a := self.resolve(c, depth + 1)) and a.kind != "UNK"]
+        named = [
+            a for c in head.children if c.dep_ == "appos" and (a := self.resolve(c, depth + 1)) and a.kind != "UNK"
+        ]
         if named:  # "the armed group Jama'at Nusrat al-Islam wal-Muslimin (JNIM)": the name says who
             return named[0]
         actor = Actor(text=text_span.text, name="", country=None, kind=kind)
@@ -163,7 +170,7 @@ class ActorResolver:
     def _with_modifiers(self, actor: Actor, head: Token, depth: int = 0) -> Actor:
         """Country, sector and backer from the words in front of the head."""
         country, kind, backer, group = None, actor.kind, None, None
-        mods = [t for t in head.doc[head.left_edge.i:head.i] if t.dep_ not in ("det", "punct")]
+        mods = [t for t in head.doc[head.left_edge.i : head.i] if t.dep_ not in ("det", "punct")]
         for i, tok in enumerate(mods):
             word = tok.lower_
             nxt = mods[i + 1].lower_ if i + 1 < len(mods) else ""
@@ -215,7 +222,11 @@ class ActorResolver:
         if group:
             name = f"{group} ({self.dict.country_names.get(backer, backer)}-backed)" if backer else group
         else:
-            name = actor.name if actor.name and kind == actor.kind and not backer else self.canonical(country, kind, backer, police)
+            name = (
+                actor.name
+                if actor.name and kind == actor.kind and not backer
+                else self.canonical(country, kind, backer, police)
+            )
         resolved = Actor(text=actor.text, name=name, country=country, kind=kind, backer=backer)
         if head_word in self.ctx.named_heads and self.ctx.named_heads[head_word] is None:
             self.ctx.named_heads[head_word] = resolved

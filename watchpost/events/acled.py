@@ -7,6 +7,7 @@ sub-event type (or none: ACLED codes no disaster, crime or sport). The order is 
 precedence: a prevented attack before the weapon named, protests by what the state did,
 remote violence before battles, battles before violence against civilians.
 """
+
 from __future__ import annotations
 
 import re
@@ -18,8 +19,10 @@ import yaml
 from ..config import DATA_DIR
 from ..model import Mention
 
-
-NOT_CUES = re.compile(r"\b(?:anti-?riot|riot[\s-](?:police|policemen|gear|squad|control|officers|units?|troops)|tear gas canisters? found)\b")
+NOT_CUES = re.compile(
+    r"\b(?:anti-?riot|riot[\s-](?:police|policemen|gear|squad|control|officers|units?|troops)"
+    r"|tear gas canisters? found)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -57,9 +60,17 @@ class Codebook:
         self.cues = {name: _cue_pattern(words) for name, words in spec["cues"].items()}
         self.context_cues = set(spec["context_cues"])
         self.victim_cues = set(spec["victim_cues"])
-        self.rules = [Rule(sub=r["sub"], **{k: frozenset(v) if k in ("type", "mode", "trigger", "actor1", "actor2")
-                                            else tuple(v) for k, v in r.items() if k != "sub"})
-                      for r in spec["rules"]]
+        self.rules = [
+            Rule(
+                sub=r["sub"],
+                **{
+                    k: frozenset(v) if k in ("type", "mode", "trigger", "actor1", "actor2") else tuple(v)
+                    for k, v in r.items()
+                    if k != "sub"
+                },
+            )
+            for r in spec["rules"]
+        ]
         unknown = {r.sub for r in self.rules if r.sub is not None} - set(self.event_type)
         known = set(self.cues) | {f"victim:{c}" for c in self.victim_cues}
         unknown |= {c for r in self.rules for c in r.cue + r.no_cue} - known
@@ -69,8 +80,11 @@ class Codebook:
     def cues_in(self, sentence: str, context: str = "") -> frozenset[str]:
         """Names of the cue lists with a word in the sentence (context cues: in the sentences around it too)."""
         low, around = NOT_CUES.sub(" ", sentence.lower()), NOT_CUES.sub(" ", context.lower())
-        return frozenset(name for name, pattern in self.cues.items()
-                         if pattern.search(low) or name in self.context_cues and pattern.search(around))
+        return frozenset(
+            name
+            for name, pattern in self.cues.items()
+            if pattern.search(low) or name in self.context_cues and pattern.search(around)
+        )
 
     def victims(self, m: Mention) -> frozenset[str]:
         """'victim:<cue>' for the cue lists that the people hit belong to: the second actor's words and the
@@ -83,14 +97,22 @@ class Codebook:
         cues = self.cues_in(m.sentence, context) | self.victims(m)
         for rule in self.rules:
             if rule.fits(m, lemmas, cues):
-                return None if rule.sub is None else {"event_type": self.event_type[rule.sub], "sub_event_type": rule.sub}
+                return (
+                    None if rule.sub is None else {"event_type": self.event_type[rule.sub], "sub_event_type": rule.sub}
+                )
         return None
 
 
 def _cue_pattern(words: list[str]) -> re.Pattern:
     """One regex for a cue list: whole words or phrases ('*': any ending), plural allowed, '-' and ' ' alike."""
-    alts = sorted((re.escape(w.lower()).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]+").replace(r"\*", r"\w*")
-                   for w in words), key=len, reverse=True)
+    alts = sorted(
+        (
+            re.escape(w.lower()).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]+").replace(r"\*", r"\w*")
+            for w in words
+        ),
+        key=len,
+        reverse=True,
+    )
     return re.compile(r"\b(?:" + "|".join(alts) + r")(?:s|es)?\b")
 
 

@@ -4,13 +4,23 @@ Subjects are found through control and coordination ("used drones to attack", "s
 troops and threatened"), agents of passives ("captured by Syrian troops"), objects and
 prepositional targets ("attack on X", "talks with X", "between X and Y").
 """
+
 from __future__ import annotations
 
 from spacy.tokens import Token
 
 SUBJECT_DEPS = ("nsubj", "csubj")
 SPEECH = {"say", "tell", "announce", "state", "add", "declare", "report", "confirm", "insist"}
-WITNESSING = SPEECH | {"hear", "see", "witness", "watch", "notice", "describe", "film", "record"}  # their subjects saw, not did
+WITNESSING = SPEECH | {
+    "hear",
+    "see",
+    "witness",
+    "watch",
+    "notice",
+    "describe",
+    "film",
+    "record",
+}  # their subjects saw, not did
 CLIMB_DEPS = ("xcomp", "conj", "advcl", "ccomp", "pcomp")
 TARGET_PREPS = ("on", "against", "with", "to", "at", "toward", "towards", "upon")
 
@@ -36,7 +46,9 @@ def subject(verb: Token) -> Token | None:
         by = agent(node)
         if by is not None:
             return by
-        own = children(node, *SUBJECT_DEPS) or [s for aux in children(node, "aux") for s in children(aux, *SUBJECT_DEPS)]
+        own = children(node, *SUBJECT_DEPS) or [
+            s for aux in children(node, "aux") for s in children(aux, *SUBJECT_DEPS)
+        ]
         if own:
             return own[0]
         if children(node, "nsubjpass"):
@@ -76,8 +88,12 @@ def noun_parties(noun: Token, violent: bool = False) -> tuple[list[Token], list[
 
     For violence, a place name in front ('Sudan fighting', 'Gaza war') says where, not who.
     """
-    modifiers = [c for c in children(noun, "compound", "nmod", "amod") if c.pos_ in ("PROPN", "NOUN", "ADJ")
-                 and not (violent and c.ent_type_ in ("GPE", "LOC", "FAC") and c.pos_ == "PROPN")]
+    modifiers = [
+        c
+        for c in children(noun, "compound", "nmod", "amod")
+        if c.pos_ in ("PROPN", "NOUN", "ADJ")
+        and not (violent and c.ent_type_ in ("GPE", "LOC", "FAC") and c.pos_ == "PROPN")
+    ]
     first = children(noun, "poss") + pobjs(noun, "by", "from") + sorted(modifiers, key=lambda c: c.pos_ == "ADJ")
     second = pobjs(noun, *TARGET_PREPS)
     between = pobjs(noun, "between", "among", "involving")
@@ -97,12 +113,61 @@ def dominated(token: Token, ancestor: Token) -> bool:
     return any(a.i == ancestor.i for a in token.ancestors)
 
 
-INSTRUMENTS = {"attack", "strike", "airstrike", "raid", "shelling", "bombardment", "bombing", "barrage", "fire", "gunfire",
-               "ambush", "assault", "offensive", "operation", "explosion", "blast", "drone", "missile", "rocket", "shell",
-               "mortar", "artillery", "bomb", "warplane", "jet", "aircraft", "helicopter", "grenade", "ied", "mine", "landmine",
-               "incursion", "shooting", "massacre", "onslaught", "campaign", "crossfire", "volley", "salvo"}
+INSTRUMENTS = {
+    "attack",
+    "strike",
+    "airstrike",
+    "raid",
+    "shelling",
+    "bombardment",
+    "bombing",
+    "barrage",
+    "fire",
+    "gunfire",
+    "ambush",
+    "assault",
+    "offensive",
+    "operation",
+    "explosion",
+    "blast",
+    "drone",
+    "missile",
+    "rocket",
+    "shell",
+    "mortar",
+    "artillery",
+    "bomb",
+    "warplane",
+    "jet",
+    "aircraft",
+    "helicopter",
+    "grenade",
+    "ied",
+    "mine",
+    "landmine",
+    "incursion",
+    "shooting",
+    "massacre",
+    "onslaught",
+    "campaign",
+    "crossfire",
+    "volley",
+    "salvo",
+}
 CAUSE_PREPS = ("in", "by", "during", "after", "following", "from", "amid", "under", "with", "to", "due", "owing")
-BLAME_VERBS = {"blame", "claim", "carry", "attribute", "launch", "conduct", "perpetrate", "mount", "stage", "fire", "lead"}
+BLAME_VERBS = {
+    "blame",
+    "claim",
+    "carry",
+    "attribute",
+    "launch",
+    "conduct",
+    "perpetrate",
+    "mount",
+    "stage",
+    "fire",
+    "lead",
+}
 
 
 def instruments(verb: Token) -> list[Token]:
@@ -116,8 +181,10 @@ def instruments(verb: Token) -> list[Token]:
         for obj in children(prep, "pobj", "pcomp"):  # "in shelling by X": a gerund, tagged as a verb
             if prep.lower_ in CAUSE_PREPS or prep.dep_ == "agent":
                 found += [n for n in (obj, *obj.conjuncts) if n.lemma_.lower() in INSTRUMENTS]
-    nearby = sorted((t for t in verb.sent if t.lemma_.lower() in INSTRUMENTS and t.i != verb.i and t not in found),
-                    key=lambda t: abs(t.i - verb.i))  # a parse that missed the link: the sentence's own attacks
+    nearby = sorted(
+        (t for t in verb.sent if t.lemma_.lower() in INSTRUMENTS and t.i != verb.i and t not in found),
+        key=lambda t: abs(t.i - verb.i),
+    )  # a parse that missed the link: the sentence's own attacks
     return found + nearby
 
 
@@ -127,7 +194,7 @@ def by_phrase(noun: Token) -> list[Token]:
     doc = noun.doc
     if noun.i + 1 >= len(doc) or doc[noun.i + 1].lower_ != "by":
         return []
-    window = doc[noun.i + 2:min(noun.i + 9, noun.sent.end)]
+    window = doc[noun.i + 2 : min(noun.i + 9, noun.sent.end)]
     return [t for t in window if t.pos_ in ("PROPN", "NOUN") and t.dep_ != "compound"][:2]
 
 
@@ -136,20 +203,35 @@ def instrument_agents(noun: Token) -> list[Token]:
     blamed on X', 'an attack carried out by X', and the owner of the weapon it was made with ('a strike by
     an Israeli drone')."""
     first = children(noun, "poss") + pobjs(noun, "by", "from")
-    first += [c for c in children(noun, "amod", "compound", "nmod") if c.pos_ in ("PROPN", "ADJ", "NOUN")
-              and c.lemma_.lower() not in INSTRUMENTS]
+    first += [
+        c
+        for c in children(noun, "amod", "compound", "nmod")
+        if c.pos_ in ("PROPN", "ADJ", "NOUN") and c.lemma_.lower() not in INSTRUMENTS
+    ]
     if noun.pos_ == "VERB":  # a mis-tagged noun: 'Syrian government airstrikes' parsed with a subject
         first += children(noun, "nsubj")
     first = [a for h in first for a in (*children(h, "appos"), h)]  # "the paramilitary Rapid Support Forces (RSF)"
     for verb in children(noun, "acl", "relcl"):
         if verb.lemma_.lower() in BLAME_VERBS:
-            first += [g for p in children(verb, "prep", "agent") if p.lower_ in ("on", "by", "to") for g in children(p, "pobj")]
+            first += [
+                g
+                for p in children(verb, "prep", "agent")
+                if p.lower_ in ("on", "by", "to")
+                for g in children(p, "pobj")
+            ]
     weapons = [g for g in pobjs(noun, "by", "with", "from") if g.lemma_.lower() in INSTRUMENTS]
     return first + [a for w in weapons for a in instrument_agents(w)] + by_phrase(noun)
 
 
-OUTCOME_VERBS = {"kill": "killed", "die": "killed", "slay": "killed", "massacre": "killed", "execute": "killed",
-                 "wound": "injured", "injure": "injured"}
+OUTCOME_VERBS = {
+    "kill": "killed",
+    "die": "killed",
+    "slay": "killed",
+    "massacre": "killed",
+    "execute": "killed",
+    "wound": "injured",
+    "injure": "injured",
+}
 
 
 def counted_victims(verb: Token) -> tuple[str, Token, Token] | None:
@@ -158,8 +240,9 @@ def counted_victims(verb: Token) -> tuple[str, Token, Token] | None:
     what = OUTCOME_VERBS.get(verb.lemma_.lower())
     if what is None:
         return None
-    victims = children(verb, "nsubjpass") or (children(verb, "nsubj") if what == "killed" and verb.lemma_.lower() == "die"
-                                              else children(verb, "dobj"))
+    victims = children(verb, "nsubjpass") or (
+        children(verb, "nsubj") if what == "killed" and verb.lemma_.lower() == "die" else children(verb, "dobj")
+    )
     for noun in victims:
         number = next((c for c in noun.children if c.dep_ == "nummod"), None)
         if number is not None:

@@ -5,6 +5,7 @@ shelling": the subject of the reporting verb above the trigger, or the object of
 in its clause. Sources the actor dictionary does not know keep their words, with a sector read
 from the head noun (activists, witnesses → CVL; officials, ministry → GOV; army, police → MIL).
 """
+
 from __future__ import annotations
 
 from typing import Callable
@@ -14,14 +15,81 @@ from spacy.tokens import Span, Token
 from ..model import Actor
 from .arguments import agent, children
 
-CLAIM_VERBS = {"say", "tell", "claim", "report", "announce", "state", "add", "allege", "accuse", "confirm", "insist",
-               "write", "tweet", "post", "cite", "estimate", "document", "record", "note", "blame", "charge", "assert",
-               "maintain", "contend", "quote", "publish", "declare", "acknowledge", "admit", "deny", "dispute", "reject"}
+CLAIM_VERBS = {
+    "say",
+    "tell",
+    "claim",
+    "report",
+    "announce",
+    "state",
+    "add",
+    "allege",
+    "accuse",
+    "confirm",
+    "insist",
+    "write",
+    "tweet",
+    "post",
+    "cite",
+    "estimate",
+    "document",
+    "record",
+    "note",
+    "blame",
+    "charge",
+    "assert",
+    "maintain",
+    "contend",
+    "quote",
+    "publish",
+    "declare",
+    "acknowledge",
+    "admit",
+    "deny",
+    "dispute",
+    "reject",
+}
 SECTOR_OF_NOUN = {
-    "CVL": {"activist", "witness", "resident", "villager", "monitor", "observatory", "source", "medic", "doctor", "survivor",
-            "relative", "journalist", "ngo", "group", "organisation", "organization", "charity", "eyewitness", "local", "elder"},
-    "GOV": {"official", "ministry", "minister", "government", "governor", "spokesman", "spokeswoman", "spokesperson",
-            "authority", "authorities", "administrator", "mayor", "council", "office", "president", "statement"},
+    "CVL": {
+        "activist",
+        "witness",
+        "resident",
+        "villager",
+        "monitor",
+        "observatory",
+        "source",
+        "medic",
+        "doctor",
+        "survivor",
+        "relative",
+        "journalist",
+        "ngo",
+        "group",
+        "organisation",
+        "organization",
+        "charity",
+        "eyewitness",
+        "local",
+        "elder",
+    },
+    "GOV": {
+        "official",
+        "ministry",
+        "minister",
+        "government",
+        "governor",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "authority",
+        "authorities",
+        "administrator",
+        "mayor",
+        "council",
+        "office",
+        "president",
+        "statement",
+    },
     "MIL": {"army", "military", "police", "commander", "officer", "force", "forces", "soldier", "general", "colonel"},
     "IGO": {"un", "ocha", "unicef", "who", "unhcr", "mission", "monusco", "minusma", "unmiss", "amisom", "nations"},
 }
@@ -36,7 +104,9 @@ def according_to_object(token: Token, sent: Span) -> Token | None:
     """X of 'according to X' in the trigger's sentence."""
     for t in sent:
         if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
-            objs = [g for g in t.doc[t.i + 1].children if g.dep_ == "pobj"] or [g for g in t.children if g.dep_ == "pobj"]
+            objs = [g for g in t.doc[t.i + 1].children if g.dep_ == "pobj"] or [
+                g for g in t.children if g.dep_ == "pobj"
+            ]
             if objs:
                 return objs[0]
     return None
@@ -54,15 +124,23 @@ def source_head(token: Token, sent: Span) -> Token | None:
 
 def unknown_source(head: Token, char_span: Callable) -> Actor:
     """A source the dictionary does not know: its own words, a sector from its head noun."""
-    words = head.doc[head.left_edge.i:head.i + 1]
+    words = head.doc[head.left_edge.i : head.i + 1]
     lemma = head.lemma_.lower()
     kind = next((k for k, nouns in SECTOR_OF_NOUN.items() if lemma in nouns), "UNK")
     start, end = char_span(words)
-    return Actor(text=words.text, name=words.text.removeprefix("the ").removeprefix("The "), country=None, kind=kind,
-                 start=start, end=end)
+    return Actor(
+        text=words.text,
+        name=words.text.removeprefix("the ").removeprefix("The "),
+        country=None,
+        kind=kind,
+        start=start,
+        end=end,
+    )
 
 
-def according_to(token: Token, sent: Span, resolve: Callable[[Token], Actor | None], char_span: Callable) -> Actor | None:
+def according_to(
+    token: Token, sent: Span, resolve: Callable[[Token], Actor | None], char_span: Callable
+) -> Actor | None:
     """The source of the claim a trigger belongs to, or None when the report speaks for itself."""
     head = source_head(token, sent)
     if head is None:

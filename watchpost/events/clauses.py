@@ -4,6 +4,7 @@ A root verb, a verb coordinated with it, an event noun that is a verb's subject 
 the district"), the object of a light verb ("carried out an airstrike") and what a source reports
 ("the group said it had disbanded") are acts told as news; the rest are side remarks.
 """
+
 from __future__ import annotations
 
 from spacy.tokens import Token
@@ -11,18 +12,43 @@ from spacy.tokens import Token
 from .arguments import SPEECH
 from .lexicon import lexicon
 
-
 REPORTING = SPEECH | {"claim", "confirm", "announce", "tell", "add", "report", "say", "state", "allege", "warn"}
 
 
-LIGHT_VERBS = {"carry", "launch", "conduct", "stage", "mount", "perpetrate", "commit", "claim", "execute", "unleash",
-               "hold", "organize", "organise", "join", "resort", "take", "engage", "begin", "start", "announce"}
+LIGHT_VERBS = {
+    "carry",
+    "launch",
+    "conduct",
+    "stage",
+    "mount",
+    "perpetrate",
+    "commit",
+    "claim",
+    "execute",
+    "unleash",
+    "hold",
+    "organize",
+    "organise",
+    "join",
+    "resort",
+    "take",
+    "engage",
+    "begin",
+    "start",
+    "announce",
+}
 
 
 def headline_act(tok: Token) -> bool:
     """A clause's own act: the root verb, an event noun as a verb's subject ('a chlorine attack hit
     the district') and that verb, or the object of a light verb ('carried out an airstrike')."""
-    if tok.dep_ == "ROOT" and tok.pos_ == "VERB" or tok.dep_ == "conj" and tok.head.dep_ == "ROOT" and tok.pos_ == "VERB":
+    if (
+        tok.dep_ == "ROOT"
+        and tok.pos_ == "VERB"
+        or tok.dep_ == "conj"
+        and tok.head.dep_ == "ROOT"
+        and tok.pos_ == "VERB"
+    ):
         return True  # the root verb, or one coordinated with it ('waited ... and then detonated')
     if tok.dep_ == "xcomp" and tok.pos_ == "VERB" and tok.head.dep_ == "ROOT":
         return True  # "began shelling the town", "is busy establishing a base"
@@ -38,9 +64,41 @@ def headline_act(tok: Token) -> bool:
     return tok.dep_ in ("dobj", "pobj") and verb.dep_ in ("ROOT", "conj") and verb.lemma_.lower() in LIGHT_VERBS
 
 
-IMPACT_VERBS = {"hit", "kill", "strike", "destroy", "target", "wound", "injure", "damage", "rock", "shake", "claim",
-                "leave", "flatten", "level", "raze", "tear", "rip", "erupt", "break", "rage", "continue", "intensify",
-                "resume", "occur", "happen", "go", "explode", "end", "report", "flare", "escalate", "take", "turn"}
+IMPACT_VERBS = {
+    "hit",
+    "kill",
+    "strike",
+    "destroy",
+    "target",
+    "wound",
+    "injure",
+    "damage",
+    "rock",
+    "shake",
+    "claim",
+    "leave",
+    "flatten",
+    "level",
+    "raze",
+    "tear",
+    "rip",
+    "erupt",
+    "break",
+    "rage",
+    "continue",
+    "intensify",
+    "resume",
+    "occur",
+    "happen",
+    "go",
+    "explode",
+    "end",
+    "report",
+    "flare",
+    "escalate",
+    "take",
+    "turn",
+}
 
 
 def event_subject(noun: Token) -> bool:
@@ -53,14 +111,19 @@ def event_subject(noun: Token) -> bool:
 
 def purpose_clause(tok: Token, trigger_ids: set[int]) -> bool:
     """'went on hunger strike to demand X': the demand is the purpose of another act."""
-    return tok.dep_ in ("advcl", "xcomp", "acl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) \
+    return (
+        tok.dep_ in ("advcl", "xcomp", "acl")
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
         and any(a.i in trigger_ids for a in tok.ancestors)
+    )
 
 
 def self_conditioned(tok: Token) -> bool:
     """'will withdraw ... unless X', 'may halt ... if Y': the actor sets a condition on its own act."""
-    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
-               for c in tok.children)
+    return any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+        for c in tok.children
+    )
 
 
 TEMPORAL_MARKS = {"after", "before", "when", "while", "as", "since", "until", "once"}
@@ -93,8 +156,10 @@ def earlier_act(tok: Token, trigger_ids: set[int]) -> bool:
     node = tok
     while node.head.i != node.i:
         if node.dep_ in ("advcl", "pcomp", "pobj") and (
-                any(c.dep_ == "mark" and c.lower_ in BEFORE_MARKS for c in node.children)
-                or node.head.dep_ == "prep" and node.head.lower_ in BEFORE_MARKS):
+            any(c.dep_ == "mark" and c.lower_ in BEFORE_MARKS for c in node.children)
+            or node.head.dep_ == "prep"
+            and node.head.lower_ in BEFORE_MARKS
+        ):
             return any(a.i in trigger_ids for a in node.ancestors)
         node = node.head
     return False

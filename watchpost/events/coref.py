@@ -5,6 +5,7 @@ that told it; across nearby sentences a mention missing an argument borrows it f
 mention (same type, same actor1); anaphoric nouns ("the attack" told again) and actorless side
 remarks survive only when they bring a count of their own.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -42,16 +43,38 @@ class Draft:
 COREF_WINDOW = 2  # sentences
 
 
-TELLING_MODES = {"sexual", "abduct", "suicide-attack", "explosives", "aerial", "drone", "heavy-weapons", "unconventional",
-                 "crowd-control", "beat", "riot", "destroy", "targeted", "disarm"}  # acts whose word alone says what happened
+TELLING_MODES = {
+    "sexual",
+    "abduct",
+    "suicide-attack",
+    "explosives",
+    "aerial",
+    "drone",
+    "heavy-weapons",
+    "unconventional",
+    "crowd-control",
+    "beat",
+    "riot",
+    "destroy",
+    "targeted",
+    "disarm",
+}  # acts whose word alone says what happened
 
 
 def merge_same_sentence(drafts: list[Draft]) -> list[Draft]:
     """One mention per type and actor pair in a sentence; the one with most arguments leads."""
     out: list[Draft] = []
     for d in drafts:
-        twin = next((o for o in out if o.mention.type == d.mention.type and compatible(o.mention.actor1, d.mention.actor1)
-                     and (o.mention.status == d.mention.status or nested(o.trigger.token, d.trigger.token))), None)
+        twin = next(
+            (
+                o
+                for o in out
+                if o.mention.type == d.mention.type
+                and compatible(o.mention.actor1, d.mention.actor1)
+                and (o.mention.status == d.mention.status or nested(o.trigger.token, d.trigger.token))
+            ),
+            None,
+        )
         if twin is None:
             out.append(d)
             continue
@@ -93,7 +116,9 @@ def fill(lead: Mention, other: Mention, refine_place: bool = False) -> None:
     """Copy the arguments `lead` lacks from a coreferent mention (a finer place too, within one sentence)."""
     lead.actor1 = lead.actor1 or other.actor1
     lead.actor2 = lead.actor2 or other.actor2
-    if other.location and (lead.location is None or refine_place and other.location.precision < lead.location.precision):
+    if other.location and (
+        lead.location is None or refine_place and other.location.precision < lead.location.precision
+    ):
         lead.location = other.location
     if lead.date and not lead.date.text and other.date and other.date.text:
         lead.date = other.date
@@ -105,8 +130,14 @@ def corefer(drafts: list[Draft]) -> list[Mention]:
     out = []
     for i, d in enumerate(drafts):
         m = d.mention
-        near = [o for o in drafts if o is not d and o.mention.type == m.type and not o.anaphoric
-                and abs(o.trigger.sent_index - d.trigger.sent_index) <= COREF_WINDOW]
+        near = [
+            o
+            for o in drafts
+            if o is not d
+            and o.mention.type == m.type
+            and not o.anaphoric
+            and abs(o.trigger.sent_index - d.trigger.sent_index) <= COREF_WINDOW
+        ]
         if d.anaphoric or m.actor1 is None:
             before = [o for o in near if o.trigger.sent_index <= d.trigger.sent_index and o.mention.actor1]
             if not before:
@@ -116,7 +147,9 @@ def corefer(drafts: list[Draft]) -> list[Mention]:
                 fill(m, before[-1].mention)
             main_clause = d.main
             telling = m.type in ("ASSAULT", "PROTEST") and m.mode in TELLING_MODES  # "after having been raped"
-            if (d.anaphoric or not m.actor1 and not m.actor2 and not main_clause and not telling) and not find_quantities(m.sentence):
+            if (
+                d.anaphoric or not m.actor1 and not m.actor2 and not main_clause and not telling
+            ) and not find_quantities(m.sentence):
                 continue  # told again, or nobody acts in a side remark: nothing new to report
         else:
             for o in near:
@@ -136,5 +169,9 @@ def same_event_day(a: Mention, b: Mention) -> bool:
     """Dates that can be the same event's: either undated in its sentence, or overlapping spans."""
     if not (a.date and a.date.text and b.date and b.date.text):
         return True
-    return bool(a.date.start and b.date.start and a.date.start <= (b.date.end or b.date.start)
-                and b.date.start <= (a.date.end or a.date.start))
+    return bool(
+        a.date.start
+        and b.date.start
+        and a.date.start <= (b.date.end or b.date.start)
+        and b.date.start <= (a.date.end or a.date.start)
+    )

@@ -7,6 +7,7 @@ are merged and share arguments within the document (`coref`); counts attach to t
 figures and history are marked (`background`); ACLED types follow the codebook (`acled`); one mention
 leads the report (`lead`), taking a claimed perpetrator when it names none (`responsibility`).
 """
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -14,16 +15,29 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from ..actors.resolve import ActorResolver
-from ..dates import default_span, resolve as resolve_date
+from ..dates import default_span
+from ..dates import resolve as resolve_date
 from ..model import Actor, DateSpan, Mention, Place, Quantity
 from ..quantities import find_quantities, to_number
 from .acled import acled_type, defer_to_violence
+from .arguments import (
+    SPEECH,
+    WITNESSING,
+    children,
+    counted_victims,
+    dominated,
+    governing_verb,
+    instrument_agents,
+    instruments,
+    noun_parties,
+    objects,
+    pobjs,
+    subject,
+)
 from .attribution import according_to
 from .background import is_background, mark_cumulative
 from .clauses import earlier_act, headline_act, is_content_of, own_phrase, purpose_clause, self_conditioned
 from .coref import COREF_WINDOW, Draft, Trigger, corefer, merge_same_sentence, renumber, same_event_day
-from .arguments import (SPEECH, WITNESSING, children, counted_victims, dominated, governing_verb, instrument_agents,
-                        instruments, noun_parties, objects, pobjs, subject)
 from .lead import lead_zone_end, mark_lead
 from .lexicon import Spec, lexicon
 from .responsibility import claimed_perpetrator, named, same_act_actor
@@ -41,17 +55,45 @@ MATERIAL = {"ASSAULT", "MOBILIZE", "COERCE", "PROTEST", "RETREAT", "AID"}
 STATE_NOUNS = {"deal", "agreement", "truce", "ceasefire", "cease-fire", "accord"}
 IN_FORCE = {"come", "take", "go", "begin", "start", "hold", "enter", "kick"}  # "came into force", "took effect"
 DEFINITE = {"the", "this", "that", "these", "those"}
-PLACE_NOUNS = {"province", "governorate", "region", "district", "city", "town", "village", "area", "countryside",
-               "border", "outskirts", "suburb", "neighbourhood", "neighborhood", "camp", "base", "port", "airport",
-               "state", "county", "valley", "mountains", "coast", "enclave", "front", "crossing", "zone"}
+PLACE_NOUNS = {
+    "province",
+    "governorate",
+    "region",
+    "district",
+    "city",
+    "town",
+    "village",
+    "area",
+    "countryside",
+    "border",
+    "outskirts",
+    "suburb",
+    "neighbourhood",
+    "neighborhood",
+    "camp",
+    "base",
+    "port",
+    "airport",
+    "state",
+    "county",
+    "valley",
+    "mountains",
+    "coast",
+    "enclave",
+    "front",
+    "crossing",
+    "zone",
+}
 SETTLEMENTS = {"village", "town", "city", "district", "neighbourhood", "neighborhood", "camp", "base"}
+
+
 def sentences(doc) -> list[Span]:
     """spaCy's sentences, re-joined where a split falls inside a quote ('... environment. where ...')."""
     out: list[Span] = []
     for sent in doc.sents:
         first = next((t for t in sent if t.is_alpha), None)
         if out and first is not None and first.is_lower:
-            out[-1] = doc[out[-1].start:sent.end]
+            out[-1] = doc[out[-1].start : sent.end]
         else:
             out.append(sent)
     return out
@@ -66,10 +108,24 @@ def char_span(token_or_span, offset: int) -> tuple[int, int]:
 class Detector:
     """Detects the event mentions of one document."""
 
-    def __init__(self, doc_id: str, text: str, published: str | None, places: list[Place],
-                 resolver: ActorResolver, dominant_place: Place | None = None, anchor_reason: str | None = None,
-                 title: str | None = None):
-        self.doc_id, self.text, self.published, self.anchor_reason, self.title = doc_id, text, published, anchor_reason, title
+    def __init__(
+        self,
+        doc_id: str,
+        text: str,
+        published: str | None,
+        places: list[Place],
+        resolver: ActorResolver,
+        dominant_place: Place | None = None,
+        anchor_reason: str | None = None,
+        title: str | None = None,
+    ):
+        self.doc_id, self.text, self.published, self.anchor_reason, self.title = (
+            doc_id,
+            text,
+            published,
+            anchor_reason,
+            title,
+        )
         self.places = [p for p in places if p.lat is not None]
         self.resolver = resolver
         self.dominant = dominant_place
@@ -81,8 +137,11 @@ class Detector:
         for head, spec in self.lex.phrase_matches(sent):
             found[head.i] = Trigger(head, spec, sent, sent_index, offset)
         for tok in sent:
-            if tok.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ in MODAL_REQUEST for c in tok.children) \
-                    and self.demand_addressee(tok):
+            if (
+                tok.pos_ in ("VERB", "AUX")
+                and any(c.dep_ == "aux" and c.lower_ in MODAL_REQUEST for c in tok.children)
+                and self.demand_addressee(tok)
+            ):
                 found[tok.i] = Trigger(tok, MODAL_SPEC, sent, sent_index, offset)  # "X must stop": a demand
             elif tok.i not in found and (spec := self.lex.match(tok)):
                 found[tok.i] = Trigger(tok, spec, sent, sent_index, offset)
@@ -96,39 +155,59 @@ class Detector:
 
     def own_place(self, token: Token, offset: int) -> bool:
         """Whether a trigger's phrase names a place below country level ('deal struck in Sochi')."""
-        start, end = char_span(token.doc[token.left_edge.i:token.right_edge.i + 1], offset)
+        start, end = char_span(token.doc[token.left_edge.i : token.right_edge.i + 1], offset)
         return any(start <= p.start < end and not (p.feature or "").startswith("PCL") for p in self.places)
 
     @staticmethod
     def own_date(token: Token) -> bool:
         """Whether a date hangs on the trigger itself ('struck ... in September 2018')."""
-        return any(e.label_ == "DATE" and e.root.head.i in (token.i, *[c.i for c in token.children]) for e in token.sent.ents)
+        return any(
+            e.label_ == "DATE" and e.root.head.i in (token.i, *[c.i for c in token.children]) for e in token.sent.ents
+        )
 
     def keep(self, trig: Trigger, others: list[Trigger]) -> bool:
         """False for triggers that only restate or embed another act."""
         tok = trig.token
         dated = self.own_date(tok)
         own = dated or self.own_place(tok, trig.offset)
-        content = [o for o in others if o is not trig and o.spec.type in CONTENT_TYPES and is_content_of(tok, o.token)
-                   and not threatened_act(trig, o)]
+        content = [
+            o
+            for o in others
+            if o is not trig
+            and o.spec.type in CONTENT_TYPES
+            and is_content_of(tok, o.token)
+            and not threatened_act(trig, o)
+        ]
         if content and not (dated and tok.pos_ == "VERB"):  # an act told with its own date is reported, not demanded
             return False
-        if tok.dep_ in ("acl", "amod") and (tok.tag_ == "VBN" or tok.tag_ == "VBG" and trig.spec.type not in CONTENT_TYPES) and not own:
+        if (
+            tok.dep_ in ("acl", "amod")
+            and (tok.tag_ == "VBN" or tok.tag_ == "VBG" and trig.spec.type not in CONTENT_TYPES)
+            and not own
+        ):
             return False  # "an agreement reached with Russia", "groups fighting in the area"
         if tok.tag_ in ("VBN", "VBG") and tok.dep_ in ("amod", "compound", "nmod", "npadvmod"):
             return False  # "restricted stock", "the wounded soldiers": a participle describing a noun
         if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "compound" and trig.spec.type in ("PROTEST", "COERCE"):
             return False  # "riot police", "protest leaders", "curfew hours": a noun describing another
-        if trig.spec.type == "ASSAULT" and any(t.pos_ == "NOUN" and t.lemma_.lower() in self.lex.non_violent_causes
-                                                for t in own_phrase(tok)):
+        if trig.spec.type == "ASSAULT" and any(
+            t.pos_ == "NOUN" and t.lemma_.lower() in self.lex.non_violent_causes for t in own_phrase(tok)
+        ):
             return False  # "killed in the earthquake"
         if tok.pos_ != "VERB" and tok.dep_ in ("dobj", "nsubjpass") and any(o.token.i == tok.head.i for o in others):
             return False  # "lifted the curfew", "signed an agreement": the verb's event covers its object
-        if tok.pos_ != "VERB" and tok.lemma_.lower() in STATE_NOUNS and tok.dep_ in ("nsubj", "nsubjpass") \
-                and tok.head.lemma_.lower() in IN_FORCE:
+        if (
+            tok.pos_ != "VERB"
+            and tok.lemma_.lower() in STATE_NOUNS
+            and tok.dep_ in ("nsubj", "nsubjpass")
+            and tok.head.lemma_.lower() in IN_FORCE
+        ):
             return True  # "a ceasefire came into force at midnight"
         if tok.pos_ != "VERB" and tok.lemma_.lower() in STATE_NOUNS and not own:
-            return any(o is not trig and o.token.pos_ == "VERB" and o.spec.type == "AGREE" and tok.head.i == o.token.i for o in others)
+            return any(
+                o is not trig and o.token.pos_ == "VERB" and o.spec.type == "AGREE" and tok.head.i == o.token.i
+                for o in others
+            )
         return True
 
     # -- arguments ------------------------------------------------------------------
@@ -139,7 +218,7 @@ class Detector:
         if actor and actor.country is None and actor.kind in ("PTY", "UNK") and actor.name == "Unknown":
             return None  # "all the parties": no one we can name
         if actor:
-            surface = head.doc[min(head.left_edge.i, head.i):head.i + 1]
+            surface = head.doc[min(head.left_edge.i, head.i) : head.i + 1]
             start, end = char_span(surface, offset)
             actor = replace(actor, text=surface.text, start=start, end=end)  # the words here; `name` says who
         return actor
@@ -156,8 +235,16 @@ class Detector:
                 entry = self.resolver.dict.lookup(word.text)
                 if entry and entry.country:
                     w_start, w_end = char_span(word, offset)
-                    out.append(Actor(text=word.text, name=self.resolver.canonical(entry.country, base.kind),
-                                     country=entry.country, kind=base.kind, start=w_start, end=w_end))
+                    out.append(
+                        Actor(
+                            text=word.text,
+                            name=self.resolver.canonical(entry.country, base.kind),
+                            country=entry.country,
+                            kind=base.kind,
+                            start=w_start,
+                            end=w_end,
+                        )
+                    )
         return out
 
     def speaker(self, token: Token, offset: int) -> Actor | None:
@@ -173,8 +260,11 @@ class Detector:
         out = []
         for tok in sent:
             if tok.ent_iob_ == "B" or (tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "NOUN"):
-                actor = self.actor(tok if tok.ent_iob_ != "B" else tok.doc[tok.i:tok.i + 1].root, offset) \
-                    if tok.ent_type_ not in ("DATE", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "TIME", "MONEY") else None
+                actor = (
+                    self.actor(tok if tok.ent_iob_ != "B" else tok.doc[tok.i : tok.i + 1].root, offset)
+                    if tok.ent_type_ not in ("DATE", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "TIME", "MONEY")
+                    else None
+                )
                 if actor and actor.country and actor.name not in exclude and all(a.name != actor.name for a in out):
                     out.append(actor)
         return out
@@ -183,7 +273,9 @@ class Detector:
         tok, spec, off = trig.token, trig.spec, trig.offset
         if tok.pos_ == "VERB":
             first = [subject(tok)]
-            second = (pobjs(tok, "against", "on") if spec.type == "MOBILIZE" else objects(tok)) + [g for x in children(tok, "xcomp", "ccomp", "oprd") for g in objects(x) + children(x, "nsubj")]
+            second = (pobjs(tok, "against", "on") if spec.type == "MOBILIZE" else objects(tok)) + [
+                g for x in children(tok, "xcomp", "ccomp", "oprd") for g in objects(x) + children(x, "nsubj")
+            ]
             if spec.subject_is_target:
                 speaker = next((a for a in tok.ancestors if a.lemma_.lower() in SPEECH), None)
                 second = first + (children(speaker, "dobj", "dative") if speaker is not None else [])
@@ -194,10 +286,19 @@ class Detector:
             verb = governing_verb(tok)
             if not first and verb is not None and verb.lemma_.lower() not in WITNESSING:  # who reports is not who acts
                 first = [subject(verb)]
-        if spec.type == "ASSAULT" and tok.pos_ == "VERB" and not any(h is not None and self.resolver.resolve(h) for h in first):
-            first = [a for noun in instruments(tok) for a in instrument_agents(noun)] + first  # "killed in shelling by X"
+        if (
+            spec.type == "ASSAULT"
+            and tok.pos_ == "VERB"
+            and not any(h is not None and self.resolver.resolve(h) for h in first)
+        ):
+            first = [
+                a for noun in instruments(tok) for a in instrument_agents(noun)
+            ] + first  # "killed in shelling by X"
         a1 = next((a for h in first if h is not None and (a := self.actor(h, off))), None)
-        a2 = next((a for h in second if h is not None and (a := self.actor(h, off)) and (a1 is None or a.name != a1.name)), None)
+        a2 = next(
+            (a for h in second if h is not None and (a := self.actor(h, off)) and (a1 is None or a.name != a1.name)),
+            None,
+        )
         split_from = next((h for h in first + second if h is not None and len(self.coordinated(h, off)) >= 2), None)
         if split_from is not None and (spec.type in RECIPROCAL or a2 is None or a2 == a1):
             a1, a2 = self.coordinated(split_from, off)[:2]
@@ -205,8 +306,14 @@ class Detector:
             conj = next((h.conjuncts[0] for h in first if h is not None and h.conjuncts), None)
             a2 = self.actor(conj, off) if conj is not None else None
         if spec.type in ("ASSAULT", "MOBILIZE") and a1 and a1.kind == "GOV" and a1.name.startswith("Government of"):
-            a1 = Actor(text=a1.text, name=self.resolver.canonical(a1.country, "MIL"), country=a1.country, kind="MIL",
-                       start=a1.start, end=a1.end)  # a state attacks or deploys through its forces
+            a1 = Actor(
+                text=a1.text,
+                name=self.resolver.canonical(a1.country, "MIL"),
+                country=a1.country,
+                kind="MIL",
+                start=a1.start,
+                end=a1.end,
+            )  # a state attacks or deploys through its forces
         if spec.type in RECIPROCAL and a1 and a2:
             said = self.speaker(tok, off)
             if said and said.country == a2.country != a1.country:
@@ -218,7 +325,9 @@ class Detector:
                 a1, a2 = named[0], named[1]
             elif named and (spec.type in RECIPROCAL or named[0].kind in ("REB", "UAF", "IGO")):
                 a2 = named[0]
-        heads = [h for h in first + second if h is not None and self.resolver.resolve(h)]  # actor phrases hold no event place
+        heads = [
+            h for h in first + second if h is not None and self.resolver.resolve(h)
+        ]  # actor phrases hold no event place
         return a1, a2, heads
 
     @staticmethod
@@ -231,9 +340,11 @@ class Detector:
         value = to_number(number.text)
         if value is None or value[0] <= 0:
             return None
-        words = tok.doc[min(number.i, noun.i, number.left_edge.i):noun.i + 1]
+        words = tok.doc[min(number.i, noun.i, number.left_edge.i) : noun.i + 1]
         start, end = char_span(words, offset)
-        approximate = value[1] or any(t.lower_ in ("least", "about", "nearly", "some", "around", "over") for t in number.subtree)
+        approximate = value[1] or any(
+            t.lower_ in ("least", "about", "nearly", "some", "around", "over") for t in number.subtree
+        )
         value_n = int(value[0]) if float(value[0]).is_integer() else value[0]
         return Quantity(what=what, value=value_n, approximate=approximate, text=words.text, start=start, end=end)
 
@@ -254,7 +365,11 @@ class Detector:
         in_sentence = [p for p in self.places if after_dateline <= p.start < s_end and self.locative(p, sent, off)]
         if not in_sentence:
             return None
-        blocked = [char_span(h.doc[h.left_edge.i:h.right_edge.i + 1], off) for h in exclude if h.i != tok.i and not dominated(tok, h)]
+        blocked = [
+            char_span(h.doc[h.left_edge.i : h.right_edge.i + 1], off)
+            for h in exclude
+            if h.i != tok.i and not dominated(tok, h)
+        ]
         in_sentence = [p for p in in_sentence if not any(b0 <= p.start < b1 for b0, b1 in blocked)]
         clause = tok
         while clause.dep_ not in ("ROOT", "ccomp", "advcl", "relcl", "conj") and clause.head.i != clause.i:
@@ -279,7 +394,12 @@ class Detector:
             if tok.dep_ in ("compound", "amod", "nmod") and not is_placeish(tok.head):
                 return False  # "a Syria war monitor": the name describes something else
             tok = tok.head
-        return tok.dep_ in ("pobj", "npadvmod", "advmod") or tok.pos_ == "ADV" or tok.dep_ == "appos" and is_placeish(tok.head)
+        return (
+            tok.dep_ in ("pobj", "npadvmod", "advmod")
+            or tok.pos_ == "ADV"
+            or tok.dep_ == "appos"
+            and is_placeish(tok.head)
+        )
 
     def date(self, trig: Trigger, status: str, triggers: set[int]) -> DateSpan:
         """The date expression governing the trigger's chain of heads, else a stated default."""
@@ -289,7 +409,9 @@ class Detector:
                 break
             chain.add(a.i)
         for ent in sorted(time_expressions(trig.sent), key=lambda e: abs(e.root.i - trig.token.i)):
-            governor = next((a for a in ent.root.ancestors if a.pos_ == "VERB" or a.i in triggers or a.i in chain), None)
+            governor = next(
+                (a for a in ent.root.ancestors if a.pos_ == "VERB" or a.i in triggers or a.i in chain), None
+            )
             if governor is not None and governor.i in chain:
                 span = resolve_date(ent.text, self.published, future=status in ("planned", "threatened"))
                 if span:
@@ -312,36 +434,74 @@ class Detector:
         if spec.by_nonstate and not (a1 and a1.kind in ("GOV", "MIL")):
             spec = spec.by_nonstate
         mode = self.lex.mode_from_context(sent, spec)
-        etype, plover_mode, plover_status, plover_why = plover_reading(spec.type, mode, status, why, self_conditioned(tok))
+        etype, plover_mode, plover_status, plover_why = plover_reading(
+            spec.type, mode, status, why, self_conditioned(tok)
+        )
         place = self.location(trig, heads)
         a1, a2 = (self.at_home(a, place) for a in (a1, a2))
         s_start, s_end = char_span(sent, off)
         det = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss")}
         anaphoric = tok.pos_ != "VERB" and bool(det & DEFINITE) and a1 is None and a2 is None
-        confidence = spec.weight + 0.1 * bool(a1) + 0.05 * bool(a2) + (0.05 if tok.pos_ == "VERB" else -0.05) \
-            + (0.1 if tok.dep_ == "ROOT" or tok.head.dep_ == "ROOT" and tok.dep_ in ("xcomp", "ccomp", "conj", "dobj") else 0) \
-            - (0.1 if tok.dep_ in ("advcl", "relcl", "acl", "pcomp") else 0) - (0.1 if status == "hypothetical" else 0) \
-            - (0.15 if purpose_clause(tok, trigger_ids) else 0) - (0.15 if earlier_act(tok, trigger_ids) else 0)
+        confidence = (
+            spec.weight
+            + 0.1 * bool(a1)
+            + 0.05 * bool(a2)
+            + (0.05 if tok.pos_ == "VERB" else -0.05)
+            + (
+                0.1
+                if tok.dep_ == "ROOT" or tok.head.dep_ == "ROOT" and tok.dep_ in ("xcomp", "ccomp", "conj", "dobj")
+                else 0
+            )
+            - (0.1 if tok.dep_ in ("advcl", "relcl", "acl", "pcomp") else 0)
+            - (0.1 if status == "hypothetical" else 0)
+            - (0.15 if purpose_clause(tok, trigger_ids) else 0)
+            - (0.15 if earlier_act(tok, trigger_ids) else 0)
+        )
         t_start, t_end = char_span(tok, off)
         mention = Mention(
-            doc_id=self.doc_id, index=index, type=etype, mode=plover_mode, acled=None, status=plover_status,
-            sentence=self.text[s_start:s_end], start=s_start, end=s_end, trigger=tok.text,
-            trigger_start=t_start, trigger_end=t_end, actor1=a1, actor2=a2, location=place,
-            date=self.date(trig, status, trigger_ids), confidence=min(confidence, 0.99), status_reason=plover_why,
+            doc_id=self.doc_id,
+            index=index,
+            type=etype,
+            mode=plover_mode,
+            acled=None,
+            status=plover_status,
+            sentence=self.text[s_start:s_end],
+            start=s_start,
+            end=s_end,
+            trigger=tok.text,
+            trigger_start=t_start,
+            trigger_end=t_end,
+            actor1=a1,
+            actor2=a2,
+            location=place,
+            date=self.date(trig, status, trigger_ids),
+            confidence=min(confidence, 0.99),
+            status_reason=plover_why,
             according_to=according_to(tok, sent, lambda h: self.actor(h, off), lambda span: char_span(span, off)),
         )
         main = headline_act(tok) and spec.weight >= 0.6
         drafts = [Draft(trig, mention, anaphoric, {self.lex.base(tok)}, main, self.victim_count(tok, off))]
         if etype in ("AGREE", "THREATEN") and etype != spec.type:  # the promised or threatened act itself, dated ahead
-            act = replace(mention, type=spec.type, mode=mode, status=status, status_reason=why,
-                          confidence=max(mention.confidence - 0.2, 0.05), quantities=[])
+            act = replace(
+                mention,
+                type=spec.type,
+                mode=mode,
+                status=status,
+                status_reason=why,
+                confidence=max(mention.confidence - 0.2, 0.05),
+                quantities=[],
+            )
             drafts.append(Draft(trig, act, anaphoric, {self.lex.base(tok)}, main))
         return drafts
 
     def cataphora(self, draft: Draft, later: list[Span], offset_of) -> None:
         """'attacked troops in a village' + next sentence 'the village of Nairab' → Nairab."""
         tok, m = draft.trigger.token, draft.mention
-        unnamed = [t for t in tok.subtree if t.lemma_.lower() in SETTLEMENTS and any(c.lower_ in ("a", "an") for c in t.children)]
+        unnamed = [
+            t
+            for t in tok.subtree
+            if t.lemma_.lower() in SETTLEMENTS and any(c.lower_ in ("a", "an") for c in t.children)
+        ]
         if not unnamed or (m.location and m.location.precision == 1):
             return
         word = unnamed[0].lemma_.lower()
@@ -349,10 +509,12 @@ class Detector:
             off = offset_of(sent)
             for t in sent:
                 if t.lemma_.lower() == word and any(c.lower_ == "of" for c in t.children):
-                    lo, hi = char_span(t.doc[t.i:t.right_edge.i + 1], off)
+                    lo, hi = char_span(t.doc[t.i : t.right_edge.i + 1], off)
                     named = [p for p in self.places if lo <= p.start < hi and p.precision == 1]
                     if named:
-                        m.location = Place(**{**named[0].__dict__, "reason": f"the {word} named in a following sentence"})
+                        m.location = Place(
+                            **{**named[0].__dict__, "reason": f"the {word} named in a following sentence"}
+                        )
                         return
 
     def run(self, parsed: list[tuple[int, object]]) -> list[Mention]:
@@ -369,7 +531,7 @@ class Detector:
                 sentence_drafts += self.draft(trig, index, ids)
                 index += 1
             for d in merge_same_sentence(sentence_drafts):
-                self.cataphora(d, [s for _, s in sents[si + 1:si + 1 + COREF_WINDOW]], lambda s: offsets[id(s)])
+                self.cataphora(d, [s for _, s in sents[si + 1 : si + 1 + COREF_WINDOW]], lambda s: offsets[id(s)])
                 drafts.append(d)
             for tok in sent:
                 if tok.dep_ in ("nsubj", "nsubjpass") and (a := self.resolver.resolve(tok)):
@@ -388,24 +550,43 @@ class Detector:
             if m.background:
                 m.confidence = max(m.confidence - 0.3, 0.05)  # history and totals never lead a report
             if m.location is None and m.type in MATERIAL and self.dominant is not None:
-                m.location = Place(**{**self.dominant.__dict__, "precision": max(2, self.dominant.precision),
-                                      "reason": "not placed in its sentence: the document's main place"})
-            m.acled = acled_type(m, lemmas[id(m)], context[id(m)]) if m.status in ("occurred", "ongoing") else None  # ACLED codes what happened
+                m.location = Place(
+                    **{
+                        **self.dominant.__dict__,
+                        "precision": max(2, self.dominant.precision),
+                        "reason": "not placed in its sentence: the document's main place",
+                    }
+                )
+            m.acled = (
+                acled_type(m, lemmas[id(m)], context[id(m)]) if m.status in ("occurred", "ongoing") else None
+            )  # ACLED codes what happened
         defer_to_violence(mentions)
         lead = mark_lead(mentions, lead_zone_end([(off, off + len(doc.text)) for off, doc in parsed]), self.title)
         if lead is not None:
             refine_place(lead, mentions)
         canonical = self.resolver.canonical
-        if lead is not None and lead.type == "ASSAULT" and not named(lead.actor1, canonical) \
-                and (lead.actor1 is None or lead.actor1.kind in ("REB", "UAF", "UNK")):
+        if (
+            lead is not None
+            and lead.type == "ASSAULT"
+            and not named(lead.actor1, canonical)
+            and (lead.actor1 is None or lead.actor1.kind in ("REB", "UAF", "UNK"))
+        ):
             block_offset = {id(doc): off for off, doc in parsed}
-            claimed = claimed_perpetrator([s for _, s in sents], lambda h: self.actor(h, block_offset[id(h.doc)]), canonical)
+            claimed = claimed_perpetrator(
+                [s for _, s in sents], lambda h: self.actor(h, block_offset[id(h.doc)]), canonical
+            )
             lead.actor1 = same_act_actor(lead, mentions, canonical) or claimed or lead.actor1
         return renumber(mentions)
 
 
-COUNT_TYPES = {"troops": ("MOBILIZE",), "vehicles": ("MOBILIZE",), "arrested": ("COERCE", "ASSAULT"),
-               "killed": ("ASSAULT",), "injured": ("ASSAULT",), "displaced": ("ASSAULT", "COERCE")}
+COUNT_TYPES = {
+    "troops": ("MOBILIZE",),
+    "vehicles": ("MOBILIZE",),
+    "arrested": ("COERCE", "ASSAULT"),
+    "killed": ("ASSAULT",),
+    "injured": ("ASSAULT",),
+    "displaced": ("ASSAULT", "COERCE"),
+}
 
 
 def refine_place(lead: Mention, mentions: list[Mention]) -> None:
@@ -416,10 +597,20 @@ def refine_place(lead: Mention, mentions: list[Mention]) -> None:
         return
     for m in mentions:
         town = m.location
-        if m is lead or m.type != lead.type or m.background or town is None or town.precision != 1 or not same_event_day(m, lead):
+        if (
+            m is lead
+            or m.type != lead.type
+            or m.background
+            or town is None
+            or town.precision != 1
+            or not same_event_day(m, lead)
+        ):
             continue
-        if coarse is None or coarse.country == town.country and (coarse.precision == 3 and not coarse.admin1
-                                                                  or not coarse.admin1 or coarse.admin1 == town.admin1):
+        if (
+            coarse is None
+            or coarse.country == town.country
+            and (coarse.precision == 3 and not coarse.admin1 or not coarse.admin1 or coarse.admin1 == town.admin1)
+        ):
             within = f" in {coarse.name}" if coarse else ""
             lead.location = replace(town, reason=f"the town{within} where a later sentence places the same act")
             return
@@ -437,8 +628,9 @@ def attach_quantities(mentions: list[Mention]) -> None:
             best.quantities.append(q)
 
 
-def plover_reading(etype: str, mode: str | None, status: str, why: str, conditioned: bool = False
-                   ) -> tuple[str, str | None, str, str]:
+def plover_reading(
+    etype: str, mode: str | None, status: str, why: str, conditioned: bool = False
+) -> tuple[str, str | None, str, str]:
     """PLOVER's coding of acts that did not happen as stated (type, mode, status, reason).
 
     A cooperative act promised for the future is an AGREE that occurred (the promise);
@@ -467,9 +659,14 @@ def threatened_act(inner: Trigger, threat: Trigger) -> bool:
     node = inner.token
     while node.dep_ == "conj":
         node = node.head
-    return threat.spec.type == "THREATEN" and inner.spec.type in HOSTILE and node.dep_ == "xcomp" and node.head.i == threat.token.i
+    return (
+        threat.spec.type == "THREATEN"
+        and inner.spec.type in HOSTILE
+        and node.dep_ == "xcomp"
+        and node.head.i == threat.token.i
+    )
 
 
 def around(sents: list[tuple[int, Span]], index: int) -> str:
     """The sentence before, the sentence and the one after: the context a short report's cues come from."""
-    return " ".join(s.text for _, s in sents[max(0, index - 1):index + 2])
+    return " ".join(s.text for _, s in sents[max(0, index - 1) : index + 2])

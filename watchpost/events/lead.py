@@ -6,6 +6,7 @@ with the headline; then those in the
 lead zone (the headline and first paragraph); then those with a toll; then confidence; then the
 earliest.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,8 +15,32 @@ from ..model import Mention
 
 TITLE_CHARS = 200  # blocks shorter than this before the first paragraph are headline, byline, date lines
 WORD_RE = re.compile(r"[^\W_]{3,}|\d+")
-STOP = {"said", "says", "with", "from", "that", "this", "have", "were", "after", "over", "into", "their", "they", "about",
-        "more", "than", "least", "people", "news", "report", "reports", "according", "killed", "kills"}
+STOP = {
+    "said",
+    "says",
+    "with",
+    "from",
+    "that",
+    "this",
+    "have",
+    "were",
+    "after",
+    "over",
+    "into",
+    "their",
+    "they",
+    "about",
+    "more",
+    "than",
+    "least",
+    "people",
+    "news",
+    "report",
+    "reports",
+    "according",
+    "killed",
+    "kills",
+}
 
 
 def lead_zone_end(blocks: list[tuple[int, int]]) -> int:
@@ -30,13 +55,23 @@ def words(text: str | None) -> set[str]:
     return {NUMBER_WORDS.get(w, w) for w in WORD_RE.findall((text or "").lower()) if w not in STOP}
 
 
-NUMBER_WORDS = {w: str(i) for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve "
-                                                 "thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty".split())}
+NUMBER_WORDS = {
+    w: str(i)
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve "
+        "thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
 
 
 def told_toll(m: Mention, headline: set[str]) -> bool:
-    """A count of the dead or hurt that the headline gives too ('Gunmen ... kill 13' and 'Thirteen officers were killed')."""
-    return any(q.what in ("killed", "injured") and str(int(q.value)) in headline for q in m.quantities if float(q.value).is_integer())
+    """A count of the dead or hurt that the headline gives too ('Gunmen ... kill 13', 'Thirteen officers were
+    killed')."""
+    return any(
+        q.what in ("killed", "injured") and str(int(q.value)) in headline
+        for q in m.quantities
+        if float(q.value).is_integer()
+    )
 
 
 def mark_lead(mentions: list[Mention], zone_end: int, title: str | None = None) -> Mention | None:
@@ -49,7 +84,15 @@ def mark_lead(mentions: list[Mention], zone_end: int, title: str | None = None) 
     def rank(m: Mention) -> tuple:
         shared = min(len(headline & words(m.sentence)), 3)
         toll = any(q.what == "killed" for q in m.quantities)
-        return m.acled is not None, told_toll(m, headline), shared, m.start < zone_end, toll, round(m.confidence, 2), -m.start
+        return (
+            m.acled is not None,
+            told_toll(m, headline),
+            shared,
+            m.start < zone_end,
+            toll,
+            round(m.confidence, 2),
+            -m.start,
+        )
 
     lead = max(live, key=rank)
     lead.lead = True

@@ -1,4 +1,5 @@
 """The trigger lexicon (watchpost/data/patterns/triggers.yml): which words start which events."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -34,11 +35,20 @@ class Spec:
 def _specs(value) -> list[Spec]:
     items = value if isinstance(value, list) else [value]
     return [
-        Spec(type=v["type"], mode=v.get("mode"), weight=v.get("weight", 0.8),
-             object=frozenset(v.get("object", [])), subject=frozenset(v.get("subject", [])), not_object=frozenset(v.get("not_object", [])), particle=frozenset(v.get("particle", [])),
-             complement=frozenset(v.get("complement", [])), modifier=frozenset(v.get("modifier", [])),
-             modal=frozenset(v.get("modal", [])), subject_is_target=v.get("subject_is_target", False),
-             by_nonstate=_specs(v["by_nonstate"])[0] if "by_nonstate" in v else None)
+        Spec(
+            type=v["type"],
+            mode=v.get("mode"),
+            weight=v.get("weight", 0.8),
+            object=frozenset(v.get("object", [])),
+            subject=frozenset(v.get("subject", [])),
+            not_object=frozenset(v.get("not_object", [])),
+            particle=frozenset(v.get("particle", [])),
+            complement=frozenset(v.get("complement", [])),
+            modifier=frozenset(v.get("modifier", [])),
+            modal=frozenset(v.get("modal", [])),
+            subject_is_target=v.get("subject_is_target", False),
+            by_nonstate=_specs(v["by_nonstate"])[0] if "by_nonstate" in v else None,
+        )
         for v in items
     ]
 
@@ -73,7 +83,9 @@ def _object_lemmas(token: Token) -> set[str]:
 def _satisfied(spec: Spec, token: Token) -> bool:
     if spec.object and not spec.object & _object_lemmas(token):
         return False
-    if spec.subject and not any(c.lemma_.lower() in spec.subject for c in token.children if c.dep_ in ("nsubj", "nsubjpass")):
+    if spec.subject and not any(
+        c.lemma_.lower() in spec.subject for c in token.children if c.dep_ in ("nsubj", "nsubjpass")
+    ):
         return False
     if spec.not_object and spec.not_object & _object_lemmas(token):
         return False
@@ -83,12 +95,17 @@ def _satisfied(spec: Spec, token: Token) -> bool:
             nxt.add(token.doc[token.i + 1].lower_)
         if not spec.particle & nxt:
             return False
-    if spec.complement and not any(c.lemma_.lower() in spec.complement for c in token.subtree
-                                   if c.dep_ in ("acomp", "oprd", "ccomp", "xcomp", "advmod", "amod", "advcl")):
+    if spec.complement and not any(
+        c.lemma_.lower() in spec.complement
+        for c in token.subtree
+        if c.dep_ in ("acomp", "oprd", "ccomp", "xcomp", "advmod", "amod", "advcl")
+    ):
         return False
     if spec.modal and not any(c.dep_ == "aux" and c.lower_ in spec.modal for c in token.children):
         return False
-    if spec.modifier and not any(c.lemma_.lower() in spec.modifier for c in token.children if c.dep_ in ("amod", "compound", "nmod")):
+    if spec.modifier and not any(
+        c.lemma_.lower() in spec.modifier for c in token.children if c.dep_ in ("amod", "compound", "nmod")
+    ):
         return False
     return True
 
@@ -136,8 +153,8 @@ class Lexicon:
         found = []
         for i, word in enumerate(words):
             for n, pattern, spec in self.phrases.get(word, ()):
-                if tuple(words[i:i + len(pattern)]) == pattern:
-                    found.append((n, i, sent[i:i + len(pattern)].root, spec))
+                if tuple(words[i : i + len(pattern)]) == pattern:
+                    found.append((n, i, sent[i : i + len(pattern)].root, spec))
         return [(head, spec) for _n, _i, head, spec in sorted(found, key=lambda f: f[:2])]
 
     def mode_from_context(self, tokens: Iterable[Token], spec: Spec) -> str | None:
@@ -147,8 +164,20 @@ class Lexicon:
         if spec.type not in ("ASSAULT", "MOBILIZE"):
             return None
         words = {t.lower_ for t in tokens}
-        allowed = ("crowd-control", "drone", "suicide-attack", "unconventional", "aerial", "explosives", "heavy-weapons", "firearms") \
-            if spec.type == "ASSAULT" else ("troops", "weapons", "police")
+        allowed = (
+            (
+                "crowd-control",
+                "drone",
+                "suicide-attack",
+                "unconventional",
+                "aerial",
+                "explosives",
+                "heavy-weapons",
+                "firearms",
+            )
+            if spec.type == "ASSAULT"
+            else ("troops", "weapons", "police")
+        )
         return next((m for m in allowed if self.modes.get(m, set()) & words), None)
 
 

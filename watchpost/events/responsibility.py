@@ -6,6 +6,7 @@ perpetrator of the report's lead event when its own sentence names none; failing
 non-state armed group the report names. Only named actors count; "an armed group" or "gunmen"
 say no more than the lead already does.
 """
+
 from __future__ import annotations
 
 from typing import Callable
@@ -36,12 +37,16 @@ def responsible_heads(sent: Span) -> list[Token]:
 
 def named(actor: Actor | None, canonical: Callable[..., str]) -> bool:
     """An actor the report names, not a description ('gunmen', 'an armed group', 'Somali rebels')."""
-    return actor is not None and actor.name != canonical(actor.country, actor.kind, actor.backer) \
+    return (
+        actor is not None
+        and actor.name != canonical(actor.country, actor.kind, actor.backer)
         and not actor.name.startswith(("Unidentified", "Civilians", "Unknown"))
+    )
 
 
-def claimed_perpetrator(sents: list[Span], resolve: Callable[[Token], Actor | None], canonical: Callable[..., str]
-                        ) -> Actor | None:
+def claimed_perpetrator(
+    sents: list[Span], resolve: Callable[[Token], Actor | None], canonical: Callable[..., str]
+) -> Actor | None:
     """The first named actor that the report says claimed or was blamed for an attack, else the one
     non-state armed group the report names at all (a report on a Mogadishu bombing that names only
     al-Shabaab)."""
@@ -50,8 +55,16 @@ def claimed_perpetrator(sents: list[Span], resolve: Callable[[Token], Actor | No
             actor = resolve(head)
             if named(actor, canonical):
                 return actor
-    groups = {a.name: a for sent in sents for tok in sent if tok.ent_iob_ == "B" and tok.ent_type_ in ("ORG", "NORP", "PERSON")
-              and (a := resolve(tok)) and a.kind in ("REB", "UAF") and named(a, canonical)}
+    groups = {
+        a.name: a
+        for sent in sents
+        for tok in sent
+        if tok.ent_iob_ == "B"
+        and tok.ent_type_ in ("ORG", "NORP", "PERSON")
+        and (a := resolve(tok))
+        and a.kind in ("REB", "UAF")
+        and named(a, canonical)
+    }
     return next(iter(groups.values())) if len(groups) == 1 else None
 
 

@@ -4,6 +4,7 @@ Cues come from watchpost/data/patterns/statuses.yml and the dependency parse: th
 auxiliaries and negation, then each governing word up the tree (a threat, a plan, a fear,
 a denial, a condition), nearest first. Reported speech ("Moscow said ...") keeps the status.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -16,7 +17,24 @@ from ..config import DATA_DIR
 NOBODY = {"nobody", "none", "noone"}
 CLAUSAL = {"xcomp", "ccomp", "advcl", "acl", "pcomp", "conj", "prep"}  # how modality reaches a verb
 TEMPORAL_PREPS = {"after", "before", "following", "since", "until", "during", "upon", "while"}
-CLAUSE_DEPS = {"xcomp", "ccomp", "advcl", "conj", "acl", "relcl", "pcomp", "pobj", "dobj", "prep", "nsubj", "nsubjpass", "amod", "compound", "attr", "npadvmod"}
+CLAUSE_DEPS = {
+    "xcomp",
+    "ccomp",
+    "advcl",
+    "conj",
+    "acl",
+    "relcl",
+    "pcomp",
+    "pobj",
+    "dobj",
+    "prep",
+    "nsubj",
+    "nsubjpass",
+    "amod",
+    "compound",
+    "attr",
+    "npadvmod",
+}
 
 
 @lru_cache(maxsize=1)
@@ -32,7 +50,9 @@ def _own_cue(token: Token) -> tuple[str, str] | None:
         word = child.lower_
         if child.dep_ == "neg":
             return "denied", f"negated by '{child.text}'"
-        if child.dep_ in ("nsubj", "nsubjpass") and (word in NOBODY or any(d.lower_ == "no" for d in child.children if d.dep_ == "det")):
+        if child.dep_ in ("nsubj", "nsubjpass") and (
+            word in NOBODY or any(d.lower_ == "no" for d in child.children if d.dep_ == "det")
+        ):
             return "denied", f"negated subject '{child.text}'"
         if child.dep_ == "mark" and word in c["conditional_marks"]:
             return "hypothetical", f"condition '{child.text}'"
@@ -74,19 +94,33 @@ def status_of(trigger: Token, control: bool = False) -> tuple[str, str]:
     verb_cue = None
     node = trigger
     seen_verb = trigger.pos_ == "VERB"
-    while node.head.i != node.i and node.dep_ in (CLAUSAL if seen_verb and node.pos_ not in ("NOUN", "PROPN") else CLAUSE_DEPS):
+    while node.head.i != node.i and node.dep_ in (
+        CLAUSAL if seen_verb and node.pos_ not in ("NOUN", "PROPN") else CLAUSE_DEPS
+    ):
         child, node = node, node.head
         seen_verb = seen_verb or node.pos_ == "VERB"
-        if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in cues()["conditional_marks"] for m in child.children):
-            mark = next(m.lower_ for m in child.children if m.dep_ == "mark" and m.lower_ in cues()["conditional_marks"])
+        if child.dep_ == "advcl" and any(
+            m.dep_ == "mark" and m.lower_ in cues()["conditional_marks"] for m in child.children
+        ):
+            mark = next(
+                m.lower_ for m in child.children if m.dep_ == "mark" and m.lower_ in cues()["conditional_marks"]
+            )
             return "hypothetical", f"condition '{mark}'"
         if child.dep_ == "conj":
             continue  # coordinated verbs share a subject, not a modality
-        if node.dep_ == "prep" and node.lower_ in TEMPORAL_PREPS or child.dep_ == "advcl" and any(
-                m.dep_ == "mark" and m.lower_ in TEMPORAL_PREPS for m in child.children):
+        if (
+            node.dep_ == "prep"
+            and node.lower_ in TEMPORAL_PREPS
+            or child.dep_ == "advcl"
+            and any(m.dep_ == "mark" and m.lower_ in TEMPORAL_PREPS for m in child.children)
+        ):
             break  # "sought treatment after having been raped": a time clause keeps its own status
         governed = _governor_cue(node)
-        if governed and governed[0] == "hypothetical" and any(c.dep_ == "xcomp" and c.lemma_ == "be" for c in node.children):
+        if (
+            governed
+            and governed[0] == "hypothetical"
+            and any(c.dep_ == "xcomp" and c.lemma_ == "be" for c in node.children)
+        ):
             governed = None  # "attackers believed to be Fulani raided ...": the doubt is who, not whether
         if governed and not (control and child.dep_ in ("nsubj", "nsubjpass")):
             return governed

@@ -1,12 +1,12 @@
 """The time words of a sentence: its DATE and TIME entities, days joined by "and", the time words the tagger
 leaves out ("overnight"), and the dateline a report opens with, which dates the report, not the event.
 """
+
 from __future__ import annotations
 
 import re
 
 from spacy.tokens import Span
-
 
 TIME_WORDS = {"overnight", "yesterday", "today", "tonight"}
 
@@ -19,19 +19,28 @@ def time_expressions(sent: Span) -> list[Span]:
     for e in ents:
         if e.start in used:
             continue
-        pair = next((f for f in ents if f.start > e.end and f.start - e.end == 1 and sent.doc[e.end].lower_ in ("and", "or", "to")), None)
+        pair = next(
+            (
+                f
+                for f in ents
+                if f.start > e.end and f.start - e.end == 1 and sent.doc[e.end].lower_ in ("and", "or", "to")
+            ),
+            None,
+        )
         if pair is not None:
             used.add(pair.start)
-            out.append(sent.doc[e.start:pair.end])
+            out.append(sent.doc[e.start : pair.end])
         else:
             out.append(e)
     inside = {i for e in ents for i in range(e.start, e.end)}
-    out += [sent.doc[t.i:t.i + 1] for t in sent if t.lower_ in TIME_WORDS and t.i not in inside]
+    out += [sent.doc[t.i : t.i + 1] for t in sent if t.lower_ in TIME_WORDS and t.i not in inside]
     return out
 
 
-DATELINE_RE = re.compile(r"^[^\w(]*(?:\(\w[^)]{0,40}\)\s*)?[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3}(?:, [A-Z][\w .]{1,30})?"
-                         r"(?:, \w{3,9}\.? \d{1,2}(?:,? \d{4})?)?\s*(?:\([^)]{1,40}\))?\s*(?:--|[-\u2013\u2014:])\s")
+DATELINE_RE = re.compile(
+    r"^[^\w(]*(?:\(\w[^)]{0,40}\)\s*)?[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3}(?:, [A-Z][\w .]{1,30})?"
+    r"(?:, \w{3,9}\.? \d{1,2}(?:,? \d{4})?)?\s*(?:\([^)]{1,40}\))?\s*(?:--|[-\u2013\u2014:])\s"
+)
 
 
 def dateline_length(text: str) -> int:
@@ -43,4 +52,8 @@ def dateline_length(text: str) -> int:
 def in_dateline(ent: Span, sent: Span) -> bool:
     """'BEIRUT, Oct 14 (Reuters) -', 'November 4 (ANI/Xinhua):': the report's date, not the event's."""
     doc = sent.doc
-    return ent.start - sent.start <= 8 and ent.end < len(doc) and doc[ent.end].text in ("(", "-", "\u2014", "\u2013", ":", "--")
+    return (
+        ent.start - sent.start <= 8
+        and ent.end < len(doc)
+        and doc[ent.end].text in ("(", "-", "\u2014", "\u2013", ":", "--")
+    )
