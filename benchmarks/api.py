@@ -2,8 +2,8 @@
 endpoints) over synthetic events in SQLite, through a real `watchpost serve` process.
 
 python benchmarks/api.py [--events 100000] [--repeat 60] [--db PATH]
-Synthetic events, their documents and one mention each are written straight through the Store
-(no extraction). An existing --db is reused. Prints a Markdown table and one JSON line.
+Synthetic events, their documents (news-like texts from benchmarks/corpus.py) and one mention each
+are written straight through the Store (no extraction). An existing --db is reused. Prints a Markdown table and one JSON line.
 """
 from __future__ import annotations
 
@@ -22,9 +22,12 @@ from pathlib import Path
 
 import httpx
 
-from watchpost.merge.events import FAMILIES
-from watchpost.model import PLOVER_TYPES, STATUSES
-from watchpost.store import EVENT_COLUMNS, REPORT_COLUMNS, Store
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import generate  # noqa: E402  (benchmarks/corpus.py: news-like articles)
+
+from watchpost.merge.events import FAMILIES  # noqa: E402
+from watchpost.model import PLOVER_TYPES, STATUSES  # noqa: E402
+from watchpost.store import EVENT_COLUMNS, REPORT_COLUMNS, Store  # noqa: E402
 
 NAMES = {"GOV": "Government of {}", "MIL": "Military Forces of {}, unit {}", "REB": "Rebels ({}) {}", "CVL": "Civilians ({})"}
 ACTORS = [(NAMES[kind].format(country, i), country, kind)
@@ -57,9 +60,9 @@ def synthetic(n: int, seed: int = 7):
     places = towns(rng)
     now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
     n_docs = max(1, n // DOCS_PER_EVENT)
-    docs = [[f"doc{d}", f"hash{d}", f"Report {d}", f"Report {d}\nSynthetic text of report {d}.", None,
+    docs = [[f"doc{d}", f"hash{d}", article["title"], article["text"], None,
              f"Source {d % 40}", (dt.date.fromordinal(FIRST_DAY + d * DAYS // n_docs)).isoformat(), None, None, f"doc{d}", now]
-            for d in range(n_docs)]
+            for d, article in enumerate(generate(n_docs, seed))]  # news-like texts: an ingest's story pass meets real variety
     events, mentions = [], []
     for i in range(n):
         doc = i // DOCS_PER_EVENT
@@ -129,12 +132,19 @@ DASHBOARD = {
 }
 
 
-def ensure_store(path: Path, n: int) -> Path:
-    """`path`, filled with n synthetic events first when it does not exist yet."""
-    if not path.exists():
+def ensure_store(path: Path | str, n: int) -> Path | str:
+    """`path` (a SQLite file or a postgresql:// address), filled with n synthetic events first when
+    it holds none yet."""
+    if "://" in str(path):
+        with Store.open(str(path)) as store:
+            filled = store.rows("SELECT EXISTS (SELECT 1 FROM events) AS found")[0]["found"]
+    else:
+        filled = Path(path).exists()
+    if not filled:
         t0 = time.perf_counter()
         build(path, n)
-        print(f"built {n} events in {time.perf_counter() - t0:.1f} s ({path.stat().st_size / 1e6:.0f} MB)", file=sys.stderr)
+        size = f" ({Path(path).stat().st_size / 1e6:.0f} MB)" if "://" not in str(path) else ""
+        print(f"built {n} events in {time.perf_counter() - t0:.1f} s{size}", file=sys.stderr)
     return path
 
 
@@ -171,7 +181,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=60)
-    parser.add_argument("--db", type=Path)
+    parser.add_argument("--db", help="a SQLite file or postgresql:// address (built when it holds no events)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         path = ensure_store(args.db or Path(tmp) / "bench.db", args.events)

@@ -3,6 +3,7 @@ header and body read timeouts, deeply nested JSON, publication dates out of rang
 ids with control characters, the OpenAPI security scheme, and `watchpost serve --workers`."""
 from __future__ import annotations
 
+import asyncio
 import gzip
 import json
 import socket
@@ -23,7 +24,8 @@ from watchpost.api import ingest as api_ingest
 from watchpost.api.app import LOCAL_HOSTS
 from watchpost.model import Document
 from watchpost.store import Store
-from watchpost.store.ingest import Ingester
+from watchpost.store import query
+from watchpost.pipeline import Pipeline
 
 TOKEN = {"Authorization": "Bearer s3cret"}
 
@@ -32,7 +34,7 @@ TOKEN = {"Authorization": "Bearer s3cret"}
 def store_path(tmp_path) -> str:
     path = tmp_path / "serve.db"
     with Store.open(path) as store:
-        Ingester(store, ScriptedExtractor()).run([Document(**vars(d)) for d in DOCS[:2]])
+        Pipeline(store, ScriptedExtractor()).run([Document(**vars(d)) for d in DOCS[:2]])
     return str(path)
 
 
@@ -59,6 +61,27 @@ def test_lists_and_aggregates_carry_an_etag_and_answer_304_until_the_store_chang
         assert after.status_code == 200 and after.headers["etag"] != response.headers["etag"], path
     events = client.get("/events").json()
     assert events["total"] == first["/events"].json()["total"] + 1  # the cache never serves the old list
+
+
+def test_the_same_request_arriving_at_once_is_computed_once(store_path, monkeypatch):
+    calls = []
+    timeline = query.timeline
+
+    def slow_timeline(*args):
+        calls.append(1)
+        time.sleep(0.3)  # long enough for all the requests to arrive while it runs
+        return timeline(*args)
+
+    monkeypatch.setattr(query, "timeline", slow_timeline)
+
+    async def many() -> list[httpx.Response]:
+        transport = httpx.ASGITransport(app=create_app(store_path))
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+            return await asyncio.gather(*(http.get("/stats/timeline?interval=week") for _ in range(20)))
+
+    answers = asyncio.run(many())
+    assert [a.status_code for a in answers] == [200] * 20 and len({a.content for a in answers}) == 1
+    assert len(calls) == 1
 
 
 def test_only_the_allowed_host_names_are_answered(store_path):

@@ -7,8 +7,8 @@ made it. A GET of the API is answered with `ETag: W/"<build>-<data version>"` an
 `Cache-Control: no-cache`: a browser asks again with `If-None-Match` and gets a bodiless 304
 while nothing changed, and a page polling for news costs one indexed read of the version. Each
 server process also keeps the latest bodies it sent (RESPONSE_CACHE entries, RESPONSE_CACHE_BYTES
-in all) under the version they were computed at, so a hundred users opening the same view cost
-one query.
+in all) under the version they were computed at, and a request arriving while the same answer
+is being computed waits for it, so a hundred users opening the same view cost one query.
 """
 from __future__ import annotations
 
@@ -82,6 +82,7 @@ class Revalidate:
     def __init__(self, app: Any, data_version: Callable[[], int], threaded: bool, cache: bool = True):
         self.app, self.data_version, self.threaded = app, data_version, threaded
         self.cache = ResponseCache() if cache else None
+        self.running: dict[tuple[int, str], asyncio.Event] = {}  # answers being computed: the same request waits for them
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD") or scope["path"].startswith(UNCACHED):
@@ -96,13 +97,25 @@ class Revalidate:
             await send({"type": "http.response.body", "body": b""})
             return
         key = (current, f"{scope['path']}?{scope['query_string'].decode('latin-1')}")
-        kept = self.cache.get(key) if self.cache else None
+        if self.cache is None or scope["method"] != "GET":
+            await self.app(scope, receive, Recorder(send, validators, key, None))
+            return
+        running = self.running.get(key)
+        if running is not None:  # the same answer is being computed: wait for it rather than compute it again
+            await running.wait()
+        kept = self.cache.get(key)
         if kept is not None:
             status, headers, body = kept
             await send({"type": "http.response.start", "status": status, "headers": headers})
-            await send({"type": "http.response.body", "body": body if scope["method"] == "GET" else b""})
+            await send({"type": "http.response.body", "body": body})
             return
-        await self.app(scope, receive, Recorder(send, validators, key, self.cache if scope["method"] == "GET" else None))
+        done = self.running.setdefault(key, asyncio.Event())
+        try:
+            await self.app(scope, receive, Recorder(send, validators, key, self.cache))
+        finally:
+            if self.running.get(key) is done:
+                del self.running[key]
+            done.set()
 
 
 class Recorder:
