@@ -226,3 +226,15 @@ def test_no_actor_for_things(nlp):
 ])
 def test_a_group_is_armed_only_when_its_modifier_says_so(nlp, sentence, head, kind):
     assert resolve(nlp, sentence, head).kind == kind
+
+
+def test_forces_of_a_commander_or_from_a_group(nlp):
+    resolver = ActorResolver(DocContext(conflict_country="LBY"))
+    doc = nlp("Five doctors were killed in an air strike by forces of Libyan strongman Khalifa Haftar.")
+    (forces,) = [t for t in doc if t.text == "forces"]
+    actor = resolver.resolve(forces)
+    assert actor is not None and "Haftar" in actor.name and actor.kind == "MIL"
+    doc = nlp("The attack was blamed on a splinter group from the Oromo Liberation Front.")
+    (group,) = [t for t in doc if t.text == "group"]
+    actor = resolver.resolve(group)
+    assert actor is not None and "Oromo Liberation" in actor.name

@@ -25,6 +25,7 @@ NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 POLICE = {"police", "policeman", "policemen", "gendarmerie", "gendarme", "officer"}
 LED = {"led", "commanded"}
 MAX_DEPTH = 4  # pronoun → antecedent → 'of' object chains
+FORCES = {"MIL", "REB", "UAF", "UNK"}  # heads that can belong to a named group or commander
 BACKED = {"backed", "supported", "sponsored", "allied", "funded", "aligned", "led", "commanded"}
 
 
@@ -157,8 +158,49 @@ class ActorResolver:
         ]
         if named:  # "the armed group Jama'at Nusrat al-Islam wal-Muslimin (JNIM)": the name says who
             return named[0]
+        owner = self.owner(head, depth)
+        if owner is not None and kind in FORCES:  # "forces of Khalifa Haftar", "a splinter group from the OLF"
+            return owner
         actor = Actor(text=text_span.text, name="", country=None, kind=kind)
         return self._with_modifiers(actor, head, depth)
+
+    def owner(self, head: Token, depth: int) -> Actor | None:
+        """The named group or commander a force belongs to ('forces of X', 'fighters from X', 'loyal to X')."""
+        objects = [
+            g
+            for p in head.children
+            if p.dep_ == "prep" and p.lower_ in ("of", "from", "loyal")
+            for g in p.children
+            if g.dep_ == "pobj"
+        ]
+        objects += [
+            g
+            for a in head.children
+            if a.dep_ == "amod" and a.lower_ == "loyal"
+            for p in a.children
+            if p.lower_ == "to"
+            for g in p.children
+            if g.dep_ == "pobj"
+        ]
+        for obj in objects:
+            name = entity_text(obj)
+            entry = self.dict.lookup(name) if name else None
+            if entry and entry.role == "group" and entry.kind in ("MIL", "REB", "UAF"):
+                return Actor(
+                    text=head.doc[head.left_edge.i : obj.i + 1].text,
+                    name=entry.name,
+                    country=entry.country,
+                    kind=entry.kind,
+                )
+            if name and obj.ent_type_ == "PERSON":  # a commander's forces: named after him, in his country's war
+                person = entry.country if entry else self.ctx.conflict_country
+                return Actor(
+                    text=head.doc[head.left_edge.i : obj.i + 1].text,
+                    name=f"Forces of {name}",
+                    country=person,
+                    kind="MIL" if entry is None or entry.kind in ("GOV", "MIL") else entry.kind,
+                )
+        return None
 
     def _unlisted(self, name: str, text_span, head: Token, depth: int) -> Actor:
         """A person or organisation not in the dictionary: sector from a title word, country from modifiers."""

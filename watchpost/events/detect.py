@@ -350,8 +350,13 @@ class Detector:
 
     def at_home(self, actor: Actor | None, place: Place | None) -> Actor | None:
         """Civilians whose words name no country belong to where the event happened, not to the attacker's
-        country ('two people were killed by an Israeli drone in southern Lebanon': Lebanese civilians)."""
-        if actor is None or actor.kind != "CVL" or place is None or not place.country or actor.country == place.country:
+        country ('two people were killed by an Israeli drone in southern Lebanon': Lebanese civilians); a
+        transnational group fights in the country where it acts (Islamic State in Burkina Faso)."""
+        if actor is None or place is None or not place.country or actor.country == place.country:
+            return actor
+        if actor.kind in ("REB", "UAF") and actor.country is None:
+            return replace(actor, country=place.country)
+        if actor.kind != "CVL":
             return actor
         if any((e := self.resolver.dict.lookup(w)) and e.country for w in actor.text.replace("'s", "").split()):
             return actor
@@ -573,9 +578,14 @@ class Detector:
         ):
             block_offset = {id(doc): off for off, doc in parsed}
             claimed = claimed_perpetrator(
-                [s for _, s in sents], lambda h: self.actor(h, block_offset[id(h.doc)]), canonical
+                [s for _, s in sents],
+                lambda h: self.actor(h, block_offset[id(h.doc)]),
+                canonical,
+                sole_group=lead.mode not in ("aerial", "drone"),  # no armed group of the text flies the raid
             )
             lead.actor1 = same_act_actor(lead, mentions, canonical) or claimed or lead.actor1
+        if lead is not None:
+            lead.actor1 = self.at_home(lead.actor1, lead.location)
         return renumber(mentions)
 
 

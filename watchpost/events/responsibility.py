@@ -17,6 +17,7 @@ from ..model import Actor, Mention
 from .arguments import children, pobjs
 from .coref import same_event_day
 
+ARMED = {"MIL", "REB", "UAF", "GOV"}
 CLAIM_VERBS = {"claim", "accept", "assume", "admit", "take", "bear"}
 BLAME_VERBS = {"blame", "attribute", "pin"}
 
@@ -45,7 +46,7 @@ def named(actor: Actor | None, canonical: Callable[..., str]) -> bool:
 
 
 def claimed_perpetrator(
-    sents: list[Span], resolve: Callable[[Token], Actor | None], canonical: Callable[..., str]
+    sents: list[Span], resolve: Callable[[Token], Actor | None], canonical: Callable[..., str], sole_group: bool = True
 ) -> Actor | None:
     """The first named actor that the report says claimed or was blamed for an attack, else the one
     non-state armed group the report names at all (a report on a Mogadishu bombing that names only
@@ -53,7 +54,7 @@ def claimed_perpetrator(
     for sent in sents:
         for head in responsible_heads(sent):
             actor = resolve(head)
-            if named(actor, canonical):
+            if named(actor, canonical) and actor.kind in ARMED:  # not a spokesman of unknown side
                 return actor
     groups = {
         a.name: a
@@ -65,7 +66,7 @@ def claimed_perpetrator(
         and a.kind in ("REB", "UAF")
         and named(a, canonical)
     }
-    return next(iter(groups.values())) if len(groups) == 1 else None
+    return next(iter(groups.values())) if len(groups) == 1 and sole_group else None
 
 
 def same_act_actor(lead: Mention, mentions: list[Mention], canonical: Callable[..., str]) -> Actor | None:
