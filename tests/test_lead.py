@@ -67,3 +67,10 @@ def test_the_lead_takes_the_named_actor_of_another_mention_of_its_act():
             "Witnesses said fighters of the Allied Democratic Forces attacked the village at dawn on Monday.")
     (lead,) = [m for m in extract(text) if m.lead]
     assert lead.actor1 is not None and "Allied Democratic Forces" in lead.actor1.name
+
+
+def test_a_lead_placed_at_a_country_takes_the_town_named_right_after():
+    text = ("Air strikes killed at least 14 civilians on Friday in a rebel-held town in northern Syria, a monitor said. "
+            "The strikes hit a market in Saraqib, the monitor added.")
+    (lead,) = [m for m in extract(text) if m.lead]
+    assert lead.location is not None and lead.location.name.startswith("Saraq") and lead.location.precision == 1

@@ -568,7 +568,7 @@ class Detector:
         defer_to_violence(mentions)
         lead = mark_lead(mentions, lead_zone_end([(off, off + len(doc.text)) for off, doc in parsed]), self.title)
         if lead is not None:
-            refine_place(lead, mentions)
+            refine_place(lead, mentions, self.places)
         canonical = self.resolver.canonical
         if (
             lead is not None
@@ -599,7 +599,7 @@ COUNT_TYPES = {
 }
 
 
-def refine_place(lead: Mention, mentions: list[Mention]) -> None:
+def refine_place(lead: Mention, mentions: list[Mention], places: list[Place]) -> None:
     """A lead placed only at a province or country takes the town that a later mention of the same act places
     inside it ('airstrikes in Idlib province killed 14 ...' then '... hit the village of Orum al-Kubra')."""
     coarse = lead.location
@@ -624,6 +624,31 @@ def refine_place(lead: Mention, mentions: list[Mention]) -> None:
             within = f" in {coarse.name}" if coarse else ""
             lead.location = replace(town, reason=f"the town{within} where a later sentence places the same act")
             return
+    if coarse is not None:  # else the first town inside it that the next sentences name
+        town = next(
+            (
+                p
+                for p in places
+                if p.precision == 1
+                and p.lat is not None
+                and lead.end <= (p.start or 0) < lead.end + FOLLOWING_CHARS
+                and inside(p, coarse)
+                and (p.feature or "") != "PPLC"
+            ),
+            None,
+        )
+        if town is not None:
+            lead.location = replace(town, reason=f"the town in {coarse.name} named right after the lead sentence")
+
+
+FOLLOWING_CHARS = 400  # about the two sentences after the lead's
+
+
+def inside(town: Place, area: Place) -> bool:
+    """Whether a town lies in a country or province as far as the gazetteer says."""
+    return town.country == area.country and (
+        not area.admin1 or area.precision == 3 and (area.feature or "").startswith("PCL") or area.admin1 == town.admin1
+    )
 
 
 def attach_quantities(mentions: list[Mention]) -> None:
