@@ -1,10 +1,10 @@
-"""Ingester start-up and memory on a big store, and the cost of a small ingest into it.
+"""Pipeline start-up and memory on a big store, and the cost of a small ingest into it.
 
 python benchmarks/ingest_start.py [--events 1000000] [--db PATH] [--docs 64]
 
 Builds (or reuses, with --db) the synthetic store of benchmarks/events_query.py and gives its
 documents MinHash signatures as an ingest would have stored them (that store is filled
-without). Then, twice, each time in a fresh process: `Ingester(store, Precomputed())` (wall
+without). Then, twice, each time in a fresh process: `Pipeline(store, Precomputed())` (wall
 time, RSS), `Store.fill_lookups()` (the first time it fills signature_bands and event_regions:
 the synthetic rows go in without them, as in a store written before they existed), and `run`
 over --docs new documents of five pre-extracted mentions each, which repeat stored events (so
@@ -35,7 +35,7 @@ from watchpost.merge.text import shingles
 from watchpost.model import Actor, DateSpan, Mention, Place
 from watchpost.scale import Extracted, Precomputed
 from watchpost.store import Store
-from watchpost.store.ingest import Ingester
+from watchpost.pipeline import Pipeline
 
 MENTIONS_PER_DOC = 5
 
@@ -84,8 +84,8 @@ def documents(first: int, n: int, tag: str) -> list[Extracted]:
     return docs
 
 
-class Measured(Ingester):
-    """The Ingester without story clustering (a whole-store pass, benchmarked on its own), summing
+class Measured(Pipeline):
+    """The Pipeline without story clustering (a whole-store pass, benchmarked on its own), summing
     the seconds spent on near copies and on merging events (loads from the store included)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -112,7 +112,7 @@ class Measured(Ingester):
 
 
 def measure(db: Path, first: int, n: int, tag: str) -> dict:
-    """In this process: the Ingester's start, then one run over n documents."""
+    """In this process: the Pipeline's start, then one run over n documents."""
     docs = documents(first, n, tag)
     before = rss_mb()["rss_mb"]
     t0 = time.perf_counter()

@@ -28,7 +28,7 @@ from watchpost.model import Document
 from watchpost.read import read_inputs
 from watchpost.scale import connect, parallel_ingest
 from watchpost.store import Store
-from watchpost.store.ingest import IngestStats, Ingester
+from watchpost.pipeline import IngestStats, Pipeline
 
 
 def workers_cpu(client) -> list[float]:
@@ -63,7 +63,7 @@ def main() -> None:
         clients = {n: stack.enter_context(connect(workers=n)) for n in counts}
         startup_s = time.perf_counter() - t0
         extractor = Extractor()
-        runs = {"plain": (lambda store, docs: Ingester(store, extractor).run(docs), None)}
+        runs = {"plain": (lambda store, docs: Pipeline(store, extractor).run(docs), None)}
         runs |= {str(n): (partial(parallel_ingest, client=clients[n], batch_size=32), clients[n]) for n in counts}
         rounds = [{name: timed_ingest(ingest, corpus, Path(tmp) / f"r{i}-{name}.db", client)
                    for name, (ingest, client) in runs.items()} for i in range(args.rounds)]

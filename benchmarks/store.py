@@ -15,7 +15,7 @@ from pathlib import Path
 from watchpost.merge.stories import annotate
 from watchpost.read import read_inputs
 from watchpost.store import EventFilter, Store
-from watchpost.store.ingest import Ingester
+from watchpost.pipeline import Pipeline
 
 DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "stories" / "ecbplus.jsonl"
 
@@ -40,9 +40,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench.db"
         with Store.open(path) as store:
-            ingester, load_s = timed(lambda: Ingester(store, extractor))
+            ingester, load_s = timed(lambda: Pipeline(store, extractor))
             stats, ingest_s = timed(lambda: ingester.run(d for d in read_inputs([source]) if hasattr(d, "text")))
-            _, again_s = timed(lambda: Ingester(store, extractor).run(d for d in read_inputs([source]) if hasattr(d, "text")))
+            _, again_s = timed(lambda: Pipeline(store, extractor).run(d for d in read_inputs([source]) if hasattr(d, "text")))
             counts = store.counts()
             _, query_s = timed(lambda: [store.query_events(EventFilter(statuses=None)) for _ in range(10)])
         size = path.stat().st_size

@@ -4,7 +4,7 @@ python benchmarks/stories.py [--sizes 10000,100000] [--chain]
 
 For each size one child process writes N articles of corpus.generate into a fresh SQLite store
 (no near copies marked: every article is clustered), and a second child re-clusters it as ingest
-does at the end of every run (`Ingester.restory`: texts streamed from the store, stories written
+does at the end of every run (`Pipeline.restory`: texts streamed from the store, stories written
 back). The second child reports its wall and CPU seconds, the CPU seconds of each stage (read +
 features + TF-IDF, close pairs, per-component linkage, writing), its resident memory before and
 its peak, and the sizes of the components clustered on their own. BLAS is held to one thread.
@@ -28,7 +28,7 @@ import numpy as np
 from watchpost.merge import stories
 from watchpost.model import Document
 from watchpost.store import Store
-from watchpost.store.ingest import Ingester
+from watchpost.pipeline import Pipeline
 
 
 class NoMentions:
@@ -81,7 +81,7 @@ def restory(path: Path) -> dict:
     rss_before = int(next(line.split()[1] for line in status if line.startswith("VmRSS"))) / 1024
     spent, seen = staged()
     with Store.open(path) as store:
-        ingester = Ingester(store, NoMentions())
+        ingester = Pipeline(store, NoMentions())
         t0, c0 = time.perf_counter(), time.process_time()
         ingester.restory()
         wall, cpu = time.perf_counter() - t0, time.process_time() - c0

@@ -29,7 +29,7 @@ from watchpost.config import SPACY_MODEL
 from watchpost.extract import Extractor
 from watchpost.read import read_inputs
 from watchpost.store import Store
-from watchpost.store.ingest import Ingester
+from watchpost.pipeline import Pipeline
 
 
 class Clock:
@@ -57,7 +57,7 @@ def end_to_end(extractor: Extractor, spent: dict[str, float], corpus: Path, db: 
     before = dict(spent)
     with Store.open(db) as store:
         with Clock() as clock:
-            Ingester(store, extractor).run(d for d in read_inputs([str(corpus)]) if hasattr(d, "text"))
+            Pipeline(store, extractor).run(d for d in read_inputs([str(corpus)]) if hasattr(d, "text"))
         counts = store.counts()
     shares = {k: round((spent[k] - before[k]) / clock.cpu, 3) for k in spent}
     shares["read, store, near copies, merge, stories"] = round(1 - sum(shares.values()), 3)

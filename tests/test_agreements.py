@@ -22,7 +22,7 @@ from watchpost.extract import Extractor
 from watchpost.model import Document
 from watchpost.read import read_inputs
 from watchpost.store import Store
-from watchpost.store.ingest import Ingester
+from watchpost.pipeline import Pipeline
 
 DATA = Path(__file__).parent / "data" / "agreements"
 IDLIB = Path(__file__).parent.parent / "watchpost" / "data" / "agreements" / "idlib.yml"
@@ -50,7 +50,7 @@ def stored(db: str, extracted, prefix: str, *declarations: Path) -> Store:
     """A store holding the reports whose ids start with `prefix`, the declarations, and the links."""
     store = Store.open(db)
     docs = [dataclasses.replace(doc) for doc, _ in extracted.values() if doc.id.startswith(prefix)]
-    Ingester(store, Replay(extracted)).run(docs)
+    Pipeline(store, Replay(extracted)).run(docs)
     with store.transaction():
         storage.write(store, [a for path in declarations for a in declare.load_file(path)], {})
     link.update(store)

@@ -14,7 +14,7 @@ from watchpost.api import create_app
 from watchpost.cli import main
 from watchpost.model import Actor, DateSpan, Document, Mention, Place, Quantity
 from watchpost.store import Store
-from watchpost.store.ingest import Ingester
+from watchpost.pipeline import Pipeline
 
 ACTORS = {
     "Rebels": ("Syrian rebels", "SYR", "REB"),
@@ -86,7 +86,7 @@ def target(request, tmp_path_factory):
     address = (str(tmp_path_factory.mktemp("api") / "api.db") if request.param == "sqlite"
                else request.getfixturevalue("postgres_server")())
     with Store.open(address) as store:
-        Ingester(store, ScriptedExtractor()).run([Document(**vars(d)) for d in DOCS])
+        Pipeline(store, ScriptedExtractor()).run([Document(**vars(d)) for d in DOCS])
     return address
 
 
@@ -303,7 +303,7 @@ def writable(tmp_path):
     """A copy of a small SQLite store to ingest into."""
     path = tmp_path / "writable.db"
     with Store.open(path) as store:
-        Ingester(store, ScriptedExtractor()).run([Document(**vars(DOCS[0]))])
+        Pipeline(store, ScriptedExtractor()).run([Document(**vars(DOCS[0]))])
     return str(path)
 
 

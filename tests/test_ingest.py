@@ -20,7 +20,7 @@ import sys, time
 sys.path.insert(0, {str(HERE)!r})
 from test_store_support import RuleExtractor, documents
 from watchpost.store import Store
-from watchpost.store.ingest import Ingester
+from watchpost.pipeline import Pipeline
 
 class Slow(RuleExtractor):
     def extract(self, docs):
@@ -29,7 +29,7 @@ class Slow(RuleExtractor):
             yield pair
 
 with Store.open(sys.argv[1]) as store:
-    Ingester(store, Slow(), batch_size=5).run(documents(120))
+    Pipeline(store, Slow(), batch_size=5).run(documents(120))
 """
 
 

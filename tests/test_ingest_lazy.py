@@ -20,7 +20,7 @@ from watchpost.merge.stories import annotate
 from watchpost.merge.text import shingles
 from watchpost.model import Document
 from watchpost.store import NO_DAYS, Store
-from watchpost.store.ingest import Ingester
+from watchpost.pipeline import Pipeline
 
 ARTICLES = Path(__file__).parent / "data" / "extract" / "articles"
 BATCH = 4
@@ -92,21 +92,21 @@ def test_runs_and_capacity_do_not_change_the_rows(reports, db_target, another):
     docs, extracted = reports
     targets = [db_target, another(), another(), another(), another()]
     with Store.open(targets[0]) as store:
-        Ingester(store, Replay(extracted), batch_size=BATCH).run([dataclasses.replace(d) for d in docs])
+        Pipeline(store, Replay(extracted), batch_size=BATCH).run([dataclasses.replace(d) for d in docs])
     for part in runs(docs, 3):
         with Store.open(targets[1]) as store:
-            Ingester(store, Replay(extracted), batch_size=BATCH).run(part)
+            Pipeline(store, Replay(extracted), batch_size=BATCH).run(part)
     with Store.open(targets[2]) as store, Store.open(targets[2]) as other:
-        mine = Ingester(store, Replay(extracted), batch_size=BATCH)
+        mine = Pipeline(store, Replay(extracted), batch_size=BATCH)
         for k, part in enumerate(runs(docs, 5)):
-            (mine if k % 2 == 0 else Ingester(other, Replay(extracted), batch_size=BATCH)).run(part)
+            (mine if k % 2 == 0 else Pipeline(other, Replay(extracted), batch_size=BATCH)).run(part)
     with Store.open(targets[3]) as store:
-        tiny = Ingester(store, Replay(extracted), batch_size=BATCH, capacity=1)
+        tiny = Pipeline(store, Replay(extracted), batch_size=BATCH, capacity=1)
         tiny.run([dataclasses.replace(d) for d in docs])
         assert len(tiny.merger.events()) <= 1
     for k, part in enumerate(runs(docs, 3)):
         with Store.open(targets[4]) as store:
-            Ingester(store, Replay(extracted), batch_size=BATCH).run(part)
+            Pipeline(store, Replay(extracted), batch_size=BATCH).run(part)
             if k == 0:
                 drop_lookup_tables(store)
     one = snapshot(targets[0])
@@ -120,12 +120,12 @@ def test_start_up_reads_nothing_and_a_document_reads_its_regions(reports, tmp_pa
     docs, extracted = reports
     db = str(tmp_path / "w.db")
     with Store.open(db) as store:
-        Ingester(store, Replay(extracted), batch_size=BATCH).run([dataclasses.replace(d) for d in docs])
+        Pipeline(store, Replay(extracted), batch_size=BATCH).run([dataclasses.replace(d) for d in docs])
         loaded: list[str] = []
         region_events = store.region_events
         store.region_events = lambda *args: [loaded.append(e.id) or e for e in region_events(*args)]
         new = mention("new", place="Saraqib", day="2021-03-05")
-        ingester = Ingester(store, Replay({"new": [new]}))
+        ingester = Pipeline(store, Replay({"new": [new]}))
         assert ingester.merger.events() == [] and not ingester.copies.rank and not loaded
         doc = Document(id="new", text="Rebels attack troops near Saraqib.", published="2021-03-05")
         wanted = [*(b for _, _, b in regions(Report.from_mention(new, doc))), NO_DAYS]
@@ -152,11 +152,11 @@ def test_near_copies_across_runs_and_on_a_store_from_before_the_band_table(db_ta
     targets = [db_target, another()]
     for target in targets:
         with Store.open(target) as store:
-            Ingester(store, NoMentions(), batch_size=BATCH).run([dataclasses.replace(d) for d in first])
+            Pipeline(store, NoMentions(), batch_size=BATCH).run([dataclasses.replace(d) for d in first])
             if target == targets[1]:
                 drop_lookup_tables(store)
         with Store.open(target) as store:
-            Ingester(store, NoMentions(), batch_size=BATCH).run([dataclasses.replace(d) for d in later])
+            Pipeline(store, NoMentions(), batch_size=BATCH).run([dataclasses.replace(d) for d in later])
     assert snapshot(targets[0])["documents"] == sorted(((d.id, d.duplicate_of) for d in expected), key=repr)
     assert sum(d.duplicate_of == "original" for d in expected) == 9
     assert snapshot(targets[1]) == snapshot(targets[0])
@@ -189,5 +189,5 @@ def test_the_earliest_of_equally_dated_originals_is_the_one_an_index_of_every_si
     texts["z"] = texts["zz"] + "\n" + texts["aa"]
     with Store.open(tmp_path / "w.db") as store:
         for ids in split:
-            Ingester(store, NoMentions(), batch_size=2).run([Document(id=i, text=texts[i], published="2020-03-01") for i in ids])
+            Pipeline(store, NoMentions(), batch_size=2).run([Document(id=i, text=texts[i], published="2020-03-01") for i in ids])
         assert store.document("z")["duplicate_of"] == expected

@@ -13,7 +13,7 @@ from test_store_support import serving
 from watchpost.api.app import vendored
 from watchpost.model import Document
 from watchpost.store import Store
-from watchpost.store.ingest import Ingester
+from watchpost.pipeline import Pipeline
 
 CHROMIUM = "/usr/bin/chromium"
 pytestmark = [
@@ -27,7 +27,7 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Pyt
 def test_the_dashboard_shows_events_stored_while_it_is_open(tmp_path):
     db = str(tmp_path / "live.db")
     with Store.open(db) as store:
-        Ingester(store, ScriptedExtractor()).run([Document(**vars(d)) for d in DOCS[:2]])
+        Pipeline(store, ScriptedExtractor()).run([Document(**vars(d)) for d in DOCS[:2]])
     with serving(db, "--workers", "2") as (_, base):
         polls: list[tuple[str | None, str | None]] = []
         with sync_api.sync_playwright() as p:
@@ -43,7 +43,7 @@ def test_the_dashboard_shows_events_stored_while_it_is_open(tmp_path):
             (asked, first), (revalidated, same) = polls[:2]  # the browser revalidates; the server says 304
             assert asked is None and first and revalidated == first == same, polls
             with Store.open(db) as store:  # an ingest while the page is open
-                Ingester(store, ScriptedExtractor()).run([Document(**vars(DOCS[2]))])
+                Pipeline(store, ScriptedExtractor()).run([Document(**vars(DOCS[2]))])
             live = page.locator("#live")
             deadline = time.monotonic() + 30
             while "1 new event" not in (live.text_content() or "") and time.monotonic() < deadline:

@@ -12,7 +12,7 @@ from watchpost.api import create_app
 from watchpost.api.places import unit_key
 from watchpost.model import Document, Place
 from watchpost.store import Store
-from watchpost.store.ingest import Ingester
+from watchpost.pipeline import Pipeline
 
 # doc id: (place, status); Idlib province as two gazetteer entries spell it, a country, two towns
 WHERE = {
@@ -45,7 +45,7 @@ def client(tmp_path_factory) -> TestClient:
     docs = [Document(id=i, published=f"2020-03-{n + 1:02d}", text=f"Report {i}: fighting went on there, a unique text {i}.")
             for n, i in enumerate(WHERE)]
     with Store.open(path) as store:
-        Ingester(store, PlacedExtractor()).run(docs)
+        Pipeline(store, PlacedExtractor()).run(docs)
     return TestClient(create_app(path))
 
 

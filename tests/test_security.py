@@ -24,7 +24,7 @@ from watchpost.api import create_app
 from watchpost.api import ingest as api_ingest
 from watchpost.model import Document
 from watchpost.store import REAL_STATUSES, Store
-from watchpost.store.ingest import Ingester
+from watchpost.pipeline import Pipeline
 
 MARK = "zq9"  # in every injection string that must never reach SQL text
 PAYLOADS = [
@@ -99,7 +99,7 @@ def content_hash(path: str) -> str:
 def target(tmp_path_factory) -> str:
     path = str(tmp_path_factory.mktemp("security") / "store.db")
     with Store.open(path) as store:
-        Ingester(store, Extractor()).run(documents())
+        Pipeline(store, Extractor()).run(documents())
     return path
 
 

@@ -8,7 +8,7 @@ from test_store_support import RuleExtractor, db_target, documents, postgres_ser
 
 from watchpost.model import Document
 from watchpost.store import EventFilter, Store
-from watchpost.store.ingest import Ingester
+from watchpost.pipeline import Pipeline
 
 SAME_ATTACK = [
     Document(id="a", published="2020-02-20", source="Agency A",
@@ -22,7 +22,7 @@ SAME_ATTACK = [
 
 def ingest(target: str, docs, batch_size: int = 4):
     with Store.open(target) as store:
-        stats = Ingester(store, RuleExtractor(), batch_size=batch_size).run(docs)
+        stats = Pipeline(store, RuleExtractor(), batch_size=batch_size).run(docs)
         return stats, store.counts()
 
 
@@ -78,7 +78,7 @@ def test_status_filter_hides_threats_by_default(db_target):
                     for m in mentions:
                         m.status = "threatened"
                     yield doc, mentions
-        Ingester(store, Threats()).run(documents(3))
+        Pipeline(store, Threats()).run(documents(3))
         assert store.query_events() == []
         assert len(store.query_events(EventFilter(statuses=None))) == 3
 

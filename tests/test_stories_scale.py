@@ -16,7 +16,7 @@ from watchpost.merge import stories
 from watchpost.merge.stories import CUT, WINDOW_DAYS, close_pairs, cluster, components, day, features, tfidf
 from watchpost.model import Document
 from watchpost.store import Store
-from watchpost.store.ingest import Ingester
+from watchpost.pipeline import Pipeline
 
 FIRST = dt.date(2020, 1, 1)
 
@@ -169,7 +169,7 @@ def test_restory_streams_the_store_and_matches_the_dense_clusters(db_target):
         doc.duplicate_of = None  # near copies are ingest's to find
     with Store.open(db_target) as store:
         assert not isinstance(store.story_documents(), list)
-        Ingester(store, NoMentions()).run(docs)
+        Pipeline(store, NoMentions()).run(docs)
         stored = {r["id"]: (r["story_id"], r["duplicate_of"]) for r in store.rows("SELECT id, story_id, duplicate_of FROM documents")}
     by_id = {d.id: d for d in docs}
     for doc_id, (_, original) in stored.items():

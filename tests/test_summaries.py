@@ -23,7 +23,7 @@ from test_store_support import db_target, mention, postgres_server  # noqa: F401
 from watchpost.model import STATUSES, DateSpan, Document
 from watchpost.store import EventFilter, Store
 from watchpost.store import query as q
-from watchpost.store.ingest import Ingester
+from watchpost.pipeline import Pipeline
 
 TOLD_TYPES = ["ASSAULT", "ASSAULT", "PROTEST", "COERCE"]
 TOLD_STATUSES = ["occurred", "occurred", "ongoing", "threatened"]
@@ -156,7 +156,7 @@ def assert_summaries_equal_a_recount(store: Store) -> None:
 
 def ingest(target: str, docs: list[Document], batch_size: int = 3):
     with Store.open(target) as store:
-        return Ingester(store, ScriptedExtractor(), batch_size=batch_size).run(docs)
+        return Pipeline(store, ScriptedExtractor(), batch_size=batch_size).run(docs)
 
 
 def test_summaries_follow_ingest_reingest_and_changing_events(db_target):
@@ -270,7 +270,7 @@ CHILD = textwrap.dedent("""
     sys.path.insert(0, {tests!r})
     from test_summaries import ScriptedExtractor, corpus
     from watchpost.store import Store, write
-    from watchpost.store.ingest import Ingester
+    from watchpost.pipeline import Pipeline
 
     follow = write.follow
     def slow_follow(*args):  # a moment inside each batch's transaction, for the kill to land in
@@ -278,7 +278,7 @@ CHILD = textwrap.dedent("""
         follow(*args)
     write.follow = slow_follow
     with Store.open(sys.argv[1]) as store:
-        Ingester(store, ScriptedExtractor(), batch_size=2).run(corpus(int(sys.argv[2])))
+        Pipeline(store, ScriptedExtractor(), batch_size=2).run(corpus(int(sys.argv[2])))
 """)
 
 

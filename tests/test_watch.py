@@ -16,7 +16,7 @@ from test_store_support import RuleExtractor, db_target, free_port, postgres_ser
 
 from watchpost.model import Document
 from watchpost.store import Store
-from watchpost.store.ingest import Ingester
+from watchpost.pipeline import Pipeline
 from watchpost.watch import RuleError, Watcher, load_rules
 
 SEEDS = Path(__file__).parent / "data" / "agreements" / "seeds.jsonl"
@@ -30,7 +30,7 @@ def report(doc_id: str, day: str, place: str) -> Document:
 
 def ingest(db: str, *docs: Document) -> None:
     with Store.open(db) as store:
-        Ingester(store, RuleExtractor()).run(docs)
+        Pipeline(store, RuleExtractor()).run(docs)
 
 
 def watch(rules: Path, db: str) -> subprocess.CompletedProcess:

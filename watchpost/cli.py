@@ -156,8 +156,8 @@ def ingest(inputs: tuple[str, ...], published: str | None, db: str | None, batch
 
     from .config import DEFAULT_DB
     from .feeds import FeedState
+    from .pipeline import Pipeline
     from .store import Store
-    from .store.ingest import Ingester
 
     rules = watch_rules(rules_file) if rules_file else []
     source = Inputs(inputs, published)
@@ -176,10 +176,9 @@ def ingest(inputs: tuple[str, ...], published: str | None, db: str | None, batch
             from .scale import connect, parallel_ingest
 
             with connect(workers, scheduler) as client:
-                stats = parallel_ingest(store, source, client, batch_size, partitions, progress)
+                stats = parallel_ingest(store, source, client, batch_size, partitions, progress, feeds=source.seen)
         else:
-            stats = Ingester(store, batch_size=batch_size).run(source, progress)
-        source.seen.save()
+            stats = Pipeline(store, batch_size=batch_size, feeds=source.seen).run(source, progress)
         counts = store.counts()
     skipped = ", ".join(f"{n} {why}" for why, n in stats.skipped.items()) or "none"
     click.echo(f"stored {plural(stats.documents, 'document')} ({plural(stats.duplicates, 'near copy')}), "

@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .merge.dedup import Fingerprint
 
 KINDS = ("GOV", "MIL", "REB", "PTY", "CVL", "IGO", "UAF", "UNK")
 STATUSES = ("occurred", "ongoing", "planned", "threatened", "denied", "hypothetical")
@@ -32,6 +35,7 @@ class Document:
     origin: str | None = None  # file name or "file.jsonl:12": where the reader found it
     story_id: str | None = None
     duplicate_of: str | None = None
+    fingerprint: Fingerprint | None = None  # near-copy fingerprint computed where the text was (a Dask worker), if it was
 
 
 @dataclass

@@ -4,7 +4,7 @@ The client streams the input in chunks to the workers, keeping only a few chunks
 in flight. Each worker loads the Extractor once (a worker plugin) and writes one Parquet
 partition per chunk: `documents/part-N.parquet` (with each new document's MinHash fingerprint,
 so the client only compares shingles of near-copy candidates) and `mentions/part-N.parquet`. The client
-reads finished partitions back in input order and hands them to the ordinary `Ingester`,
+reads finished partitions back in input order and hands them to the one pipeline (`watchpost.pipeline.Pipeline`),
 so near-copy detection, event merging, batching and idempotency are those of a plain
 `watchpost ingest`: the store ends up with the same rows whatever the number of workers.
 
@@ -32,13 +32,15 @@ from distributed import Client, LocalCluster
 from distributed.diagnostics.plugin import WorkerPlugin
 
 from .merge.dedup import Fingerprint
-from .model import Actor, DateSpan, Document, Mention, Place, Quantity
+from .model import Actor, DateSpan, Document, Mention, Place, Quantity, flat
+from .feeds import FeedState
+from .pipeline import IngestStats, Pipeline
+from .read import batches
 from .store import Store
-from .store.ingest import IngestStats, Ingester, batches
 
 CHUNK_DOCS = 64  # documents per task (two nlp.pipe batches of the Extractor)
 IN_FLIGHT_PER_WORKER = 3  # chunks submitted but not yet merged, per worker: bounds memory
-DOCUMENT_FIELDS = [f.name for f in fields(Document)]
+DOCUMENT_FIELDS = [f.name for f in fields(Document) if f.name != "fingerprint"]  # the text columns of a partition
 MENTION_SCHEMA = pa.schema([("doc_id", pa.string()), ("idx", pa.int32()), ("type", pa.string()), ("status", pa.string()),
                             ("start", pa.int64()), ("end", pa.int64()), ("mention", pa.string())])
 DOCUMENT_SCHEMA = pa.schema([(name, pa.string()) for name in DOCUMENT_FIELDS]
@@ -48,16 +50,15 @@ DOCUMENT_SCHEMA = pa.schema([(name, pa.string()) for name in DOCUMENT_FIELDS]
 
 @dataclass
 class Extracted(Document):
-    """A document read back from a partition with the mentions a worker found in it and the
-    fingerprint it computed for near-copy detection (None for a document already stored)."""
+    """A document read back from a partition with the mentions a worker found in it (and, as
+    Document.fingerprint, the fingerprint it computed: None for a document already stored)."""
 
     mentions: list[Mention] = field(default_factory=list)
     error: str | None = None
-    fingerprint: Fingerprint | None = None
 
 
 class Precomputed:
-    """The Ingester's extractor for documents that workers have already extracted."""
+    """The pipeline's extractor for documents that workers have already extracted."""
 
     def extract(self, docs: Iterable[Extracted]) -> Iterator[tuple[Document, list[Mention]]]:
         for doc in docs:
@@ -161,7 +162,8 @@ def extracted_stream(client: Client, store: Store, docs: Iterable[Document], fol
     for seq, chunk in enumerate(batches(docs, CHUNK_DOCS)):
         known = store.known_documents(d.id for d in chunk)
         name = f"part-{seq:08d}.parquet"
-        pending.append(client.submit(extract_partition, [asdict(d) for d in chunk], known, str(folder), name, pure=False))
+        pending.append(client.submit(extract_partition, [flat(d, skip="fingerprint") for d in chunk], known, str(folder), name,
+                                     pure=False))
         if len(pending) >= limit:
             yield from finished()
     while pending:
@@ -190,14 +192,16 @@ def connect(workers: int | None = None, scheduler: str | None = None) -> Iterato
 
 def parallel_ingest(store: Store, docs: Iterable[Document], client: Client, batch_size: int,
                     partitions: str | Path | None = None,
-                    progress: Callable[[IngestStats, int], None] | None = None) -> IngestStats:
-    """Ingest through the cluster; partitions go to `partitions` (kept) or a temporary folder (removed)."""
+                    progress: Callable[[IngestStats, int], None] | None = None, feeds: FeedState | None = None) -> IngestStats:
+    """Ingest through the cluster and the one pipeline (watchpost.pipeline), its extraction done by
+    the workers; partitions go to `partitions` (kept) or a temporary folder (removed). `feeds`:
+    the feed items the reader of `docs` claimed, saved once stored."""
     folder = Path(partitions) if partitions else Path(tempfile.mkdtemp(prefix="watchpost-parts-"))
     for table in ("documents", "mentions"):
         (folder / table).mkdir(parents=True, exist_ok=True)
     try:
         stream = extracted_stream(client, store, docs, folder.resolve(), keep=partitions is not None)
-        return Ingester(store, Precomputed(), batch_size=batch_size).run(stream, progress)
+        return Pipeline(store, Precomputed(), batch_size=batch_size, feeds=feeds).run(stream, progress)
     finally:
         if partitions is None:
             shutil.rmtree(folder, ignore_errors=True)

@@ -1,4 +1,4 @@
-"""POST /documents: documents in through the same Ingester as `watchpost ingest`, behind a token.
+"""POST /documents: documents in through the same pipeline as `watchpost ingest`, behind a token.
 
 The body is read within BODY_TIMEOUT_S, at most `max_body` bytes after gzip decompression (other
 encodings are refused); JSON nested too deeply is a 400; a document whose id holds a control
@@ -23,7 +23,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from ..model import Document
 from ..read import Skipped, from_json_line, read_jsonl_stream
 from ..store import Store
-from ..store.ingest import Ingester
+from ..pipeline import Extracts, Pipeline, default_extractor
 from .http import BODY_TIMEOUT_S
 
 MIN_YEAR = 1900  # publication dates before this are refused, as are those after tomorrow
@@ -108,9 +108,9 @@ def date_problem(day: str, name: str) -> str | None:
 
 
 class IngestService:
-    """Runs the Ingester for the API, one request at a time, keeping the extractor loaded."""
+    """Runs the pipeline (watchpost.pipeline) for the API, one request at a time, keeping the extractor loaded."""
 
-    def __init__(self, target: str, extractor: Any = None):
+    def __init__(self, target: str, extractor: Extracts | None = None):
         self.target = target
         self.extractor = extractor
         self.lock = threading.Lock()
@@ -118,11 +118,9 @@ class IngestService:
     def __call__(self, docs: list[Document]) -> dict[str, Any]:
         with self.lock:
             if self.extractor is None:
-                from ..extract import Extractor
-
-                self.extractor = Extractor()
+                self.extractor = default_extractor()
             with Store.open(self.target) as store:
-                stats = Ingester(store, self.extractor).run(docs)
+                stats = Pipeline(store, self.extractor).run(docs)
                 events = {d.id: store.document(d.id)["events"] for d in docs}
         return {"documents": stats.documents, "duplicates": stats.duplicates, "mentions": stats.mentions,
                 "events_new": stats.events_new, "not_stored": dict(stats.skipped), "events": events}

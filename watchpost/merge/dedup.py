@@ -74,7 +74,7 @@ class NearDuplicates:
     """An index of documents seen so far; `add` names the earlier document a new one copies.
 
     Here every document (text, band keys, earliness) stays in memory; the ingester's
-    StoredCopies (watchpost.store.ingest) looks the ones already stored up in the store.
+    StoredCopies (watchpost.pipeline) looks the ones already stored up in the store.
     """
 
     def __init__(self) -> None:

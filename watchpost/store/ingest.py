@@ -1,165 +1,35 @@
-"""Ingest: documents in, stored documents, mentions, merged events and stories out.
-
-Documents go through in batches; each batch (its new documents, their near-copy links,
-mentions and the events they create or join) is written in one transaction, so a killed
-run loses at most the batch in flight and a rerun skips what is stored and resumes.
-Stories are re-clustered over the whole store at the end.
-
-Nothing is read up front: near copies are looked up in the store's LSH band table and events
-in its merge-region table as each document needs them (StoredCopies, EventMerger's loader),
-so start-up and memory do not grow with the store; the rows stored are those an ingester
-holding every stored event and signature in memory stores.
-"""
+"""Storing what the pipeline (watchpost.pipeline) produced: one batch of documents, their
+near-copy signatures, mentions and the events they created or joined, in one transaction; and
+the story assignments of a whole-store clustering."""
 from __future__ import annotations
 
-import sys
-from collections import Counter
-from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import TYPE_CHECKING, Iterable
 
-from ..merge.dedup import NearDuplicates, earliest
-from ..merge.events import CAPACITY, EventMerger, Report
-from ..merge.stories import cluster
-from ..model import Document
-from ..read import batches
-from . import Store, report_order
+from ..merge.events import Event, Report
+from ..model import Document, Mention
 
-BATCH_SIZE = 32
-BATCH_CHARS = 1_000_000  # text per batch at most: a batch is parsed at once, ~0.5 GB per million characters
+if TYPE_CHECKING:
+    from . import Store
 
 
-@dataclass
-class IngestStats:
-    """What one run did; `skipped` counts documents not stored, by reason."""
-
-    documents: int = 0
-    mentions: int = 0
-    events_new: int = 0
-    duplicates: int = 0
-    skipped: Counter[str] = field(default_factory=Counter)
-
-
-class StoredCopies(NearDuplicates):
-    """Near copies among stored documents too, found through the store (signature_bands): only
-    the batch not yet stored is held in memory, and the arrival number of each document added
-    since this index was made.
-
-    Earliness is that of an index filled with every stored signature first: the documents
-    stored before come first, in the order ingest stored them (ingested_at, id), then those
-    added through this index in arrival order. Documents already stored are the caller's to skip.
-    """
-
-    def __init__(self, store: Store) -> None:
-        super().__init__()
-        self.store = store
-        self.arrived: dict[str, int] = {}  # document stored since -> its arrival number
-
-    def shared_bands(self, keys: list[bytes]) -> Counter[str]:
-        return super().shared_bands(keys) + self.store.band_documents(keys)
-
-    def text_of(self, doc_id: str) -> str:
-        return self.texts[doc_id] if doc_id in self.texts else self.store.text(doc_id)
-
-    def earliest(self, hits: list[str]) -> str | None:
-        rank = {h: (self.rank[h][0], 1, self.rank[h][1]) for h in hits if h in self.rank}
-        original = dict(self.original)
-        stored = [h for h in hits if h not in self.rank]
-        for position, row in enumerate(self.store.ingest_order(stored) if stored else ()):
-            doc_id, published = row["id"], row["published"] or "9999"
-            arrived = self.arrived.get(doc_id)
-            rank[doc_id] = (published, 0, position) if arrived is None else (published, 1, arrived)
-            if row["duplicate_of"]:
-                original[doc_id] = row["duplicate_of"]
-        return earliest(hits, rank, original)
-
-    def stored(self) -> None:
-        """The batch is in the store: look its documents up there from now on."""
-        self.arrived.update((doc_id, arrival) for doc_id, (_, arrival) in self.rank.items())
-        self.bands, self.texts, self.rank, self.original = {}, {}, {}, {}
+def write_batch(store: Store, docs: Iterable[Document], signatures: dict[str, bytes], events: Iterable[Event],
+                pairs: list[tuple[Report, Mention]], event_of: dict[str, str]) -> None:
+    """New documents with their MinHash signatures, the events they touched and their mentions
+    (each linked to its event id), committed together."""
+    with store.transaction():
+        store.add_documents(docs, signatures)
+        store.save_events(events)
+        store.add_mentions(pairs, event_of)
 
 
-class Ingester:
-    """Loads documents into a store, resuming from what it already holds.
+def write_stories(store: Store, story_of: dict[str, str]) -> None:
+    """Replace every story assignment, in one transaction."""
+    with store.transaction():
+        store.set_stories(story_of)
 
-    `capacity`: events the merger keeps in memory between batches (EventMerger.trim)."""
 
-    def __init__(self, store: Store, extractor: Any = None, batch_size: int = BATCH_SIZE,
-                 on_wait: Callable[[], None] | None = None, capacity: int = CAPACITY):
-        if extractor is None:
-            from ..extract import Extractor
-
-            extractor = Extractor()
-        self.store, self.extractor, self.batch_size, self.capacity = store, extractor, batch_size, capacity
-        self.on_wait = on_wait or (lambda: print(f"another ingest is writing to {store.path or 'the database'}: "
-                                                 "waiting for it to finish", file=sys.stderr, flush=True))
-        self.load()
-        self.stats = IngestStats()
-
-    def load(self) -> None:
-        """Start on what the store holds, reading none of it yet (near copies and events are
-        looked up there as documents need them)."""
-        self.copies = StoredCopies(self.store)
-        self.merger = EventMerger(load=self.store.region_events, capacity=self.capacity)
-        self.loaded = self.store_mark()
-
-    def store_mark(self) -> tuple[int, int]:
-        """Rows that ingest adds: when they changed, another ingest wrote since load()."""
-        row = self.store.rows("SELECT (SELECT count(*) FROM documents) AS d, (SELECT count(*) FROM mentions) AS m")[0]
-        return row["d"], row["m"]
-
-    def run(self, docs: Iterable[Document], progress: Callable[[IngestStats, int], None] | None = None) -> IngestStats:
-        """Ingest every document, calling progress(stats, batch length) after each batch. One run
-        at a time per database (Store.ingest_lock): a second waits, then builds on the first."""
-        with self.store.ingest_lock(self.on_wait):
-            self.store.fill_lookups()
-            if self.store_mark() != self.loaded:
-                self.load()
-            for batch in batches(docs, self.batch_size, BATCH_CHARS):
-                self.add_batch(batch)
-                if progress:
-                    progress(self.stats, len(batch))
-            self.restory()
-            self.store.optimize()
-        return self.stats
-
-    def add_batch(self, batch: list[Document]) -> None:
-        known = self.store.known_documents(d.id for d in batch)
-        fresh: dict[str, Document] = {}
-        for doc in batch:
-            if doc.id in known or doc.id in fresh:
-                self.stats.skipped["already stored"] += 1
-            else:
-                fresh[doc.id] = doc
-        fresh = {d.id: d for d in sorted(fresh.values(), key=lambda d: d.published or "9999")}  # originals first
-        signatures = {}
-        for doc in fresh.values():  # a parallel ingest's documents bring their fingerprint (watchpost.scale)
-            doc.duplicate_of, signatures[doc.id] = self.copies.add(doc.id, doc.text, doc.published,
-                                                                   getattr(doc, "fingerprint", None))
-            self.stats.duplicates += doc.duplicate_of is not None
-        pairs, event_of, touched = [], {}, {}
-        for doc, mentions in self.extractor.extract(list(fresh.values())):
-            for mention in mentions:
-                if mention.background:
-                    continue  # a war's toll or history: told by `extract`, never an event nor a fatality
-                report = Report.from_mention(mention, doc)
-                event = self.merger.add(report)
-                self.stats.events_new += len(event.reports) == 1
-                event_of[report.id] = event.id
-                touched[event.id] = event
-                pairs.append((report, mention))
-        for event in touched.values():  # the order a later run loads them in (Store.region_events): ties in the
-            event.reports.sort(key=report_order)  # summary then break the same way, killed and resumed or not
-        with self.store.transaction():
-            self.store.add_documents(fresh.values(), signatures)
-            self.store.save_events(touched.values())
-            self.store.add_mentions(pairs, event_of)
-        self.copies.stored()
-        self.merger.trim()
-        self.stats.documents += len(fresh)
-        self.stats.mentions += len(pairs)
-
-    def restory(self) -> None:
-        """Cluster every stored document into stories again (a whole-store pass over streamed texts)."""
-        story_of = cluster(self.store.story_documents())
-        with self.store.transaction():
-            self.store.set_stories(story_of)
+def ingest_mark(store: Store) -> tuple[int, int]:
+    """Rows that ingest adds (documents, mentions): when they changed, another ingest wrote since
+    this one looked."""
+    row = store.rows("SELECT (SELECT count(*) FROM documents) AS d, (SELECT count(*) FROM mentions) AS m")[0]
+    return row["d"], row["m"]
