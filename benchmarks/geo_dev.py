@@ -23,7 +23,7 @@ CACHE = Path("/tmp/watchpost-geo-dev")
 def cached_parses(name: str, texts: list[str]) -> list:
     from spacy.tokens import DocBin
 
-    from watchpost.geo.recognise import paragraphs
+    from watchpost.clean import content_blocks
     from watchpost.nlp import load, ruler_patterns
 
     tag = hashlib.sha1(json.dumps(ruler_patterns(), sort_keys=True).encode()).hexdigest()[:10]
@@ -33,7 +33,7 @@ def cached_parses(name: str, texts: list[str]) -> list:
         offsets, data = pickle.loads(path.read_bytes())
         docs = list(DocBin().from_bytes(data).get_docs(nlp.vocab))
     else:
-        chunks = [paragraphs(t) for t in texts]
+        chunks = [[(b.start, t[b.start:b.end]) for b in content_blocks(t)] for t in texts]  # as nlp.parse_texts
         offsets = [[o for o, _ in c] for c in chunks]
         docs = list(nlp.pipe(p for c in chunks for _, p in c))
         CACHE.mkdir(exist_ok=True)

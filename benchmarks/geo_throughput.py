@@ -35,7 +35,7 @@ def main() -> None:
     cold = time.perf_counter() - t0
     rss_gazetteer = rss_mb()
 
-    from watchpost.geo.recognise import parse
+    from watchpost.nlp import parse_text as parse
     texts = [json.loads(line)["text"] for line in (EVAL / f"{args.set}.jsonl").open(encoding="utf-8")][: args.limit]
     t1 = time.perf_counter()
     parsed = [parse(t) for t in texts]

@@ -10,7 +10,7 @@ from pathlib import Path
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from watchpost.feeds import FeedState
+from watchpost.read.feeds import FeedState
 from watchpost.model import Document
 from watchpost.read import Skipped, read_inputs
 from watchpost.store import Store

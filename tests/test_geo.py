@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from watchpost.geo import Geoparser
+from watchpost.nlp import parse_text
 from watchpost.geo.names import ruler_place_names
 from watchpost.geo.normalise import key, skeleton
 from watchpost.geo.resolve import km
@@ -11,7 +12,7 @@ from watchpost.geo.resolve import km
 
 @pytest.fixture(scope="module")
 def geo() -> Geoparser:
-    return Geoparser()
+    return Geoparser(parser=parse_text)  # parsed as `watchpost extract` parses
 
 
 @pytest.mark.parametrize("a, b", [("Saraqeb", "Saraqib"), ("Idleb", "Idlib"), ("Deir ez-Zor", "Dayr az Zawr"),

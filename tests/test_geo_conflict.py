@@ -9,6 +9,7 @@ import csv
 import pytest
 
 from watchpost.geo import Geoparser
+from watchpost.nlp import parse_text
 from watchpost.geo import sources
 from watchpost.geo.document import clause_place, document_country, roles
 from watchpost.geo.gazetteer import Candidate, data_version
@@ -18,7 +19,7 @@ from watchpost.geo.resolve import Context, km, same_unit, score, weak_foreign
 
 @pytest.fixture(scope="module")
 def geo() -> Geoparser:
-    return Geoparser()
+    return Geoparser(parser=parse_text)  # parsed as `watchpost extract` parses
 
 
 def by_text(places):

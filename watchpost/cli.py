@@ -107,13 +107,17 @@ def extract(inputs: tuple[str, ...], published: str | None, fmt: str | None, exp
 @click.option("--explain", is_flag=True, help="Add the candidates and the reason for each resolution.")
 def geoparse(inputs: tuple[str, ...], published: str | None, explain: bool) -> None:
     """One JSON line per place mention in the INPUT documents."""
-    from .geo import Geoparser
+    from .config import BATCH_CHARS, BATCH_DOCS
+    from .extract import Extractor
+    from .geo import repeated
+    from .read import batches
 
     source = Inputs(inputs, published)
-    parser = Geoparser()
-    for doc in source:
-        for place in parser.parse(doc.text):
-            emit(place.contract_json(doc.id, explain=explain))
+    extractor = Extractor()  # cleaned and parsed as `watchpost extract` does (Extractor.parse)
+    for batch in batches(source, BATCH_DOCS, BATCH_CHARS):
+        for doc, parsed in zip(batch, extractor.parse(batch)):
+            for place in repeated(doc.text, parsed, extractor.geoparser.parse(doc.text, parsed)):
+                emit(place.contract_json(doc.id, explain=explain))
     source.finish()
 
 
@@ -155,7 +159,7 @@ def ingest(inputs: tuple[str, ...], published: str | None, db: str | None, batch
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from .config import DEFAULT_DB
-    from .feeds import FeedState
+    from .read.feeds import FeedState
     from .pipeline import Pipeline
     from .store import Store
 

@@ -7,7 +7,6 @@ no state kept between documents, so it parallelises by partition (watchpost.scal
 from __future__ import annotations
 
 from collections import Counter
-from itertools import islice
 import sys
 from typing import Callable, Iterable, Iterator
 
@@ -15,12 +14,11 @@ from spacy.tokens import Doc
 
 from .actors.dictionary import actor_dictionary
 from .actors.resolve import ActorResolver, DocContext
-from .clean import Block, content_blocks
 from .events.detect import Detector
 from .geo.document import CONTEXT_ROLES, document_country, roles
 from .model import Document, Mention, Place
 from .read import batches
-from .nlp import load
+from .nlp import load, parse_texts
 
 BATCH_DOCS = 32
 BATCH_CHARS = 200_000  # parsed text costs ~0.5 GB per million characters: keep a batch well under
@@ -69,18 +67,8 @@ class Extractor:
         self.geoparser = Geoparser()
 
     def parse(self, docs: list[Document]) -> list[list[tuple[int, Doc]]]:
-        """Content blocks of several documents through one nlp.pipe call."""
-        blocks: list[list[Block]] = [content_blocks(d.text) for d in docs]
-        texts = [d.text[b.start:b.end] for d, bs in zip(docs, blocks) for b in bs]
-        parsed_iter = self.nlp.pipe(texts, batch_size=64)
-        out = []
-        for bs in blocks:
-            chunk = []
-            for b, parsed in zip(bs, islice(parsed_iter, len(bs))):
-                parsed.user_data["offset"] = b.start
-                chunk.append((b.start, parsed))
-            out.append(chunk)
-        return out
+        """Content blocks of several documents through one nlp.pipe call (nlp.parse_texts)."""
+        return parse_texts([d.text for d in docs], self.nlp)
 
     def mentions(self, doc: Document, parsed: list[tuple[int, Doc]]) -> list[Mention]:
         """Event mentions of one parsed document."""

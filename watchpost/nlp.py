@@ -7,15 +7,18 @@ attribute_ruler is swapped for an exact, faster equivalent (watchpost.attributes
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Iterable, Iterator
+from itertools import islice
+from typing import Sequence
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .attributes import speed_up_attribute_ruler
-from .clean import Block
+from .clean import content_blocks
 from .config import SPACY_MODEL
+
+Parsed = list[tuple[int, Doc]]  # one document's content blocks: (offset into its text, parsed block)
 
 
 def ruler_patterns() -> list[dict]:
@@ -38,9 +41,22 @@ def load() -> Language:
     return nlp
 
 
-def parse_blocks(text: str, blocks: Iterable[Block], batch_size: int = 64) -> Iterator[tuple[int, Doc]]:
-    """(offset, Doc) for each content block of one document, parsed in one nlp.pipe batch."""
-    blocks = list(blocks)
-    docs = load().pipe((text[b.start:b.end] for b in blocks), batch_size=batch_size)
-    for block, doc in zip(blocks, docs):
-        yield block.start, doc
+def parse_texts(texts: Sequence[str], nlp: Language | None = None) -> list[Parsed]:
+    """The one way text is parsed (extract, geoparse and the Dask workers alike): each text's
+    content blocks (clean.content_blocks: boilerplate lines left out, datelines apart), all
+    through one nlp.pipe call; each block's offset also in its Doc's user_data["offset"]."""
+    blocks = [content_blocks(text) for text in texts]
+    parsed = (nlp or load()).pipe((text[b.start:b.end] for text, bs in zip(texts, blocks) for b in bs), batch_size=64)
+    out = []
+    for bs in blocks:
+        chunk = []
+        for block, doc in zip(bs, islice(parsed, len(bs))):
+            doc.user_data["offset"] = block.start
+            chunk.append((block.start, doc))
+        out.append(chunk)
+    return out
+
+
+def parse_text(text: str) -> Parsed:
+    """One text parsed as parse_texts parses it (what a Geoparser is given to parse text by itself)."""
+    return parse_texts([text])[0]

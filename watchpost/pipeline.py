@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Iterable, Protocol
 
 from .config import BATCH_DOCS, STORE_BATCH_CHARS
-from .feeds import FeedState
+from .read.feeds import FeedState
 from .merge.dedup import NearDuplicates, earliest
 from .merge.events import CAPACITY, EventMerger, Report
 from .merge.stories import cluster

@@ -33,7 +33,7 @@ from distributed.diagnostics.plugin import WorkerPlugin
 
 from .merge.dedup import Fingerprint
 from .model import Actor, DateSpan, Document, Mention, Place, Quantity, flat
-from .feeds import FeedState
+from .read.feeds import FeedState
 from .pipeline import IngestStats, Pipeline
 from .read import batches
 from .store import Store

@@ -1,22 +1,25 @@
 """Offline geoparser: recognise place mentions, resolve them against a GeoNames-based gazetteer.
 
     from watchpost.geo import Geoparser
-    places = Geoparser().parse(text)            # every mention, with offsets, coordinates and reasons
+    from watchpost.nlp import parse_text         # text parsed as `watchpost extract` parses it
+    places = Geoparser(parser=parse_text).parse(text)  # every mention, with offsets, coordinates and reasons
     place = Geoparser().resolve("Saraqeb", ["SYR"])
 """
 from __future__ import annotations
 
 import re
 from dataclasses import replace
+from os.path import commonprefix
 from typing import Callable
 
 from spacy.tokens import Doc
 
+from ..clean import words
 from ..model import Place
 from .coherence import support
 from .gazetteer import gazetteer
 from .normalise import key as name_key
-from .recognise import Mention, mentions, parse
+from .recognise import Mention, mentions
 from .resolve import Context, Resolver, km, precision
 from .resolve import weak as weak_candidate
 
@@ -51,17 +54,23 @@ NEAR = re.compile(r"(?:,?\s+(?:(?:a|the)\s+(?:small\s+|remote\s+)?(?:village|tow
 class Geoparser:
     """Find and place every toponym of a text; cheap to construct after the first (the gazetteer is shared)."""
 
-    def __init__(self):
+    def __init__(self, parser: Callable[[str], list[tuple[int, Doc]]] | None = None):
         self.gazetteer = gazetteer()
         self.resolver = Resolver(self.gazetteer)
+        self.parser = parser  # how to parse a text given alone (watchpost.nlp.parse_text); else `parsed` is required
 
     def parse(self, text: str, parsed: list[tuple[int, Doc]] | None = None, demonyms: bool = True) -> list[Place]:
-        """Places mentioned in `text`, sorted by start; `parsed` reuses (offset, Doc) chunks already run through nlp.
+        """Places mentioned in `text`, sorted by start; `parsed`: its (offset, Doc) content blocks as
+        watchpost.nlp.parse_texts gives them (Extractor.parse), else the text is parsed by `parser`.
 
         Demonyms ("Syrian") are returned placed at their country (reason "demonym of ..."), as toponym corpora
         annotate them; pass demonyms=False to leave them out, e.g. when choosing where an event happened.
         """
-        found = mentions(text, parse(text) if parsed is None else parsed, self.gazetteer)
+        if parsed is None:
+            if self.parser is None:
+                raise ValueError("Geoparser.parse needs the parsed text, or a Geoparser(parser=watchpost.nlp.parse_text)")
+            parsed = self.parser(text)
+        found = mentions(text, parsed, self.gazetteer)
         found = sorted(found + unit_mentions(text, found), key=lambda m: m.start)
         for m in found:
             m.point = m.point or bool(POINT_BEFORE.search(text, max(0, m.start - 40), m.start)
@@ -177,6 +186,28 @@ class Geoparser:
 
 
 ANCHOR_KM = 300  # a place written "near" or "in" another lies this close to it (or in that country)
+
+
+def repeated(text: str, parsed: list[tuple[int, Doc]], places: list[Place]) -> list[Place]:
+    """The places again at the offsets of each line that cleaning left out because it repeats, word
+    for word, a line it kept (a headline printed again above the body): the copy names the same
+    places, and a toponym corpus annotates every occurrence. Sorted by start."""
+    covered = [offset for offset, _ in parsed]
+    lines, pos = [], 0
+    for line in text.split("\n"):
+        start, body = pos + len(line) - len(line.lstrip()), line.strip()
+        pos += len(line) + 1
+        if body:
+            lines.append((start, body, any(start <= a < start + len(body) for a in covered)))
+    kept = {tuple(words(body)): (start, body) for start, body, read in reversed(lines) if read}  # a line's first kept copy
+    out = list(places)
+    for start, body, read in lines:
+        source, copied = kept.get(tuple(words(body)), (None, ""))
+        if not read and source is not None:
+            same = len(commonprefix([body, copied]))  # the text the two share from their start: offsets carry over
+            out += [replace(p, start=p.start - source + start, end=p.end - source + start) for p in places
+                    if source <= p.start and p.end <= source + same]
+    return sorted(out, key=lambda p: p.start)
 
 
 def by(c: Place | dict, anchor: Place) -> bool:

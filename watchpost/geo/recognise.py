@@ -100,24 +100,6 @@ class Mention:
         return self.lookup or self.text
 
 
-def paragraphs(text: str) -> list[tuple[int, str]]:
-    """(offset, paragraph) chunks split on blank lines, so long texts parse in pieces."""
-    out, pos = [], 0
-    for part in re.split(r"(\n\s*\n)", text):
-        if part.strip() and not re.fullmatch(r"\n\s*\n", part):
-            out.append((pos, part))
-        pos += len(part)
-    return out
-
-
-def parse(text: str) -> list[tuple[int, Doc]]:
-    """Run the shared spaCy pipeline over the paragraphs of `text`."""
-    from ..nlp import load
-
-    chunks = paragraphs(text)
-    return list(zip((o for o, _ in chunks), load().pipe(p for _, p in chunks)))
-
-
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Drop a leading 'the' and a trailing possessive from the span."""
     span = text[start:end]

@@ -1,7 +1,7 @@
 """Feed readers: RSS/Atom files and WARC web archives, with a memory of what was read.
 
 `read_feed(path, published, seen)` yields a Document per feed item or archived HTML page (or a
-Skipped naming what could not be read), the way watchpost.read does for other files. With a
+Skipped naming what could not be read), the way the other readers of watchpost.read do. With a
 FeedState, an item already read — same guid (or URL) and same content hash — is passed over,
 so a scheduled `watchpost ingest feeds/` only processes what is new; an item whose text
 changed is read again as a new document. The state is written with `save()` once the run's
@@ -19,11 +19,11 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
-from .model import Document
-from .read import MAX_BYTES, Skipped, content_id, from_html
+from ..model import Document
+from .base import MAX_BYTES, Skipped, content_id, from_html
 
 if TYPE_CHECKING:
-    from .store import Store
+    from ..store import Store
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
 BLOCK_TAGS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section", "article")
