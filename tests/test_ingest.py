@@ -61,11 +61,6 @@ def test_killed_ingest_resumes_without_duplicates_or_loss(tmp_path):
     assert count(path, "documents") == 120
 
 
-needs_extractor = pytest.mark.skipif(not (HERE.parent / "watchpost" / "extract.py").exists(),
-                                     reason="watchpost/extract.py (event extraction) has not landed yet")
-
-
-@needs_extractor
 def test_report_rewritten_ten_ways_is_one_story_and_one_attack(tmp_path):
     source = tmp_path / "reports.jsonl"
     with source.open("w") as f:

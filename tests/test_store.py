@@ -67,7 +67,7 @@ def test_query_filters(db_target):
         assert store.query_events(EventFilter(country="TUR")) == []
         assert store.query_events(EventFilter(limit=3, offset=1)) == everything[1:4]
         assert store.actors()[0]["events"] == 14
-        assert sum(d["events"] for d in store.timeline()) == 14
+        assert sum(d["events"] for d in store.event_timeline(EventFilter(), "day")) == 14
 
 
 def test_status_filter_hides_threats_by_default(db_target):

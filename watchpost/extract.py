@@ -13,6 +13,7 @@ from typing import Callable, Iterable, Iterator
 from spacy.tokens import Doc
 
 from .actors.dictionary import actor_dictionary
+from .config import BATCH_CHARS, BATCH_DOCS
 from .actors.resolve import ActorResolver, DocContext
 from .events.detect import Detector
 from .geo.document import CONTEXT_ROLES, document_country, roles
@@ -20,8 +21,6 @@ from .model import Document, Mention, Place
 from .read import batches
 from .nlp import load, parse_texts
 
-BATCH_DOCS = 32
-BATCH_CHARS = 200_000  # parsed text costs ~0.5 GB per million characters: keep a batch well under
 LEMMA_CACHE = 20_000  # entries of spaCy's lemmatizer cache (unbounded in spaCy), cleared beyond this
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..merge.events import RADIUS_KM, km
+from ..geodesy import km
+from ..merge.events import RADIUS_KM
 from ..store import around
 
 Ring = list[list[float]]  # [[lon, lat], ...] as GeoJSON writes them

@@ -20,7 +20,8 @@ from .coherence import support
 from .gazetteer import gazetteer
 from .normalise import key as name_key
 from .recognise import Mention, mentions
-from .resolve import Context, Resolver, km, precision
+from ..geodesy import km
+from .resolve import Context, Resolver, precision
 from .resolve import weak as weak_candidate
 
 #: A first-pass winner this far ahead of the runner-up is trusted as context for the others.

@@ -11,6 +11,7 @@ import math
 
 import numpy as np
 
+from ..geodesy import EARTH_KM
 from .gazetteer import Candidate
 
 TOP = 8            # candidates per name taken into account
@@ -45,7 +46,7 @@ def support(ranked: dict[str, list[tuple[float, Candidate]]]) -> dict[str, dict[
     # Pairwise relations (equirectangular distance is precise enough at this scale).
     x = (lon[:, None] - lon[None, :]) * np.cos((lat[:, None] + lat[None, :]) / 2)
     y = lat[:, None] - lat[None, :]
-    near = np.sqrt(x * x + y * y) * 6371.0 <= NEAR_KM
+    near = np.sqrt(x * x + y * y) * EARTH_KM <= NEAR_KM
     near &= ~large[:, None] & ~large[None, :]
     same_admin = (admin[:, None] == admin[None, :]) & (admin[:, None] >= 0)
     pcli = np.array([r[2].feature == "PCLI" for r in rows])

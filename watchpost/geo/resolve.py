@@ -1,10 +1,10 @@
 """Choose one gazetteer candidate per mention, using the document's context; keep the ranking and the reason."""
 from __future__ import annotations
 
-import math
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..geodesy import km
 from ..model import Place
 from .gazetteer import Candidate, Gazetteer, base_prior
 from .normalise import key as name_key
@@ -38,13 +38,6 @@ POINT_PENALTY = 2.0
 VARIANT_MIN_POPULATION = 10_000
 #: Containers written after a town ("El-Fasher, the capital of North Darfur") count when this close to it.
 CONTAINER_KM = 300
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, a)))
 
 
 def precision(feature: str) -> int:

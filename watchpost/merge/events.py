@@ -12,14 +12,14 @@ every count each source gives: "2 killed" against "5 killed" stays a disagreemen
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Callable, Container, Iterable
 
-from ..model import Document, Mention, flat
+from ..geodesy import km
+from ..model import REAL_STATUSES, Document, Mention, flat
 
 FAMILIES = {
     "ASSAULT": "violence", "COERCE": "violence",
@@ -41,14 +41,7 @@ def family(plover_type: str) -> str:
 
 
 def status_class(status: str) -> str:
-    return "real" if status in ("occurred", "ongoing") else status
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, a)))
+    return "real" if status in REAL_STATUSES else status
 
 
 @dataclass

@@ -294,17 +294,6 @@ class Store(AgreementTables, AlertTables):
             "UNION ALL SELECT id, actor2, actor2_country, actor2_kind FROM events WHERE actor2 IS NOT NULL) a "
             "GROUP BY name, country, kind ORDER BY events DESC, name")
 
-    def timeline(self, filters: EventFilter | None = None) -> list[dict[str, Any]]:
-        """Events and reported fatalities per day for the filtered events."""
-        days: dict[str, dict[str, Any]] = {}
-        for e in self.query_events(filters):
-            day = e["date_start"] or e["first_reported"]
-            if day:
-                row = days.setdefault(day, {"date": day, "events": 0, "fatalities": 0})
-                row["events"] += 1
-                row["fatalities"] += e["fatalities"] or 0
-        return [days[d] for d in sorted(days)]
-
     def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
         """Documents whose title or text matches a full-text query, best first."""
         query = query.replace("\x00", " ")  # neither engine takes a NUL in a query

@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
-from ..merge.events import km
+from ..geodesy import EARTH_KM, km
 from .db import marks, status_shifts
 from .write import LEVELS, REAL, REAL_STATUSES, SOURCES_CAP, day_number, period
 
@@ -26,7 +26,6 @@ if TYPE_CHECKING:
 
 DAY = "coalesce(date_start, first_reported)"  # the day an event is listed and counted on
 PLACED = "latitude IS NOT NULL AND longitude IS NOT NULL"
-EARTH_KM = 6371.0
 CELL_PX = 64  # a map cluster cell, in screen pixels of 256-pixel web-mercator tiles
 LOOKUP_COST = 12  # reading one event through the spatial index costs about twelve entries of the date-ordered index
 MARGIN = 1e-6  # degrees around a strip of grid cells read through the spatial index (the grid test is exact)

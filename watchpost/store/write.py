@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
+from ..model import REAL_STATUSES
 from .db import marks
 
 if TYPE_CHECKING:
@@ -42,7 +43,6 @@ FACTS = ("id", "type", "status", "n_sources", "date_start", "date_end", "first_r
          "country", "actor1", "actor1_country", "actor1_kind", "actor2", "actor2_country", "actor2_kind",
          "fatalities", "longitude", "latitude")
 GRAINS = ("day", "week", "month")
-REAL_STATUSES = ("occurred", "ongoing")  # the events shown unless asked otherwise
 REAL = "real"  # the status of summary rows counting the real events together (the default view reads one row, not two)
 SOURCES_CAP = 10  # min_sources up to this is answered from summary_counts
 LEVELS = (3, 5, 8)  # summary_cells grids: 11.25, 2.8 and 0.35 degree cells
