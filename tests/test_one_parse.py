@@ -1,5 +1,6 @@
 """One parse path: `watchpost geoparse` cleans and parses a document as `watchpost extract` does
 (nlp.parse_texts through Extractor.parse), so the two give the same places."""
+
 from __future__ import annotations
 
 import json
@@ -42,8 +43,9 @@ def test_geoparse_and_extract_give_the_same_places(report):
     extractor = Extractor()
     document = Document(id=doc["id"], text=doc["text"])
     inside = extractor.geoparser.parse(document.text, extractor.parse([document])[0])
-    assert [(p["start"], p["end"], p["name"], p["lat"], p["lon"]) for p in geoparsed] == \
-        [(p.start, p.end, p.name, p.lat, p.lon) for p in inside]  # what extract's mentions are placed from
+    assert [(p["start"], p["end"], p["name"], p["lat"], p["lon"]) for p in geoparsed] == [
+        (p.start, p.end, p.name, p.lat, p.lon) for p in inside
+    ]  # what extract's mentions are placed from
     mentions = lines(["extract", str(path)])
     placed = [m["location"] for m in mentions if m.get("location")]
     assert placed, "extract placed no event"
@@ -56,3 +58,18 @@ def test_a_geoparser_on_its_own_parses_as_extract_does(report):
     document = Document(id=doc["id"], text=doc["text"])
     alone = [(offset, d.text) for offset, d in parse_text(doc["text"])]
     assert alone and alone == [(offset, d.text) for offset, d in extractor.parse([document])[0]]
+
+
+def test_a_headline_printed_again_has_its_places_once_each(tmp_path):
+    """Cleaning reads a repeated headline once; geoparse still places each occurrence, once."""
+    line = "Shelling hit Idlib and Aleppo on Monday, residents said."
+    text = f"{line}\n\n{line}\n\nHundreds of families fled north towards the Turkish border overnight."
+    path = tmp_path / "repeated.jsonl"
+    path.write_text(json.dumps({"id": "r", "text": text}) + "\n", encoding="utf-8")
+    places = lines(["geoparse", str(path)])
+    spans = [(p["start"], p["end"]) for p in places]
+    assert len(spans) == len(set(spans))
+    second = len(line) + 2
+    for name in ("Idlib", "Aleppo"):
+        assert {(line.index(name), line.index(name) + len(name)),
+                (second + line.index(name), second + line.index(name) + len(name))} <= set(spans)

@@ -15,12 +15,12 @@ from typing import Callable
 from spacy.tokens import Doc
 
 from ..clean import words
+from ..geodesy import km
 from ..model import Place
 from .coherence import support
 from .gazetteer import gazetteer
 from .normalise import key as name_key
 from .recognise import Mention, mentions
-from ..geodesy import km
 from .resolve import Context, Resolver, precision
 from .resolve import weak as weak_candidate
 
@@ -201,13 +201,14 @@ def repeated(text: str, parsed: list[tuple[int, Doc]], places: list[Place]) -> l
         if body:
             lines.append((start, body, any(start <= a < start + len(body) for a in covered)))
     kept = {tuple(words(body)): (start, body) for start, body, read in reversed(lines) if read}  # a line's first kept copy
-    out = list(places)
+    out, found = list(places), {(p.start, p.end) for p in places}  # a name found again in the copy stays once
     for start, body, read in lines:
         source, copied = kept.get(tuple(words(body)), (None, ""))
         if not read and source is not None:
             same = len(commonprefix([body, copied]))  # the text the two share from their start: offsets carry over
             out += [replace(p, start=p.start - source + start, end=p.end - source + start) for p in places
-                    if source <= p.start and p.end <= source + same]
+                    if source <= p.start and p.end <= source + same
+                    and (p.start - source + start, p.end - source + start) not in found]
     return sorted(out, key=lambda p: p.start)
 
 
