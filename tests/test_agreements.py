@@ -13,16 +13,15 @@ from types import SimpleNamespace
 
 import pytest
 import yaml
-from test_store_support import db_target, postgres_server  # noqa: F401
 
 from watchpost.agreements import declare, link, report, storage
 from watchpost.agreements.detect import read_step
 from watchpost.agreements.match import Said
 from watchpost.extract import Extractor
 from watchpost.model import Document
+from watchpost.pipeline import Pipeline
 from watchpost.read import read_inputs
 from watchpost.store import Store
-from watchpost.pipeline import Pipeline
 
 DATA = Path(__file__).parent / "data" / "agreements"
 IDLIB = Path(__file__).parent.parent / "watchpost" / "data" / "agreements" / "idlib.yml"

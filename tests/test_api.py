@@ -8,13 +8,12 @@ import json
 import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
-from test_store_support import postgres_server  # noqa: F401
 
 from watchpost.api import create_app
 from watchpost.cli import main
 from watchpost.model import Actor, DateSpan, Document, Mention, Place, Quantity
-from watchpost.store import Store
 from watchpost.pipeline import Pipeline
+from watchpost.store import Store
 
 ACTORS = {
     "Rebels": ("Syrian rebels", "SYR", "REB"),

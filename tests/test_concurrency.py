@@ -19,7 +19,7 @@ from pathlib import Path
 import httpx
 import pytest
 from test_crash import corpus, integrity, snapshot, stored
-from test_store_support import children, db_target, postgres_server, serving  # noqa: F401
+from test_store_support import children, serving
 
 from watchpost.api.pool import CONNECTIONS
 from watchpost.store import Store

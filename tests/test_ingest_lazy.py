@@ -11,7 +11,7 @@ import pytest
 from datasketch import MinHashLSH
 from test_crash import corpus
 from test_merge import rewritten_docs
-from test_store_support import db_target, mention, postgres_server  # noqa: F401
+from test_store_support import mention
 
 from watchpost.extract import Extractor
 from watchpost.merge.dedup import LSH_THRESHOLD, NUM_PERM, band_keys, signature
@@ -19,8 +19,8 @@ from watchpost.merge.events import Report, regions
 from watchpost.merge.stories import annotate
 from watchpost.merge.text import shingles
 from watchpost.model import Document
-from watchpost.store import NO_DAYS, Store
 from watchpost.pipeline import Pipeline
+from watchpost.store import NO_DAYS, Store
 
 ARTICLES = Path(__file__).parent / "data" / "extract" / "articles"
 BATCH = 4

@@ -4,11 +4,11 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from test_store_support import RuleExtractor, db_target, documents, postgres_server  # noqa: F401
+from test_store_support import RuleExtractor, documents
 
 from watchpost.model import Document
-from watchpost.store import EventFilter, Store
 from watchpost.pipeline import Pipeline
+from watchpost.store import EventFilter, Store
 
 SAME_ATTACK = [
     Document(id="a", published="2020-02-20", source="Agency A",

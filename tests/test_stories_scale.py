@@ -10,13 +10,12 @@ import numpy as np
 import pytest
 from news import ecb_texts
 from scipy.cluster.hierarchy import fcluster, linkage
-from test_store_support import db_target, postgres_server  # noqa: F401
 
 from watchpost.merge import stories
 from watchpost.merge.stories import CUT, WINDOW_DAYS, close_pairs, cluster, components, day, features, tfidf
 from watchpost.model import Document
-from watchpost.store import Store
 from watchpost.pipeline import Pipeline
+from watchpost.store import Store
 
 FIRST = dt.date(2020, 1, 1)
 

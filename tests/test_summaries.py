@@ -18,12 +18,12 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from test_store_support import db_target, mention, postgres_server  # noqa: F401
+from test_store_support import mention
 
 from watchpost.model import STATUSES, DateSpan, Document
+from watchpost.pipeline import Pipeline
 from watchpost.store import EventFilter, Store
 from watchpost.store import query as q
-from watchpost.pipeline import Pipeline
 
 TOLD_TYPES = ["ASSAULT", "ASSAULT", "PROTEST", "COERCE"]
 TOLD_STATUSES = ["occurred", "occurred", "ongoing", "threatened"]

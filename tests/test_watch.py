@@ -12,11 +12,11 @@ import threading
 from pathlib import Path
 
 import pytest
-from test_store_support import RuleExtractor, db_target, free_port, postgres_server  # noqa: F401
+from test_store_support import RuleExtractor, free_port
 
 from watchpost.model import Document
-from watchpost.store import Store
 from watchpost.pipeline import Pipeline
+from watchpost.store import Store
 from watchpost.watch import RuleError, Watcher, load_rules
 
 SEEDS = Path(__file__).parent / "data" / "agreements" / "seeds.jsonl"
