@@ -1,4 +1,4 @@
-# `make run`: set up everything, ingest and print the example reports, then serve the dashboard; `make test`: the test suite.
+# `make run`: set up everything, ingest and print the example reports, then serve the dashboard; `make test`: ruff, then the test suite.
 # Overrides: make run PORT=8001 HOST=127.0.0.1 DB=other.db SEEDS="reports.jsonl articles/" AGREEMENTS=
 PY ?= python3
 VENV := .venv
@@ -44,6 +44,7 @@ run: port-free setup
 	$(BIN)/watchpost serve --db $(DB) --host $(HOST) --port $(PORT)
 
 test: setup
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 
 clean:

@@ -54,7 +54,7 @@ def main() -> None:
     sys.path.insert(0, str(EVAL))
     from score_geo import km, score
 
-    docs = [json.loads(l) for l in (EVAL / "geo" / f"{args.set}.jsonl").open(encoding="utf-8")][: args.limit]
+    docs = [json.loads(line) for line in (EVAL / "geo" / f"{args.set}.jsonl").open(encoding="utf-8")][: args.limit]
     parsed = cached_parses(args.set, [d["text"] for d in docs])
     from watchpost.geo import Geoparser
 

@@ -33,9 +33,9 @@ from events_query import Rows, fill
 from watchpost.merge.dedup import signature, to_bytes
 from watchpost.merge.text import shingles
 from watchpost.model import Actor, DateSpan, Mention, Place
+from watchpost.pipeline import Pipeline
 from watchpost.scale import Extracted, Precomputed
 from watchpost.store import Store
-from watchpost.pipeline import Pipeline
 
 MENTIONS_PER_DOC = 5
 

@@ -25,10 +25,10 @@ from common import corpus_file, report
 
 from watchpost.extract import Extractor
 from watchpost.model import Document
+from watchpost.pipeline import IngestStats, Pipeline
 from watchpost.read import read_inputs
 from watchpost.scale import connect, parallel_ingest
 from watchpost.store import Store
-from watchpost.pipeline import IngestStats, Pipeline
 
 
 def workers_cpu(client) -> list[float]:

@@ -13,9 +13,9 @@ import time
 from pathlib import Path
 
 from watchpost.merge.stories import annotate
+from watchpost.pipeline import Pipeline
 from watchpost.read import read_inputs
 from watchpost.store import EventFilter, Store
-from watchpost.pipeline import Pipeline
 
 DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "stories" / "ecbplus.jsonl"
 

@@ -21,14 +21,14 @@ import tempfile
 import time
 from pathlib import Path
 
+import numpy as np
 from common import cpu_clocks, peak_rss_mb, report  # first: one BLAS thread
 from corpus import generate
 
-import numpy as np
 from watchpost.merge import stories
 from watchpost.model import Document
-from watchpost.store import Store
 from watchpost.pipeline import Pipeline
+from watchpost.store import Store
 
 
 class NoMentions:

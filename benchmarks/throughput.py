@@ -27,9 +27,9 @@ from common import corpus_file, cpu_clocks, report
 
 from watchpost.config import SPACY_MODEL
 from watchpost.extract import Extractor
+from watchpost.pipeline import Pipeline
 from watchpost.read import read_inputs
 from watchpost.store import Store
-from watchpost.pipeline import Pipeline
 
 
 class Clock:

@@ -1,6 +1,9 @@
-"""Usage: python tests/import_cycles.py [REPO]. Import cycles among watchpost's modules, counting imports made anywhere (module level, inside
+"""Usage: python tests/import_cycles.py [REPO].
+
+Import cycles among watchpost's modules, counting imports made anywhere (module level, inside
 functions, under TYPE_CHECKING excluded). Importing a.b.c also imports the packages a.b and a
 unless the importer is inside them (Python runs a package's __init__ before its submodule)."""
+
 import ast
 import sys
 from pathlib import Path

@@ -10,9 +10,9 @@ from pathlib import Path
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from watchpost.read.feeds import FeedState
 from watchpost.model import Document
 from watchpost.read import Skipped, read_inputs
+from watchpost.read.feeds import FeedState
 from watchpost.store import Store
 
 RSS = """<?xml version="1.0"?>

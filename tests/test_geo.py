@@ -4,10 +4,10 @@ from __future__ import annotations
 import pytest
 
 from watchpost.geo import Geoparser
-from watchpost.nlp import parse_text
 from watchpost.geo.names import ruler_place_names
 from watchpost.geo.normalise import key, skeleton
 from watchpost.geo.resolve import km
+from watchpost.nlp import parse_text
 
 
 @pytest.fixture(scope="module")

@@ -8,13 +8,12 @@ import csv
 
 import pytest
 
-from watchpost.geo import Geoparser
-from watchpost.nlp import parse_text
-from watchpost.geo import sources
+from watchpost.geo import Geoparser, sources
 from watchpost.geo.document import clause_place, document_country, roles
 from watchpost.geo.gazetteer import Candidate, data_version
 from watchpost.geo.normalise import variant
 from watchpost.geo.resolve import Context, km, same_unit, score, weak_foreign
+from watchpost.nlp import parse_text
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,5 @@
 """No import cycle among watchpost's modules, imports inside functions included (tests/import_cycles.py)."""
+
 from __future__ import annotations
 
 import subprocess
@@ -9,5 +10,7 @@ ROOT = Path(__file__).parents[1]
 
 
 def test_no_import_cycles():
-    done = subprocess.run([sys.executable, str(ROOT / "tests" / "import_cycles.py"), str(ROOT)], capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "tests" / "import_cycles.py"), str(ROOT)], capture_output=True, text=True
+    )
     assert done.returncode == 0, done.stdout + done.stderr

@@ -10,7 +10,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
 from test_merge import rewritten_docs
 from test_store import ingest
 

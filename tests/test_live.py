@@ -12,8 +12,8 @@ from test_store_support import serving
 
 from watchpost.api.app import vendored
 from watchpost.model import Document
-from watchpost.store import Store
 from watchpost.pipeline import Pipeline
+from watchpost.store import Store
 
 CHROMIUM = "/usr/bin/chromium"
 pytestmark = [

@@ -11,8 +11,8 @@ from test_store_support import mention
 from watchpost.api import create_app
 from watchpost.api.places import unit_key
 from watchpost.model import Document, Place
-from watchpost.store import Store
 from watchpost.pipeline import Pipeline
+from watchpost.store import Store
 
 # doc id: (place, status); Idlib province as two gazetteer entries spell it, a country, two towns
 WHERE = {

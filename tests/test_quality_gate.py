@@ -10,9 +10,8 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
-
 from collections import Counter
+from pathlib import Path
 
 import pytest
 import yaml

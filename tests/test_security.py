@@ -23,8 +23,8 @@ from test_store_support import mention
 from watchpost.api import create_app
 from watchpost.api import ingest as api_ingest
 from watchpost.model import Document
-from watchpost.store import REAL_STATUSES, Store
 from watchpost.pipeline import Pipeline
+from watchpost.store import REAL_STATUSES, Store
 
 MARK = "zq9"  # in every injection string that must never reach SQL text
 PAYLOADS = [

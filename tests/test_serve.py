@@ -23,9 +23,8 @@ from watchpost.api import http as api_http
 from watchpost.api import ingest as api_ingest
 from watchpost.api.app import LOCAL_HOSTS
 from watchpost.model import Document
-from watchpost.store import Store
-from watchpost.store import query
 from watchpost.pipeline import Pipeline
+from watchpost.store import Store, query
 
 TOKEN = {"Authorization": "Bearer s3cret"}
 

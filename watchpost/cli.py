@@ -159,8 +159,8 @@ def ingest(inputs: tuple[str, ...], published: str | None, db: str | None, batch
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from .config import DEFAULT_DB
-    from .read.feeds import FeedState
     from .pipeline import Pipeline
+    from .read.feeds import FeedState
     from .store import Store
 
     rules = watch_rules(rules_file) if rules_file else []

@@ -6,20 +6,20 @@ no state kept between documents, so it parallelises by partition (watchpost.scal
 """
 from __future__ import annotations
 
-from collections import Counter
 import sys
+from collections import Counter
 from typing import Callable, Iterable, Iterator
 
 from spacy.tokens import Doc
 
 from .actors.dictionary import actor_dictionary
-from .config import BATCH_CHARS, BATCH_DOCS
 from .actors.resolve import ActorResolver, DocContext
+from .config import BATCH_CHARS, BATCH_DOCS
 from .events.detect import Detector
 from .geo.document import CONTEXT_ROLES, document_country, roles
 from .model import Document, Mention, Place
-from .read import batches
 from .nlp import load, parse_texts
+from .read import batches
 
 LEMMA_CACHE = 20_000  # entries of spaCy's lemmatizer cache (unbounded in spaCy), cleared beyond this
 

@@ -1,4 +1,5 @@
 """Distances on the Earth, written once: the mean radius and the great-circle distance."""
+
 from __future__ import annotations
 
 import math

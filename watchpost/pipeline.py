@@ -16,6 +16,7 @@ in its merge-region table as each document needs them (StoredCopies, EventMerger
 so start-up and memory do not grow with the store; the rows stored are those an ingester
 holding every stored event and signature in memory stores.
 """
+
 from __future__ import annotations
 
 import sys
@@ -24,12 +25,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Iterable, Protocol
 
 from .config import BATCH_DOCS, STORE_BATCH_CHARS
-from .read.feeds import FeedState
 from .merge.dedup import NearDuplicates, earliest
 from .merge.events import CAPACITY, EventMerger, Report
 from .merge.stories import cluster
 from .model import Document, Mention
 from .read import batches
+from .read.feeds import FeedState
 from .store import Store, report_order
 from .store.ingest import ingest_mark, write_batch, write_stories
 
@@ -100,12 +101,24 @@ class Pipeline:
     `extractor`: an Extractor (made on first use when None) or scale.Precomputed; `capacity`:
     events the merger keeps in memory between batches (EventMerger.trim)."""
 
-    def __init__(self, store: Store, extractor: Extracts | None = None, batch_size: int = BATCH_DOCS,
-                 on_wait: Callable[[], None] | None = None, capacity: int = CAPACITY, feeds: FeedState | None = None):
+    def __init__(
+        self,
+        store: Store,
+        extractor: Extracts | None = None,
+        batch_size: int = BATCH_DOCS,
+        on_wait: Callable[[], None] | None = None,
+        capacity: int = CAPACITY,
+        feeds: FeedState | None = None,
+    ):
         self.store, self.batch_size, self.capacity = store, batch_size, capacity
         self.extractor = extractor if extractor is not None else default_extractor()
-        self.on_wait = on_wait or (lambda: print(f"another ingest is writing to {store.path or 'the database'}: "
-                                                 "waiting for it to finish", file=sys.stderr, flush=True))
+        self.on_wait = on_wait or (
+            lambda: print(
+                f"another ingest is writing to {store.path or 'the database'}: waiting for it to finish",
+                file=sys.stderr,
+                flush=True,
+            )
+        )
         self.feeds = feeds if feeds is not None else FeedState(store)  # what the reader claimed: saved once stored
         self.load()
         self.stats = IngestStats()

@@ -33,9 +33,9 @@ from distributed.diagnostics.plugin import WorkerPlugin
 
 from .merge.dedup import Fingerprint
 from .model import Actor, DateSpan, Document, Mention, Place, Quantity, flat
-from .read.feeds import FeedState
 from .pipeline import IngestStats, Pipeline
 from .read import batches
+from .read.feeds import FeedState
 from .store import Store
 
 CHUNK_DOCS = 64  # documents per task (two nlp.pipe batches of the Extractor)

@@ -21,9 +21,9 @@ from fastapi import HTTPException, Request, Security
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from ..model import Document
+from ..pipeline import Extracts, Pipeline, default_extractor
 from ..read import Skipped, from_json_line, read_jsonl_stream
 from ..store import Store
-from ..pipeline import Extracts, Pipeline, default_extractor
 from .http import BODY_TIMEOUT_S
 
 MIN_YEAR = 1900  # publication dates before this are refused, as are those after tomorrow

@@ -5,7 +5,7 @@ import asyncio
 import queue
 import threading
 from contextlib import asynccontextmanager, contextmanager
-from typing import AsyncIterator, Annotated, Iterator
+from typing import Annotated, AsyncIterator, Iterator
 
 from fastapi import Depends, Request
 from fastapi.concurrency import run_in_threadpool

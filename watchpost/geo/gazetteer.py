@@ -15,8 +15,18 @@ from typing import Iterable
 
 from ..config import CACHE_DIR
 from .normalise import key, skeleton, variant, variant_of_key
-from .sources import (PLACES, Entry, admin_rows, city_rows, continent_rows, country_rows, curated_rows, extract_files,
-                      extract_rows, read_csv)
+from .sources import (
+    PLACES,
+    Entry,
+    admin_rows,
+    city_rows,
+    continent_rows,
+    country_rows,
+    curated_rows,
+    extract_files,
+    extract_rows,
+    read_csv,
+)
 
 SCHEMA_VERSION = "7"
 MIN_SKELETON = 4  # shorter skeletons ("hm") match too many names

@@ -4,6 +4,7 @@ Every reader yields either a Document or a Skipped record naming the item and th
 one bad item never stops the others (CONTRACT.md, "Input documents"). What the readers share is
 in base.py; feeds and web archives, with their memory of what was read, in feeds.py.
 """
+
 from __future__ import annotations
 
 import glob
@@ -15,13 +16,45 @@ from pathlib import Path
 from typing import IO, Iterable, Iterator
 
 from ..model import Document
-from .base import (FEED_SUFFIXES, HTML_SUFFIXES, JSONL_SUFFIXES, MAX_BYTES, MAX_TEXT_CHARS, TEXT_SUFFIXES, Skipped,
-                   batches, content_id, decode, from_html, from_json_line, from_text, read_jsonl_stream, storable,
-                   text_problem, valid_date, valid_unicode)
+from .base import (
+    FEED_SUFFIXES,
+    HTML_SUFFIXES,
+    JSONL_SUFFIXES,
+    MAX_BYTES,
+    MAX_TEXT_CHARS,
+    TEXT_SUFFIXES,
+    Skipped,
+    batches,
+    content_id,
+    decode,
+    from_html,
+    from_json_line,
+    from_text,
+    read_jsonl_stream,
+    storable,
+    text_problem,
+    valid_date,
+    valid_unicode,
+)
 from .feeds import FeedState, read_feed
 
-__all__ = ["MAX_BYTES", "MAX_TEXT_CHARS", "FeedState", "Skipped", "batches", "content_id", "expand", "from_html",
-           "from_json_line", "from_text", "read_file", "read_inputs", "read_jsonl_stream", "read_stdin", "valid_date"]
+__all__ = [
+    "MAX_BYTES",
+    "MAX_TEXT_CHARS",
+    "FeedState",
+    "Skipped",
+    "batches",
+    "content_id",
+    "expand",
+    "from_html",
+    "from_json_line",
+    "from_text",
+    "read_file",
+    "read_inputs",
+    "read_jsonl_stream",
+    "read_stdin",
+    "valid_date",
+]
 
 
 def read_file(path: Path, published: str | None, seen: FeedState | None = None) -> Iterator[Document | Skipped]:
@@ -53,7 +86,9 @@ def read_file(path: Path, published: str | None, seen: FeedState | None = None) 
     text = decode(data, name)
     if isinstance(text, Skipped):
         yield text
-    elif suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and text.lstrip()[:15].lower().startswith(("<!doctype html", "<html"))):
+    elif suffix in HTML_SUFFIXES or (
+        suffix not in TEXT_SUFFIXES and text.lstrip()[:15].lower().startswith(("<!doctype html", "<html"))
+    ):
         yield from_html(text, valid_unicode(path.stem), name, published)
     else:
         problem = text_problem(text)
@@ -117,8 +152,9 @@ class _Chained(io.RawIOBase):
         return len(data)
 
 
-def read_inputs(inputs: Iterable[str], published: str | None = None, seen: FeedState | None = None
-                ) -> Iterator[Document | Skipped]:
+def read_inputs(
+    inputs: Iterable[str], published: str | None = None, seen: FeedState | None = None
+) -> Iterator[Document | Skipped]:
     """Every Document (or Skipped) from the command-line inputs, in order; `seen` remembers feed items."""
     for item in expand(inputs):
         if item == "-":

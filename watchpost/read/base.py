@@ -2,17 +2,11 @@
 decoding and validation, Documents from text, HTML and JSON lines, and batching."""
 from __future__ import annotations
 
-import glob
 import hashlib
-import io
 import json
-import os
 import re
-import stat
-import sys
 from dataclasses import dataclass
 from itertools import islice
-from pathlib import Path
 from typing import IO, Iterable, Iterator
 
 from ..dates import report_date

@@ -60,7 +60,8 @@ class FeedState:
 
 def fragment_text(html: str) -> str:
     """Plain text of an HTML fragment (an item's summary or content), one paragraph per block."""
-    from lxml import etree, html as lxml_html
+    from lxml import etree
+    from lxml import html as lxml_html
 
     try:
         root = lxml_html.fragment_fromstring(html, create_parent="div")

@@ -24,7 +24,7 @@ from ..model import Document, Mention
 from . import query, write
 from .agreements import AgreementTables
 from .alerts import AlertTables
-from .db import BUSY_TIMEOUT_S, INGEST_LOCK_KEY, SCHEMA_VERSION, Database, connect, marks
+from .db import BUSY_TIMEOUT_S, INGEST_LOCK_KEY, SCHEMA_VERSION, connect, marks
 from .query import REAL_STATUSES, EventFilter, around, like_literal
 from .schema import PLACE_CODES, RETIRED_INDEXES, SPATIAL_TRIGGERS, SQLITE_SPATIAL, place_row, statements
 

@@ -1,5 +1,6 @@
 """The store's bookkeeping tables for `watchpost watch` (alerts, watch_cursors) and for feed
 reading (feed_state)."""
+
 from __future__ import annotations
 
 from typing import Any, Iterable, Sequence
@@ -30,12 +31,18 @@ class AlertTables(Database):
 
     def add_alerts(self, rows: Iterable[Sequence[Any]]) -> None:
         """New alerts as (rule, event_id, fired_at, pending, payload); known ones are left."""
-        self.executemany("INSERT INTO alerts (rule, event_id, fired_at, pending, payload) VALUES (?, ?, ?, ?, ?) "
-                         "ON CONFLICT (rule, event_id) DO NOTHING", rows)
+        self.executemany(
+            "INSERT INTO alerts (rule, event_id, fired_at, pending, payload) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (rule, event_id) DO NOTHING",
+            rows,
+        )
 
     def set_watch_cursor(self, rule: str, since: str) -> None:
-        self.execute("INSERT INTO watch_cursors (rule, since) VALUES (?, ?) "
-                     "ON CONFLICT (rule) DO UPDATE SET since = excluded.since", [rule, since])
+        self.execute(
+            "INSERT INTO watch_cursors (rule, since) VALUES (?, ?) "
+            "ON CONFLICT (rule) DO UPDATE SET since = excluded.since",
+            [rule, since],
+        )
 
     def undelivered(self, rule: str) -> list[dict[str, Any]]:
         """A rule's alerts some output has not had yet: payload and pending (JSON)."""
@@ -52,5 +59,8 @@ class AlertTables(Database):
 
     def remember_feed_items(self, rows: Iterable[Sequence[Any]]) -> None:
         """Feed items read, as (item, hash, feed, doc_id, seen_at); known ones are left."""
-        self.executemany("INSERT INTO feed_state (item, hash, feed, doc_id, seen_at) VALUES (?, ?, ?, ?, ?) "
-                         "ON CONFLICT (item, hash) DO NOTHING", rows)
+        self.executemany(
+            "INSERT INTO feed_state (item, hash, feed, doc_id, seen_at) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (item, hash) DO NOTHING",
+            rows,
+        )

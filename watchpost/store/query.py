@@ -15,7 +15,7 @@ import datetime as dt
 import math
 from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 from ..geodesy import EARTH_KM, km
 from .db import marks, status_shifts
