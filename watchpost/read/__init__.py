@@ -30,6 +30,7 @@ from .base import (
     from_html,
     from_json_line,
     from_text,
+    printable,
     read_jsonl_stream,
     storable,
     text_problem,
@@ -39,6 +40,7 @@ from .base import (
 from .feeds import FeedState, read_feed
 
 __all__ = [
+    "Document",
     "MAX_BYTES",
     "MAX_TEXT_CHARS",
     "FeedState",
@@ -49,11 +51,13 @@ __all__ = [
     "from_html",
     "from_json_line",
     "from_text",
+    "printable",
     "read_file",
     "read_inputs",
     "read_jsonl_stream",
     "read_stdin",
     "valid_date",
+    "valid_unicode",
 ]
 
 
