@@ -309,3 +309,11 @@ def test_mali_page_stays_in_mali(extracted):
 def test_witness_is_not_the_shooter(extracted):
     for m in mentions(extracted, "mali_page", "ASSAULT"):
         assert m.actor1 is None or m.actor1.text != "We"
+
+
+def test_a_place_inside_another_acts_phrase_is_that_acts(extractor):
+    found = extract_text(extractor, "Ceasefire\n\nRussia and Turkey agreed a ceasefire in Idlib on Thursday after talks in Moscow.")
+    agree = [m for m in found if m.type == "AGREE"]
+    talks = [m for m in found if m.type == "CONSULT"]
+    assert agree and agree[0].location is not None and agree[0].location.name == "Idlib"
+    assert talks and talks[0].location is not None and talks[0].location.name == "Moscow"

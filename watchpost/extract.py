@@ -23,6 +23,8 @@ from .read import batches
 
 LEMMA_CACHE = 20_000  # entries of spaCy's lemmatizer cache (unbounded in spaCy), cleared beyond this
 
+NOT_THE_SCENE = CONTEXT_ROLES - {"anchor"}  # 'a ceasefire in Idlib': the Y of 'X in Y' can be where the act is
+
 
 def is_demonym(place: Place) -> bool:
     return (place.reason or "").startswith("demonym")
@@ -75,7 +77,7 @@ class Extractor:
         named = [p for p in named if not names_an_actor(p)]  # "Wagner" the group, not the town in Brazil
         tags = roles(doc.text, named)  # borders, speakers' places, datelines, bases and containers are context
         country = document_country(named, tags)
-        places = [p for p, t in zip(named, tags) if not is_demonym(p) and t not in CONTEXT_ROLES]  # "Russian warplanes"
+        places = [p for p, t in zip(named, tags) if not is_demonym(p) and t not in NOT_THE_SCENE]  # "Russian warplanes"
         # do not place an event in Russia, nor "told reporters in Mogadishu" in Mogadishu
         ctx = DocContext(conflict_country=country, protagonist=protagonist(parsed))
         detector = Detector(doc.id, doc.text, doc.published, places, ActorResolver(ctx), dominant_place(places, country),

@@ -362,8 +362,9 @@ class Detector:
             return actor
         return replace(actor, country=place.country, name=self.resolver.canonical(place.country, "CVL"))
 
-    def location(self, trig: Trigger, exclude: list[Token]) -> Place | None:
-        """The place attached to the trigger, else in its clause, else in the sentence."""
+    def location(self, trig: Trigger, exclude: list[Token], triggers: set[int] = frozenset()) -> Place | None:
+        """The place attached to the trigger, else in its clause, else in the sentence; a place inside another
+        act's phrase is that act's ('agreed a ceasefire in Idlib after talks in Moscow': the talks are in Moscow)."""
         tok, off, sent = trig.token, trig.offset, trig.sent
         s_start, s_end = char_span(sent, off)
         after_dateline = s_start + dateline_length(sent.text)  # "MANILA, Dec 18 (PNA) -": where the report was filed
@@ -374,6 +375,11 @@ class Detector:
             char_span(h.doc[h.left_edge.i : h.right_edge.i + 1], off)
             for h in exclude
             if h.i != tok.i and not dominated(tok, h)
+        ]
+        blocked += [
+            char_span(t.doc[t.left_edge.i : t.right_edge.i + 1], off)
+            for t in sent
+            if t.i in triggers and t.i != tok.i and dominated(t, tok) and t.pos_ == "NOUN"
         ]
         in_sentence = [p for p in in_sentence if not any(b0 <= p.start < b1 for b0, b1 in blocked)]
         clause = tok
@@ -442,7 +448,7 @@ class Detector:
         etype, plover_mode, plover_status, plover_why = plover_reading(
             spec.type, mode, status, why, self_conditioned(tok)
         )
-        place = self.location(trig, heads)
+        place = self.location(trig, heads, trigger_ids)
         a1, a2 = (self.at_home(a, place) for a in (a1, a2))
         s_start, s_end = char_span(sent, off)
         det = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss")}
