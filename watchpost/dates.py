@@ -206,14 +206,21 @@ def default_span(status: str, published: str | None) -> DateSpan:
     return DateSpan(text=None, start=start.isoformat(), end=end.isoformat(), precision="unknown", anchor=published, reason=why)
 
 
-DATELINE_DAY = rf"(?:(?P<m1>{MONTH_RE})\.? (?P<d1>\d{{1,2}})(?:st|nd|rd|th)?|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)? (?P<m2>{MONTH_RE})\.?)(?:,? (?P<y>(?:19|20)\d\d))?"
-REPORT_DATE_RES = [  # (pattern over the report's opening, reason); the first that names a day wins
+def day_pattern(year: bool = False) -> str:
+    """'Feb 20', '20 February', 'Sept. 23, 2019': a day and month, and a year (required when `year`)."""
+    optional = "" if year else "?"
+    return (rf"(?:(?P<m1>{MONTH_RE})\.? (?P<d1>\d{{1,2}})(?:st|nd|rd|th)?|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)? (?P<m2>{MONTH_RE})\.?)"
+            rf"(?:,? (?P<y>(?:19|20)\d\d)){optional}")
+
+
+DATELINE_DAY = day_pattern()
+REPORT_DATE_RES = [  # (pattern, reason, characters of the opening it reads); the first that names a day wins
     (re.compile(rf"^\W*(?:[A-Z][\w'.-]*[ ,/-]*){{1,5}}\(?\b{DATELINE_DAY}\)?\s*(?:\([^)]{{2,40}}\)\s*)?[-\u2013\u2014:]", re.I),
-     "dateline"),
+     "dateline", 600),
     (re.compile(rf"\b(?:posted|published|updated|last updated|first published|dated)(?: on| at)?:?\s+(?:\w+day,? )?{DATELINE_DAY}", re.I),
-     "'posted on' line"),
-    (re.compile(rf"^\W*(?:\w+day,? )?{DATELINE_DAY}\W*$", re.I | re.M), "date line at the top"),
-    (re.compile(DATELINE_DAY.replace(r"(?:,? (?P<y>(?:19|20)\d\d))?", r",? (?P<y>(?:19|20)\d\d)"), re.I), "date near the top"),
+     "'posted on' line", 600),
+    (re.compile(rf"^\W*(?:\w+day,? )?{DATELINE_DAY}\W*$", re.I | re.M), "date line at the top", 600),
+    (re.compile(day_pattern(year=True), re.I), "date near the top", 300),
 ]
 YEAR_IN_TEXT_RE = re.compile(r"\b(?:19|20)\d\d\b")
 NUMERIC_DATE_RE = re.compile(r"(?:\b(?P<wd>mon|tue|wed|thu|fri|sat|sun)\w*,? )?\b(?:(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d)"
@@ -243,21 +250,22 @@ def report_date(text: str, fallback: str | None = None) -> tuple[str, str] | Non
     """The report's own date from its opening: a dateline ('DAMASCUS, Feb 20 (Reuters) -'), a 'Posted on'
     line or a date alone at the top. (YYYY-MM-DD, reason) or None. A dateline without a year takes the
     year that puts it nearest `fallback`, else the latest year the text names."""
-    for pattern, why in REPORT_DATE_RES:
-        m = pattern.search(text[:300] if why == "date near the top" else text[:600])
+    for pattern, why, chars in REPORT_DATE_RES:
+        m = pattern.search(text[:chars])
         if not m:
             continue
         month = MONTHS[(m.group("m1") or m.group("m2")).lower()]
         day = int(m.group("d1") or m.group("d2"))
+        said = f"{why} '{m.group(0).strip()[:60]}'"
         try:
             if m.group("y"):
-                return dt.date(int(m.group("y")), month, day).isoformat(), f"{why} '{m.group(0).strip()[:60]}'"
+                return dt.date(int(m.group("y")), month, day).isoformat(), said
             if fallback:
                 year = nearest_year(month, day, dt.date.fromisoformat(fallback))
-                return dt.date(year, month, day).isoformat(), f"{why} '{m.group(0).strip()[:60]}', year nearest {fallback}"
+                return dt.date(year, month, day).isoformat(), f"{said}, year nearest {fallback}"
             years = [int(y) for y in YEAR_IN_TEXT_RE.findall(text) if int(y) <= dt.date.today().year]
             if years:
-                return dt.date(max(years), month, day).isoformat(), f"{why} '{m.group(0).strip()[:60]}', year from the text"
+                return dt.date(max(years), month, day).isoformat(), f"{said}, year from the text"
         except ValueError:
             continue
     return numeric_date(text[:300])

@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 from ..actors.resolve import ActorResolver
 from ..dates import default_span
 from ..dates import resolve as resolve_date
-from ..model import Actor, DateSpan, Mention, Place, Quantity
+from ..model import REAL_STATUSES, Actor, DateSpan, Mention, Place, Quantity
 from ..quantities import find_quantities, to_number
 from .acled import acled_type, defer_to_violence
 from .arguments import (
@@ -549,7 +549,7 @@ class Detector:
                     self.resolver.ctx.remember(off + tok.idx, a, tok.tag_ in ("NNS", "NNPS") or bool(tok.conjuncts))
         lemmas = {id(d.mention): d.lemmas for d in drafts}
         counts = {id(d.mention): d.count for d in drafts if d.count}
-        context = {id(d.mention): around(sents, d.trigger.sent_index) for d in drafts}
+        sent_index = {id(d.mention): d.trigger.sent_index for d in drafts}
         mentions = corefer(drafts)
         attach_quantities(mentions)
         for m in mentions:
@@ -568,31 +568,38 @@ class Detector:
                         "reason": "not placed in its sentence: the document's main place",
                     }
                 )
-            m.acled = (
-                acled_type(m, lemmas[id(m)], context[id(m)]) if m.status in ("occurred", "ongoing") else None
-            )  # ACLED codes what happened
+            if m.status in REAL_STATUSES:  # ACLED codes what happened
+                m.acled = acled_type(m, lemmas[id(m)], around(sents, sent_index[id(m)]))
         defer_to_violence(mentions)
         lead = mark_lead(mentions, lead_zone_end([(off, off + len(doc.text)) for off, doc in parsed]), self.title)
         if lead is not None:
             refine_place(lead, mentions, self.places)
+        if lead is not None:
+            lead.actor1 = self.at_home(self.perpetrator(lead, mentions, parsed, sents), lead.location)
+        return renumber(mentions)
+
+    def perpetrator(self, lead: Mention, mentions: list[Mention], parsed, sents) -> Actor | None:
+        """Who did the lead act when its own words name nobody: the named actor of another mention of the act,
+        else one the report says claimed or was blamed for it, else the one armed group it names."""
         canonical = self.resolver.canonical
         if (
-            lead is not None
-            and lead.type == "ASSAULT"
-            and not named(lead.actor1, canonical)
-            and (lead.actor1 is None or lead.actor1.kind in ("REB", "UAF", "UNK"))
+            lead.type != "ASSAULT"
+            or named(lead.actor1, canonical)
+            or lead.actor1
+            and lead.actor1.kind not in ("REB", "UAF", "UNK")
         ):
-            block_offset = {id(doc): off for off, doc in parsed}
-            claimed = claimed_perpetrator(
+            return lead.actor1
+        block_offset = {id(doc): off for off, doc in parsed}
+        return (
+            same_act_actor(lead, mentions, canonical)
+            or claimed_perpetrator(
                 [s for _, s in sents],
                 lambda h: self.actor(h, block_offset[id(h.doc)]),
                 canonical,
                 sole_group=lead.mode not in ("aerial", "drone"),  # no armed group of the text flies the raid
             )
-            lead.actor1 = same_act_actor(lead, mentions, canonical) or claimed or lead.actor1
-        if lead is not None:
-            lead.actor1 = self.at_home(lead.actor1, lead.location)
-        return renumber(mentions)
+            or lead.actor1
+        )
 
 
 COUNT_TYPES = {

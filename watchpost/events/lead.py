@@ -2,16 +2,15 @@
 
 Among the mentions that happened (occurred or ongoing) and are not background: ACLED-coded acts
 before statements; then those whose toll the headline gives; then those that share the most words
-with the headline; then those in the
-lead zone (the headline and first paragraph); then those with a toll; then confidence; then the
-earliest.
+with the headline; then those in the lead zone (the headline and first paragraph); then those with
+a toll; then confidence; then the earliest.
 """
 
 from __future__ import annotations
 
 import re
 
-from ..model import Mention
+from ..model import REAL_STATUSES, Mention
 
 TITLE_CHARS = 200  # blocks shorter than this before the first paragraph are headline, byline, date lines
 WORD_RE = re.compile(r"[^\W_]{3,}|\d+")
@@ -76,7 +75,7 @@ def told_toll(m: Mention, headline: set[str]) -> bool:
 
 def mark_lead(mentions: list[Mention], zone_end: int, title: str | None = None) -> Mention | None:
     """Set `lead` on the one mention that best stands for the report's main event, and return it."""
-    live = [m for m in mentions if m.status in ("occurred", "ongoing") and not m.background]
+    live = [m for m in mentions if m.status in REAL_STATUSES and not m.background]
     if not live:
         return None
     headline = words(title)

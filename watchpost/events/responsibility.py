@@ -13,7 +13,7 @@ from typing import Callable
 
 from spacy.tokens import Span, Token
 
-from ..model import Actor, Mention
+from ..model import REAL_STATUSES, Actor, Mention
 from .arguments import children, pobjs
 from .coref import same_event_day
 
@@ -56,6 +56,8 @@ def claimed_perpetrator(
             actor = resolve(head)
             if named(actor, canonical) and actor.kind in ARMED:  # not a spokesman of unknown side
                 return actor
+    if not sole_group:
+        return None
     groups = {
         a.name: a
         for sent in sents
@@ -66,7 +68,7 @@ def claimed_perpetrator(
         and a.kind in ("REB", "UAF")
         and named(a, canonical)
     }
-    return next(iter(groups.values())) if len(groups) == 1 and sole_group else None
+    return next(iter(groups.values())) if len(groups) == 1 else None
 
 
 def same_act_actor(lead: Mention, mentions: list[Mention], canonical: Callable[..., str]) -> Actor | None:
@@ -75,7 +77,7 @@ def same_act_actor(lead: Mention, mentions: list[Mention], canonical: Callable[.
     victims = {lead.actor2.name} if lead.actor2 else set()
     country = lead.location.country if lead.location else None
     for m in sorted(mentions, key=lambda m: (-m.confidence, m.start)):
-        if m is lead or m.type != lead.type or m.background or m.status not in ("occurred", "ongoing"):
+        if m is lead or m.type != lead.type or m.background or m.status not in REAL_STATUSES:
             continue
         if not named(m.actor1, canonical) or m.actor1.name in victims or m.actor1.kind in ("CVL", "IGO"):
             continue
