@@ -15,6 +15,11 @@ CASES = [
     ("Thirteen civilians were killed on Monday when the Rapid Support Forces targeted residential neighbourhoods.",
      "Rapid Support Forces"),
     ("The armed group Jama'at Nusrat al-Islam wal-Muslimin (JNIM) attacked a convoy near Djibo.", "JNIM"),
+    ("Turkey is being accused by Kurdish officials of carrying out a drone attack that killed three men in Qamishli.",
+     "Turkey"),
+    ("Houthi rebels were blamed for a missile strike on a fuel depot in Marib that killed five people.", "Houthi"),
+    ("Three men were shot dead when a group of insurgents fired at their car on Friday.", "rebels"),
+    ("Kuki militants opened fire at a village near Imphal on Sunday morning.", "Kuki"),
 ]
 
 
@@ -35,3 +40,15 @@ def test_actor_from_the_attack_it_happened_by(extracted, index):
 def test_victims_belong_to_the_place_not_the_attacker(extracted):
     victims = [m.actor2 for m in extracted["1"] if m.type == "ASSAULT" and m.actor2]
     assert victims and all(v.kind == "CVL" and v.country == "LBN" for v in victims)
+
+
+@pytest.mark.parametrize("text, violent", [
+    ("Gunmen opened fire on a minibus near the checkpoint, the police said.", True),
+    ("Three villagers were gunned down on their farm on Sunday.", True),
+    ("A fire killed four people in a market on Monday.", False),
+    ("Two children died when a fire broke out in their house.", False),
+])
+def test_fire_as_the_act_or_as_its_cause(text, violent):
+    """'opened fire' is an attack; a fire that kills is an accident (no perpetrator, no act of war)."""
+    (_, mentions), = Extractor().extract([Document(id="f", text=text, published="2024-05-10")])
+    assert any(m.type == "ASSAULT" for m in mentions) is violent, [(m.type, m.trigger) for m in mentions]

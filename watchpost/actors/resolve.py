@@ -149,10 +149,12 @@ class ActorResolver:
             return self._unlisted(name, text_span, head, depth)
         if kind is None and name and head.ent_type_ == "NORP" and head.pos_ in ("PROPN", "NOUN"):
             return Actor(text=text_span.text, name=name, country=None, kind="CVL")  # "Kurds", "Tamils": a people
-        if kind is None:
+        if kind is None or kind == "UNK" and not name:  # "a group of insurgents": the members say who
             of = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"]
             objects = [g for p in of for g in p.children if g.dep_ == "pobj"]
-            return self.resolve(objects[0], depth + 1) if objects else None
+            member = self.resolve(objects[0], depth + 1) if objects else None
+            if kind is None or member is not None:
+                return member
         named = [
             a for c in head.children if c.dep_ == "appos" and (a := self.resolve(c, depth + 1)) and a.kind != "UNK"
         ]

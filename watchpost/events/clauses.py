@@ -128,6 +128,32 @@ def self_conditioned(tok: Token) -> bool:
 
 TEMPORAL_MARKS = {"after", "before", "when", "while", "as", "since", "until", "once"}
 
+ACCUSING = {"accuse", "blame", "charge", "suspect"}
+
+
+def accusation(act: Token) -> tuple[Token, Token | None] | None:
+    """The accusing verb an act is the charge of, and the accused: 'X accused Y of shelling the camp',
+    'Y is accused by X of carrying out a drone attack', 'Y was blamed for a missile strike'.
+    The act is a claim about the past, told by the accuser; the accused is its actor."""
+    node = act
+    for _ in range(5):
+        head = node.head
+        if head.i == node.i:
+            return None
+        if (
+            node.dep_ in ("pobj", "pcomp")
+            and head.lower_ in ("of", "for")
+            and head.head.lemma_.lower() in ACCUSING
+            and head.head.pos_ == "VERB"
+        ):
+            verb = head.head
+            accused = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+            return verb, (accused[0] if accused else None)
+        if node.dep_ not in ("pcomp", "pobj", "dobj", "compound", "conj", "acl", "relcl", "advcl", "xcomp"):
+            return None
+        node = head
+    return None
+
 
 def is_content_of(inner: Token, act: Token) -> bool:
     """`inner` is what a demand, threat or accusation is about — not a coordinated act or a time clause."""

@@ -36,7 +36,7 @@ from .arguments import (
 )
 from .attribution import according_to
 from .background import is_background, mark_cumulative
-from .clauses import earlier_act, headline_act, is_content_of, own_phrase, purpose_clause, self_conditioned
+from .clauses import accusation, earlier_act, headline_act, is_content_of, own_phrase, purpose_clause, self_conditioned
 from .coref import COREF_WINDOW, Draft, Trigger, corefer, merge_same_sentence, renumber, same_event_day
 from .lead import lead_zone_end, mark_lead
 from .lexicon import Spec, lexicon
@@ -178,7 +178,8 @@ class Detector:
             and is_content_of(tok, o.token)
             and not threatened_act(trig, o)
         ]
-        if content and not (dated and tok.pos_ == "VERB"):  # an act told with its own date is reported, not demanded
+        charged = trig.spec.type in HOSTILE and accusation(tok) is not None  # an accusation tells its act
+        if content and not (dated and tok.pos_ == "VERB") and not charged:  # an act told with its date is reported
             return False
         if (
             tok.dep_ in ("acl", "amod")
@@ -191,9 +192,11 @@ class Detector:
         if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "compound" and trig.spec.type in ("PROTEST", "COERCE"):
             return False  # "riot police", "protest leaders", "curfew hours": a noun describing another
         if trig.spec.type == "ASSAULT" and any(
-            t.pos_ == "NOUN" and t.lemma_.lower() in self.lex.non_violent_causes for t in own_phrase(tok)
+            t.pos_ == "NOUN" and t.lemma_.lower() in self.lex.non_violent_causes
+            and not (t.head.i == tok.i and t.dep_ == "dobj")
+            for t in own_phrase(tok)
         ):
-            return False  # "killed in the earthquake"
+            return False  # "killed in the earthquake" (not "opened fire", where the cause is the act's object)
         if tok.pos_ != "VERB" and tok.dep_ in ("dobj", "nsubjpass") and any(o.token.i == tok.head.i for o in others):
             return False  # "lifted the curfew", "signed an agreement": the verb's event covers its object
         if (
@@ -286,6 +289,10 @@ class Detector:
             verb = governing_verb(tok)
             if not first and verb is not None and verb.lemma_.lower() not in WITNESSING:  # who reports is not who acts
                 first = [subject(verb)]
+        if spec.type in HOSTILE and not any(h is not None and self.resolver.resolve(h) for h in first):
+            charge = accusation(tok)
+            if charge and charge[1] is not None:
+                first = [charge[1]]  # "X is accused of shelling": the accused is the actor the claim names
         if (
             spec.type == "ASSAULT"
             and tok.pos_ == "VERB"
