@@ -192,7 +192,8 @@ class Detector:
         if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "compound" and trig.spec.type in ("PROTEST", "COERCE"):
             return False  # "riot police", "protest leaders", "curfew hours": a noun describing another
         if trig.spec.type == "ASSAULT" and any(
-            t.pos_ == "NOUN" and t.lemma_.lower() in self.lex.non_violent_causes
+            t.pos_ == "NOUN"
+            and t.lemma_.lower() in self.lex.non_violent_causes
             and not (t.head.i == tok.i and t.dep_ == "dobj")
             for t in own_phrase(tok)
         ):
