@@ -74,3 +74,10 @@ def test_a_lead_placed_at_a_country_takes_the_town_named_right_after():
             "The strikes hit a market in Saraqib, the monitor added.")
     (lead,) = [m for m in extract(text) if m.lead]
     assert lead.location is not None and lead.location.name.startswith("Saraq") and lead.location.precision == 1
+
+
+def test_the_headline_toll_of_the_dead_outranks_its_toll_of_the_hurt():
+    text = ("Four villagers were killed on Friday when gunmen fired at their homes near the market. "
+            "Residents said that in a second attack on Friday, two men were wounded and four houses were burned.")
+    (lead,) = [m for m in extract(text, title="Four killed, 2 injured in fresh violence") if m.lead]
+    assert "Four villagers" in lead.sentence

@@ -63,14 +63,11 @@ NUMBER_WORDS = {
 }
 
 
-def told_toll(m: Mention, headline: set[str]) -> bool:
-    """A count of the dead or hurt that the headline gives too ('Gunmen ... kill 13', 'Thirteen officers were
-    killed')."""
-    return any(
-        q.what in ("killed", "injured") and str(int(q.value)) in headline
-        for q in m.quantities
-        if float(q.value).is_integer()
-    )
+def told_toll(m: Mention, headline: set[str]) -> int:
+    """2 when the headline gives this mention's count of the dead ('Gunmen ... kill 13', 'Thirteen officers were
+    killed'), 1 when only its count of the hurt, else 0: the dead lead a headline's toll."""
+    told = {q.what for q in m.quantities if float(q.value).is_integer() and str(int(q.value)) in headline}
+    return 2 if "killed" in told else int("injured" in told)
 
 
 def mark_lead(mentions: list[Mention], zone_end: int, title: str | None = None) -> Mention | None:
