@@ -140,15 +140,13 @@ def accusation(act: Token) -> tuple[Token, Token | None] | None:
         head = node.head
         if head.i == node.i:
             return None
-        if (
-            node.dep_ in ("pobj", "pcomp")
-            and head.lower_ in ("of", "for")
-            and head.head.lemma_.lower() in ACCUSING
-            and head.head.pos_ == "VERB"
-        ):
+        if node.dep_ in ("pobj", "pcomp") and head.lower_ in ("of", "for"):
             verb = head.head
-            accused = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
-            return verb, (accused[0] if accused else None)
+            if verb.dep_ == "dobj" and verb.head.lemma_.lower() in ACCUSING:
+                return verb.head, verb  # "accused [the troops of using gas]": the parser hangs 'of' on the object
+            if verb.lemma_.lower() in ACCUSING and verb.pos_ == "VERB":
+                accused = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+                return verb, (accused[0] if accused else None)
         if node.dep_ not in ("pcomp", "pobj", "dobj", "compound", "conj", "acl", "relcl", "advcl", "xcomp"):
             return None
         node = head

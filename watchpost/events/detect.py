@@ -222,7 +222,9 @@ class Detector:
         if actor and actor.country is None and actor.kind in ("PTY", "UNK") and actor.name == "Unknown":
             return None  # "all the parties": no one we can name
         if actor:
-            surface = head.doc[min(head.left_edge.i, head.i) : head.i + 1]
+            members = [g for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for g in children(p, "pobj")]
+            end = max([head.i, *(g.i for g in members)]) + 1  # "dozens of demonstrators", "a group of gunmen"
+            surface = head.doc[min(head.left_edge.i, head.i) : end]
             start, end = char_span(surface, offset)
             actor = replace(actor, text=surface.text, start=start, end=end)  # the words here; `name` says who
         return actor
