@@ -20,6 +20,8 @@ CASES = [
     ("Houthi rebels were blamed for a missile strike on a fuel depot in Marib that killed five people.", "Houthi"),
     ("Three men were shot dead when a group of insurgents fired at their car on Friday.", "rebels"),
     ("Kuki militants opened fire at a village near Imphal on Sunday morning.", "Kuki"),
+    ("Armed herders attacked a farming community in Benue state on Saturday night.", "armed group"),
+    ("Bandits abducted 20 villagers in a raid on a village in Zamfara state on Sunday.", "armed group"),
 ]
 
 
@@ -45,6 +47,7 @@ def test_victims_belong_to_the_place_not_the_attacker(extracted):
 @pytest.mark.parametrize("text, violent", [
     ("Gunmen opened fire on a minibus near the checkpoint, the police said.", True),
     ("Three villagers were gunned down on their farm on Sunday.", True),
+    ("A drone struck a cargo ship in the Red Sea on Monday, causing a fire on board.", True),
     ("A fire killed four people in a market on Monday.", False),
     ("Two children died when a fire broke out in their house.", False),
 ])

@@ -149,6 +149,9 @@ class ActorResolver:
             return self._unlisted(name, text_span, head, depth)
         if kind is None and name and head.ent_type_ == "NORP" and head.pos_ in ("PROPN", "NOUN"):
             return Actor(text=text_span.text, name=name, country=None, kind="CVL")  # "Kurds", "Tamils": a people
+        armed = any(c.dep_ == "amod" and c.lower_ == "armed" for c in head.children)
+        if kind is None and head.pos_ == "NOUN" and armed:
+            kind = "UAF"  # "armed men", "heavily armed herders": people who carry arms, not a named force
         if kind is None or kind == "UNK" and not name:  # "a group of insurgents": the members say who
             of = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"]
             objects = [g for p in of for g in p.children if g.dep_ == "pobj"]

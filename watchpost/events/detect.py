@@ -192,12 +192,10 @@ class Detector:
         if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "compound" and trig.spec.type in ("PROTEST", "COERCE"):
             return False  # "riot police", "protest leaders", "curfew hours": a noun describing another
         if trig.spec.type == "ASSAULT" and any(
-            t.pos_ == "NOUN"
-            and t.lemma_.lower() in self.lex.non_violent_causes
-            and not (t.head.i == tok.i and t.dep_ == "dobj")
+            t.pos_ == "NOUN" and t.lemma_.lower() in self.lex.non_violent_causes and t.dep_ != "dobj"
             for t in own_phrase(tok)
         ):
-            return False  # "killed in the earthquake" (not "opened fire", where the cause is the act's object)
+            return False  # "killed in the earthquake" (not "opened fire", "causing a fire": a fire that is caused)
         if tok.pos_ != "VERB" and tok.dep_ in ("dobj", "nsubjpass") and any(o.token.i == tok.head.i for o in others):
             return False  # "lifted the curfew", "signed an agreement": the verb's event covers its object
         if (
