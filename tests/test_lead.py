@@ -81,3 +81,11 @@ def test_the_headline_toll_of_the_dead_outranks_its_toll_of_the_hurt():
             "Residents said that in a second attack on Friday, two men were wounded and four houses were burned.")
     (lead,) = [m for m in extract(text, title="Four killed, 2 injured in fresh violence") if m.lead]
     assert "Four villagers" in lead.sentence
+
+
+def test_an_act_recalled_in_a_blame_is_the_lead_act_not_a_second_one():
+    text = "A bomb exploded at a bus station in the city on Friday, killing seven people. Police blamed the Taliban for the attack."
+    found = extract(text, title="Taliban blamed for bus station blast")
+    (lead,) = [m for m in found if m.lead]
+    assert "bus station" in lead.sentence and lead.actor1 is not None and lead.actor1.name == "Taliban"
+    assert not [m for m in found if m.type == "ASSAULT" and "blamed" in m.sentence]

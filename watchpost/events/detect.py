@@ -178,7 +178,10 @@ class Detector:
             and is_content_of(tok, o.token)
             and not threatened_act(trig, o)
         ]
-        charged = trig.spec.type in HOSTILE and accusation(tok) is not None  # an accusation tells its act
+        recalled = tok.pos_ != "VERB" and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in tok.children)
+        charged = (  # an accusation tells its act ("accused X of shelling"), not one told before ("for the attack")
+            trig.spec.type in HOSTILE and accusation(tok) is not None and not (recalled and not own)
+        )
         if content and not (dated and tok.pos_ == "VERB") and not charged:  # an act told with its date is reported
             return False
         if (
