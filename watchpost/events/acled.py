@@ -26,13 +26,14 @@ NOT_CUES = re.compile(
 
 
 @dataclass(frozen=True)
-class Rule:
+class CodebookRule:
     """One line of the rule list: what a mention must show, and the sub-event type it then gets."""
 
     sub: str | None
     type: frozenset[str] = frozenset()
     mode: frozenset[str] = frozenset()
     trigger: frozenset[str] = frozenset()
+    no_trigger: frozenset[str] = frozenset()
     cue: tuple[str, ...] = ()
     no_cue: tuple[str, ...] = ()
     actor1: frozenset[str] = frozenset()
@@ -43,7 +44,7 @@ class Rule:
             return False
         if self.mode and (m.mode or "") not in self.mode:
             return False
-        if self.trigger and not self.trigger & lemmas:
+        if self.trigger and not self.trigger & lemmas or self.no_trigger & lemmas:
             return False
         if any(c not in cues for c in self.cue) or any(c in cues for c in self.no_cue):
             return False
@@ -61,10 +62,10 @@ class Codebook:
         self.context_cues = set(spec["context_cues"])
         self.victim_cues = set(spec["victim_cues"])
         self.rules = [
-            Rule(
+            CodebookRule(
                 sub=r["sub"],
                 **{
-                    k: frozenset(v) if k in ("type", "mode", "trigger", "actor1", "actor2") else tuple(v)
+                    k: frozenset(v) if k in ("type", "mode", "trigger", "no_trigger", "actor1", "actor2") else tuple(v)
                     for k, v in r.items()
                     if k != "sub"
                 },

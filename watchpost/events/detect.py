@@ -278,7 +278,8 @@ class Detector:
 
     def parties(self, trig: Trigger) -> tuple[Actor | None, Actor | None, list[Token]]:
         tok, spec, off = trig.token, trig.spec, trig.offset
-        if tok.pos_ == "VERB":
+        gerund = tok.tag_ == "VBG" and tok.dep_ in ("nsubj", "nsubjpass")  # "fighting between X and Y raged"
+        if tok.pos_ == "VERB" and not gerund:
             first = [subject(tok)]
             second = (pobjs(tok, "against", "on") if spec.type == "MOBILIZE" else objects(tok)) + [
                 g for x in children(tok, "xcomp", "ccomp", "oprd") for g in objects(x) + children(x, "nsubj")
