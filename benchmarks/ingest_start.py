@@ -34,7 +34,7 @@ from watchpost.merge.dedup import signature, to_bytes
 from watchpost.merge.text import shingles
 from watchpost.model import Actor, DateSpan, Mention, Place
 from watchpost.pipeline import Pipeline
-from watchpost.scale import Extracted, Precomputed
+from watchpost.scale import ExtractedDocument, Precomputed
 from watchpost.store import Store
 
 MENTIONS_PER_DOC = 5
@@ -60,14 +60,14 @@ def sign(store: Store) -> float | None:
     return time.perf_counter() - t0
 
 
-def documents(first: int, n: int, tag: str) -> list[Extracted]:
+def documents(first: int, n: int, tag: str) -> list[ExtractedDocument]:
     """n documents whose mentions repeat stored events first .. first + n * MENTIONS_PER_DOC."""
     rows = Rows()  # the generator fill() used: the same events in the same order
     for i in range(first):
         rows.event(i)
     docs = []
     for d in range(n):
-        doc = Extracted(id=f"bench-{tag}-{d:04d}", text="")
+        doc = ExtractedDocument(id=f"bench-{tag}-{d:04d}", text="")
         for k in range(MENTIONS_PER_DOC):
             _, mentions = rows.event(first + d * MENTIONS_PER_DOC + k)
             m = mentions[0][0]

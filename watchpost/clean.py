@@ -28,7 +28,9 @@ SIMILAR_BUDGET = 2_000_000  # line pairs looked at for repeated captions in one 
 
 
 @dataclass
-class Extracted:
+class PageText:
+    """The main text of an HTML page, with the title, URL and date found in its markup."""
+
     text: str
     title: str | None
     url: str | None
@@ -43,7 +45,7 @@ class Block:
     end: int
 
 
-def html_to_text(html: str) -> Extracted | None:
+def html_to_text(html: str) -> PageText | None:
     """Main text of a web page by trafilatura (boilerplate, scripts and menus dropped)."""
     import trafilatura
 
@@ -60,7 +62,7 @@ def html_to_text(html: str) -> Extracted | None:
     title = get("title")
     if title and not text.startswith(title):
         text = f"{title}\n\n{text}"
-    return Extracted(text=text, title=title, url=get("url"), date=get("date"))
+    return PageText(text=text, title=title, url=get("url"), date=get("date"))
 
 
 def _banner_vocabulary() -> tuple[set[str], list[str]]:

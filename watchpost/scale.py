@@ -49,7 +49,7 @@ DOCUMENT_SCHEMA = pa.schema([(name, pa.string()) for name in DOCUMENT_FIELDS]
 
 
 @dataclass
-class Extracted(Document):
+class ExtractedDocument(Document):
     """A document read back from a partition with the mentions a worker found in it (and, as
     Document.fingerprint, the fingerprint it computed: None for a document already stored)."""
 
@@ -60,7 +60,7 @@ class Extracted(Document):
 class Precomputed:
     """The pipeline's extractor for documents that workers have already extracted."""
 
-    def extract(self, docs: Iterable[Extracted]) -> Iterator[tuple[Document, list[Mention]]]:
+    def extract(self, docs: Iterable[ExtractedDocument]) -> Iterator[tuple[Document, list[Mention]]]:
         for doc in docs:
             if doc.error:
                 print(f"error in {doc.origin or doc.id}: {doc.error}; no events extracted", file=sys.stderr)
@@ -127,7 +127,7 @@ def extract_partition(docs: list[dict[str, Any]], skip: set[str], folder: str, n
 
 
 # -- on the client ---------------------------------------------------------------------------
-def read_partition(folder: Path, name: str) -> list[Extracted]:
+def read_partition(folder: Path, name: str) -> list[ExtractedDocument]:
     """A partition's documents, in input order, each with its mentions."""
     by_doc: dict[str, list[Mention]] = {}
     for text in pq.ParquetFile(folder / "mentions" / name).read(columns=["mention"]).column("mention").to_pylist():
@@ -135,14 +135,14 @@ def read_partition(folder: Path, name: str) -> list[Extracted]:
         by_doc.setdefault(m.doc_id, []).append(m)
     out = []
     for row in pq.ParquetFile(folder / "documents" / name).read().to_pylist():  # ParquetFile: 1/5 of read_table's CPU on a small file
-        doc = Extracted(**{k: row[k] for k in DOCUMENT_FIELDS}, error=row["error"],
+        doc = ExtractedDocument(**{k: row[k] for k in DOCUMENT_FIELDS}, error=row["error"],
                         fingerprint=Fingerprint(row["minhash"], row["shingles"]) if row["minhash"] else None)
         doc.mentions = by_doc.get(doc.id, []) if row["extracted"] else []
         out.append(doc)
     return out
 
 
-def extracted_stream(client: Client, store: Store, docs: Iterable[Document], folder: Path, keep: bool) -> Iterator[Extracted]:
+def extracted_stream(client: Client, store: Store, docs: Iterable[Document], folder: Path, keep: bool) -> Iterator[ExtractedDocument]:
     """Submit chunks to the cluster and yield their extracted documents in input order.
 
     At most IN_FLIGHT_PER_WORKER chunks per worker are pending, so memory on the client and
@@ -151,7 +151,7 @@ def extracted_stream(client: Client, store: Store, docs: Iterable[Document], fol
     limit = IN_FLIGHT_PER_WORKER * max(1, len(client.scheduler_info()["workers"]))
     pending: deque = deque()
 
-    def finished() -> list[Extracted]:
+    def finished() -> list[ExtractedDocument]:
         name = pending.popleft().result()
         out = read_partition(folder, name)
         if not keep:

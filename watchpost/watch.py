@@ -80,7 +80,7 @@ class Output:
 
 
 @dataclass
-class Rule:
+class WatchRule:
     """A named, saved event filter and where its alerts go."""
 
     name: str
@@ -106,7 +106,7 @@ def listed(value: Any) -> list[Any]:
     return [] if value is None else value if isinstance(value, list) else [value]
 
 
-def parse_rule(spec: Any, where: str, outputs: list[Output], place: Callable[[str], tuple[float, float]] | None) -> Rule:
+def parse_rule(spec: Any, where: str, outputs: list[Output], place: Callable[[str], tuple[float, float]] | None) -> WatchRule:
     if not isinstance(spec, dict) or not isinstance(spec.get("name"), str):
         raise RuleError(f"{where}: a rule is a mapping with a 'name'")
     where = f"{where} ({spec['name']})"
@@ -138,10 +138,10 @@ def parse_rule(spec: Any, where: str, outputs: list[Output], place: Callable[[st
                           radius_km=float(spec.get("radius_km", 50.0)), agreement=spec.get("agreement"),
                           violation=spec.get("violation"), min_sources=int(spec.get("min_sources", 1)))
     own = [parse_output(o, where) for o in listed(spec.get("outputs"))]
-    return Rule(spec["name"], filters, own or outputs)
+    return WatchRule(spec["name"], filters, own or outputs)
 
 
-def load_rules(path: str | Path, place: Callable[[str], tuple[float, float]] | None = None) -> list[Rule]:
+def load_rules(path: str | Path, place: Callable[[str], tuple[float, float]] | None = None) -> list[WatchRule]:
     """The rules of a YAML file; `place` turns a place name into (lat, lon)."""
     try:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
@@ -163,7 +163,7 @@ class Watcher:
     def __init__(self, store: Store, stdout: IO[str] | None = None, stderr: IO[str] | None = None):
         self.store, self.stdout, self.stderr = store, stdout or sys.stdout, stderr or sys.stderr
 
-    def run(self, rules: list[Rule]) -> dict[str, int]:
+    def run(self, rules: list[WatchRule]) -> dict[str, int]:
         """Check every rule; returns how many alerts were new, and how many stay undelivered."""
         fired = 0
         for rule in rules:
@@ -171,7 +171,7 @@ class Watcher:
             fired += self.check(rule)
         return {"alerts": fired, "pending": self.store.pending_alerts()}
 
-    def check(self, rule: Rule) -> int:
+    def check(self, rule: WatchRule) -> int:
         mark = self.store.last_ingested()
         events = self.store.query_events(dataclasses.replace(rule.filters, ingested_since=self.store.watch_cursor(rule.name)))
         known = self.store.alerted_events(rule.name)
@@ -186,13 +186,13 @@ class Watcher:
             self.deliver(rule, alert, rule.outputs)
         return len(fresh)
 
-    def retry(self, rule: Rule) -> None:
+    def retry(self, rule: WatchRule) -> None:
         """Deliver again what earlier runs could not."""
         for row in self.store.undelivered(rule.name):
             waiting = set(json.loads(row["pending"]))
             self.deliver(rule, json.loads(row["payload"]), [o for o in rule.outputs if o.key in waiting])
 
-    def deliver(self, rule: Rule, alert: dict[str, Any], outputs: list[Output]) -> None:
+    def deliver(self, rule: WatchRule, alert: dict[str, Any], outputs: list[Output]) -> None:
         failed = []
         for output in outputs:
             try:

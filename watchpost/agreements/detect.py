@@ -111,7 +111,7 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-class Detector:
+class AgreementDetector:
     """Assigns steps, in date order, to declared agreements and to agreements it detects."""
 
     def __init__(self, declared: list[Agreement], document: Callable[[str], str]):
@@ -160,11 +160,11 @@ class Detector:
             agreement.keywords = sorted({*agreement.keywords, place["text"]})
 
 
-def detect(store: Store, declared: list[Agreement], document: Callable[[str], str]) -> Detector:
+def detect(store: Store, declared: list[Agreement], document: Callable[[str], str]) -> AgreementDetector:
     """Read every real AGREE, CONSULT and RETREAT mention of the store into agreement steps."""
     said = [s for s in map(Said.from_row, store.said(STATUS_TYPES, REAL_STATUSES, KIND_WORDS)) if s]
     said.sort(key=lambda s: (s.hi, s.lo != s.hi, s.doc_id, s.id))  # by the last day each may be about, precise first
-    detector = Detector(declared, document)
+    detector = AgreementDetector(declared, document)
     for step in filter(None, map(read_step, said)):
         detector.add(step)
     return detector

@@ -20,7 +20,7 @@ from ..model import Place
 from .coherence import support
 from .gazetteer import gazetteer
 from .normalise import key as name_key
-from .recognise import Mention, mentions
+from .recognise import Toponym, mentions
 from .resolve import Context, Resolver, precision
 from .resolve import weak as weak_candidate
 
@@ -94,7 +94,7 @@ class Geoparser:
         return self.near_known(text, found, self.place_all(text, found, without, agree))
 
     @staticmethod
-    def near_known(text: str, found: list[Mention], places: list[Place]) -> list[Place]:
+    def near_known(text: str, found: list[Toponym], places: list[Place]) -> list[Place]:
         """Unknown places written as lying by a known one ("the village of X near Y") placed at Y, precision 2,
         keeping their own name; unknown "village of X" mentions with no such anchor are dropped."""
         out = []
@@ -126,7 +126,7 @@ class Geoparser:
             out.append(p)
         return out
 
-    def place_all(self, text: str, found: list[Mention], context: Callable[[str], Context],
+    def place_all(self, text: str, found: list[Toponym], context: Callable[[str], Context],
                   agree: dict[str, dict[int, float]] | None = None) -> list[Place]:
         """Resolve every mention against `context(name)`; "Paris, Texas" passes Texas as the container of Paris."""
         places, done = [], {}
@@ -151,7 +151,7 @@ class Geoparser:
         place = self.resolver.place(name, ctx)
         return place if place.lat is not None else None
 
-    def context(self, found: list[Mention], placed: list[Place] | None = None, skip: str | None = None,
+    def context(self, found: list[Toponym], placed: list[Place] | None = None, skip: str | None = None,
                 agree: dict[str, dict[int, float]] | None = None) -> Context:
         """The document's context: demonyms' countries, then either the names whose best reading wins clearly
         without context (first pass) or every place of a previous pass (second pass) except those named `skip`,
@@ -179,7 +179,7 @@ class Geoparser:
         return ctx
 
     @staticmethod
-    def demonym(m: Mention) -> Place:
+    def demonym(m: Toponym) -> Place:
         """A demonym placed at its country or continent."""
         c = m.demonym
         return Place(m.text, c.name, c.country, None, c.lat, c.lon, c.id if c.id > 0 else None, precision(c.feature),
@@ -231,7 +231,7 @@ def weak_vote(place: Place) -> float:
     return WEAK_VOTE if best.get("match") != "name" or "weak reading" in (place.reason or "") else 1.0
 
 
-def unit_mentions(text: str, found: list[Mention]) -> list[Mention]:
+def unit_mentions(text: str, found: list[Toponym]) -> list[Toponym]:
     """Names after "the village of", "the town of"... that no other mention covers."""
     out = []
     for m in UNIT_OF.finditer(text):
@@ -239,5 +239,5 @@ def unit_mentions(text: str, found: list[Mention]) -> list[Mention]:
         name = text[start:end].rstrip()
         end = start + len(name)
         if name and not any(f.start < end and start < f.end for f in found):
-            out.append(Mention(start, end, name, "UNIT"))
+            out.append(Toponym(start, end, name, "UNIT"))
     return out

@@ -17,7 +17,7 @@ from ..config import CACHE_DIR
 from .normalise import key, skeleton, variant, variant_of_key
 from .sources import (
     PLACES,
-    Entry,
+    PlaceSource,
     admin_rows,
     city_rows,
     continent_rows,
@@ -80,7 +80,7 @@ def data_version() -> str:
     return h.hexdigest()[:12]
 
 
-def all_entries() -> Iterable[Entry]:
+def all_entries() -> Iterable[PlaceSource]:
     """Every source in priority order: curated and countries first, then admin units and towns."""
     yield from curated_rows()
     yield from country_rows()

@@ -11,7 +11,7 @@ a name also counts as a place when the gazetteer knows it well enough (see `stre
 - a demonym wherever it stands ("the Russian Foreign Ministry"), a state code after a town ("Paris, TN").
 
 Ordinary English words (common_words.txt) and acronyms need a place label from spaCy; a seat of government
-standing for its occupants ("the Kremlin said") is not a place. Mention labels say how a name was found:
+standing for its occupants ("the Kremlin said") is not a place. Toponym labels say how a name was found:
 the spaCy label, "ORG>" / "ORG<" for a place opening / closing an organisation's name, "UNTAGGED",
 "PROPAGATED:<label>", "MONEY".
 """
@@ -27,7 +27,7 @@ from spacy.attrs import ENT_TYPE, IDX, IS_TITLE, IS_UPPER, ORTH, TAG
 from spacy.tokens import Doc, Span
 
 from .normalise import key
-from .sources import PLACES, Entry, demonyms
+from .sources import PLACES, PlaceSource, demonyms
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 #: Entity labels under which spaCy's small model often hides a town or a state.
@@ -82,7 +82,7 @@ _TRAILING = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
 
 
 @dataclass
-class Mention:
+class Toponym:
     """A recognised place name: character span into the document, entity label and hints for resolution."""
 
     start: int
@@ -90,7 +90,7 @@ class Mention:
     text: str
     label: str
     admin: bool = False  # followed by "province", "county"...
-    demonym: Entry | None = None  # the country or continent of a demonym ("Syrian")
+    demonym: PlaceSource | None = None  # the country or continent of a demonym ("Syrian")
     lookup: str | None = None  # the name to look up when it is not the text ("Tennessee" for "TN")
     point: bool = False  # written as a point ("near X", "the town of X"): a town rather than a province
 
@@ -130,7 +130,7 @@ def is_acronym(name: str) -> bool:
     return letters.isupper() and len(letters) <= 5
 
 
-def demonym_of(name: str, known: dict[str, Entry]) -> Entry | None:
+def demonym_of(name: str, known: dict[str, PlaceSource]) -> PlaceSource | None:
     """The country of a demonym, also in the plural ("Palestinians", "Russians")."""
     if name in known:
         return known[name]
@@ -145,7 +145,7 @@ class Recogniser:
     def __init__(self, gazetteer):
         self.gaz = gazetteer
         self.lower_words: set[str] | None = None  # words the current text writes in lower case
-        self.maybe: list[Mention] = []  # PERSON/ORG entities in a place's slot, kept if the text's countries have them
+        self.maybe: list[Toponym] = []  # PERSON/ORG entities in a place's slot, kept if the text's countries have them
 
     def strength(self, name: str) -> float:
         """How surely `name` is a place by itself: the best prior among its exact gazetteer matches, 0 if none."""
@@ -158,7 +158,7 @@ class Recogniser:
             return False
         return not is_acronym(name) or self.gaz.is_major(name, strict=True)
 
-    def mentions(self, text: str, parsed: Iterable[tuple[int, Doc]]) -> list[Mention]:
+    def mentions(self, text: str, parsed: Iterable[tuple[int, Doc]]) -> list[Toponym]:
         """Every place entity and demonym in the parsed chunks, as spans of `text`, sorted by start."""
         chunks = [(offset, doc, doc.ents) for offset, doc in parsed]
         persons = [(o + e.start_char, o + e.end_char, e.text, len(e)) for o, _, ents in chunks for e in ents
@@ -168,14 +168,14 @@ class Recogniser:
         person_words = {w for p in multi_persons for w in p.split()}
         person_any = {w for _, _, t, _ in persons for w in t.split()}
         known = demonyms()
-        out: list[Mention] = []
+        out: list[Toponym] = []
         self.maybe = []
         for offset, doc, ents in chunks:
             for ent in ents:
                 found = self.entity(text, offset, doc, ent, known, person_words, multi_persons, person_any)
                 if not found and ent.label_ in ("PERSON", "ORG") and locative_slot(doc, ent):
                     start, end = trim(text, offset + ent.start_char, offset + ent.end_char)
-                    self.maybe.append(Mention(start, end, text[start:end], "LOCATIVE"))
+                    self.maybe.append(Toponym(start, end, text[start:end], "LOCATIVE"))
                 out.extend(found)
             out.extend(self.untagged(text, offset, doc))
         parsed = [(offset, doc) for offset, doc, _ in chunks]
@@ -187,7 +187,7 @@ class Recogniser:
         out.extend(state_codes(text, out))
         return counties(sorted(dedupe(out), key=lambda m: m.start))
 
-    def locatives(self, found: list[Mention]) -> list[Mention]:
+    def locatives(self, found: list[Toponym]) -> list[Toponym]:
         """Names spaCy took for a person or an organisation that stand where a place does ("attack in Musa Qala,
         Helmand province", "the whole of Rawa"): places when the gazetteer has them, by their name or a
         transliteration variant, in a country the text names by a country, province or demonym name."""
@@ -206,7 +206,7 @@ class Recogniser:
                 out.append(m)
         return out
 
-    def fragment(self, text: str, m: Mention) -> bool:
+    def fragment(self, text: str, m: Toponym) -> bool:
         """A name part that is no place by itself: a bare particle ("Al", "Abu"), or a short piece of a hyphenated
         name ("Al" of "Al-Shabaab") that is no country or province."""
         if m.demonym or m.lookup:
@@ -221,17 +221,17 @@ class Recogniser:
         return (glued_after or glued_before) and not self.gaz.is_major(m.text, strict=True)
 
     def entity(self, text: str, offset: int, doc: Doc, ent: Span, known: dict, person_words: set,
-               multi_persons: set, person_any: set) -> list[Mention]:
+               multi_persons: set, person_any: set) -> list[Toponym]:
         label = ent.label_
         if label == "MONEY":  # "59.2 billion US dollars"
-            return [Mention(offset + t.idx, offset + t.idx + len(t), t.text, "MONEY") for t in ent
+            return [Toponym(offset + t.idx, offset + t.idx + len(t), t.text, "MONEY") for t in ent
                     if (t.is_upper or t.is_title) and len(t) > 1 and self.strength(t.text) >= FEATURE_PRIOR_COUNTRY]
         if label not in PLACE_LABELS and label not in OTHER_LABELS:
             return []
         if label == "NORP":
             dem = demonym_of(ent.text, known)
             if dem:
-                return [Mention(offset + ent.start_char, offset + ent.end_char, ent.text, "NORP", demonym=dem)]
+                return [Toponym(offset + ent.start_char, offset + ent.end_char, ent.text, "NORP", demonym=dem)]
         start, end = trim(text, offset + ent.start_char, offset + ent.end_char)
         name = text[start:end]
         if end - start < 2 or not any(ch.isupper() for ch in name):
@@ -246,31 +246,31 @@ class Recogniser:
                 return []
             longer = self.extend_left(text, offset, doc, ent)
             if longer:
-                return [Mention(*longer, label, admin=admin)]
+                return [Toponym(*longer, label, admin=admin)]
             if strength:
-                return [Mention(start, end, name, label, admin=admin)]
+                return [Toponym(start, end, name, label, admin=admin)]
             dem = demonym_of(name, known)
             if dem:
-                return [Mention(start, end, name, "NORP", demonym=dem)]
+                return [Toponym(start, end, name, "NORP", demonym=dem)]
             unit = _UNIT_TAIL.search(name)
             if unit and unit.start() > 1 and "," not in name:
                 # "Banibangou city", "Mir Ali area": the name without the word for its kind
-                bare = Mention(start, start + unit.start(), name[:unit.start()], label,
+                bare = Toponym(start, start + unit.start(), name[:unit.start()], label,
                                admin=unit.group(1).lower() in ADMIN_WORDS)
                 if self.gaz.lookup_exact(bare.text) or self.gaz.lookup_variant(bare.text):
                     return [bare]
                 return self.shrink(text, offset, ent, label) or [bare]
-            return self.shrink(text, offset, ent, label) or [Mention(start, end, name, label, admin=admin)]
+            return self.shrink(text, offset, ent, label) or [Toponym(start, end, name, label, admin=admin)]
         if label == "PERSON":
             # "Al-Fashir", "El-Geneina": a hyphenated Arabic article opens place names more often than people's
             article = bool(_ARTICLE_NAME.match(name))
             minimum = PERSON_MIN - ARTICLE_EASE if article else PERSON_MIN
             if (self.plausible(name, minimum) and (article or name not in person_words) and not titled(doc, ent)
                     and not any(name in p and name != p for p in multi_persons)):
-                return [Mention(start, end, name, "PERSON", admin=admin)]
+                return [Toponym(start, end, name, "PERSON", admin=admin)]
             return []
         if (self.plausible(name, ORG_MIN) and name not in person_any) or (strength and self.gaz.is_major(name, strict=True)):
-            return [Mention(start, end, name, label, admin=admin)]
+            return [Toponym(start, end, name, label, admin=admin)]
         return self.inner(text, offset, ent, label) if label == "ORG" else []
 
     def extend_left(self, text: str, offset: int, doc: Doc, ent: Span):
@@ -297,7 +297,7 @@ class Recogniser:
             i -= 1
         return i < 0 or doc[i].lower_ not in LOCATIVE
 
-    def shrink(self, text: str, offset: int, ent: Span, label: str) -> list[Mention]:
+    def shrink(self, text: str, offset: int, ent: Span, label: str) -> list[Toponym]:
         """Known places inside an unknown GPE/LOC/FAC name: "Thruxton, Hampshire" -> both;
         "Marathon County Sheriff" -> Marathon County; "South Venezuela" -> Venezuela."""
         tokens = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
@@ -315,10 +315,10 @@ class Recogniser:
                 part = part[2:]  # "Province of Ontario", "Town of Groton"
             best = self.best_subspan(text, offset, part, SHRINK_MIN, qualifiers=True)
             if best and key(best[2]) not in QUALIFIERS:  # "Twic East County" is not the East (Cameroon)
-                out.append(Mention(*best, label))
+                out.append(Toponym(*best, label))
         return out
 
-    def inner(self, text: str, offset: int, ent: Span, label: str) -> list[Mention]:
+    def inner(self, text: str, offset: int, ent: Span, label: str) -> list[Toponym]:
         """A strong place name opening an organisation's name, after 'the' and qualifiers
         ("the Northern Illinois University" -> Illinois), or closing it after 'of' ("University of Arizona")."""
         tokens = list(ent)
@@ -332,12 +332,12 @@ class Recogniser:
                     continue
                 found = self.span_if(text, offset, cand, PREFIX_MIN)
                 if found:
-                    return [Mention(*found, label + ">")]
+                    return [Toponym(*found, label + ">")]
         for j, t in enumerate(tokens[:-1]):
             if t.lower_ == "of" and j > 0:
                 found = self.span_if(text, offset, tokens[j + 1:], PREFIX_MIN)
                 if found:
-                    return [Mention(*found, label + "<")]
+                    return [Toponym(*found, label + "<")]
         return []
 
     def best_subspan(self, text: str, offset: int, tokens: list, minimum: float, qualifiers: bool = False):
@@ -362,7 +362,7 @@ class Recogniser:
             return None
         return (start, end, name) if self.plausible(name, minimum) else None
 
-    def untagged(self, text: str, offset: int, doc: Doc) -> list[Mention]:
+    def untagged(self, text: str, offset: int, doc: Doc) -> list[Toponym]:
         """Runs of capitalised proper nouns outside any entity that are strong place names."""
         if not len(doc):
             return []
@@ -382,7 +382,7 @@ class Recogniser:
             out.extend(self.untagged_run(text, offset, doc, run))
         return out
 
-    def untagged_run(self, text: str, offset: int, doc: Doc, run: list) -> list[Mention]:
+    def untagged_run(self, text: str, offset: int, doc: Doc, run: list) -> list[Toponym]:
         """The strong names in a run of capitalised words, longest first; a single word must not stand at a
         sentence start, after a title ("Mrs."), or be written in lower case elsewhere in the text."""
         if self.lower_words is None:
@@ -408,10 +408,10 @@ class Recogniser:
                 found = self.span_if(text, offset, toks, minimum)
                 if found:
                     rest = self.untagged_run(text, offset, doc, run[k:]) if k < len(run) else []
-                    return [Mention(*found, "UNTAGGED"), *rest]
+                    return [Toponym(*found, "UNTAGGED"), *rest]
         return []
 
-    def propagate(self, text: str, found: list[Mention], person_spans: list) -> list[Mention]:
+    def propagate(self, text: str, found: list[Toponym], person_spans: list) -> list[Toponym]:
         """Other occurrences of the place names already found, outside persons' names and other mentions."""
         names = {m.text for m in found if m.label in PROPAGATE_FROM and not m.demonym and len(m.text) > 2
                  and (self.plausible(m.text, 0.1) or (m.label in PLACE_LABELS and self.strength(m.text) >= 5.0))}
@@ -427,11 +427,11 @@ class Recogniser:
                 continue
             taken.append((s, e))
             src = next(f.label for f in found if f.text == m.group())
-            out.append(Mention(s, e, m.group(), "PROPAGATED:" + src))
+            out.append(Toponym(s, e, m.group(), "PROPAGATED:" + src))
         return out
 
 
-def demonym_words(text: str, offset: int, doc: Doc, known: dict[str, Entry]) -> list[Mention]:
+def demonym_words(text: str, offset: int, doc: Doc, known: dict[str, PlaceSource]) -> list[Toponym]:
     """Demonyms wherever they stand: inside other names ("the Russian Foreign Ministry"), in compounds
     ("Russian-American") or untagged ("Saudi clerics"); two-word ones ("Central American") first."""
     if not len(doc):
@@ -449,7 +449,7 @@ def demonym_words(text: str, offset: int, doc: Doc, known: dict[str, Entry]) -> 
             if two or one:
                 n = 2 if two else 1
                 start, end = rows[i][1], rows[i + n - 1][1] + len(words[i + n - 1])
-                out.append(Mention(offset + start, offset + end, text[offset + start:offset + end], "NORP",
+                out.append(Toponym(offset + start, offset + end, text[offset + start:offset + end], "NORP",
                                    demonym=two or one))
                 i += n
                 continue
@@ -460,7 +460,7 @@ def demonym_words(text: str, offset: int, doc: Doc, known: dict[str, Entry]) -> 
 COUNTY_WORDS = ("County", "Parish", "Co.")
 
 
-def counties(found: list[Mention]) -> list[Mention]:
+def counties(found: list[Toponym]) -> list[Toponym]:
     """A bare name that the text also writes as a county ("Navarro" beside "Navarro County") is that county."""
     written = {m.key for m in found if not m.demonym}
     for m in found:
@@ -482,7 +482,7 @@ def us_states() -> dict[str, str]:
 _STATE_CODE = re.compile(r", ([A-Z]{2})\b(?![.\w])")
 
 
-def state_codes(text: str, found: list[Mention]) -> list[Mention]:
+def state_codes(text: str, found: list[Toponym]) -> list[Toponym]:
     """Two-letter state codes written right after a place ("Paris, TN"): only there are "IN" or "OK" states."""
     states, out = us_states(), []
     for m in found:
@@ -490,7 +490,7 @@ def state_codes(text: str, found: list[Mention]) -> list[Mention]:
             continue
         code = _STATE_CODE.match(text, m.end)
         if code and code.group(1) in states and not any(o.start == code.start(1) for o in found):
-            out.append(Mention(code.start(1), code.end(1), code.group(1), "GPE", lookup=states[code.group(1)]))
+            out.append(Toponym(code.start(1), code.end(1), code.group(1), "GPE", lookup=states[code.group(1)]))
     return out
 
 
@@ -510,15 +510,15 @@ def titled(doc: Doc, ent: Span) -> bool:
     return ent.start > 0 and doc[ent.start - 1].lower_.rstrip(".") in TITLES
 
 
-def dedupe(found: list[Mention]) -> list[Mention]:
+def dedupe(found: list[Toponym]) -> list[Toponym]:
     """Drop mentions overlapping an earlier-listed one (entities are listed before the rest)."""
-    out: list[Mention] = []
+    out: list[Toponym] = []
     for m in found:
         if not any(o.start < m.end and m.start < o.end for o in out):
             out.append(m)
     return out
 
 
-def mentions(text: str, parsed: Iterable[tuple[int, Doc]], gazetteer) -> list[Mention]:
+def mentions(text: str, parsed: Iterable[tuple[int, Doc]], gazetteer) -> list[Toponym]:
     """Every place mention and demonym of `text` (see Recogniser)."""
     return Recogniser(gazetteer).mentions(text, parsed)

