@@ -34,3 +34,18 @@ def test_duplicate_class_is_caught(tmp_path):
     (package / "a.py").write_text("class Mention:\n    pass\n")
     (package / "sub" / "b.py").write_text("def f():\n    class Mention:\n        pass\n")
     assert class_homes(package)["Mention"] == ["pkg/a.py", "pkg/sub/b.py"]
+
+
+def test_every_actor_row_names_its_source():
+    import csv
+
+    folder = PACKAGE / "data" / "actors"
+    files = sorted(folder.glob("*.csv"))
+    assert len(files) >= 5
+    for path in files:
+        with path.open(encoding="utf-8") as f:
+            rows = list(csv.DictReader(f))
+        assert rows, path.name
+        assert "source" in rows[0], f"{path.name} has no source column"
+        missing = [i + 2 for i, row in enumerate(rows) if not (row["source"] or "").strip()]
+        assert not missing, f"{path.name}: rows without a source on lines {missing[:10]}"
