@@ -144,3 +144,14 @@ def test_a_single_victim_named_after_the_verb_counts_one():
     (q,) = find_quantities("A roadside bomb killed a ranger and wounded four others.")[:1]
     assert (q.what, q.value) == ("killed", 1)
     assert not [x for x in find_quantities("A drone strike killed a commander's brother-in-law's plan.") if x.value == 1 and x.what != "killed"]
+
+
+@pytest.mark.parametrize("text, value, limit", [
+    ("No fewer than 12 soldiers were killed when militants attacked their base.", 12, "at least"),
+    ("The shelling killed more than 20 people in the old town.", 20, "at least"),
+    ("Up to 40 people may have died in the attack on the market.", 40, "at most"),
+    ("Gunmen killed 20 villagers in the night.", 20, None),
+])
+def test_a_count_says_whether_it_is_a_floor_or_a_ceiling(text, value, limit):
+    counts = [q for q in find_quantities(text) if q.what == "killed"]
+    assert counts and counts[0].value == value and counts[0].bound == limit, counts

@@ -115,6 +115,7 @@ class Quantity:
     text: str
     start: int | None = None
     end: int | None = None
+    bound: str | None = None  # "at least" for a floor ("no fewer than 12"), "at most" for a ceiling ("up to 40")
 
     def to_json(self) -> dict[str, Any]:
         return flat(self)

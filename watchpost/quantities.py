@@ -17,7 +17,17 @@ WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70
 VAGUE = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2_000, "tens of thousands": 20_000,
          "hundreds of thousands": 200_000, "millions": 2_000_000, "a dozen": 12, "dozen": 12, "several": 3, "a few": 3}
 TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ](?:one|two|three|four|five|six|seven|eight|nine)"
-APPROX = r"(?:nearly|almost|about|around|some|roughly|approximately|an estimated|estimated|more than|over|at least|up to|close to|as many as|fewer than|less than)"
+APPROX = (r"(?:nearly|almost|about|around|some|roughly|approximately|an estimated|estimated|more than|over|at least|up to|"
+          r"close to|as many as|no fewer than|no less than|not less than|fewer than|less than|at most)")
+FLOOR_RE = re.compile(r"\b(?:more than|over|at least|no fewer than|no less than|not less than|upwards of|in excess of)\s*$", re.I)
+CEILING_RE = re.compile(r"\b(?:up to|as many as|(?<!no )fewer than|(?<!no )less than|at most)\s*$", re.I)
+
+
+def bound(words_before: str) -> str | None:
+    """'at least' when the words before a count make it a floor, 'at most' when a ceiling, else None."""
+    if FLOOR_RE.search(words_before):
+        return "at least"
+    return "at most" if CEILING_RE.search(words_before) else None
 NUMBER = (r"(?:" + TENS + r"|\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:e\d+)?|" + "|".join(sorted(list(VAGUE) + list(WORDS), key=len, reverse=True)) + r")"
           r"(?:[ -](?:hundred|thousand|million|billion))?")
 QUANTITY_RE = re.compile(rf"(?<![\^\-−.\d])\b(?:({APPROX}) )?({NUMBER})\b(?=((?:[ -][\w-]+){{0,10}}))", re.IGNORECASE)
@@ -116,5 +126,6 @@ def find_quantities(sentence: str, offset: int = 0) -> list[Quantity]:
             hit_end, what = min(casualties or hits)  # an outcome (killed...) before a category (troops...)
             start, end = m.start(), m.end(2) + hit_end
         out.append(Quantity(what=what, value=value, approximate=bool(approx_word) or vague,
-                            text=sentence[start:end].strip(), start=offset + start, end=offset + end))
+                            text=sentence[start:end].strip(), start=offset + start, end=offset + end,
+                            bound=bound(sentence[:m.start(2)])))
     return out

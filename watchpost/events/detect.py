@@ -18,7 +18,7 @@ from ..actors.resolve import ActorResolver
 from ..dates import default_span
 from ..dates import resolve as resolve_date
 from ..model import REAL_STATUSES, Actor, DateSpan, Mention, Place, Quantity
-from ..quantities import find_quantities, to_number
+from ..quantities import bound, find_quantities, to_number
 from .acled import acled_type, defer_to_violence
 from .arguments import (
     SPEECH,
@@ -358,7 +358,10 @@ class Detector:
             t.lower_ in ("least", "about", "nearly", "some", "around", "over") for t in number.subtree
         )
         value_n = int(value[0]) if float(value[0]).is_integer() else value[0]
-        return Quantity(what=what, value=value_n, approximate=approximate, text=words.text, start=start, end=end)
+        floor = bound(tok.doc[number.left_edge.i : number.i].text + " ")
+        return Quantity(
+            what=what, value=value_n, approximate=approximate, text=words.text, start=start, end=end, bound=floor
+        )
 
     def at_home(self, actor: Actor | None, place: Place | None) -> Actor | None:
         """Civilians whose words name no country belong to where the event happened, not to the attacker's
