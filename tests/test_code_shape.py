@@ -1,12 +1,22 @@
-"""The package's shape: every class name is unique across watchpost/ (one `Mention`, one `Detector`)."""
+"""The package's shape: every class name is unique across watchpost/ (one `Mention`, one `Detector`); no SQL
+outside watchpost/store/ and the gazetteer's own cache; every actor row names its source."""
 
 from __future__ import annotations
 
 import ast
+import re
 from collections import defaultdict
 from pathlib import Path
 
 PACKAGE = Path(__file__).parents[1] / "watchpost"
+#: Statements of SQL, or a database call, in upper-case SQL as the code writes it (English prose in
+#: docstrings is not upper case).
+SQL = re.compile(r"\bSELECT\b.*\bFROM\b|\bINSERT\s+(?:OR\s+\w+\s+)?INTO\b|\bUPDATE\s+\w+\s+SET\b|\bDELETE\s+FROM\b"
+                 r"|\b(?:CREATE|ALTER|DROP)\s+(?:TABLE|INDEX|VIEW|UNIQUE|TRIGGER)\b|\bPRAGMA\s+\w+|\bJOIN\s+\w+\s+\w*\s*ON\b"
+                 r"|\.execute(?:many|script)?\(|\bcursor\(\)")
+#: Where SQL may be written: the store, and the gazetteer's own SQLite cache (built and read by gazetteer.py,
+#: read once by the maintainer tool derive.py), which is not the store.
+SQL_HOMES = ("watchpost/store/", "watchpost/geo/gazetteer.py", "watchpost/geo/derive.py")
 
 
 def class_homes(root: Path) -> dict[str, list[str]]:
@@ -49,3 +59,40 @@ def test_every_actor_row_names_its_source():
         assert "source" in rows[0], f"{path.name} has no source column"
         missing = [i + 2 for i, row in enumerate(rows) if not (row["source"] or "").strip()]
         assert not missing, f"{path.name}: rows without a source on lines {missing[:10]}"
+
+
+def sql_lines(root: Path, allowed: tuple[str, ...]) -> list[str]:
+    """'path:line: text' for each line of a module outside `allowed` that writes SQL or calls a database."""
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        rel = str(path.relative_to(root.parent))
+        if rel.startswith(allowed) or "vendor" in path.parts:
+            continue
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if SQL.search(line):
+                found.append(f"{rel}:{n}: {line.strip()}")
+    return found
+
+
+def test_no_sql_outside_the_store():
+    assert any(PACKAGE.joinpath(home).exists() for home in ("store/query.py", "store/db.py"))
+    found = sql_lines(PACKAGE, SQL_HOMES)
+    assert not found, "SQL outside watchpost/store/ (call a store method instead):\n" + "\n".join(found)
+
+
+def test_sql_outside_the_store_is_caught(tmp_path):
+    package = tmp_path / "watchpost"
+    (package / "store").mkdir(parents=True)
+    (package / "store" / "query.py").write_text('ROWS = "SELECT id FROM event"\n')
+    (package / "api.py").write_text(
+        '"""Select the events from the store."""\n'
+        'def f(db):\n'
+        '    return db.execute(\n'
+        '        "SELECT id, type FROM event WHERE status = ?", ("occurred",))\n'
+        'Q = "UPDATE event SET status = ?"\n'
+    )
+    assert sql_lines(package, ("watchpost/store/",)) == [
+        "watchpost/api.py:3: return db.execute(",
+        'watchpost/api.py:4: "SELECT id, type FROM event WHERE status = ?", ("occurred",))',
+        'watchpost/api.py:5: Q = "UPDATE event SET status = ?"',
+    ]

@@ -87,10 +87,7 @@ def place_names(view: Annotated[str, Query(description="MIN_LON,MIN_LAT,MAX_LON,
         return {"places": []}
     from ..geo.gazetteer import gazetteer
 
-    rows = gazetteer().db.execute(
-        "SELECT name, lat, lon, population FROM place WHERE lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? "
-        "AND feature LIKE 'PPL%' ORDER BY population DESC, length(name), name LIMIT 20000",
-        (south, north, west, east)).fetchall()
+    rows = gazetteer().towns_in(south, north, west, east)
     cell = 360 / 2**zoom * LABEL_CELL_PX / 256  # degrees of longitude on 256-pixel tiles
     taken: set[tuple[int, int]] = set()
     places = []

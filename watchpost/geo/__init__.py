@@ -18,18 +18,20 @@ from ..clean import words
 from ..geodesy import km
 from ..model import Place
 from .coherence import support
+from .cues import weights
 from .gazetteer import gazetteer
 from .normalise import key as name_key
 from .recognise import Toponym, mentions
 from .resolve import Context, Resolver, precision
 from .resolve import weak as weak_candidate
 
+_WEIGHTS = weights("context")  # data/patterns/geo_weights.yml
 #: A first-pass winner this far ahead of the runner-up is trusted as context for the others.
-CLEAR_MARGIN = 1.5
+CLEAR_MARGIN = _WEIGHTS["clear_margin"]
 #: How much the same name written otherwise ("TRIPOLI" in a dateline, "Tripoli" below) votes for its own reading.
-ECHO_VOTE = 0.5
+ECHO_VOTE = _WEIGHTS["echo_vote"]
 #: How much a weak reading (a small town, matched by an alternate or variant name) votes for its country.
-WEAK_VOTE = 0.3
+WEAK_VOTE = _WEIGHTS["weak_vote"]
 #: What may stand between a town and the unit that holds it: "Paris, Texas", "El-Fasher, the capital of North
 #: Darfur", "Kodyel, a village in Komandjari province".
 CONTAINER_GAP = re.compile(r",\s+(?:(?:the|a|an)\s+(?:[A-Za-z-]+\s+){0,3}?(?:capital|city|town|village|hamlet|seat|"

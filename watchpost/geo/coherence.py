@@ -12,12 +12,14 @@ import math
 import numpy as np
 
 from ..geodesy import EARTH_KM
+from .cues import weights
 from .gazetteer import Candidate
 
-TOP = 8            # candidates per name taken into account
-SHARPNESS = 1.0    # probability of a candidate within its name ~ exp(SHARPNESS * score)
-NEAR_KM = 120.0
-NEAR_WEIGHT = 0.6  # a nearby reading across a provincial border agrees less than one in the same province
+_WEIGHTS = weights("coherence")  # data/patterns/geo_weights.yml
+TOP = _WEIGHTS["top"]  # candidates per name taken into account
+SHARPNESS = _WEIGHTS["sharpness"]  # probability of a candidate within its name ~ exp(SHARPNESS * score)
+NEAR_KM = _WEIGHTS["near_km"]
+NEAR_WEIGHT = _WEIGHTS["near_weight"]  # a nearby reading across a provincial border agrees less than in one province
 LARGE = {"PCLI", "CONT", "OCN", "SEA", "RGN", "PEN", "PCLH"}
 
 

@@ -7,6 +7,9 @@ Maintainer tool, run once when the data should be refreshed (needs `countryinfo`
 
 `python -m watchpost.geo.derive --common-words` regenerates common_words.txt from the SCOWL English word
 lists of Debian's `wamerican` and `wbritish` packages (/usr/share/dict) and the built gazetteer.
+
+Its one query reads the gazetteer's own cache file (gazetteer.py: the `name` table), not the event store
+(watchpost/store/, where all SQL against the store's tables lives).
 """
 from __future__ import annotations
 

@@ -2,6 +2,10 @@
 
 Every name (main and alternate, Latin script) is indexed by its exact key and by its transliteration
 skeleton (see normalise.py). Lookups read the file; nothing is held in memory but SQLite's page cache.
+
+The SQL here is against the gazetteer's own cache file (tables `place` and `name`), never the event store
+(watchpost/store/, which holds all SQL against the store's tables); other modules call Gazetteer's methods
+(`lookup*`, `strength`, `towns_in`) rather than querying the cache themselves.
 """
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ from functools import lru_cache
 from typing import Iterable
 
 from ..config import CACHE_DIR
+from .cues import weights
 from .normalise import key, skeleton, variant, variant_of_key
 from .sources import (
     PLACES,
@@ -32,15 +37,16 @@ SCHEMA_VERSION = "7"
 MIN_SKELETON = 4  # shorter skeletons ("hm") match too many names
 FUZZY_MIN_POPULATION = 1000  # fuzzy matches only to towns this big, or to curated places
 MAJOR = {"PCLI", "CONT", "ADM1", "RGN", "SEA", "OCN"}
-MAJOR_POPULATION = 500_000
+#: A candidate's strength before context, in log10-population units (data/patterns/geo_weights.yml, gazetteer).
+_WEIGHTS = weights("gazetteer")
+MAJOR_POPULATION = _WEIGHTS["major_population"]  # a town this big is a major place
 #: Prior weight of a feature, in the same units as log10(population).
-FEATURE_PRIOR = {"PCLI": 11.0, "CONT": 11.0, "OCN": 11.0, "RGN": 8.0, "SEA": 8.0, "PEN": 8.0, "ADM1": 6.5, "PCLH": 6.5,
-                 "BLDG": 6.0, "AIRB": 6.0, "NVB": 6.0, "MILB": 6.0, "PSTB": 6.0, "MT": 5.0, "ZN": 5.0, "ADM2": 4.5}
-ADM1_FLOOR = 4.5  # the least weight of a province ("West", Iceland, counts as a town of 30,000)
-CURATED_STRENGTH = 4.0  # curated places count as towns of 10,000
+FEATURE_PRIOR: dict[str, float] = _WEIGHTS["feature_prior"]
+ADM1_FLOOR = _WEIGHTS["adm1_floor"]  # the least weight of a province ("West", Iceland, counts as a town of 30,000)
+CURATED_STRENGTH = _WEIGHTS["curated_strength"]  # curated places count as towns of 10,000
 CURATED_ID = -10_000_000  # curated CSV rows have ids at or below this (derived admin units lie above)
-ALT_PENALTY = 1.5  # a town known by that name only as an alternate (historical, foreign) name
-VARIANT_PENALTY = 1.5  # a name matched only as a transliteration variant ("Al-Fashir" for El Fasher)
+ALT_PENALTY = _WEIGHTS["alt_penalty"]  # a town known by that name only as an alternate (historical, foreign) name
+VARIANT_PENALTY = _WEIGHTS["variant_penalty"]  # a name matched only as a transliteration variant ("Al-Fashir")
 
 
 def base_prior(feature: str, population: int) -> float:
@@ -194,6 +200,15 @@ class Gazetteer:
                 s -= VARIANT_PENALTY
             best = max(best, s)
         return best
+
+    def towns_in(self, south: float, north: float, west: float, east: float,
+                 limit: int = 20_000) -> list[tuple[str, float, float, int]]:
+        """(name, lat, lon, population) of the populated places (GeoNames PPL*) inside the box, the most
+        populous first (then the shorter name), at most `limit`: the map's town labels (api/places.py)."""
+        return self.db.execute(
+            "SELECT name, lat, lon, population FROM place WHERE lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? "
+            "AND feature LIKE 'PPL%' ORDER BY population DESC, length(name), name LIMIT ?",
+            (south, north, west, east, limit)).fetchall()
 
     def is_major(self, name: str, strict: bool = False) -> bool:
         """True when `name` exactly names a country, continent, region, province or a city of 500,000+;

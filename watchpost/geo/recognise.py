@@ -26,58 +26,50 @@ import numpy as np
 from spacy.attrs import ENT_TYPE, IDX, IS_TITLE, IS_UPPER, ORTH, TAG
 from spacy.tokens import Doc, Span
 
+from .cues import weights, words
 from .normalise import key
 from .sources import PLACES, PlaceSource, demonyms
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 #: Entity labels under which spaCy's small model often hides a town or a state.
 OTHER_LABELS = {"ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "NORP", "LANGUAGE"}
-#: A word after the name that says it is an administrative unit ("Idlib province").
-ADMIN_WORDS = {"province", "governorate", "region", "county", "state", "oblast", "district", "prefecture", "parish"}
-#: Leading words dropped when a longer name is not in the gazetteer ("South Philadelphia" -> Philadelphia).
-QUALIFIERS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "northeast",
-              "northwest", "southeast", "southwest", "northeastern", "northwestern", "southeastern", "southwestern",
-              "upper", "lower", "greater", "metro", "downtown", "midtown", "uptown", "the", "nazi",
-              "occupied", "rural", "coastal", "inner", "outer", "mid"}
-#: "Province of ...": words naming the kind of unit before the name itself.
-UNIT_WORDS = {"province", "town", "city", "county", "state", "township", "village", "borough", "district",
-              "commonwealth", "municipality", "parish", "region", "republic", "kingdom", "emirate", "governorate"}
-#: Titles before a capitalised word that make it a person's name ("Mrs. Jackson").
-TITLES = {"mr", "mrs", "ms", "miss", "dr", "gov", "sen", "rep", "gen", "col", "capt", "lt", "sgt", "officer", "judge",
-          "president", "mayor", "sheriff", "coach", "rev", "father", "sister", "brother", "st", "saint", "sir", "lady",
-          "lord", "prince", "princess", "king", "queen", "pope", "deputy", "detective", "chief", "commissioner", "justice"}
 #: Mentions whose names are looked for elsewhere in the text (ORG and PERSON names are too often surnames).
 PROPAGATE_FROM = {"GPE", "LOC", "ORG>", "ORG<", "UNTAGGED", "PRODUCT"}
-#: Words before a building's name that make it a place rather than its occupants ("outside the Kremlin").
-LOCATIVE = {"at", "in", "inside", "outside", "near", "into", "from", "to", "toward", "towards", "around", "on",
-            "visit", "visited", "visiting", "leave", "left", "leaving", "entered", "beside", "behind"}
-DATELINE_DASHES = {"--", "—", "–", "-", "(", "(AP)", "(Reuters)", "(AFP)", ":"}
-#: Parts of Arabic, Somali and Sahelian names that are never a place on their own ("Al" of Al-Shabaab,
-#: "Abu" of Abu Shouk camp, "Umm" of Umm Kadada): a mention that is only one of these is dropped.
-NAME_PARTICLES = {"al", "el", "il", "ad", "ar", "as", "ash", "at", "az", "an", "ed", "er", "es", "et", "ez",
-                  "abu", "abou", "abo", "umm", "um", "om", "bin", "ibn", "ben", "bani", "beni", "banu", "ould", "wad",
-                  "ag", "abd", "abdel", "abdul", "abdal", "dar", "deir", "tal", "tell", "ain", "ein", "kafr", "beit",
-                  "bayt", "jabal", "jebel", "wadi", "ras", "khan", "sidi", "sheikh", "shaykh", "bir"}
-HYPHEN_FRAGMENT = 3  # a name of this many letters or fewer glued by a hyphen to a capitalised word is part of it
-#: Words before a PERSON or ORG entity that put it where a place stands ("in Musa Qala", "the whole of Rawa").
-LOCATIVE_BEFORE = {"in", "near", "outside", "between", "around", "across", "into", "towards", "toward", "from"}
-LOCATIVE_ANCHOR = 6.5  # strength of the country or province names that vouch for such a place's country
 
-#: Minimum gazetteer strength (log10 population, or the feature's prior) for each way of finding a name.
-ORG_MIN = 4.0          # an ORG/PRODUCT/... entity that is exactly a place name ("Gainesville")
-PERSON_MIN = 4.5       # a PERSON entity that is exactly a place name ("Alexandria")
-PREFIX_MIN = 4.0       # a place name opening an ORG ("Kentucky Department of Education")
-UNTAGGED_MULTI = 3.0   # an untagged multiword capitalised name ("Rock Hill")
-UNTAGGED_SINGLE = 5.0  # an untagged single capitalised word ("Fargo": 100,000 people or more, or a province)
-DATELINE_MIN = 3.0     # an untagged all-caps dateline ("MANSFIELD --")
-FEATURE_PRIOR_COUNTRY = 11.0  # strength of a country's name: the only places read inside sums of money
-SHRINK_MIN = 3.0       # the part of an unknown GPE/LOC/FAC name that is kept ("St. Louis Police" -> St. Louis)
+# The words around a name (data/patterns/toponym_cues.yml, where each list is described).
+ADMIN_WORDS = frozenset(words("admin_words"))  # "Idlib province"
+QUALIFIERS = frozenset(words("qualifiers"))  # "South Philadelphia" -> Philadelphia
+UNIT_WORDS = frozenset(words("unit_words"))  # "Province of Ontario"
+TITLES = frozenset(words("titles"))  # "Mrs. Jackson" is a person
+LOCATIVE = frozenset(words("locatives"))  # "outside the Kremlin" is a place, "the Kremlin said" is not
+LOCATIVE_BEFORE = frozenset(words("locatives_before_entity"))  # "in Musa Qala"
+PLACE_OF = frozenset(words("place_of"))  # "the whole of Rawa"
+PLACE_AFTER = ADMIN_WORDS | frozenset(words("place_after"))  # "Mir Ali area"
+DATELINE_DASHES = frozenset(words("dateline_dashes"))  # "MANSFIELD --"
+NAME_PARTICLES = frozenset(words("name_particles"))  # "Al" of Al-Shabaab is no place
+COUNTY_WORDS = words("county_words")  # "Navarro" beside "Navarro County"
+
+# Minimum gazetteer strength (log10 population, or the feature's prior) for each way of finding a name, and the
+# other weights of recognition (data/patterns/geo_weights.yml, recognition).
+_WEIGHTS = weights("recognition")
+ORG_MIN = _WEIGHTS["org_min"]  # an ORG/PRODUCT/... entity that is exactly a place name ("Gainesville")
+PERSON_MIN = _WEIGHTS["person_min"]  # a PERSON entity that is exactly a place name ("Alexandria")
+ARTICLE_EASE = _WEIGHTS["article_ease"]  # "Al-Fashir" tagged PERSON: a place at PERSON_MIN less this
+PREFIX_MIN = _WEIGHTS["prefix_min"]  # a place name opening an ORG ("Kentucky Department of Education")
+UNTAGGED_MULTI = _WEIGHTS["untagged_multi"]  # an untagged multiword capitalised name ("Rock Hill")
+UNTAGGED_SINGLE = _WEIGHTS["untagged_single"]  # an untagged single capitalised word ("Fargo")
+DATELINE_MIN = _WEIGHTS["dateline_min"]  # an untagged all-caps dateline ("MANSFIELD --")
+MONEY_MIN = _WEIGHTS["money_min"]  # a country's name: the only places read inside sums of money
+SHRINK_MIN = _WEIGHTS["shrink_min"]  # the part of an unknown GPE/LOC/FAC name that is kept ("St. Louis Police")
+PERSON_WORD_MAX = _WEIGHTS["person_word_max"]  # a place label on a word of a person's name, kept above this
+PROPAGATE_MIN = _WEIGHTS["propagate_min"]  # a found name looked for elsewhere: plausible at this strength...
+PROPAGATE_LABELLED = _WEIGHTS["propagate_labelled"]  # ... or a spaCy place label and this strength
+LOCATIVE_ANCHOR = _WEIGHTS["locative_anchor"]  # country or province names that vouch for a place's country
+HYPHEN_FRAGMENT = _WEIGHTS["hyphen_fragment"]  # letters of a name glued by a hyphen to a capitalised word
 
 _LEADING = re.compile(r"^(?:the|The|THE)\s+")
-_UNIT_TAIL = re.compile(r"\s+(city|town|village|area|district|province|region|county|state|township|camp|payam|"
-                        r"locality|municipality|commune|governorate|prefecture)$", re.I)
-_ARTICLE_NAME = re.compile(r"^(?:Al|El|Ad|Ar|As|Ash|At|Az|An|Ed|Er|Es|Ez)-[A-Z][a-z]+$")
-ARTICLE_EASE = 1.0  # "Al-Fashir" tagged PERSON: a place at PERSON_MIN less this
+_UNIT_TAIL = re.compile(r"\s+(" + "|".join(map(re.escape, words("unit_tail"))) + r")$", re.I)
+_ARTICLE_NAME = re.compile(r"^(?:" + "|".join(map(re.escape, words("article_prefixes"))) + r")-[A-Z][a-z]+$")
 _TRAILING = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
 
 
@@ -225,7 +217,7 @@ class Recogniser:
         label = ent.label_
         if label == "MONEY":  # "59.2 billion US dollars"
             return [Toponym(offset + t.idx, offset + t.idx + len(t), t.text, "MONEY") for t in ent
-                    if (t.is_upper or t.is_title) and len(t) > 1 and self.strength(t.text) >= FEATURE_PRIOR_COUNTRY]
+                    if (t.is_upper or t.is_title) and len(t) > 1 and self.strength(t.text) >= MONEY_MIN]
         if label not in PLACE_LABELS and label not in OTHER_LABELS:
             return []
         if label == "NORP":
@@ -242,7 +234,7 @@ class Recogniser:
             return []
         strength = self.strength(name)
         if label in PLACE_LABELS:
-            if ent.text in person_words and strength < 6.0:
+            if ent.text in person_words and strength < PERSON_WORD_MAX:
                 return []
             longer = self.extend_left(text, offset, doc, ent)
             if longer:
@@ -414,7 +406,8 @@ class Recogniser:
     def propagate(self, text: str, found: list[Toponym], person_spans: list) -> list[Toponym]:
         """Other occurrences of the place names already found, outside persons' names and other mentions."""
         names = {m.text for m in found if m.label in PROPAGATE_FROM and not m.demonym and len(m.text) > 2
-                 and (self.plausible(m.text, 0.1) or (m.label in PLACE_LABELS and self.strength(m.text) >= 5.0))}
+                 and (self.plausible(m.text, PROPAGATE_MIN)
+                      or (m.label in PLACE_LABELS and self.strength(m.text) >= PROPAGATE_LABELLED))}
         if not names:
             return []
         taken = [(m.start, m.end) for m in found] + [(s, e) for s, e, t in person_spans if " " in t]
@@ -457,9 +450,6 @@ def demonym_words(text: str, offset: int, doc: Doc, known: dict[str, PlaceSource
     return out
 
 
-COUNTY_WORDS = ("County", "Parish", "Co.")
-
-
 def counties(found: list[Toponym]) -> list[Toponym]:
     """A bare name that the text also writes as a county ("Navarro" beside "Navarro County") is that county."""
     written = {m.key for m in found if not m.demonym}
@@ -498,11 +488,10 @@ def locative_slot(doc: Doc, ent: Span) -> bool:
     """Whether an entity stands where a place does: after "in", "near"... ("attack in Musa Qala"), after "the whole of",
     or before ", <province or country>" or a word for a unit or area ("Mir Ali area")."""
     before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
-    if before in LOCATIVE_BEFORE or (before == "of" and ent.start > 2 and doc[ent.start - 2].lower_ in {"whole", "town",
-                                                                                                        "city", "village"}):
+    if before in LOCATIVE_BEFORE or (before == "of" and ent.start > 2 and doc[ent.start - 2].lower_ in PLACE_OF):
         return True
     after = doc[ent.end] if ent.end < len(doc) else None
-    return after is not None and after.lower_ in ADMIN_WORDS | {"area", "town", "city", "village", "camp", "payam"}
+    return after is not None and after.lower_ in PLACE_AFTER
 
 
 def titled(doc: Doc, ent: Span) -> bool:
