@@ -36,6 +36,8 @@ CASES = [
     ("Armed clash", "Three people were killed as a result of armed clashes between rival factions in the port city."),
     ("Attack", "Gunmen opened fire at a petrol station near the settlement, killing four and wounding two, the army said."),
     ("Attack", "Gunmen ambushed a minibus on the highway and killed ten passengers."),
+    ("Attack", "Armed men stormed a church in the village during Sunday mass and shot dead eleven worshippers."),
+    ("Air/drone strike", "The military junta bombed a village in the north on Tuesday, killing at least 15 people, residents said."),
     ("Attack", "Suspected jihadists burned a school and killed its headmaster in a village in the east."),
     ("Abduction/forced disappearance", "Masked men took away a human rights lawyer from his office, and his whereabouts remain unknown."),
     ("Excessive force against protesters", "Security forces opened fire on peaceful protesters in the square, killing five."),
