@@ -1,5 +1,6 @@
 """Fixtures shared by the test modules: a throwaway PostgreSQL server and a fresh database per
-engine. Helpers that tests import (documents, mentions, extractors, servers) are in test_store_support.py."""
+engine; the extractor, the spaCy pipeline and the geoparser, built once per module that asks for them.
+Helpers that tests import (documents, mentions, extractors, servers) are in store_support.py."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from test_store_support import find_initdb, free_port
+from store_support import find_initdb, free_port
 
 
 @pytest.fixture(scope="session")
@@ -71,3 +72,28 @@ def db_target(request, tmp_path):
     if request.param == "sqlite":
         return str(tmp_path / "watchpost.db")
     return request.getfixturevalue("postgres_server")()
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    """The extraction pipeline as `watchpost extract` runs it."""
+    from watchpost.extract import Extractor
+
+    return Extractor()
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    """The spaCy pipeline with Watchpost's rulers (watchpost.nlp.load)."""
+    from watchpost.nlp import load
+
+    return load()
+
+
+@pytest.fixture(scope="module")
+def geo():
+    """The geoparser, parsing text as `watchpost extract` parses it."""
+    from watchpost.geo import Geoparser
+    from watchpost.nlp import parse_text
+
+    return Geoparser(parser=parse_text)

@@ -7,12 +7,6 @@ import pytest
 from watchpost.actors.dictionary import actor_dictionary
 from watchpost.actors.resolve import ActorResolver, DocContext
 from watchpost.model import KINDS
-from watchpost.nlp import load
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load()
 
 
 @pytest.fixture(scope="module")

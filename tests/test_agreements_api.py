@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import uvicorn
 from fastapi.testclient import TestClient
-from test_store_support import free_port
+from store_support import free_port
 
 from watchpost.api import create_app
 from watchpost.api.app import vendored

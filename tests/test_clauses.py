@@ -4,12 +4,6 @@ from __future__ import annotations
 import pytest
 
 from watchpost.events.clauses import headline_act
-from watchpost.nlp import load
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load()
 
 
 @pytest.mark.parametrize("sentence,word,expected", [

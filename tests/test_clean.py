@@ -62,6 +62,7 @@ def test_furniture_is_dropped(page, furniture):
 def test_offsets_point_into_the_original_text(page):
     blocks = content_blocks(page)
     lines = line_spans(page)
+    assert len(blocks) > 3, "the page has its paragraphs"
     for b in blocks:
         assert isinstance(b, Block)
         assert any(start <= b.start < b.end <= end for start, end in lines)  # inside one original line

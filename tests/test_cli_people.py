@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from test_store_support import free_port
+from store_support import free_port
 
 from watchpost.cli import main
 from watchpost.terminal import days, plural

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import httpx
 import pytest
+from store_support import children, serving
 from test_crash import corpus, integrity, snapshot, stored
-from test_store_support import children, serving
 
 from watchpost.api.pool import CONNECTIONS
 from watchpost.store import Store

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
-from test_store_support import free_port
+from store_support import free_port
 
 from watchpost.api.app import vendored
 from watchpost.store import REAL_STATUSES, EventFilter, Store

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from watchpost.extract import Extractor
 from watchpost.model import KINDS, PLOVER_TYPES, STATUSES, Document, Mention
 from watchpost.read import read_inputs
 
@@ -15,11 +14,6 @@ ARTICLES = Path(__file__).parent / "data" / "extract" / "articles"
 PUBLISHED = "2023-03-16"
 ACLED_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
                "Strategic developments"}
-
-
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
 
 
 @pytest.fixture(scope="module")
@@ -90,7 +84,10 @@ def test_threat_is_threaten_and_never_an_occurred_assault(extracted):
 
 
 def test_threatened_act_is_dated_ahead(extracted):
-    for m in mentions(extracted, "aden_threat", "ASSAULT"):
+    threatened = mentions(extracted, "aden_threat", "ASSAULT")
+    assert threatened, "the threatened attack is a mention of its own"
+    for m in threatened:
+        assert m.status == "threatened"
         assert m.date.start >= PUBLISHED
 
 
@@ -208,6 +205,7 @@ def test_no_event_from_a_boilerplate_caption(extracted, extractor):
     captions = [line for line in doc.text.split("\n") if line.startswith("Malian soldiers shell")]
     assert len(captions) == 2
     spans = [(doc.text.index(c), doc.text.index(c) + len(c)) for c in captions]
+    assert found, "the page's article reports events"
     for m in found:
         assert "shell militant positions" not in m.sentence
         assert not any(a <= m.trigger_start < b for a, b in spans)
@@ -236,7 +234,7 @@ def test_offsets_in_a_document_with_indentation_crlf_and_furniture(extractor):
 
 
 def test_every_mention_keeps_the_contract(extracted):
-    assert extracted
+    assert extracted and all(found for _, found in extracted.values()), "every test article reports an event"
     for doc_id, (doc, found) in extracted.items():
         text = doc.text
         assert [m.index for m in found] == list(range(len(found)))
@@ -300,14 +298,18 @@ def test_moura_killings_are_placed_in_mali(extracted):
 
 
 def test_mali_page_stays_in_mali(extracted):
-    for m in mentions(extracted, "mali_page"):
+    found = mentions(extracted, "mali_page")
+    assert found, "the page's article reports events"
+    for m in found:
         for actor in (m.actor1, m.actor2):
             assert actor is None or actor.country in (None, "MLI")
         assert m.location is None or m.location.country == "MLI"
 
 
 def test_witness_is_not_the_shooter(extracted):
-    for m in mentions(extracted, "mali_page", "ASSAULT"):
+    assaults = mentions(extracted, "mali_page", "ASSAULT")
+    assert any(m.actor1 is not None for m in assaults), "the shootings have their gunmen"
+    for m in assaults:
         assert m.actor1 is None or m.actor1.text != "We"
 
 

@@ -8,8 +8,8 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from store_support import documents
 from test_store import SAME_ATTACK, ingest
-from test_store_support import documents
 
 from watchpost.cli import main
 from watchpost.model import Document

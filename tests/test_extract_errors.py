@@ -1,17 +1,9 @@
 """One document that breaks the pipeline is reported; the rest of its batch still comes out."""
 from __future__ import annotations
 
-import pytest
-
-from watchpost.extract import Extractor
 from watchpost.model import Document
 
 GOOD = "Rebels attacked an army post near Kidal on Monday, killing three soldiers."
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return Extractor()
 
 
 def docs():

@@ -15,7 +15,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from test_store_support import free_port
+from store_support import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.skipif(not (ROOT / ".git").exists() or not shutil.which("git") or not shutil.which("make"),

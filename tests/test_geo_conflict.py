@@ -8,17 +8,11 @@ import csv
 
 import pytest
 
-from watchpost.geo import Geoparser, sources
+from watchpost.geo import sources
 from watchpost.geo.document import clause_place, document_country, roles
 from watchpost.geo.gazetteer import Candidate, data_version
 from watchpost.geo.normalise import variant
 from watchpost.geo.resolve import Context, km, same_unit, score, weak_foreign
-from watchpost.nlp import parse_text
-
-
-@pytest.fixture(scope="module")
-def geo() -> Geoparser:
-    return Geoparser(parser=parse_text)  # parsed as `watchpost extract` parses
 
 
 def by_text(places):

@@ -17,7 +17,7 @@ HERE = Path(__file__).parent
 SLOW_INGEST = f"""
 import sys, time
 sys.path.insert(0, {str(HERE)!r})
-from test_store_support import RuleExtractor, documents
+from store_support import RuleExtractor, documents
 from watchpost.store import Store
 from watchpost.pipeline import Pipeline
 

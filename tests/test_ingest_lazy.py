@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 from datasketch import MinHashLSH
+from store_support import mention
 from test_crash import corpus
 from test_merge import rewritten_docs
-from test_store_support import mention
 
 from watchpost.extract import Extractor
 from watchpost.merge.dedup import LSH_THRESHOLD, NUM_PERM, band_keys, signature

@@ -7,8 +7,8 @@ import time
 from pathlib import Path
 
 import pytest
+from store_support import serving
 from test_api import DOCS, ScriptedExtractor
-from test_store_support import serving
 
 from watchpost.api.app import vendored
 from watchpost.model import Document

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from fastapi.testclient import TestClient
-from test_store_support import mention
+from store_support import mention
 
 from watchpost.api import create_app
 from watchpost.api.places import unit_key
@@ -74,6 +74,7 @@ def test_clusters_count_the_area_events_at_the_points_the_groups_name(client):
     cells = client.get("/events/clusters", params={"zoom": 12, "status": "all"}).json()["clusters"]
     areas = client.get("/events/areas", params={"status": "all"}).json()["areas"]
     members = [m for a in areas for m in a["members"]]
+    assert members, "the areas have their points"
     for m in members:
         (cell,) = [c for c in cells if c["bbox"][0] <= m["lon"] <= c["bbox"][2] and c["bbox"][1] <= m["lat"] <= c["bbox"][3]]
         assert cell["events"] == m["events"] and cell["statuses"] == m["statuses"]

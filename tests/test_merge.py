@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_store_support import mention
+from store_support import mention
 
 from watchpost.merge.dedup import NearDuplicates
 from watchpost.merge.events import Report, compatible, merge

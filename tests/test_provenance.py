@@ -45,6 +45,7 @@ def test_every_span_reads_back_its_text(mentions):
 
 def test_breadcrumb_and_share_lines_give_no_event(mentions):
     furniture = [ARTICLE.index("Home World"), ARTICLE.index("Share this")]
+    assert mentions, "the article reports events"
     for m in mentions:
         assert not any(m.start <= pos < m.end for pos in furniture)
 
@@ -59,4 +60,5 @@ def test_the_attack_is_dated_placed_and_counted(mentions):
 
 def test_a_refusal_under_condition_is_not_a_meeting(mentions):
     talks = [m for m in mentions if "would not attend" in m.sentence and m.type == "CONSULT"]
+    assert talks, "the talks are a mention"
     assert all(m.status != "occurred" for m in talks)

@@ -65,12 +65,6 @@ def acled_dev_scores(extractor) -> dict[str, float]:
     return {"weighted_f1": f1 / len(pairs), "accuracy": sum(g == p for g, p in pairs) / len(pairs)}
 
 
-@pytest.fixture(scope="module")
-def extractor():
-    from watchpost.extract import Extractor
-    return Extractor()
-
-
 def test_acled_typing_of_the_dev_split_meets_the_floor(extractor):
     scores = acled_dev_scores(extractor)
     floor = FLOORS["acled_dev"]

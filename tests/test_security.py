@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from test_store_support import mention
+from store_support import mention
 
 from watchpost.api import create_app
 from watchpost.api import ingest as api_ingest

@@ -15,8 +15,8 @@ import httpx
 import pytest
 import uvicorn
 from fastapi.testclient import TestClient
+from store_support import children, free_port, serving
 from test_api import DOCS, NEW_DOC, ScriptedExtractor
-from test_store_support import children, free_port, serving
 
 from watchpost.api import create_app
 from watchpost.api import http as api_http

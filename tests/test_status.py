@@ -5,12 +5,6 @@ from __future__ import annotations
 import pytest
 
 from watchpost.events.status import cues, status_of
-from watchpost.nlp import load
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load()
 
 
 def status(nlp, sentence: str, trigger: str) -> tuple[str, str]:

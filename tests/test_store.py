@@ -4,7 +4,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from test_store_support import RuleExtractor, documents
+from store_support import RuleExtractor, documents
 
 from watchpost.model import Document
 from watchpost.pipeline import Pipeline

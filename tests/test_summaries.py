@@ -18,7 +18,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from test_store_support import mention
+from store_support import mention
 
 from watchpost.model import STATUSES, DateSpan, Document
 from watchpost.pipeline import Pipeline

@@ -12,7 +12,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from test_store_support import RuleExtractor, free_port
+from store_support import RuleExtractor, free_port
 
 from watchpost.model import Document
 from watchpost.pipeline import Pipeline
