@@ -35,7 +35,9 @@ WEAK_VOTE = _WEIGHTS["weak_vote"]
 #: What may stand between a town and the unit that holds it: "Paris, Texas", "El-Fasher, the capital of North
 #: Darfur", "Kodyel, a village in Komandjari province".
 CONTAINER_GAP = re.compile(r",\s+(?:(?:the|a|an)\s+(?:[A-Za-z-]+\s+){0,3}?(?:capital|city|town|village|hamlet|seat|"
-                           r"locality|settlement|camp|district|neighbou?rhood|suburb|area)\s+(?:of|in)\s+(?:the\s+)?)?")
+                           r"locality|settlement|camp|district|neighbou?rhood|suburb|area)\s+(?:of|in)\s+(?:the\s+)?)?"
+                           r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|"
+                           r"north-?western|south-?eastern|south-?western)\s+)?")  # "Tripoli, north Lebanon"
 #: Words before a name that make it a point ("near Gao", "the town of Gao"), not the province of the same name.
 POINT_BEFORE = re.compile(r"\b(?:near|outside|outskirts\s+of|(?:town|city|village|hamlet|suburb|camp|locality)s?\s+of|"
                           r"(?:town|city|village)s?\s+(?:like|such\s+as)|km\s+(?:\w+\s+)?(?:of|from))\s+(?:the\s+)?$", re.I)
@@ -144,7 +146,22 @@ class Geoparser:
                 done[memo] = self.resolver.place(m.key, ctx, m.admin, within=self.resolver.place(within.key, ctx)
                                                  if within else None, agree=(agree or {}).get(m.key), point=m.point)
             places.append(replace(done[memo], text=m.text, start=m.start, end=m.end))
-        return places
+        return self.one_sense(found, places, text)
+
+    @staticmethod
+    def one_sense(found: list[Toponym], places: list[Place], text: str) -> list[Place]:
+        """A name the text places once by its container ("Tripoli, Lebanon") keeps that reading wherever else it
+        stands alone in the text: one place per name per document."""
+        told = {}
+        for i, (m, p) in enumerate(zip(found, places)):
+            if not m.demonym and p.lat is not None and i + 1 < len(found) and not found[i + 1].demonym \
+                    and CONTAINER_GAP.fullmatch(text, m.end, found[i + 1].start):
+                told.setdefault(m.key, p)
+        return [
+            replace(told[m.key], text=m.text, start=m.start, end=m.end, reason=f"as the text places {m.key} elsewhere")
+            if m.key in told and not m.demonym and p.geonameid != told[m.key].geonameid else p
+            for m, p in zip(found, places)
+        ]
 
     def resolve(self, name: str, countries: list[str] | None = None) -> Place | None:
         """A bare name placed with optional context countries (ISO3); None when the gazetteer has no such name."""
