@@ -25,8 +25,8 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import generate  # noqa: E402  (benchmarks/corpus.py: news-like articles)
 
-from watchpost.merge.events import FAMILIES  # noqa: E402
 from watchpost.model import PLOVER_TYPES, STATUSES  # noqa: E402
+from watchpost.model.event import FAMILIES  # noqa: E402
 from watchpost.store import EVENT_COLUMNS, REPORT_COLUMNS, Store  # noqa: E402
 
 NAMES = {"GOV": "Government of {}", "MIL": "Military Forces of {}, unit {}", "REB": "Rebels ({}) {}", "CVL": "Civilians ({})"}

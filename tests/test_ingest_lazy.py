@@ -15,10 +15,10 @@ from test_merge import rewritten_docs
 
 from watchpost.extract import Extractor
 from watchpost.merge.dedup import LSH_THRESHOLD, NUM_PERM, band_keys, signature
-from watchpost.merge.events import Report, regions
+from watchpost.merge.events import regions
 from watchpost.merge.stories import annotate
 from watchpost.merge.text import shingles
-from watchpost.model import Document
+from watchpost.model import Document, Report
 from watchpost.pipeline import Pipeline
 from watchpost.store import NO_DAYS, Store
 

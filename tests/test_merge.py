@@ -6,9 +6,9 @@ from pathlib import Path
 from store_support import mention
 
 from watchpost.merge.dedup import NearDuplicates
-from watchpost.merge.events import Report, compatible, merge
+from watchpost.merge.events import compatible, merge
 from watchpost.merge.stories import annotate
-from watchpost.model import Document
+from watchpost.model import Document, Report
 
 REWRITTEN = Path(__file__).parent / "data" / "rewritten"
 

@@ -26,9 +26,9 @@ from typing import TYPE_CHECKING, Callable, Iterable, Protocol
 
 from .config import BATCH_DOCS, STORE_BATCH_CHARS
 from .merge.dedup import NearDuplicates, earliest
-from .merge.events import CAPACITY, EventMerger, Report
+from .merge.events import CAPACITY, EventMerger
 from .merge.stories import cluster
-from .model import Document, Mention
+from .model import Document, Mention, Report
 from .read import batches
 from .read.feeds import FeedState
 from .store import Store, report_order

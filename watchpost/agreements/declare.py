@@ -13,8 +13,8 @@ from typing import Any, Callable
 import yaml
 
 from ..model import KINDS as ACTOR_KINDS
+from ..model.agreement import ACTIONS, AGREEMENT_KINDS, Agreement, Change
 from ..read import valid_date
-from .model import ACTIONS, KINDS, Agreement, Change
 from .parties import ActorSpec, Party
 from .zone import Zone, ZonePlace, feature_collection
 
@@ -71,8 +71,8 @@ class Declaration:
 
     def agreement(self) -> Agreement:
         kind = self.text("kind")
-        if kind not in KINDS:
-            raise self.fail("kind", f"{kind!r} is not one of {', '.join(KINDS)}")
+        if kind not in AGREEMENT_KINDS:
+            raise self.fail("kind", f"{kind!r} is not one of {', '.join(AGREEMENT_KINDS)}")
         parties = [self.party(p, f"parties[{i}]") for i, p in enumerate(self.listed("parties", required=True))]
         zone = self.zone()
         start = self.date(self.item.get("start"), "start")

@@ -16,9 +16,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable
 
-from ..model import REAL_STATUSES
+from ..model import REAL_STATUSES, Agreement, Change
 from .match import Said, best, concerns
-from .model import Agreement, Change
 from .parties import ActorSpec, Party, side_of
 from .zone import Zone, ZonePlace
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Callable
 
-from .model import Agreement
+from ..model import Agreement
 from .parties import relevant, side_of
 
 if TYPE_CHECKING:

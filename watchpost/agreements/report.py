@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
+from ..model.agreement import STATUS_AFTER, Agreement
 from . import storage
-from .model import STATUS_AFTER, Agreement
 
 if TYPE_CHECKING:
     from ..store import Store

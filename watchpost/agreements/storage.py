@@ -6,10 +6,13 @@ rebuilt whole by `link.update` in one transaction.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable
+import json
+from typing import TYPE_CHECKING, Any, Iterable
 
-from .model import Agreement, Change, status_at
+from ..model.agreement import Agreement, Change, status_at
+from .parties import Party
 from .violations import Violation
+from .zone import Zone, ZonePlace
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -17,12 +20,25 @@ if TYPE_CHECKING:
 
 def load(store: Store, origin: str | None = None) -> list[Agreement]:
     """Stored agreements (of one origin, or all), by start date."""
-    return [Agreement.from_row(r) for r in store.agreement_rows(origin)]
+    return [from_row(r) for r in store.agreement_rows(origin)]
 
 
 def get(store: Store, agreement_id: str) -> Agreement | None:
     row = store.agreement_row(agreement_id)
-    return Agreement.from_row(row) if row else None
+    return from_row(row) if row else None
+
+
+def from_row(row: dict[str, Any]) -> Agreement:
+    """An agreement as `Agreement.row` stored it."""
+    load = lambda column: json.loads(row[column]) if row[column] else None  # noqa: E731
+    return Agreement(
+        id=row["id"], name=row["name"], kind=row["kind"], origin=row["origin"],
+        parties=[Party.from_json(p) for p in load("parties")],
+        zone=Zone(load("zone"), [ZonePlace(**p) for p in load("places") or []]),
+        posts=load("posts") or [], keywords=load("keywords") or [],
+        start=row["date_start"], end=row["date_end"] if row["origin"] == "declared" else None,
+        history=[Change(**c) for c in load("history") or []], sources=load("sources") or [],
+    )
 
 
 def write(store: Store, agreements: Iterable[Agreement], statuses: dict[str, str | None]) -> None:

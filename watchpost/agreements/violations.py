@@ -17,9 +17,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable
 
-from ..model import REAL_STATUSES, flat
+from ..model import REAL_STATUSES, Agreement, flat
 from .match import Said, best, concerns
-from .model import Agreement
 from .parties import side_of
 
 if TYPE_CHECKING:

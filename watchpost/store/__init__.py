@@ -19,8 +19,8 @@ from typing import Any, Container, Iterable, Iterator, Sequence
 import numpy as np
 
 from ..merge.dedup import band_keys
-from ..merge.events import Event, Report, regions
-from ..model import Document, Mention
+from ..merge.events import regions
+from ..model import Document, Event, Mention, Report
 from . import query, write
 from .agreements import AgreementTables
 from .alerts import AlertTables

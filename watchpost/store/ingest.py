@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable
 
-from ..merge.events import Event, Report
-from ..model import Document, Mention
+from ..model import Document, Event, Mention, Report
 
 if TYPE_CHECKING:
     from . import Store

@@ -1,15 +1,16 @@
-"""The data model every pipeline stage reads and writes (see DESIGN.md, "Data model")."""
+"""A document and the event mentions read from it, with their actors, places, dates and counts."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .merge.dedup import Fingerprint
+    from ..merge.dedup import Fingerprint
 
 KINDS = ("GOV", "MIL", "REB", "PTY", "CVL", "IGO", "UAF", "UNK")
 STATUSES = ("occurred", "ongoing", "planned", "threatened", "denied", "hypothetical")
-REAL_STATUSES = ("occurred", "ongoing")  # what happened or is happening: the events shown, counted and merged as real unless asked otherwise
+# what happened or is happening: the events shown, counted and merged as real unless asked otherwise
+REAL_STATUSES = ("occurred", "ongoing")
 PLOVER_TYPES = (
     "AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST ACCUSE REJECT "
     "THREATEN PROTEST SANCTION MOBILIZE COERCE ASSAULT"
@@ -17,7 +18,8 @@ PLOVER_TYPES = (
 
 
 def flat(obj: Any, skip: str | None = None) -> dict[str, Any]:
-    """A dataclass of plain values as a dict (what dataclasses.asdict gives, without its deep copy: an order of magnitude faster)."""
+    """A dataclass of plain values as a dict (what dataclasses.asdict gives, without its deep copy: an
+    order of magnitude faster)."""
     return {f.name: getattr(obj, f.name) for f in fields(obj) if f.name != skip}
 
 
@@ -35,7 +37,7 @@ class Document:
     origin: str | None = None  # file name or "file.jsonl:12": where the reader found it
     story_id: str | None = None
     duplicate_of: str | None = None
-    fingerprint: Fingerprint | None = None  # near-copy fingerprint computed where the text was (a Dask worker), if it was
+    fingerprint: Fingerprint | None = None  # near-copy fingerprint computed where the text was (a Dask worker)
 
 
 @dataclass

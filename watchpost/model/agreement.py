@@ -1,17 +1,23 @@
-"""The Agreement object (DESIGN.md): parties, zone, observation posts, period and status over time."""
+"""The Agreement object (DESIGN.md): parties, zone, observation posts, period and status over time.
+
+Its parties (watchpost.agreements.parties.Party) and zone (watchpost.agreements.zone.Zone) carry the
+rules of who is bound and where, so they live with the agreements; reading an agreement back from
+its table row is watchpost.agreements.storage's."""
 from __future__ import annotations
 
 import datetime as dt
 import json
 from dataclasses import asdict, dataclass, field
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
-from .parties import Party
-from .zone import Zone, ZonePlace
+if TYPE_CHECKING:
+    from ..agreements.parties import Party
+    from ..agreements.zone import Zone
 
-KINDS = ("ceasefire", "truce", "de-escalation zone", "exchange")
+AGREEMENT_KINDS = ("ceasefire", "truce", "de-escalation zone", "exchange")
 ACTIONS = ("establish", "extend", "suspend", "resume", "end", "talks")
-STATUS_AFTER = {"establish": "in force", "extend": "in force", "resume": "in force", "suspend": "suspended", "end": "ended"}
+STATUS_AFTER = {"establish": "in force", "extend": "in force", "resume": "in force", "suspend": "suspended",
+                "end": "ended"}
 
 
 @dataclass
@@ -38,7 +44,7 @@ class Agreement:
     kind: str
     origin: str
     parties: list[Party]
-    zone: Zone = field(default_factory=Zone)
+    zone: Zone
     posts: list[dict[str, Any]] = field(default_factory=list)  # observation posts: name, lat, lon, note
     keywords: list[str] = field(default_factory=list)  # words that name it or its zone in a text
     start: str | None = None
@@ -67,24 +73,13 @@ class Agreement:
             "parties": json.dumps([p.to_json() for p in self.parties], ensure_ascii=False),
             "zone": json.dumps(self.zone.areas, ensure_ascii=False) if self.zone.areas else None,
             "places": json.dumps([asdict(p) for p in self.zone.places], ensure_ascii=False),
-            "posts": json.dumps(self.posts, ensure_ascii=False), "keywords": json.dumps(self.keywords, ensure_ascii=False),
+            "posts": json.dumps(self.posts, ensure_ascii=False),
+            "keywords": json.dumps(self.keywords, ensure_ascii=False),
             "date_start": start, "date_end": end, "status": status,
             "history": json.dumps([asdict(c) for c in self.history], ensure_ascii=False),
             "sources": json.dumps(self.sources, ensure_ascii=False),
             "updated_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         }
-
-    @classmethod
-    def from_row(cls, row: dict[str, Any]) -> Agreement:
-        load = lambda column: json.loads(row[column]) if row[column] else None  # noqa: E731
-        return cls(
-            id=row["id"], name=row["name"], kind=row["kind"], origin=row["origin"],
-            parties=[Party.from_json(p) for p in load("parties")],
-            zone=Zone(load("zone"), [ZonePlace(**p) for p in load("places") or []]),
-            posts=load("posts") or [], keywords=load("keywords") or [],
-            start=row["date_start"], end=row["date_end"] if row["origin"] == "declared" else None,
-            history=[Change(**c) for c in load("history") or []], sources=load("sources") or [],
-        )
 
 
 def precise(changes: list[Change], action: str, default: str | None, day: Callable[[Change], str]) -> str | None:
