@@ -1,5 +1,6 @@
 """Agreements over HTTP and in the dashboard: /agreements, /agreements/{id}, and the side-bar
 list whose chosen agreement draws its zone, posts and violations (headless Chromium)."""
+
 from __future__ import annotations
 
 import subprocess
@@ -39,10 +40,17 @@ def test_list_and_one_agreement(client):
     listed = client.get("/agreements").json()
     assert listed["total"] == 1
     (idlib,) = listed["agreements"]
-    assert (idlib["id"], idlib["status"], idlib["observed"], idlib["accused"]) == ("idlib-de-escalation-zone", "in force", 2, 3)
+    assert (idlib["id"], idlib["status"], idlib["observed"], idlib["accused"]) == (
+        "idlib-de-escalation-zone",
+        "in force",
+        2,
+        3,
+    )
     found = client.get("/agreements/idlib-de-escalation-zone").json()
-    assert sorted(found["by_party"], key=lambda p: p["party"]) == [{"party": "Russia", "observed": 1, "accused": 1},
-                                                                   {"party": "Turkey", "observed": 1, "accused": 2}]
+    assert sorted(found["by_party"], key=lambda p: p["party"]) == [
+        {"party": "Russia", "observed": 1, "accused": 1},
+        {"party": "Turkey", "observed": 1, "accused": 2},
+    ]
     violations = [e for e in found["timeline"] if e["entry"] != "status"]
     assert all(e["source"]["sentence"] and e["source"]["doc_id"] for e in violations)  # each with the words behind it
     observed = [f["properties"] for f in found["map"]["features"] if f["properties"]["role"] == "observed"]
@@ -52,7 +60,9 @@ def test_list_and_one_agreement(client):
     assert "/agreements/{agreement_id}" in client.get("/openapi.json").json()["paths"]
 
 
-@pytest.mark.skipif(not Path(CHROMIUM).exists() or not vendored(), reason="no Chromium, or dashboard assets not vendored")
+@pytest.mark.skipif(
+    not Path(CHROMIUM).exists() or not vendored(), reason="no Chromium, or dashboard assets not vendored"
+)
 def test_dashboard_draws_the_chosen_agreement(db):
     sync_api = pytest.importorskip("playwright.sync_api")
 
@@ -68,9 +78,13 @@ def test_dashboard_draws_the_chosen_agreement(db):
             page.goto(f"http://127.0.0.1:{port}/")
             page.locator("#agreements button", has_text="Idlib de-escalation zone").click()
             page.locator(".agreement-timeline li.observed").first.wait_for()
-            assert page.locator("#panel .agreement h2").inner_text() == "Idlib de-escalation zone"  # in sight, in the panel
+            assert (
+                page.locator("#panel .agreement h2").inner_text() == "Idlib de-escalation zone"
+            )  # in sight, in the panel
             assert page.locator(".agreement-timeline li.accused").count() == 3
-            assert page.locator("#map path.leaflet-interactive").count() >= 2 + 12 + 1  # two areas, twelve posts, Nairab
+            assert (
+                page.locator("#map path.leaflet-interactive").count() >= 2 + 12 + 1
+            )  # two areas, twelve posts, Nairab
             page.locator(".agreement-timeline li.observed").first.click()
             page.wait_for_url("**event=002_c06d261e7b55d03c*")
             page.locator("#panel blockquote", has_text="Turkey-backed").first.wait_for()  # the event's source sentence

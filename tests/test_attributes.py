@@ -1,4 +1,5 @@
 """The fast attribute ruler (watchpost.attributes) sets exactly what spaCy's attribute_ruler sets."""
+
 from __future__ import annotations
 
 import pytest
@@ -47,4 +48,9 @@ def test_the_exceptions_are_applied(pipelines):
     _, fast = pipelines
     found = {(t.text, t.lemma_, t.pos_) for t in fast(ODD[0])}
     assert {("'s", "be", "VERB"), ("'s", "us", "PRON")} <= found  # "There's" and "Let's"
-    assert {("gon", "go", "VERB"), ("na", "to", "PART"), ("nothin'", "nothing", "NOUN"), ("c'm", "come", "VERB")} <= found
+    assert {
+        ("gon", "go", "VERB"),
+        ("na", "to", "PART"),
+        ("nothin'", "nothing", "NOUN"),
+        ("c'm", "come", "VERB"),
+    } <= found

@@ -1,4 +1,5 @@
 """Attribution (watchpost/events/attribution.py): by whose account. Sentences written for these tests."""
+
 from __future__ import annotations
 
 import pytest
@@ -28,10 +29,13 @@ def test_the_claim_has_its_source(extracted, index):
     src = acts[0].according_to
     assert src is not None and source.lower() in f"{src.text} {src.name}".lower()
     assert src.kind == kind
-    assert text[src.start:src.end] == src.text  # the source's words, with their span
+    assert text[src.start : src.end] == src.text  # the source's words, with their span
 
 
 def test_a_report_in_its_own_voice_has_no_source():
-    ((_, found),) = list(Extractor().extract([Document(id="own", text="Gunmen killed 12 villagers in Zamfara on Sunday.",
-                                                       published="2024-05-10")]))
+    ((_, found),) = list(
+        Extractor().extract(
+            [Document(id="own", text="Gunmen killed 12 villagers in Zamfara on Sunday.", published="2024-05-10")]
+        )
+    )
     assert found and all(m.according_to is None for m in found)

@@ -1,5 +1,6 @@
 """Background (watchpost/events/background.py): cumulative tolls and history are not the report's event.
 Sentences written for these tests."""
+
 from __future__ import annotations
 
 import pytest
@@ -8,9 +9,11 @@ from watchpost.events.background import cumulative
 from watchpost.extract import Extractor
 from watchpost.model import Document
 
-REPORT = ("Thirteen civilians were killed on Monday when the Rapid Support Forces shelled a market in El Fasher, "
-          "activists said. The war has killed tens of thousands and displaced millions since April 2023. "
-          "More than 150,000 people have been killed in the conflict. In 2016 government forces besieged the city for months.")
+REPORT = (
+    "Thirteen civilians were killed on Monday when the Rapid Support Forces shelled a market in El Fasher, "
+    "activists said. The war has killed tens of thousands and displaced millions since April 2023. "
+    "More than 150,000 people have been killed in the conflict. In 2016 government forces besieged the city for months."
+)
 
 
 @pytest.fixture(scope="module")
@@ -44,15 +47,18 @@ def test_background_never_leads(mentions):
     assert not lead.background and "Monday" in lead.sentence
 
 
-@pytest.mark.parametrize("sentence,word,expected", [
-    ("More than 230,000 people have been killed since 2011.", "230,000", True),
-    ("The fighting has killed tens of thousands since April 2023.", "tens of thousands", True),
-    ("So far 40 people have died in the clashes.", "40", True),
-    ("Its fighters have killed hundreds of civilians in Ituri province.", "hundreds", True),
-    ("The attack killed 12 people on Tuesday.", "12", False),
-    ("The airstrike killed 12 people, bringing the toll since 2011 to 380,000.", "12", False),
-    ("The offensive killed 20 soldiers in the nine-year civil war's latest battle.", "20", False),
-])
+@pytest.mark.parametrize(
+    "sentence,word,expected",
+    [
+        ("More than 230,000 people have been killed since 2011.", "230,000", True),
+        ("The fighting has killed tens of thousands since April 2023.", "tens of thousands", True),
+        ("So far 40 people have died in the clashes.", "40", True),
+        ("Its fighters have killed hundreds of civilians in Ituri province.", "hundreds", True),
+        ("The attack killed 12 people on Tuesday.", "12", False),
+        ("The airstrike killed 12 people, bringing the toll since 2011 to 380,000.", "12", False),
+        ("The offensive killed 20 soldiers in the nine-year civil war's latest battle.", "20", False),
+    ],
+)
 def test_cumulative_clauses(sentence, word, expected):
     start = sentence.index(word)
     assert cumulative(sentence, start, start + len(word)) is expected

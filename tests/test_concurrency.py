@@ -3,6 +3,7 @@ serve` answers reads (WAL: no "database is locked", readers see whole batches; a
 requests shares a bounded pool of connections), and two
 ingests at once (serialised by the store's ingest lock: the result is that of one after the
 other)."""
+
 from __future__ import annotations
 
 import asyncio
@@ -67,7 +68,9 @@ def test_a_second_ingest_waits_for_the_first(corpora, tmp_path):
 def test_two_ingests_at_once_give_what_one_after_the_other_gives(corpora, tmp_path):
     big, small = corpora
     db = tmp_path / "both.db"
-    first = subprocess.Popen(ingest(big, db, "--batch-size", "2"), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    first = subprocess.Popen(
+        ingest(big, db, "--batch-size", "2"), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
     deadline = time.monotonic() + 120
     while stored(db) == 0 and first.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)  # the first is writing: start the second now
@@ -108,8 +111,12 @@ def burst(base: str, pid: int, db: Path, n: int) -> tuple[dict[int, int], int]:
     async def requests() -> list[int]:
         limits = httpx.Limits(max_connections=n)
         async with httpx.AsyncClient(base_url=base, timeout=300, limits=limits) as client:
-            return [r.status_code for r in await asyncio.gather(*(client.get("/events", params={"limit": 5, "offset": k})
-                                                                  for k in range(n)))]
+            return [
+                r.status_code
+                for r in await asyncio.gather(
+                    *(client.get("/events", params={"limit": 5, "offset": k}) for k in range(n))
+                )
+            ]
 
     sampler = threading.Thread(target=sample)
     sampler.start()
@@ -124,9 +131,18 @@ def burst(base: str, pid: int, db: Path, n: int) -> tuple[dict[int, int], int]:
 WORKERS = 2  # server processes, each with its own pool
 
 
-READS = ["/events?limit=50", "/events?status=all&limit=20&offset=10", "/events?format=geojson&limit=20",
-         "/events/clusters?zoom=5", "/actors?limit=20", "/stats/timeline?interval=week", "/search?q=rebels&limit=10",
-         "/stories?limit=10", "/events?actor=rebels&since=2021-03-05", "/events?near=35.9,36.6&radius_km=80"]
+READS = [
+    "/events?limit=50",
+    "/events?status=all&limit=20&offset=10",
+    "/events?format=geojson&limit=20",
+    "/events/clusters?zoom=5",
+    "/actors?limit=20",
+    "/stats/timeline?interval=week",
+    "/search?q=rebels&limit=10",
+    "/stories?limit=10",
+    "/events?actor=rebels&since=2021-03-05",
+    "/events?near=35.9,36.6&radius_km=80",
+]
 
 
 @pytest.mark.slow
@@ -143,7 +159,7 @@ def test_ingest_while_the_api_serves_reads(corpora, tmp_path):
             last = 0
             with httpx.Client(base_url=base, timeout=30) as client:
                 while not done.is_set():
-                    for url in READS[k % 3:] + ["/health"]:
+                    for url in READS[k % 3 :] + ["/health"]:
                         r = client.get(url)
                         answered.append(r.status_code)
                         if r.status_code != 200 or "locked" in r.text:
@@ -172,7 +188,9 @@ def test_ingest_while_the_api_serves_reads(corpora, tmp_path):
         assert httpx.get(f"{base}/health").json()["counts"]["documents"] == total == 360
         statuses, connections = burst(base, server.pid, db, 300)
         assert statuses == {200: 300}
-        assert 1 <= connections <= CONNECTIONS * WORKERS, connections  # 300 requests at once share a bounded pool per process
+        assert 1 <= connections <= CONNECTIONS * WORKERS, (
+            connections
+        )  # 300 requests at once share a bounded pool per process
     out = server.stderr.read().decode()
     assert "locked" not in out and "Traceback" not in out, out[-3000:]
     assert integrity(db) == "ok"

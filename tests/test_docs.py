@@ -1,5 +1,6 @@
 """The documentation runs: every Python example in docs/python-api.md, from the repository's
 root as the page says, with what each prints checked against the example corpus."""
+
 from __future__ import annotations
 
 import re
@@ -25,8 +26,10 @@ def test_the_page_has_its_three_examples():
 
 
 def test_the_package_names_its_api_without_loading_spacy():
-    out = run_example("from watchpost import Extractor, read_inputs, documents, Store, EventFilter, Document, Mention, Skipped;"
-                      "print(Extractor.__module__, read_inputs.__module__, Store.__module__)")
+    out = run_example(
+        "from watchpost import Extractor, read_inputs, documents, Store, EventFilter, Document, Mention, Skipped;"
+        "print(Extractor.__module__, read_inputs.__module__, Store.__module__)"
+    )
     assert out.split() == ["watchpost.extract", "watchpost.read", "watchpost.store"]
     light = run_example("import sys, watchpost; print('spacy' in sys.modules)")
     assert light.strip() == "False"
@@ -58,8 +61,11 @@ def slug(heading: str) -> str:
     return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
 
 
-@pytest.mark.parametrize("page", [ROOT / "README.md", ROOT / "examples" / "README.md", *sorted((ROOT / "docs").glob("*.md"))],
-                         ids=lambda p: str(p.relative_to(ROOT)))
+@pytest.mark.parametrize(
+    "page",
+    [ROOT / "README.md", ROOT / "examples" / "README.md", *sorted((ROOT / "docs").glob("*.md"))],
+    ids=lambda p: str(p.relative_to(ROOT)),
+)
 def test_every_link_of_the_documentation_leads_somewhere(page):
     """Relative links name files of the repository, and their #anchors headings of those files."""
     text = page.read_text(encoding="utf-8")

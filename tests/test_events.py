@@ -1,5 +1,6 @@
 """Event mentions end to end: Extractor().extract([Document]) on short conflict reports written for these tests
 (tests/data/extract/articles/, published 2023-03-16, a Thursday)."""
+
 from __future__ import annotations
 
 import re
@@ -12,8 +13,14 @@ from watchpost.read import read_inputs
 
 ARTICLES = Path(__file__).parent / "data" / "extract" / "articles"
 PUBLISHED = "2023-03-16"
-ACLED_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
-               "Strategic developments"}
+ACLED_TYPES = {
+    "Battles",
+    "Explosions/Remote violence",
+    "Violence against civilians",
+    "Protests",
+    "Riots",
+    "Strategic developments",
+}
 
 
 @pytest.fixture(scope="module")
@@ -40,6 +47,7 @@ def extract_text(extractor, text: str, doc_id: str = "inline") -> list[Mention]:
 
 
 # -- a battle with both sides, place, date and count ------------------------------------
+
 
 def test_battle_with_actors_place_date_and_count(extracted):
     m = one(extracted, "yemen_taiz", "ASSAULT")
@@ -74,6 +82,7 @@ def test_reported_speech_is_occurred_with_its_count(extracted):
 
 
 # -- status: threats, plans, denials --------------------------------------------------------
+
 
 def test_threat_is_threaten_and_never_an_occurred_assault(extracted):
     threat = one(extracted, "aden_threat", "THREATEN")
@@ -121,15 +130,25 @@ def test_denial_gives_status_denied(extracted):
     assert m.quantities == []  # "a camp for displaced people" counts nobody
 
 
-@pytest.mark.parametrize("doc_id, status, actor", [
-    pytest.param("misrata_fear", "hypothetical", ("LBY", "REB"), marks=pytest.mark.xfail(
-        strict=True, reason="spaCy tags 'Misrata' PERSON and GeoNames spells it Misratah: an alternate name too weak "
-                            "to overrule the tag, so no place gives the militias a country")),  # residents fear that ...
-    ("khartoum_speculation", "hypothetical", ("RUS", None)),  # mercenaries may have attacked
-    ("menaka_negation", "denied", ("MLI", "MIL")),  # its troops did not attack
-    ("nyala_condition", "hypothetical", ("SDN", "REB")),  # if the rebels attack Nyala
-    ("kherson_ongoing", "ongoing", ("RUS", "MIL")),  # have been shelling for weeks
-])
+@pytest.mark.parametrize(
+    "doc_id, status, actor",
+    [
+        pytest.param(
+            "misrata_fear",
+            "hypothetical",
+            ("LBY", "REB"),
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="spaCy tags 'Misrata' PERSON and GeoNames spells it Misratah: an alternate name too weak "
+                "to overrule the tag, so no place gives the militias a country",
+            ),
+        ),  # residents fear that ...
+        ("khartoum_speculation", "hypothetical", ("RUS", None)),  # mercenaries may have attacked
+        ("menaka_negation", "denied", ("MLI", "MIL")),  # its troops did not attack
+        ("nyala_condition", "hypothetical", ("SDN", "REB")),  # if the rebels attack Nyala
+        ("kherson_ongoing", "ongoing", ("RUS", "MIL")),  # have been shelling for weeks
+    ],
+)
 def test_modality_reaches_the_mention(extracted, doc_id, status, actor):
     (m,) = mentions(extracted, doc_id, "ASSAULT")
     assert m.status == status
@@ -158,12 +177,16 @@ def test_pronoun_actor_end_to_end(extracted):
 
 # -- ACLED types ------------------------------------------------------------------------
 
-@pytest.mark.parametrize("doc_id, type_, acled", [
-    ("nyala_airstrike", "ASSAULT", ("Explosions/Remote violence", "Air/drone strike")),
-    ("yemen_taiz", "ASSAULT", ("Battles", "Armed clash")),
-    ("gharyan_gunmen", "ASSAULT", ("Battles", "Armed clash")),
-    ("benghazi_protest", "PROTEST", ("Protests", "Peaceful protest")),
-])
+
+@pytest.mark.parametrize(
+    "doc_id, type_, acled",
+    [
+        ("nyala_airstrike", "ASSAULT", ("Explosions/Remote violence", "Air/drone strike")),
+        ("yemen_taiz", "ASSAULT", ("Battles", "Armed clash")),
+        ("gharyan_gunmen", "ASSAULT", ("Battles", "Armed clash")),
+        ("benghazi_protest", "PROTEST", ("Protests", "Peaceful protest")),
+    ],
+)
 def test_acled_types(extracted, doc_id, type_, acled):
     m = one(extracted, doc_id, type_)
     assert (m.acled["event_type"], m.acled["sub_event_type"]) == acled
@@ -200,6 +223,7 @@ def test_meeting_splits_coordinated_officials(extracted):
 
 # -- boilerplate and offsets ---------------------------------------------------------------
 
+
 def test_no_event_from_a_boilerplate_caption(extracted, extractor):
     doc, found = extracted["mali_page"]
     captions = [line for line in doc.text.split("\n") if line.startswith("Malian soldiers shell")]
@@ -210,7 +234,9 @@ def test_no_event_from_a_boilerplate_caption(extracted, extractor):
         assert "shell militant positions" not in m.sentence
         assert not any(a <= m.trigger_start < b for a, b in spans)
     # the same words as an article paragraph are an event: the caption was left out, not missed
-    control = extract_text(extractor, "Mali\n\nMalian soldiers shell militant positions near Boni in central Mali on May 2.")
+    control = extract_text(
+        extractor, "Mali\n\nMalian soldiers shell militant positions near Boni in central Mali on May 2."
+    )
     assert [m.trigger for m in control if m.type == "ASSAULT"] == ["shell"]
 
 
@@ -220,16 +246,19 @@ def test_article_events_survive_the_furniture(extracted):
 
 
 def test_offsets_in_a_document_with_indentation_crlf_and_furniture(extractor):
-    text = ("\r\n  Sudan: clashes spread\r\n\r\nHome World Africa Sudan: clashes spread\r\n"
-            "   Sudanese troops clashed with paramilitary fighters in El Fasher on Tuesday, residents said.  \r\n"
-            "Share this article\r\n"
-            "\tThe Sudanese air force bombed positions near Nyala on Wednesday, killing 9 people.\r\n")
+    text = (
+        "\r\n  Sudan: clashes spread\r\n\r\nHome World Africa Sudan: clashes spread\r\n"
+        "   Sudanese troops clashed with paramilitary fighters in El Fasher on Tuesday, residents said.  \r\n"
+        "Share this article\r\n"
+        "\tThe Sudanese air force bombed positions near Nyala on Wednesday, killing 9 people.\r\n"
+    )
     found = extract_text(extractor, text)
     assert {m.sentence for m in found if m.type == "ASSAULT"} == {
         "Sudanese troops clashed with paramilitary fighters in El Fasher on Tuesday, residents said.",
-        "The Sudanese air force bombed positions near Nyala on Wednesday, killing 9 people."}
+        "The Sudanese air force bombed positions near Nyala on Wednesday, killing 9 people.",
+    }
     for m in found:
-        assert text[m.start:m.end] == m.sentence
+        assert text[m.start : m.end] == m.sentence
         assert "\r" not in m.sentence and m.sentence == m.sentence.strip()
 
 
@@ -242,19 +271,19 @@ def test_every_mention_keeps_the_contract(extracted):
         for m in found:
             assert m.doc_id == doc_id and m.event_id == f"{doc_id}:{m.index}"
             assert m.type in PLOVER_TYPES and m.status in STATUSES
-            assert text[m.start:m.end] == m.sentence
-            assert text[m.trigger_start:m.trigger_end] == m.trigger
+            assert text[m.start : m.end] == m.sentence
+            assert text[m.trigger_start : m.trigger_end] == m.trigger
             assert m.start <= m.trigger_start < m.trigger_end <= m.end
             for actor in (m.actor1, m.actor2):
                 if actor:
                     assert actor.kind in KINDS
                     assert actor.country is None or re.fullmatch(r"[A-Z]{3}", actor.country)
-                    assert text[actor.start:actor.end] == actor.text
+                    assert text[actor.start : actor.end] == actor.text
             if m.location:
-                assert text[m.location.start:m.location.end] == m.location.text
+                assert text[m.location.start : m.location.end] == m.location.text
                 assert m.location.precision in (1, 2, 3)
             for q in m.quantities:
-                assert text[q.start:q.end] == q.text
+                assert text[q.start : q.end] == q.text
             assert m.date.start <= m.date.end and m.date.precision in ("day", "week", "month", "year", "unknown")
             assert m.date.text is not None or m.date.reason  # an undated event says why it has this span
             assert m.acled is None or m.acled["event_type"] in ACLED_TYPES
@@ -267,13 +296,22 @@ def test_document_with_no_content_gives_no_mentions(extractor):
 
 
 def test_no_publication_date_means_no_relative_dates(extractor):
-    ((_, found),) = list(extractor.extract([Document(
-        id="undated", text="Clashes\n\nSudanese troops clashed with paramilitary fighters in El Fasher on Tuesday.")]))
+    ((_, found),) = list(
+        extractor.extract(
+            [
+                Document(
+                    id="undated",
+                    text="Clashes\n\nSudanese troops clashed with paramilitary fighters in El Fasher on Tuesday.",
+                )
+            ]
+        )
+    )
     (m,) = [m for m in found if m.type == "ASSAULT"]
     assert (m.date.start, m.date.end, m.date.precision) == (None, None, "unknown")
 
 
 # -- known failures, kept precise ----------------------------------------------------------
+
 
 def test_dateline_is_not_an_event_or_an_actor(extracted):
     found = mentions(extracted, "aden_dateline")
@@ -287,10 +325,13 @@ def test_kharkiv_strike_is_placed_in_ukraine(extracted):
     assert (m.actor2.kind, m.actor2.country) == ("CVL", "UKR")
 
 
-@pytest.mark.xfail(strict=True, reason="geoparser: 'Moura' resolves to Moura, Portugal (ADM2) and 'Wagner' to Wagner, "
-                   "Brazil despite 'central Mali' in the sentence; Wagner is no longer a location, but "
-                   "the document country still counts them, so the event has no location and "
-                   "the villagers are 'Civilians (Brazil)'")
+@pytest.mark.xfail(
+    strict=True,
+    reason="geoparser: 'Moura' resolves to Moura, Portugal (ADM2) and 'Wagner' to Wagner, "
+    "Brazil despite 'central Mali' in the sentence; Wagner is no longer a location, but "
+    "the document country still counts them, so the event has no location and "
+    "the villagers are 'Civilians (Brazil)'",
+)
 def test_moura_killings_are_placed_in_mali(extracted):
     m = one(extracted, "moura_mali", "ASSAULT")
     assert m.location.country == "MLI"
@@ -314,7 +355,9 @@ def test_witness_is_not_the_shooter(extracted):
 
 
 def test_a_place_inside_another_acts_phrase_is_that_acts(extractor):
-    found = extract_text(extractor, "Ceasefire\n\nRussia and Turkey agreed a ceasefire in Idlib on Thursday after talks in Moscow.")
+    found = extract_text(
+        extractor, "Ceasefire\n\nRussia and Turkey agreed a ceasefire in Idlib on Thursday after talks in Moscow."
+    )
     agree = [m for m in found if m.type == "AGREE"]
     talks = [m for m in found if m.type == "CONSULT"]
     assert agree and agree[0].location is not None and agree[0].location.name == "Idlib"

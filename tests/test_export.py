@@ -1,4 +1,5 @@
 """`watchpost events` in every format, with filters, over a store built from known mentions."""
+
 from __future__ import annotations
 
 import asyncio
@@ -40,7 +41,11 @@ def test_csv_uses_acled_columns(db):
     rows = list(csv.DictReader(io.StringIO(run(db, "--format", "csv", "--near", "35.86,36.8", "--radius-km", "5"))))
     assert [r["location"] for r in rows] == ["Saraqib", "Saraqib", "Saraqib"]
     first = rows[0]
-    assert (first["event_date"], first["event_type"], first["sub_event_type"]) == ("2020-02-20", "Battles", "Armed clash")
+    assert (first["event_date"], first["event_type"], first["sub_event_type"]) == (
+        "2020-02-20",
+        "Battles",
+        "Armed clash",
+    )
     assert (first["inter1"], first["inter2"], first["interaction"], first["country"]) == ("2", "1", "12", "Syria")
     assert (first["fatalities"], first["fatalities_max"], first["source"]) == ("2", "5", "Agency A; Paper B")
 
@@ -62,7 +67,9 @@ def test_parquet_needs_output_and_is_readable(db, tmp_path):
     out = tmp_path / "e.parquet"
     run(db, "--format", "parquet", "--output", str(out), "--bbox", "36.75,35.8,36.9,35.9")
     table = pq.read_table(out)
-    assert table.num_rows == 3 and "event_date" in table.column_names and table.column("sources")[0].as_py() == ["a", "b"]
+    assert (
+        table.num_rows == 3 and "event_date" in table.column_names and table.column("sources")[0].as_py() == ["a", "b"]
+    )
 
 
 def test_bad_bbox_is_a_usage_error(db):
@@ -90,13 +97,23 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_escaped(db, start):
 
     with Store.open(db) as store:
         event = store.query_events(EventFilter(statuses=None))[0]
-    event.update(notes=f"{start}HYPERLINK(\"http://evil.example\",\"x\")", actor1=f"{start}1+1", location=f"{start}SUM(A1)",
-                 latitude=-12.5, longitude=-0.25, sources=[{**event["sources"][0], "source": f"{start}cmd|' /C calc'!A0"}])
+    event.update(
+        notes=f'{start}HYPERLINK("http://evil.example","x")',
+        actor1=f"{start}1+1",
+        location=f"{start}SUM(A1)",
+        latitude=-12.5,
+        longitude=-0.25,
+        sources=[{**event["sources"][0], "source": f"{start}cmd|' /C calc'!A0"}],
+    )
     out = io.BytesIO()
     write_csv([event], out)
     (row,) = csv.DictReader(io.StringIO(out.getvalue().decode("utf-8"), newline=""))
-    for column, value in (("notes", event["notes"]), ("actor1", event["actor1"]), ("location", event["location"]),
-                          ("source", event["sources"][0]["source"])):
+    for column, value in (
+        ("notes", event["notes"]),
+        ("actor1", event["actor1"]),
+        ("location", event["location"]),
+        ("source", event["sources"][0]["source"]),
+    ):
         assert row[column] == "'" + value  # read back as the text it was, behind a quote
     assert (row["latitude"], row["longitude"]) == ("-12.5", "-0.25")  # numbers are numbers
     assert row["event_id_cnty"] == event["id"] and not row["event_id_cnty"].startswith("'")
@@ -104,7 +121,16 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_escaped(db, start):
 
 def test_csv_from_the_command_line_escapes_a_formula_in_a_source_name(tmp_path):
     path = str(tmp_path / "formula.db")
-    ingest(path, [Document(id="f", published="2020-02-20", source="=HYPERLINK(\"http://evil.example\")",
-                           text="Clashes in Idlib\nRebels attack troops in Saraqib on Thursday.")])
+    ingest(
+        path,
+        [
+            Document(
+                id="f",
+                published="2020-02-20",
+                source='=HYPERLINK("http://evil.example")',
+                text="Clashes in Idlib\nRebels attack troops in Saraqib on Thursday.",
+            )
+        ],
+    )
     rows = list(csv.DictReader(io.StringIO(run(path, "--format", "csv"))))
-    assert rows and {r["source"] for r in rows} == {"'=HYPERLINK(\"http://evil.example\")"}
+    assert rows and {r["source"] for r in rows} == {'\'=HYPERLINK("http://evil.example")'}

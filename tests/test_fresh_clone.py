@@ -2,6 +2,7 @@
 ingests the example corpus, declares its ceasefire and serves the events on the map. The clone's
 own Makefile runs, with its `setup` step stood in for by this interpreter (installing packages
 is CI's first step, and needs the network); the code that runs is the clone's."""
+
 from __future__ import annotations
 
 import json
@@ -18,8 +19,10 @@ import pytest
 from store_support import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
-pytestmark = pytest.mark.skipif(not (ROOT / ".git").exists() or not shutil.which("git") or not shutil.which("make"),
-                                reason="needs git, make and the repository's history (a git checkout)")
+pytestmark = pytest.mark.skipif(
+    not (ROOT / ".git").exists() or not shutil.which("git") or not shutil.which("make"),
+    reason="needs git, make and the repository's history (a git checkout)",
+)
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +34,10 @@ def clone(tmp_path_factory) -> Path:
     assert not (folder / "shared").exists() and not (target.parent / "shared").exists()
     bin_dir = folder / "bin"  # BIN=: the venv's commands, as this interpreter running the clone's package
     bin_dir.mkdir()
-    for name, command in (("watchpost", f'exec "{sys.executable}" -m watchpost "$@"'), ("python", f'exec "{sys.executable}" "$@"')):
+    for name, command in (
+        ("watchpost", f'exec "{sys.executable}" -m watchpost "$@"'),
+        ("python", f'exec "{sys.executable}" "$@"'),
+    ):
         (bin_dir / name).write_text(f"#!/bin/sh\nexport PYTHONPATH={target}\n{command}\n")
         (bin_dir / name).chmod(0o755)
     vendor = folder / "vendor"  # VENDOR=: the browser libraries' stamp (the API serves without them)
@@ -43,7 +49,14 @@ def clone(tmp_path_factory) -> Path:
 
 
 def make_args(clone: Path, port: int) -> list[str]:
-    return ["make", "--no-print-directory", "run", f"BIN={clone.parent / 'bin'}", f"VENDOR={clone.parent / 'vendor'}", f"PORT={port}"]
+    return [
+        "make",
+        "--no-print-directory",
+        "run",
+        f"BIN={clone.parent / 'bin'}",
+        f"VENDOR={clone.parent / 'vendor'}",
+        f"PORT={port}",
+    ]
 
 
 def get(url: str, server: subprocess.Popen) -> dict:
@@ -68,7 +81,9 @@ def test_nothing_in_make_run_or_make_test_names_the_shared_folder(clone):
 def test_make_run_in_a_fresh_clone_serves_the_example_events(clone):
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k not in ("WATCHPOST_DB", "WATCHPOST_TOKEN", "PYTHONPATH")}
-    proc = subprocess.Popen(make_args(clone, port), cwd=clone, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        make_args(clone, port), cwd=clone, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     try:
         said = []
         deadline = time.monotonic() + 300

@@ -1,4 +1,5 @@
 """Ingest end to end: crash safety under SIGKILL, and real extraction of one report rewritten ten ways."""
+
 from __future__ import annotations
 
 import json
@@ -75,7 +76,9 @@ def test_report_rewritten_ten_ways_is_one_story_and_one_attack(tmp_path):
         counts = [conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("documents", "mentions", "events")]
     assert sum(v == "original" for v in docs.values()) == 9
     assert len({stories[d] for d in docs if d.startswith(("copy_", "original"))}) == 1
-    events = subprocess.run([*cli, "events", "--db", str(db), "--type", "ASSAULT"], capture_output=True, text=True, check=True)
+    events = subprocess.run(
+        [*cli, "events", "--db", str(db), "--type", "ASSAULT"], capture_output=True, text=True, check=True
+    )
     attacks = [json.loads(line) for line in events.stdout.splitlines()]
     near_saraqib = [e for e in attacks if e["location"] and "saraq" in e["location"].lower()]
     assert len(near_saraqib) == 1, [(e["location"], e["notes"]) for e in attacks]
@@ -86,7 +89,9 @@ def test_report_rewritten_ten_ways_is_one_story_and_one_attack(tmp_path):
     again = subprocess.run([*cli, "ingest", str(source), "--db", str(db)], capture_output=True, text=True)
     assert again.returncode == 0 and "13 already stored" in again.stderr
     with sqlite3.connect(db) as conn:
-        assert [conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("documents", "mentions", "events")] == counts
+        assert [
+            conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("documents", "mentions", "events")
+        ] == counts
 
 
 def test_ingest_helper_counts(tmp_path):

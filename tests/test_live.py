@@ -1,6 +1,7 @@
 """The dashboard's live view (watchpost/web/live.js) in headless Chromium against a real
 `watchpost serve`: while nothing changes its polls are revalidated with the ETag (the server
 answers 304), and an event stored meanwhile shows up on the page without a reload."""
+
 from __future__ import annotations
 
 import time
@@ -21,7 +22,9 @@ pytestmark = [
     pytest.mark.skipif(not vendored(), reason="dashboard assets are not vendored (run `make setup`)"),
     pytest.mark.slow,
 ]
-sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed (pip install playwright)")
+sync_api = pytest.importorskip(
+    "playwright.sync_api", reason="Playwright for Python is not installed (pip install playwright)"
+)
 
 
 def test_the_dashboard_shows_events_stored_while_it_is_open(tmp_path):
@@ -33,8 +36,14 @@ def test_the_dashboard_shows_events_stored_while_it_is_open(tmp_path):
         with sync_api.sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
             page = browser.new_page()
-            page.on("response", lambda r: polls.append((r.request.all_headers().get("if-none-match"), r.all_headers().get("etag")))
-                    if "/events?" in r.url and "limit=1" in r.url else None)
+            page.on(
+                "response",
+                lambda r: (
+                    polls.append((r.request.all_headers().get("if-none-match"), r.all_headers().get("etag")))
+                    if "/events?" in r.url and "limit=1" in r.url
+                    else None
+                ),
+            )
             page.goto(f"{base}/dashboard/")
             page.wait_for_selector("#live", state="attached")
             deadline = time.monotonic() + 30

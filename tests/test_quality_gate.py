@@ -4,6 +4,7 @@ The ACLED typing of the real-news dev split (eval/realnews/acled.dev.jsonl, in t
 scored here with the Python API, so it runs everywhere. The seed articles and the PLOVER records are
 scored by the project's evaluation kit, which lives outside the repository (../shared/eval, or
 $WATCHPOST_EVAL_KIT); without the kit those two skip, saying why."""
+
 from __future__ import annotations
 
 import json
@@ -22,9 +23,11 @@ from watchpost.model import Document
 ROOT = Path(__file__).resolve().parent.parent
 KIT = Path(os.environ.get("WATCHPOST_EVAL_KIT", ROOT.parent / "shared" / "eval"))
 FLOORS = json.loads((ROOT / "eval" / "floors.json").read_text(encoding="utf-8"))
-needs_kit = pytest.mark.skipif(not (KIT / "score_seeds.py").is_file(),
-                               reason=f"no evaluation kit at {KIT} (../shared/eval beside the repository, or "
-                                      "$WATCHPOST_EVAL_KIT): these gates score against its gold data")
+needs_kit = pytest.mark.skipif(
+    not (KIT / "score_seeds.py").is_file(),
+    reason=f"no evaluation kit at {KIT} (../shared/eval beside the repository, or "
+    "$WATCHPOST_EVAL_KIT): these gates score against its gold data",
+)
 
 
 def kit_score(script: str) -> dict:
@@ -49,7 +52,10 @@ def test_plover_records_meet_the_quality_floor():
 
 def acled_dev_scores(extractor) -> dict[str, float]:
     """Weighted F1 and accuracy of the ACLED sub-event type of each dev report's most confident coded event."""
-    rows = [json.loads(line) for line in (ROOT / "eval" / "realnews" / "acled.dev.jsonl").read_text(encoding="utf-8").splitlines()]
+    rows = [
+        json.loads(line)
+        for line in (ROOT / "eval" / "realnews" / "acled.dev.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
     docs = [Document(id=r["id"], text=r["text"], published=r.get("published")) for r in rows]
     predicted = {}
     for doc, mentions in extractor.extract(docs):
@@ -76,7 +82,19 @@ def test_a_broken_trigger_file_fails_the_gate(extractor, monkeypatch, tmp_path):
     from watchpost.events import lexicon as lexicon_module
 
     spec = yaml.safe_load((DATA_DIR / "patterns" / "triggers.yml").read_text(encoding="utf-8"))
-    for verb in ("kill", "attack", "shell", "bomb", "explode", "arrest", "detain", "protest", "clash", "seize", "capture"):
+    for verb in (
+        "kill",
+        "attack",
+        "shell",
+        "bomb",
+        "explode",
+        "arrest",
+        "detain",
+        "protest",
+        "clash",
+        "seize",
+        "capture",
+    ):
         spec["verbs"].pop(verb, None)
     broken = lexicon_module.Lexicon(spec)
     monkeypatch.setattr("watchpost.events.detect.lexicon", lambda: broken)

@@ -1,4 +1,5 @@
 """The store on SQLite and PostgreSQL: idempotent ingest, merged events, queries, search."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -11,12 +12,24 @@ from watchpost.pipeline import Pipeline
 from watchpost.store import EventFilter, Store
 
 SAME_ATTACK = [
-    Document(id="a", published="2020-02-20", source="Agency A",
-             text="Clashes in Idlib\nRebels attack troops in Saraqib on Thursday. 2 soldiers were killed in the fighting."),
-    Document(id="b", published="2020-02-21", source="Paper B",
-             text="Idlib fighting\nThe rebels launched an attack on troops at Saraqib. 5 soldiers killed, officials said."),
-    Document(id="c", published="2020-02-21", source="Paper C",
-             text="Elsewhere, rebels attack an army post in Aleppo, far from the front. Nobody was hurt there."),
+    Document(
+        id="a",
+        published="2020-02-20",
+        source="Agency A",
+        text="Clashes in Idlib\nRebels attack troops in Saraqib on Thursday. 2 soldiers were killed in the fighting.",
+    ),
+    Document(
+        id="b",
+        published="2020-02-21",
+        source="Paper B",
+        text="Idlib fighting\nThe rebels launched an attack on troops at Saraqib. 5 soldiers killed, officials said.",
+    ),
+    Document(
+        id="c",
+        published="2020-02-21",
+        source="Paper C",
+        text="Elsewhere, rebels attack an army post in Aleppo, far from the front. Nobody was hurt there.",
+    ),
 ]
 
 
@@ -61,7 +74,10 @@ def test_query_filters(db_target):
         assert {e["location"] for e in store.query_events(EventFilter(near=(36.2, 37.16), radius_km=20))} == {"Aleppo"}
         boxed = store.query_events(EventFilter(bbox=(36.7, 35.8, 36.75, 35.9)))
         assert boxed and {e["location"] for e in boxed} == {"Nayrab"}
-        assert [e["date_start"] for e in store.query_events(EventFilter(since="2020-03-10", until="2020-03-13"))] == ["2020-03-10", "2020-03-13"]
+        assert [e["date_start"] for e in store.query_events(EventFilter(since="2020-03-10", until="2020-03-13"))] == [
+            "2020-03-10",
+            "2020-03-13",
+        ]
         assert len(store.query_events(EventFilter(source="Paper B"))) == 1
         assert len(store.query_events(EventFilter(actor="rebels", country="syr"))) == 14
         assert store.query_events(EventFilter(country="TUR")) == []
@@ -72,12 +88,14 @@ def test_query_filters(db_target):
 
 def test_status_filter_hides_threats_by_default(db_target):
     with Store.open(db_target) as store:
+
         class Threats(RuleExtractor):
             def extract(self, docs):
                 for doc, mentions in super().extract(docs):
                     for m in mentions:
                         m.status = "threatened"
                     yield doc, mentions
+
         Pipeline(store, Threats()).run(documents(3))
         assert store.query_events() == []
         assert len(store.query_events(EventFilter(statuses=None))) == 3
@@ -102,5 +120,7 @@ def test_sqlite_file_is_plain_sqlite_with_wal_and_foreign_keys(tmp_path):
     assert {"documents", "mentions", "events", "stories", "documents_fts", "mentions_fts"} <= tables
     conn.execute("PRAGMA foreign_keys=ON")
     with pytest.raises(sqlite3.IntegrityError):
-        conn.execute("INSERT INTO mentions (id, doc_id, event_id, original_id, idx, type, status, sentence, sentence_start, "
-                     "sentence_end, extract_json) VALUES ('x', 'nope', 'nope', 'nope', 0, 'ASSAULT', 'occurred', '', 0, 0, '{}')")
+        conn.execute(
+            "INSERT INTO mentions (id, doc_id, event_id, original_id, idx, type, status, sentence, sentence_start, "
+            "sentence_end, extract_json) VALUES ('x', 'nope', 'nope', 'nope', 0, 'ASSAULT', 'occurred', '', 0, 0, '{}')"
+        )

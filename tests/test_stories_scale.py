@@ -1,6 +1,7 @@
 """Story clustering by components of close pairs gives what one average-link over the dense
 matrix of every pair gives, and never links documents further apart than the window. The
 articles are the ECB+ reports held in tests/data/news (12 happenings, two per topic)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -24,9 +25,16 @@ def sample(seed: int, n: int, span_days: int = 120, undated: float = 0.15) -> li
     """n ECB+ articles with random dates over span_days (a share undated) and a few copies."""
     rng = random.Random(seed)
     texts = rng.sample(ecb_texts(), n)
-    docs = [Document(id=f"d{seed}-{i:03d}", text=t,
-                     published=None if rng.random() < undated else (FIRST + dt.timedelta(days=rng.randrange(span_days))).isoformat())
-            for i, t in enumerate(texts)]
+    docs = [
+        Document(
+            id=f"d{seed}-{i:03d}",
+            text=t,
+            published=None
+            if rng.random() < undated
+            else (FIRST + dt.timedelta(days=rng.randrange(span_days))).isoformat(),
+        )
+        for i, t in enumerate(texts)
+    ]
     copies = rng.sample(docs, n // 20)
     originals = [d for d in docs if d not in copies]
     for doc in copies:  # a near copy names an original, as ingest links them
@@ -48,7 +56,9 @@ def dense_partition(docs: list[Document]) -> set[frozenset[str]]:
     """Stories of the originals from one average-link over every pair (the reference)."""
     originals = [d for d in docs if not d.duplicate_of]
     dist, _ = matrix(originals)
-    labels = fcluster(linkage(dist[np.triu_indices(len(originals), k=1)], method="average"), t=CUT, criterion="distance")
+    labels = fcluster(
+        linkage(dist[np.triu_indices(len(originals), k=1)], method="average"), t=CUT, criterion="distance"
+    )
     groups: dict[int, set[str]] = {}
     for doc, label in zip(originals, labels):
         groups.setdefault(int(label), set()).add(doc.id)
@@ -121,7 +131,9 @@ def at(days: int) -> str:
 def test_window_edge_and_undated_documents():
     text = ecb_texts()[0]
     for gap, stories_of_two in ((45, 1), (46, 2)):
-        story = cluster([Document(id="a", text=text, published=at(0)), Document(id="b", text=text, published=at(gap))] + far_off())
+        story = cluster(
+            [Document(id="a", text=text, published=at(0)), Document(id="b", text=text, published=at(gap))] + far_off()
+        )
         assert len({story["a"], story["b"]}) == stories_of_two
     i, j, _ = close_pairs(*repeated(text, [at(0), at(46), None]))
     assert pairs_among(i, j, 3) == [(0, 2), (1, 2)]  # the undated one is close to both
@@ -169,8 +181,13 @@ def test_restory_streams_the_store_and_matches_the_dense_clusters(db_target):
     with Store.open(db_target) as store:
         assert not isinstance(store.story_documents(), list)
         Pipeline(store, NoMentions()).run(docs)
-        stored = {r["id"]: (r["story_id"], r["duplicate_of"]) for r in store.rows("SELECT id, story_id, duplicate_of FROM documents")}
+        stored = {
+            r["id"]: (r["story_id"], r["duplicate_of"])
+            for r in store.rows("SELECT id, story_id, duplicate_of FROM documents")
+        }
     by_id = {d.id: d for d in docs}
     for doc_id, (_, original) in stored.items():
         by_id[doc_id].duplicate_of = original
-    assert partition({i: s for i, (s, _) in stored.items()}, {i for i, (_, o) in stored.items() if not o}) == dense_partition(docs)
+    assert partition(
+        {i: s for i, (s, _) in stored.items()}, {i for i, (_, o) in stored.items() if not o}
+    ) == dense_partition(docs)

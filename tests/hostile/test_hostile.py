@@ -1,6 +1,7 @@
 """Hostile input through the readers and the real `watchpost extract` / `watchpost ingest`:
 every bad item is named on stderr with its reason, every good item in the same run is read
 and stored, the output stays valid, and memory stays bounded (peak RSS of the subprocess)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -59,7 +60,10 @@ def expected_reports(corpus) -> dict[str, str]:
 def check_reports(stderr: str, corpus) -> None:
     """Every bad item named once with a reason matching its pattern; nothing else reported."""
     got, want = reported_items(stderr), expected_reports(corpus)
-    assert set(got) == set(want), {"unexpected": sorted(set(got) - set(want))[:20], "missing": sorted(set(want) - set(got))[:20]}
+    assert set(got) == set(want), {
+        "unexpected": sorted(set(got) - set(want))[:20],
+        "missing": sorted(set(want) - set(got))[:20],
+    }
     wrong = {item: (got[item], want[item]) for item in want if not re.search(want[item], got[item])}
     assert not wrong, dict(list(wrong.items())[:20])
     assert f"{len(corpus.good)} documents read, {len(want)} skipped" in stderr
@@ -102,7 +106,9 @@ def test_ingest_stores_every_good_item_and_names_every_bad_one(corpus, texts, tm
     again = subprocess.run([*CLI, "ingest", *corpus.args, "--db", str(db)], capture_output=True, timeout=600)
     assert again.returncode == 1 and "stored 0 documents" in again.stderr.decode(), again.stderr.decode()[-2000:]
     with sqlite3.connect(db) as conn:
-        assert [conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("documents", "mentions", "events")] == counts
+        assert [
+            conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("documents", "mentions", "events")
+        ] == counts
 
 
 def valid_day(value) -> bool:
@@ -116,6 +122,7 @@ def valid_day(value) -> bool:
 def strict_json(line: str) -> dict:
     def refuse(constant: str):
         raise ValueError(f"{constant} is not JSON")
+
     return json.loads(line, parse_constant=refuse)
 
 
@@ -130,7 +137,7 @@ def test_extract_names_every_bad_item_and_writes_valid_events(corpus, texts, tmp
     assert {e["doc_id"] for e in events} >= {"absurd", "rtl_zero_width", "script_flood", "long_line"}
     for e in events:
         text = texts[e["doc_id"]]
-        assert text[e["start"]:e["end"]] == e["sentence"], e["event_id"]
+        assert text[e["start"] : e["end"]] == e["sentence"], e["event_id"]
         assert e["type"] in PLOVER_TYPES and e["status"] in STATUSES
         if e["date"]:
             start, end = e["date"]["start"], e["date"]["end"]
@@ -146,10 +153,21 @@ def test_extract_names_every_bad_item_and_writes_valid_events(corpus, texts, tmp
 def test_huge_inputs_are_skipped_without_being_held_whole(corpus, tmp_path):
     """The 50 MB article is refused by its size unread; the 50 MB JSON line is read past in
     bounded pieces while the lines around it are stored."""
-    small, base = run_measured([*CLI, "ingest", str(corpus.root / "utf8_bom.txt"), "--db", str(tmp_path / "a.db")], tmp_path)
+    small, base = run_measured(
+        [*CLI, "ingest", str(corpus.root / "utf8_bom.txt"), "--db", str(tmp_path / "a.db")], tmp_path
+    )
     assert small.returncode == 0, small.stderr.decode()[-2000:]
-    big, peak = run_measured([*CLI, "ingest", str(corpus.root / "huge.txt"), str(corpus.root / "huge_line.jsonl"),
-                              "--db", str(tmp_path / "b.db")], tmp_path)
+    big, peak = run_measured(
+        [
+            *CLI,
+            "ingest",
+            str(corpus.root / "huge.txt"),
+            str(corpus.root / "huge_line.jsonl"),
+            "--db",
+            str(tmp_path / "b.db"),
+        ],
+        tmp_path,
+    )
     stderr = big.stderr.decode()
     assert big.returncode == 1
     assert re.search(r"skipped .*huge\.txt: file of 5\d,\d{3},\d{3} bytes is over the 20,000,000-byte limit", stderr)
@@ -163,7 +181,8 @@ def test_content_blocks_stay_linear_on_hostile_shapes():
     """100,000 short lines, near copies of each other, and a 19 MB line: cleaning stays fast and
     every block fits the parser (the old pairwise caption check took hours on such a page)."""
     shapes = {
-        "many lines": "Title\n" + "\n".join(f"Prices rose {k % 13} percent in market {k % 50} of Idlib." for k in range(100_000)),
+        "many lines": "Title\n"
+        + "\n".join(f"Prices rose {k % 13} percent in market {k % 50} of Idlib." for k in range(100_000)),
         "identical lines": "Title\n" + "The army shelled the town again today.\n" * 100_000,
         "one 19 MB line": "Title\n" + "Rebels shelled the town. " * 760_000,
         "no spaces": "Title\n" + "y" * 5_000_000 + ".",
@@ -174,7 +193,7 @@ def test_content_blocks_stay_linear_on_hostile_shapes():
         took = time.monotonic() - started
         assert took < 30, f"{name}: {took:.1f} s"
         assert all(0 < b.end - b.start <= MAX_BLOCK_CHARS for b in blocks), name
-        assert all(text[b.start:b.end] == text[b.start:b.end].strip() for b in blocks), name
+        assert all(text[b.start : b.end] == text[b.start : b.end].strip() for b in blocks), name
         assert all(a.end <= b.start for a, b in zip(blocks, blocks[1:])), name
 
 
@@ -186,4 +205,6 @@ def test_stdin_jsonl_larger_than_the_read_limit_streams():
     items = list(read_stdin(None, io.BytesIO(good + filler + big + rest)))
     docs = [i.id for i in items if isinstance(i, Document)]
     assert docs[0] == "first" and len(docs) == 1 + 400 + 398 and docs[-1] == "s399"
-    assert [(s.item, s.reason) for s in items if isinstance(s, Skipped)] == [("-:402", "line over the 20,000,000-byte limit")]
+    assert [(s.item, s.reason) for s in items if isinstance(s, Skipped)] == [
+        ("-:402", "line over the 20,000,000-byte limit")
+    ]
