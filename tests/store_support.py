@@ -1,5 +1,6 @@
 """Shared test support for the store, merge and ingest tests: mention builders, a rule-based
 stand-in extractor and a throwaway PostgreSQL server (no tests here)."""
+
 from __future__ import annotations
 
 import contextlib
@@ -29,15 +30,33 @@ ACTORS = {
 }
 
 
-def mention(doc_id: str, index: int = 0, type: str = "ASSAULT", status: str = "occurred",
-            place: str | None = "Saraqib", day: str | None = "2020-02-20", actors: tuple[str, ...] = ("rebels", "troops"),
-            killed: float | None = None, sentence: str = "Rebels attacked government troops.") -> Mention:
+def mention(
+    doc_id: str,
+    index: int = 0,
+    type: str = "ASSAULT",
+    status: str = "occurred",
+    place: str | None = "Saraqib",
+    day: str | None = "2020-02-20",
+    actors: tuple[str, ...] = ("rebels", "troops"),
+    killed: float | None = None,
+    sentence: str = "Rebels attacked government troops.",
+) -> Mention:
     """A Mention as the extractor would produce it, with named test actors and places."""
     return Mention(
-        doc_id=doc_id, index=index, type=type, mode=None,
+        doc_id=doc_id,
+        index=index,
+        type=type,
+        mode=None,
         acled={"event_type": "Battles", "sub_event_type": "Armed clash"} if type == "ASSAULT" else None,
-        status=status, sentence=sentence, start=0, end=len(sentence), trigger="attacked", trigger_start=7, trigger_end=15,
-        actor1=ACTORS[actors[0]] if actors else None, actor2=ACTORS[actors[1]] if len(actors) > 1 else None,
+        status=status,
+        sentence=sentence,
+        start=0,
+        end=len(sentence),
+        trigger="attacked",
+        trigger_start=7,
+        trigger_end=15,
+        actor1=ACTORS[actors[0]] if actors else None,
+        actor2=ACTORS[actors[1]] if len(actors) > 1 else None,
         location=PLACES[place] if place else None,
         date=DateSpan(day, day, day, "day") if day else None,
         quantities=[Quantity("killed", killed, False, f"{killed} killed")] if killed is not None else [],
@@ -56,8 +75,16 @@ class RuleExtractor:
                 if not place:
                     continue
                 killed = re.search(r"(\d+) (?:people |soldiers )?(?:were )?killed", doc.text)
-                found.append(mention(doc.id, len(found), place=place, day=doc.published,
-                                     killed=float(killed.group(1)) if killed else None, sentence=m.group(0)))
+                found.append(
+                    mention(
+                        doc.id,
+                        len(found),
+                        place=place,
+                        day=doc.published,
+                        killed=float(killed.group(1)) if killed else None,
+                        sentence=m.group(0),
+                    )
+                )
             yield doc, found
 
 
@@ -65,14 +92,22 @@ def documents(n: int, prefix: str = "doc") -> list[Document]:
     """n distinct short reports, one attack each, three days apart, in rotating places."""
     places = list(PLACES)
     first = dt.date(2020, 3, 1)
-    return [Document(id=f"{prefix}{i:03d}", title=f"Report {i}", published=(first + dt.timedelta(days=3 * i)).isoformat(),
-                     text=f"Report {i}\nRebels attack troops near {places[i % 3]}. {i % 7} killed. "
-                          f"Witnesses counted {i * 13 % 97} vehicles and {i * 7 % 31} houses. Unique token tok{i}x{i * 3}.")
-            for i in range(n)]
+    return [
+        Document(
+            id=f"{prefix}{i:03d}",
+            title=f"Report {i}",
+            published=(first + dt.timedelta(days=3 * i)).isoformat(),
+            text=f"Report {i}\nRebels attack troops near {places[i % 3]}. {i % 7} killed. "
+            f"Witnesses counted {i * 13 % 97} vehicles and {i * 7 % 31} houses. Unique token tok{i}x{i * 3}.",
+        )
+        for i in range(n)
+    ]
 
 
 def find_initdb() -> str | None:
-    found = shutil.which("initdb") or next(iter(sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), reverse=True)), None)
+    found = shutil.which("initdb") or next(
+        iter(sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), reverse=True)), None
+    )
     return found
 
 
@@ -88,8 +123,11 @@ def serving(db: str, *options: str) -> Iterator[tuple[subprocess.Popen, str]]:
     import httpx
 
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "watchpost", "serve", "--db", db, "--port", str(port), *options],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "watchpost", "serve", "--db", db, "--port", str(port), *options],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60

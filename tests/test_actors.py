@@ -1,5 +1,6 @@
 """Actors: dictionary entries (countries, capitals, metonyms, demonyms, people, groups) and resolution rules
 (agent nouns, owners, patronage, pronouns, the conflict's country) on real parses."""
+
 from __future__ import annotations
 
 import pytest
@@ -32,12 +33,23 @@ def who(actor) -> tuple | None:
 
 # -- the dictionary ---------------------------------------------------------------------
 
-@pytest.mark.parametrize("surface, country, role", [
-    ("Kyiv", "UKR", "capital"), ("Kiev", "UKR", "capital"), ("the Kremlin", "RUS", "capital"),
-    ("Khartoum", "SDN", "capital"), ("Sanaa", "YEM", "capital"), ("Tripoli", "LBY", "capital"),
-    ("Bamako", "MLI", "capital"), ("the Pentagon", "USA", "capital"),
-    ("Ukraine", "UKR", "country"), ("Russian Federation", "RUS", "country"), ("DR Congo", "COD", "country"),
-])
+
+@pytest.mark.parametrize(
+    "surface, country, role",
+    [
+        ("Kyiv", "UKR", "capital"),
+        ("Kiev", "UKR", "capital"),
+        ("the Kremlin", "RUS", "capital"),
+        ("Khartoum", "SDN", "capital"),
+        ("Sanaa", "YEM", "capital"),
+        ("Tripoli", "LBY", "capital"),
+        ("Bamako", "MLI", "capital"),
+        ("the Pentagon", "USA", "capital"),
+        ("Ukraine", "UKR", "country"),
+        ("Russian Federation", "RUS", "country"),
+        ("DR Congo", "COD", "country"),
+    ],
+)
 def test_dictionary_countries_capitals_and_metonyms(dictionary, surface, country, role):
     entry = dictionary.lookup(surface)
     assert (entry.country, entry.kind, entry.role) == (country, "GOV", role)
@@ -47,9 +59,14 @@ def test_dictionary_people_and_groups(dictionary):
     assert (dictionary.lookup("Putin").country, dictionary.lookup("Putin").kind) == ("RUS", "GOV")
     assert dictionary.lookup("Erdogan's").name == "Recep Tayyip Erdogan"  # possessive tolerated
     assert dictionary.lookup("Zelenskyy").name == "Volodymyr Zelensky"
-    for alias, name, country, kind in [("Houthis", "Houthis", "YEM", "REB"), ("Ansar Allah", "Houthis", "YEM", "REB"),
-                                       ("al-Shabaab", "al-Shabaab", "SOM", "REB"), ("Wagner", "Wagner Group", "RUS", "MIL"),
-                                       ("Boko Haram", "Boko Haram", "NGA", "REB"), ("UN", "United Nations", None, "IGO")]:
+    for alias, name, country, kind in [
+        ("Houthis", "Houthis", "YEM", "REB"),
+        ("Ansar Allah", "Houthis", "YEM", "REB"),
+        ("al-Shabaab", "al-Shabaab", "SOM", "REB"),
+        ("Wagner", "Wagner Group", "RUS", "MIL"),
+        ("Boko Haram", "Boko Haram", "NGA", "REB"),
+        ("UN", "United Nations", None, "IGO"),
+    ]:
         entry = dictionary.lookup(alias)
         assert (entry.name, entry.country, entry.kind, entry.role) == (name, country, kind, "group")
 
@@ -71,12 +88,16 @@ def test_ruler_leaves_out_ambiguous_short_names(dictionary):
 
 # -- capitals and metonyms --------------------------------------------------------------
 
-@pytest.mark.parametrize("sentence, country", [
-    ("Kyiv accused Moscow of shelling the port of Odesa.", "UKR"),
-    ("The Kremlin said the talks had failed.", "RUS"),
-    ("Khartoum rejected the ceasefire proposal.", "SDN"),
-    ("Washington imposed sanctions on militia leaders in Libya.", "USA"),
-])
+
+@pytest.mark.parametrize(
+    "sentence, country",
+    [
+        ("Kyiv accused Moscow of shelling the port of Odesa.", "UKR"),
+        ("The Kremlin said the talks had failed.", "RUS"),
+        ("Khartoum rejected the ceasefire proposal.", "SDN"),
+        ("Washington imposed sanctions on militia leaders in Libya.", "USA"),
+    ],
+)
 def test_capital_or_metonym_is_the_country_government(nlp, sentence, country):
     actor = resolve(nlp, sentence)
     assert who(actor) == (country, "GOV")
@@ -85,45 +106,59 @@ def test_capital_or_metonym_is_the_country_government(nlp, sentence, country):
 
 # -- demonym + agent noun, owners --------------------------------------------------------
 
-@pytest.mark.parametrize("sentence, expected", [
-    ("Sudanese troops attacked paramilitary positions in Omdurman.", ("SDN", "MIL", "Military Forces of Sudan")),
-    ("Yemeni soldiers repelled the assault on Marib.", ("YEM", "MIL", "Military Forces of Yemen")),
-    ("Malian forces killed ten militants near Gao.", ("MLI", "MIL", "Military Forces of Mali")),
-    ("The Sudanese army shelled the bridge.", ("SDN", "MIL", "Military Forces of Sudan")),
-    ("Sudan's army said its forces had retaken the bridge.", ("SDN", "MIL", "Military Forces of Sudan")),
-    ("Ukrainian officials said the dam had been destroyed.", ("UKR", "GOV", "Government of Ukraine")),
-    ("Libyan protesters stormed the parliament building in Tobruk.", ("LBY", "CVL", "Civilians (Libya)")),
-])
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Sudanese troops attacked paramilitary positions in Omdurman.", ("SDN", "MIL", "Military Forces of Sudan")),
+        ("Yemeni soldiers repelled the assault on Marib.", ("YEM", "MIL", "Military Forces of Yemen")),
+        ("Malian forces killed ten militants near Gao.", ("MLI", "MIL", "Military Forces of Mali")),
+        ("The Sudanese army shelled the bridge.", ("SDN", "MIL", "Military Forces of Sudan")),
+        ("Sudan's army said its forces had retaken the bridge.", ("SDN", "MIL", "Military Forces of Sudan")),
+        ("Ukrainian officials said the dam had been destroyed.", ("UKR", "GOV", "Government of Ukraine")),
+        ("Libyan protesters stormed the parliament building in Tobruk.", ("LBY", "CVL", "Civilians (Libya)")),
+    ],
+)
 def test_demonym_and_agent_noun(nlp, sentence, expected):
     actor = resolve(nlp, sentence)
     assert (actor.country, actor.kind, actor.name) == expected
 
 
-@pytest.mark.parametrize("sentence, expected", [
-    ("Assad's forces shelled the town of Maarat al-Numan.", ("SYR", "MIL")),
-    ("Putin's troops withdrew from the city of Kherson.", ("RUS", "MIL")),
-    ("Erdogan's government expelled the ambassador.", ("TUR", "GOV")),
-])
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Assad's forces shelled the town of Maarat al-Numan.", ("SYR", "MIL")),
+        ("Putin's troops withdrew from the city of Kherson.", ("RUS", "MIL")),
+        ("Erdogan's government expelled the ambassador.", ("TUR", "GOV")),
+    ],
+)
 def test_possessive_owner_from_the_people_list(nlp, sentence, expected):
     assert who(resolve(nlp, sentence)) == expected
 
 
-@pytest.mark.parametrize("sentence, conflict, expected", [
-    ("Opposition forces shelled the town.", "SYR", ("SYR", "REB")),  # the modifier overrides 'forces'
-    ("Government forces shelled the town.", "YEM", ("YEM", "MIL")),
-])
+@pytest.mark.parametrize(
+    "sentence, conflict, expected",
+    [
+        ("Opposition forces shelled the town.", "SYR", ("SYR", "REB")),  # the modifier overrides 'forces'
+        ("Government forces shelled the town.", "YEM", ("YEM", "MIL")),
+    ],
+)
 def test_modifiers_set_the_sector(nlp, sentence, conflict, expected):
     assert who(resolve(nlp, sentence, conflict=conflict)) == expected
 
 
 # -- patronage -------------------------------------------------------------------------
 
-@pytest.mark.parametrize("sentence, conflict, country, backer", [
-    ("Russia-backed separatists shelled the village.", "UKR", "UKR", "RUS"),
-    ("Russia-backed rebels shelled the village.", "UKR", "UKR", "RUS"),
-    ("Iran-backed Houthi rebels fired missiles at the port.", "YEM", "YEM", "IRN"),
-    ("Turkish-backed fighters attacked Kurdish positions.", "SYR", "SYR", "TUR"),
-])
+
+@pytest.mark.parametrize(
+    "sentence, conflict, country, backer",
+    [
+        ("Russia-backed separatists shelled the village.", "UKR", "UKR", "RUS"),
+        ("Russia-backed rebels shelled the village.", "UKR", "UKR", "RUS"),
+        ("Iran-backed Houthi rebels fired missiles at the port.", "YEM", "YEM", "IRN"),
+        ("Turkish-backed fighters attacked Kurdish positions.", "SYR", "SYR", "TUR"),
+    ],
+)
 def test_backed_rebels_have_a_backer_not_the_backers_country(nlp, sentence, conflict, country, backer):
     actor = resolve(nlp, sentence, conflict=conflict)
     assert (actor.kind, actor.country, actor.backer) == ("REB", country, backer)
@@ -132,32 +167,42 @@ def test_backed_rebels_have_a_backer_not_the_backers_country(nlp, sentence, conf
 
 # -- named groups ------------------------------------------------------------------------
 
-@pytest.mark.parametrize("sentence, expected", [
-    ("The Houthis fired missiles at Jizan.", ("Houthis", "YEM", "REB")),
-    ("Ansar Allah fired missiles at Jizan.", ("Houthis", "YEM", "REB")),
-    ("Al-Shabaab attacked a base in Lower Shabelle.", ("al-Shabaab", "SOM", "REB")),
-    ("Wagner said its fighters had left Bamako.", ("Wagner Group", "RUS", "MIL")),
-    ("Boko Haram abducted students in Borno.", ("Boko Haram", "NGA", "REB")),
-])
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("The Houthis fired missiles at Jizan.", ("Houthis", "YEM", "REB")),
+        ("Ansar Allah fired missiles at Jizan.", ("Houthis", "YEM", "REB")),
+        ("Al-Shabaab attacked a base in Lower Shabelle.", ("al-Shabaab", "SOM", "REB")),
+        ("Wagner said its fighters had left Bamako.", ("Wagner Group", "RUS", "MIL")),
+        ("Boko Haram abducted students in Borno.", ("Boko Haram", "NGA", "REB")),
+    ],
+)
 def test_named_groups(nlp, sentence, expected):
     actor = resolve(nlp, sentence)
     assert (actor.name, actor.country, actor.kind) == expected
 
 
-@pytest.mark.parametrize("sentence, expected", [
-    ("Houthi rebels fired missiles at Jizan.", ("YEM", "REB")),
-    ("Al-Shabaab fighters attacked a base in Lower Shabelle.", ("SOM", "REB")),
-    ("Wagner fighters attacked villagers near Moura.", ("RUS", "MIL")),
-])
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Houthi rebels fired missiles at Jizan.", ("YEM", "REB")),
+        ("Al-Shabaab fighters attacked a base in Lower Shabelle.", ("SOM", "REB")),
+        ("Wagner fighters attacked villagers near Moura.", ("RUS", "MIL")),
+    ],
+)
 def test_group_name_as_modifier_gives_its_country_and_sector(nlp, sentence, expected):
     assert who(resolve(nlp, sentence)) == expected
 
 
-@pytest.mark.parametrize("sentence, name", [
-    ("Houthi rebels fired missiles at Jizan.", "Houthis"),
-    ("Al-Shabaab fighters attacked a base in Lower Shabelle.", "al-Shabaab"),
-    ("Wagner fighters attacked villagers near Moura.", "Wagner Group"),
-])
+@pytest.mark.parametrize(
+    "sentence, name",
+    [
+        ("Houthi rebels fired missiles at Jizan.", "Houthis"),
+        ("Al-Shabaab fighters attacked a base in Lower Shabelle.", "al-Shabaab"),
+        ("Wagner fighters attacked villagers near Moura.", "Wagner Group"),
+    ],
+)
 def test_group_name_as_modifier_keeps_the_group(nlp, sentence, name):
     assert resolve(nlp, sentence).name == name
 
@@ -172,6 +217,7 @@ def test_sudan_rapid_support_forces(nlp):
 
 
 # -- pronouns ---------------------------------------------------------------------------
+
 
 def test_pronoun_takes_the_reporting_subject(nlp):
     actor = resolve(nlp, "Moscow said it had destroyed an ammunition depot near Kramatorsk.", "it")
@@ -190,22 +236,31 @@ def test_possessive_pronoun_owner(nlp):
 
 # -- the conflict's country --------------------------------------------------------------
 
-@pytest.mark.parametrize("sentence, word, conflict, expected", [
-    ("Troops clashed with gunmen in the town of Gharyan.", "Troops", "LBY", ("LBY", "MIL")),
-    ("Troops clashed with gunmen in the town of Gharyan.", "gunmen", "LBY", ("LBY", "UAF")),
-    ("Militants attacked the base at dawn.", "Militants", "SOM", ("SOM", "REB")),
-    ("Civilians fled the town as the shelling intensified.", "Civilians", "SDN", ("SDN", "CVL")),
-])
+
+@pytest.mark.parametrize(
+    "sentence, word, conflict, expected",
+    [
+        ("Troops clashed with gunmen in the town of Gharyan.", "Troops", "LBY", ("LBY", "MIL")),
+        ("Troops clashed with gunmen in the town of Gharyan.", "gunmen", "LBY", ("LBY", "UAF")),
+        ("Militants attacked the base at dawn.", "Militants", "SOM", ("SOM", "REB")),
+        ("Civilians fled the town as the shelling intensified.", "Civilians", "SDN", ("SDN", "CVL")),
+    ],
+)
 def test_unnamed_forces_take_the_conflict_country(nlp, sentence, word, conflict, expected):
     assert who(resolve(nlp, sentence, word, conflict=conflict)) == expected
 
 
 def test_named_owner_beats_the_conflict_country(nlp):
-    assert who(resolve(nlp, "Russian warplanes bombed the town of Idlib.", "warplanes", conflict="SYR")) == ("RUS", "MIL")
+    assert who(resolve(nlp, "Russian warplanes bombed the town of Idlib.", "warplanes", conflict="SYR")) == (
+        "RUS",
+        "MIL",
+    )
 
 
 def test_unnamed_ministry_belongs_to_the_protagonist(nlp):
-    actor = resolve(nlp, "The ministry said the convoy had been attacked.", "ministry", conflict="SYR", protagonist="TUR")
+    actor = resolve(
+        nlp, "The ministry said the convoy had been attacked.", "ministry", conflict="SYR", protagonist="TUR"
+    )
     assert who(actor) == ("TUR", "GOV")
 
 
@@ -213,11 +268,14 @@ def test_no_actor_for_things(nlp):
     assert resolve(nlp, "The shelling destroyed the bridge over the Nile.", "bridge") is None
 
 
-@pytest.mark.parametrize("sentence, head, kind", [
-    ("Armed groups attacked the town of Menaka.", "groups", "REB"),
-    ("Militant groups attacked the town of Menaka.", "groups", "REB"),
-    ("The planning group met in Bamako on Monday.", "group", "UNK"),
-])
+@pytest.mark.parametrize(
+    "sentence, head, kind",
+    [
+        ("Armed groups attacked the town of Menaka.", "groups", "REB"),
+        ("Militant groups attacked the town of Menaka.", "groups", "REB"),
+        ("The planning group met in Bamako on Monday.", "group", "UNK"),
+    ],
+)
 def test_a_group_is_armed_only_when_its_modifier_says_so(nlp, sentence, head, kind):
     assert resolve(nlp, sentence, head).kind == kind
 

@@ -1,4 +1,5 @@
 """`watchpost extract` as CONTRACT.md states it: JSON lines out, bad items on stderr by name, exit 0/1/2."""
+
 from __future__ import annotations
 
 import json
@@ -14,8 +15,23 @@ from watchpost.cli import main
 ROOT = Path(__file__).parent.parent
 DATA = Path(__file__).parent / "data" / "extract"
 ARTICLES, INPUTS, BAD = DATA / "articles", DATA / "inputs", DATA / "bad"
-TOP_KEYS = {"doc_id", "event_id", "type", "mode", "acled", "status", "actor1", "actor2", "location", "date",
-            "quantities", "sentence", "start", "end", "confidence"}
+TOP_KEYS = {
+    "doc_id",
+    "event_id",
+    "type",
+    "mode",
+    "acled",
+    "status",
+    "actor1",
+    "actor2",
+    "location",
+    "date",
+    "quantities",
+    "sentence",
+    "start",
+    "end",
+    "confidence",
+}
 
 
 @pytest.fixture(scope="module")
@@ -43,12 +59,17 @@ def test_one_article_exit_0_and_contract_fields(runner):
     assert (event["actor1"]["country"], event["actor1"]["kind"]) == ("YEM", "MIL")
     assert {"text", "name", "country", "admin1", "lat", "lon", "geonameid", "precision"} <= set(event["location"])
     assert event["location"]["text"] == "Taiz" and "candidates" not in event["location"]
-    assert {k: event["date"][k] for k in ("text", "start", "end", "precision")} == \
-        {"text": "Monday", "start": "2023-03-13", "end": "2023-03-13", "precision": "day"}
-    assert [{k: q[k] for k in ("what", "value", "approximate")} for q in event["quantities"]] == \
-        [{"what": "killed", "value": 12, "approximate": True}]
+    assert {k: event["date"][k] for k in ("text", "start", "end", "precision")} == {
+        "text": "Monday",
+        "start": "2023-03-13",
+        "end": "2023-03-13",
+        "precision": "day",
+    }
+    assert [{k: q[k] for k in ("what", "value", "approximate")} for q in event["quantities"]] == [
+        {"what": "killed", "value": 12, "approximate": True}
+    ]
     text = path.read_text(encoding="utf-8")
-    assert text[event["start"]:event["end"]] == event["sentence"]
+    assert text[event["start"] : event["end"]] == event["sentence"]
     assert 0 <= event["confidence"] <= 1
 
 
@@ -57,7 +78,9 @@ def test_published_option_anchors_relative_dates(runner):
     _, first = extract(runner, path, "--published", "2023-03-16")
     _, later = extract(runner, path, "--published", "2023-04-05")
     assert [e["date"]["start"] for e in first if e["type"] == "ASSAULT"] == ["2023-03-12"]
-    assert [e["date"]["start"] for e in later if e["type"] == "ASSAULT"] == ["2023-04-02"]  # "on Sunday" before a Wednesday
+    assert [e["date"]["start"] for e in later if e["type"] == "ASSAULT"] == [
+        "2023-04-02"
+    ]  # "on Sunday" before a Wednesday
 
 
 def test_jsonl_date_wins_over_published_option(runner):
@@ -86,10 +109,14 @@ def test_bad_items_are_named_on_stderr_and_exit_1(runner):
     assert result.exit_code == 1
     err = result.stderr.splitlines()
     for item, reason in [
-        (f"{BAD / 'mixed.jsonl'}:2", "invalid JSON"), (f"{BAD / 'mixed.jsonl'}:3", "a JSON list, not an object"),
-        (f"{BAD / 'mixed.jsonl'}:5", "no 'text' string"), (f"{BAD / 'mixed.jsonl'}:6", "invalid UTF-8"),
-        (f"{BAD / 'mixed.jsonl'}:7", "a JSON str, not an object"), (str(BAD / "empty.txt"), "empty"),
-        (str(BAD / "photo.txt"), "binary data"), (str(BAD / "latin1.txt"), "invalid UTF-8"),
+        (f"{BAD / 'mixed.jsonl'}:2", "invalid JSON"),
+        (f"{BAD / 'mixed.jsonl'}:3", "a JSON list, not an object"),
+        (f"{BAD / 'mixed.jsonl'}:5", "no 'text' string"),
+        (f"{BAD / 'mixed.jsonl'}:6", "invalid UTF-8"),
+        (f"{BAD / 'mixed.jsonl'}:7", "a JSON str, not an object"),
+        (str(BAD / "empty.txt"), "empty"),
+        (str(BAD / "photo.txt"), "binary data"),
+        (str(BAD / "latin1.txt"), "invalid UTF-8"),
         (str(DATA / "missing.txt"), "no such file or directory"),
     ]:
         assert any(line.startswith(f"skipped {item}: {reason}") for line in err), item
@@ -107,13 +134,16 @@ def test_only_missing_input_exits_1(runner):
     assert "0 documents read, 1 skipped" in result.stderr
 
 
-@pytest.mark.parametrize("args", [
-    [],  # no input
-    ["--published", "2023-02-30", str(ARTICLES / "yemen_taiz.txt")],  # not a date
-    ["--published", "16/03/2023", str(ARTICLES / "yemen_taiz.txt")],
-    ["--format", "csv", str(ARTICLES / "yemen_taiz.txt")],  # extract writes jsonl only
-    ["--no-such-flag", str(ARTICLES / "yemen_taiz.txt")],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        [],  # no input
+        ["--published", "2023-02-30", str(ARTICLES / "yemen_taiz.txt")],  # not a date
+        ["--published", "16/03/2023", str(ARTICLES / "yemen_taiz.txt")],
+        ["--format", "csv", str(ARTICLES / "yemen_taiz.txt")],  # extract writes jsonl only
+        ["--no-such-flag", str(ARTICLES / "yemen_taiz.txt")],
+    ],
+)
 def test_usage_errors_exit_2(runner, args):
     result = runner.invoke(main, ["extract", *args])
     assert result.exit_code == 2
@@ -132,13 +162,18 @@ def test_stdin_text(runner):
     assert result.exit_code == 0
     (protest,) = [e for e in events if e["type"] == "PROTEST"]
     assert protest["location"]["text"] == "Benghazi"
-    assert text.decode()[protest["start"]:protest["end"]] == protest["sentence"]
+    assert text.decode()[protest["start"] : protest["end"]] == protest["sentence"]
 
 
 def test_stdin_jsonl_with_a_bad_line(runner):
-    good = json.dumps({"id": "lby-7", "text": "Sirte\n\nRival militias clashed in Sirte on Monday, killing four fighters.",
-                       "published": "2023-06-07"})
-    result, events = extract(runner, "-", stdin=f"{good}\n{{\"id\": \"lby-8\", \"text\": \n".encode())
+    good = json.dumps(
+        {
+            "id": "lby-7",
+            "text": "Sirte\n\nRival militias clashed in Sirte on Monday, killing four fighters.",
+            "published": "2023-06-07",
+        }
+    )
+    result, events = extract(runner, "-", stdin=f'{good}\n{{"id": "lby-8", "text": \n'.encode())
     assert result.exit_code == 1
     assert "skipped -:2: invalid JSON" in result.stderr
     assert [e["date"]["start"] for e in events if e["doc_id"] == "lby-7" and e["type"] == "ASSAULT"] == ["2023-06-05"]
@@ -153,11 +188,13 @@ def test_empty_stdin_is_skipped(runner):
 def test_real_process_exit_status_and_streams(tmp_path):
     """The installed entry point, as the scorers call it: events on stdout, the skipped item on stderr, status 1."""
     bad = tmp_path / "feed.jsonl"
-    good = json.dumps({"id": "g1", "text": (ARTICLES / "gharyan_gunmen.txt").read_text(encoding="utf-8"),
-                       "published": "2023-03-16"})
+    good = json.dumps(
+        {"id": "g1", "text": (ARTICLES / "gharyan_gunmen.txt").read_text(encoding="utf-8"), "published": "2023-03-16"}
+    )
     bad.write_text(f"{good}\n[1, 2]\n", encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "watchpost", "extract", str(bad)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [sys.executable, "-m", "watchpost", "extract", str(bad)], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
     assert proc.returncode == 1, proc.stderr
     assert f"skipped {bad}:2: a JSON list, not an object" in proc.stderr
     events = [json.loads(line) for line in proc.stdout.splitlines()]

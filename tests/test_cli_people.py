@@ -2,6 +2,7 @@
 database that is not there, a terminal gets tables while a pipe keeps the JSON lines of
 CONTRACT.md, counts agree with their nouns, and `serve` opens with a summary of its store.
 Also checks that the examples show what examples/README.md says they show."""
+
 from __future__ import annotations
 
 import fcntl
@@ -28,7 +29,9 @@ AGREEMENT = ROOT / "examples" / "agreements" / "idlib-ceasefire-2020.yml"
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "watchpost", *args], capture_output=True, text=True, cwd=cwd, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "watchpost", *args], capture_output=True, text=True, cwd=cwd, timeout=300
+    )
 
 
 def on_terminal(*args: str, columns: int = 200) -> str:
@@ -65,8 +68,9 @@ def db(tmp_path_factory) -> str:
     return path
 
 
-@pytest.mark.parametrize("args", [["events"], ["events", "--format", "csv"], ["agreements", "list"],
-                                  ["agreements", "show", "x"], ["serve"]])
+@pytest.mark.parametrize(
+    "args", [["events"], ["events", "--format", "csv"], ["agreements", "list"], ["agreements", "show", "x"], ["serve"]]
+)
 def test_read_commands_refuse_a_database_that_is_not_there(tmp_path, args):
     missing = tmp_path / "nothing.db"
     result = CliRunner().invoke(main, [*args, "--db", str(missing)])
@@ -84,7 +88,10 @@ def test_the_default_database_is_not_created_either(tmp_path, monkeypatch):
 
 
 def test_piped_events_are_the_json_lines_of_format_jsonl(db):
-    piped, explicit = run("events", "--db", db, "--status", "all"), run("events", "--db", db, "--status", "all", "--format", "jsonl")
+    piped, explicit = (
+        run("events", "--db", db, "--status", "all"),
+        run("events", "--db", db, "--status", "all", "--format", "jsonl"),
+    )
     assert piped.stdout == explicit.stdout
     rows = [json.loads(line) for line in piped.stdout.splitlines()]
     assert len(rows) >= 15 and {"id", "type", "status", "sources"} <= set(rows[0])
@@ -96,8 +103,14 @@ def test_a_terminal_gets_a_table_of_events(db):
     shown = on_terminal("events", "--db", db)
     assert "actor 1 → actor 2" in shown and "type / sub-type" in shown and "deaths" in shown
     assert not any(line.lstrip().startswith("{") for line in shown.splitlines())
-    kansafra = next(e for e in rows if e["location"] == "Jabal Zawiya" and e["fatalities"] and e["date_precision"] == "day")
-    line = next(line for line in shown.splitlines() if line.lstrip().startswith(kansafra["date_start"]) and "Jabal Zawiya" in line)
+    kansafra = next(
+        e for e in rows if e["location"] == "Jabal Zawiya" and e["fatalities"] and e["date_precision"] == "day"
+    )
+    line = next(
+        line
+        for line in shown.splitlines()
+        if line.lstrip().startswith(kansafra["date_start"]) and "Jabal Zawiya" in line
+    )
     assert f"{kansafra['actor1']} → {kansafra['actor2']}" in line and "Example Post" in line
     assert str(kansafra["fatalities"]) in line.split()
 
@@ -113,8 +126,12 @@ def test_a_terminal_gets_a_table_per_document_from_extract():
 
 def test_serve_opens_with_a_summary_of_its_store(db):
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "watchpost", "serve", "--db", db, "--port", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "watchpost", "serve", "--db", db, "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         head = []
         while not head or not head[-1].startswith(("dashboard http", "Error")) and len(head) < 3:
@@ -137,7 +154,9 @@ def test_examples_show_what_their_readme_says(db):
     for e in rows:
         for s in e["sources"]:
             by_doc.setdefault(s["doc_id"], set()).add((e["type"], e["status"]))
-    assert ("ASSAULT", "threatened") in by_doc["ex05-turkey-threat"] and ("THREATEN", "occurred") in by_doc["ex05-turkey-threat"]
+    assert ("ASSAULT", "threatened") in by_doc["ex05-turkey-threat"] and ("THREATEN", "occurred") in by_doc[
+        "ex05-turkey-threat"
+    ]
     assert ("ASSAULT", "denied") in by_doc["ex06-hospital-denial"]
     assert ("AGREE", "occurred") in by_doc["ex09-ceasefire"]
     assert {s for s in by_doc["ex15-fear"]} == {("ASSAULT", "hypothetical")}
@@ -146,9 +165,17 @@ def test_examples_show_what_their_readme_says(db):
     assert {s["doc_id"]: s["duplicate_of"] for s in stories}["ex03-ariha-syndicated"] == "ex02-ariha-strike"
 
 
-@pytest.mark.parametrize(("n", "noun", "said"), [(1, "document", "1 document"), (0, "document", "0 documents"),
-                                                  (1, "near copy", "1 near copy"), (4, "near copy", "4 near copies"),
-                                                  (2, "story", "2 stories"), (3, "new event", "3 new events")])
+@pytest.mark.parametrize(
+    ("n", "noun", "said"),
+    [
+        (1, "document", "1 document"),
+        (0, "document", "0 documents"),
+        (1, "near copy", "1 near copy"),
+        (4, "near copy", "4 near copies"),
+        (2, "story", "2 stories"),
+        (3, "new event", "3 new events"),
+    ],
+)
 def test_counts_agree_with_their_nouns(n, noun, said):
     assert plural(n, noun) == said
 

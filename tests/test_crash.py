@@ -4,6 +4,7 @@ an uninterrupted run gives (same rows, same content), and the SQLite file stays 
 Real subprocesses running the real command line and the real extractor over a small corpus of
 short articles written here (near copies, repeated events, several countries and dates).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -32,8 +33,17 @@ VOLATILE = {"ingested_at"}  # when a row was written differs between runs by nat
 # through the events it points at
 UNCOMPARED = ("store_meta", "event_places")
 
-PLACES = [("Saraqib", "Syrian"), ("Ariha", "Syrian"), ("Atarib", "Syrian"), ("Maarat al-Numan", "Syrian"),
-          ("Marib", "Yemeni"), ("Taiz", "Yemeni"), ("Gao", "Malian"), ("Kharkiv", "Ukrainian"), ("Nyala", "Sudanese")]
+PLACES = [
+    ("Saraqib", "Syrian"),
+    ("Ariha", "Syrian"),
+    ("Atarib", "Syrian"),
+    ("Maarat al-Numan", "Syrian"),
+    ("Marib", "Yemeni"),
+    ("Taiz", "Yemeni"),
+    ("Gao", "Malian"),
+    ("Kharkiv", "Ukrainian"),
+    ("Nyala", "Sudanese"),
+]
 ATTACKERS = ["Rebels", "Government forces", "Militants", "Unidentified gunmen", "Turkish troops"]
 VERBS = ["attacked", "shelled", "ambushed", "bombed"]
 TARGETS = ["an army checkpoint", "a market", "a convoy of trucks", "a police station", "a village"]
@@ -51,20 +61,30 @@ def corpus(n: int = N_DOCS, seed: int = 20) -> list[dict]:
         day = first + dt.timedelta(days=rng.randrange(0, 40))
         if i % 5 == 4 and docs:
             orig = rng.choice(docs)
-            docs.append({"id": f"a{i:03d}", "published": orig["published"], "source": "wire",
-                         "text": orig["text"].replace("\n\n", "\n\n(Syndicated) ", 1)})
+            docs.append(
+                {
+                    "id": f"a{i:03d}",
+                    "published": orig["published"],
+                    "source": "wire",
+                    "text": orig["text"].replace("\n\n", "\n\n(Syndicated) ", 1),
+                }
+            )
             continue
         place, demonym = rng.choice(PLACES)
         if i % 11 == 7:
-            text = (f"Quiet week in {place}\n\nMarkets in {place} reopened and schools resumed classes, "
-                    f"{rng.choice(OUTLETS)} said. Residents described the week as calm.")
+            text = (
+                f"Quiet week in {place}\n\nMarkets in {place} reopened and schools resumed classes, "
+                f"{rng.choice(OUTLETS)} said. Residents described the week as calm."
+            )
         else:
             killed = rng.randrange(1, 30)
-            text = (f"{rng.choice(ATTACKERS)} strike near {place}\n\n"
-                    f"{rng.choice(ATTACKERS)} {rng.choice(VERBS)} {rng.choice(TARGETS)} near {place} on "
-                    f"{rng.choice(WEEKDAYS)}, killing {killed} people, {rng.choice(OUTLETS)} said. "
-                    f"{demonym} officials condemned the attack and promised an inquiry. "
-                    f"Report number {i} noted {rng.randrange(2, 90)} wounded.")
+            text = (
+                f"{rng.choice(ATTACKERS)} strike near {place}\n\n"
+                f"{rng.choice(ATTACKERS)} {rng.choice(VERBS)} {rng.choice(TARGETS)} near {place} on "
+                f"{rng.choice(WEEKDAYS)}, killing {killed} people, {rng.choice(OUTLETS)} said. "
+                f"{demonym} officials condemned the attack and promised an inquiry. "
+                f"Report number {i} noted {rng.randrange(2, 90)} wounded."
+            )
         docs.append({"id": f"a{i:03d}", "published": day.isoformat(), "source": rng.choice(OUTLETS), "text": text})
     order = list(range(n))
     rng.shuffle(order)  # input order is not id order: ordering by id must not stand in for ingest order
@@ -97,16 +117,27 @@ def snapshot(db: Path) -> dict[str, tuple[int, str]]:
     """Row count and a content hash of every table (volatile columns left out)."""
     out = {}
     with sqlite3.connect(db) as conn:
-        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
-                                            "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%fts%' ORDER BY name")
-                  if not r[0].startswith(UNCOMPARED)]
+        tables = [
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' "
+                "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%fts%' ORDER BY name"
+            )
+            if not r[0].startswith(UNCOMPARED)
+        ]
         for table in tables:
             cols = [c for c in table_columns(conn, table) if c not in VOLATILE]
-            rows = sorted(json.dumps(list(r), default=lambda b: b.hex()) for r in
-                          conn.execute(f"SELECT {', '.join(cols)} FROM {table}"))
+            rows = sorted(
+                json.dumps(list(r), default=lambda b: b.hex())
+                for r in conn.execute(f"SELECT {', '.join(cols)} FROM {table}")
+            )
             out[table] = (len(rows), hashlib.sha256("\n".join(rows).encode()).hexdigest())
-        places = sorted(json.dumps(list(r)) for r in conn.execute(
-            "SELECT e.id, p.west, p.east, p.south, p.north FROM event_places p JOIN events e ON e.rowid = p.id"))
+        places = sorted(
+            json.dumps(list(r))
+            for r in conn.execute(
+                "SELECT e.id, p.west, p.east, p.south, p.north FROM event_places p JOIN events e ON e.rowid = p.id"
+            )
+        )
         out["event_places"] = (len(places), hashlib.sha256("\n".join(places).encode()).hexdigest())
         for fts in ("documents_fts", "mentions_fts"):  # the search index follows the tables it indexes
             if fts in tables or conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", [fts]).fetchone():
@@ -165,13 +196,17 @@ def test_sigkill_at_random_points_then_rerun_equals_an_uninterrupted_run(tmp_pat
                 assert_summaries_equal_a_recount(store)
         stored_at_kill.append(stored(crashed))
     assert landed >= KILLS // 2, f"only {landed} of {KILLS} kills landed mid-run"
-    assert len(set(stored_at_kill)) >= 5, f"kills should land at many points: documents stored after each {stored_at_kill}"
+    assert len(set(stored_at_kill)) >= 5, (
+        f"kills should land at many points: documents stored after each {stored_at_kill}"
+    )
 
     rerun = subprocess.run(ingest_cmd(source, crashed), capture_output=True, text=True, timeout=300)
     assert rerun.returncode == 0, rerun.stderr
     assert integrity(crashed) == "ok"
     got = snapshot(crashed)
-    assert got == expected, {t: (got.get(t), expected.get(t)) for t in set(got) | set(expected) if got.get(t) != expected.get(t)}
+    assert got == expected, {
+        t: (got.get(t), expected.get(t)) for t in set(got) | set(expected) if got.get(t) != expected.get(t)
+    }
 
     again = subprocess.run(ingest_cmd(source, crashed), capture_output=True, text=True, timeout=300)
     assert again.returncode == 0 and f"{N_DOCS} already stored" in again.stderr, again.stderr

@@ -2,6 +2,7 @@
 anchors place the right town, roles keep borders and speakers' places out of an event, conflict villages resolve.
 
 Every sentence here is written for these tests."""
+
 from __future__ import annotations
 
 import csv
@@ -21,6 +22,7 @@ def by_text(places):
 
 # -- 1. short and ambiguous names do not land abroad ------------------------------------------------------------
 
+
 def test_bare_congo_is_a_congo_never_el_congo(geo):
     text = "Rebels of the M23 seized two towns in eastern Congo on Tuesday, and Congo's army withdrew towards Goma."
     congos = [p for p in geo.parse(text) if p.text.startswith("Congo")]
@@ -33,11 +35,14 @@ def test_congo_beside_brazzaville_is_the_republic(geo):
     assert congo.country == "COG"
 
 
-@pytest.mark.parametrize("text, particle", [
-    ("Al-Shabaab fighters attacked a base in Lower Shabelle, Somalia, on Sunday.", "Al"),
-    ("Drones struck Abu Shouk camp near El Fasher in Sudan.", "Abu"),
-    ("Abu said the convoy left at dawn.", "Abu"),
-])
+@pytest.mark.parametrize(
+    "text, particle",
+    [
+        ("Al-Shabaab fighters attacked a base in Lower Shabelle, Somalia, on Sunday.", "Al"),
+        ("Drones struck Abu Shouk camp near El Fasher in Sudan.", "Abu"),
+        ("Abu said the convoy left at dawn.", "Abu"),
+    ],
+)
 def test_name_particles_are_never_places(geo, text, particle):
     assert particle not in {p.text for p in geo.parse(text)}
 
@@ -78,18 +83,33 @@ def test_weak_foreign_reading_is_penalised_only_against_a_firm_country():
 
 
 def test_weak_foreign_match_does_not_decide_the_document_country(geo):
-    text = ("Fighters of the Rapid Support Forces attacked Zamzam camp south of El Fasher. "
-            "Aid workers in Tawila said the wounded arrived overnight.")
+    text = (
+        "Fighters of the Rapid Support Forces attacked Zamzam camp south of El Fasher. "
+        "Aid workers in Tawila said the wounded arrived overnight."
+    )
     places = geo.parse(text)
     assert document_country(places, roles(text, places)) == "SDN"
 
 
 # -- 2. hyphen and transliteration variants -----------------------------------------------------------------
 
-@pytest.mark.parametrize("a, b", [("El-Fasher", "Al-Fashir"), ("El Fasher", "al Fasher"), ("El-Fasher", "Al Fasher"),
-                                  ("Khan Younis", "Khan Yunis"), ("Deir ez-Zor", "Dayr az Zawr"),
-                                  ("Abu Shouk", "Abu Shok"), ("Beit Hanoun", "Bayt Hanun"), ("Zamzam", "Zam Zam"),
-                                  ("Ad-Damazin", "Ed Damazin"), ("Ar-Raqqa", "Raqqah"), ("Djibouti", "Jibuti")])
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("El-Fasher", "Al-Fashir"),
+        ("El Fasher", "al Fasher"),
+        ("El-Fasher", "Al Fasher"),
+        ("Khan Younis", "Khan Yunis"),
+        ("Deir ez-Zor", "Dayr az Zawr"),
+        ("Abu Shouk", "Abu Shok"),
+        ("Beit Hanoun", "Bayt Hanun"),
+        ("Zamzam", "Zam Zam"),
+        ("Ad-Damazin", "Ed Damazin"),
+        ("Ar-Raqqa", "Raqqah"),
+        ("Djibouti", "Jibuti"),
+    ],
+)
 def test_transliteration_variants_share_a_variant_key(a, b):
     assert variant(a) == variant(b)
 
@@ -112,6 +132,7 @@ def test_province_names_meet_across_direction_words():
 
 
 # -- 3. containers, anchors and the event's own clause ------------------------------------------------------
+
 
 def test_x_the_capital_of_y_is_x(geo):
     text = "El-Fasher, the capital of North Darfur, was shelled on Monday."
@@ -136,8 +157,10 @@ def test_unknown_village_near_a_known_town_is_placed_there_at_precision_2(geo):
 
 
 def test_a_named_border_and_a_speakers_town_are_not_the_scene(geo):
-    text = ("Jihadists killed twelve soldiers in Boulkessi on the border with Mauritania, "
-            "an officer told reporters in Bamako.")
+    text = (
+        "Jihadists killed twelve soldiers in Boulkessi on the border with Mauritania, "
+        "an officer told reporters in Bamako."
+    )
     places = geo.parse(text)
     tags = dict(zip([p.text for p in places], roles(text, places)))
     assert tags["Mauritania"] == "border"
@@ -156,7 +179,7 @@ def test_dateline_and_based_roles(geo):
 
 
 def test_clause_place_keeps_to_the_clause(geo):
-    text = ("Fighting raged last year in Goma, North Kivu. On Tuesday rebels attacked Walungu in South Kivu.")
+    text = "Fighting raged last year in Goma, North Kivu. On Tuesday rebels attacked Walungu in South Kivu."
     places = geo.parse(text)
     tags = roles(text, places)
     second = text.index("On Tuesday")
@@ -165,13 +188,24 @@ def test_clause_place_keeps_to_the_clause(geo):
 
 # -- 4. conflict villages, camps and neighbourhoods ------------------------------------------------------------
 
-@pytest.mark.parametrize("name, country, lat, lon, radius", [
-    ("Munzinzi", "COD", -2.7, 28.65, 60), ("Walungu", "COD", -2.7, 28.65, 30), ("Bukombo", "COD", -1.0, 29.15, 60),
-    ("Nyanzale", "COD", -0.85, 29.24, 60), ("Seytenga", "BFA", 14.1, 0.15, 60), ("Kodyel", "BFA", 12.9, 1.06, 60),
-    ("Zamzam camp", "SDN", 13.49, 25.3, 10), ("Kalma camp", "SDN", 12.02, 24.95, 10),
-    ("Abu Shouk camp", "SDN", 13.66, 25.33, 10), ("Khan Younis", "PSE", 31.34, 34.31, 5),
-    ("Shujaiya", "PSE", 31.5, 34.48, 5), ("Jabalia camp", "PSE", 31.53, 34.48, 5),
-])
+
+@pytest.mark.parametrize(
+    "name, country, lat, lon, radius",
+    [
+        ("Munzinzi", "COD", -2.7, 28.65, 60),
+        ("Walungu", "COD", -2.7, 28.65, 30),
+        ("Bukombo", "COD", -1.0, 29.15, 60),
+        ("Nyanzale", "COD", -0.85, 29.24, 60),
+        ("Seytenga", "BFA", 14.1, 0.15, 60),
+        ("Kodyel", "BFA", 12.9, 1.06, 60),
+        ("Zamzam camp", "SDN", 13.49, 25.3, 10),
+        ("Kalma camp", "SDN", 12.02, 24.95, 10),
+        ("Abu Shouk camp", "SDN", 13.66, 25.33, 10),
+        ("Khan Younis", "PSE", 31.34, 34.31, 5),
+        ("Shujaiya", "PSE", 31.5, 34.48, 5),
+        ("Jabalia camp", "PSE", 31.53, 34.48, 5),
+    ],
+)
 def test_conflict_places_resolve(geo, name, country, lat, lon, radius):
     place = geo.resolve(name)
     assert place is not None and place.country == country
@@ -179,11 +213,18 @@ def test_conflict_places_resolve(geo, name, country, lat, lon, radius):
 
 
 def test_villages_named_in_running_text(geo):
-    text = ("M23 fighters took Bukombo and Nyanzale in North Kivu, while clashes hit Munzinzi in Walungu territory. "
-            "In Burkina Faso, jihadists attacked Seytenga and Kodyel.")
+    text = (
+        "M23 fighters took Bukombo and Nyanzale in North Kivu, while clashes hit Munzinzi in Walungu territory. "
+        "In Burkina Faso, jihadists attacked Seytenga and Kodyel."
+    )
     named = by_text(geo.parse(text))
-    for name, country in [("Bukombo", "COD"), ("Nyanzale", "COD"), ("Munzinzi", "COD"), ("Seytenga", "BFA"),
-                          ("Kodyel", "BFA")]:
+    for name, country in [
+        ("Bukombo", "COD"),
+        ("Nyanzale", "COD"),
+        ("Munzinzi", "COD"),
+        ("Seytenga", "BFA"),
+        ("Kodyel", "BFA"),
+    ]:
         assert named[name].country == country, name
     assert named["North Kivu"].feature == "ADM1"
 
@@ -197,22 +238,90 @@ def test_gaza_neighbourhoods_in_running_text(geo):
 def test_approximate_rows_say_so():
     rows = list(csv.DictReader((sources.PLACES / "conflict.csv").open(encoding="utf-8")))
     assert rows and all(r["source"].strip() for r in rows)
-    estimated_villages = [r for r in rows if "estimated" in r["source"] and r["feature"] == "PPL" and r["population"] == "0"]
+    estimated_villages = [
+        r for r in rows if "estimated" in r["source"] and r["feature"] == "PPL" and r["population"] == "0"
+    ]
     assert estimated_villages and all(r["precision"] == "2" for r in estimated_villages)
 
 
 def test_geonames_extracts_are_read_and_key_the_cache(tmp_path, monkeypatch):
-    line = "\t".join(["99000001", "Testvillage", "Testvillage", "Test Village,Тест", "-1.5", "29.1", "P", "PPL", "CD",
-                      "", "11", "", "", "", "0", "", "1500", "Africa/Lubumbashi", "2024-01-01"])
-    camp = "\t".join(["99000002", "Testcamp", "Testcamp", "", "13.4", "25.2", "S", "CMPRF", "SD", "", "55", "", "",
-                      "", "20000", "", "700", "Africa/Khartoum", "2024-01-01"])
-    road = "\t".join(["99000003", "Testroad", "Testroad", "", "13.4", "25.2", "R", "RD", "SD", "", "55", "", "",
-                      "", "0", "", "700", "Africa/Khartoum", "2024-01-01"])
+    line = "\t".join(
+        [
+            "99000001",
+            "Testvillage",
+            "Testvillage",
+            "Test Village,Тест",
+            "-1.5",
+            "29.1",
+            "P",
+            "PPL",
+            "CD",
+            "",
+            "11",
+            "",
+            "",
+            "",
+            "0",
+            "",
+            "1500",
+            "Africa/Lubumbashi",
+            "2024-01-01",
+        ]
+    )
+    camp = "\t".join(
+        [
+            "99000002",
+            "Testcamp",
+            "Testcamp",
+            "",
+            "13.4",
+            "25.2",
+            "S",
+            "CMPRF",
+            "SD",
+            "",
+            "55",
+            "",
+            "",
+            "",
+            "20000",
+            "",
+            "700",
+            "Africa/Khartoum",
+            "2024-01-01",
+        ]
+    )
+    road = "\t".join(
+        [
+            "99000003",
+            "Testroad",
+            "Testroad",
+            "",
+            "13.4",
+            "25.2",
+            "R",
+            "RD",
+            "SD",
+            "",
+            "55",
+            "",
+            "",
+            "",
+            "0",
+            "",
+            "700",
+            "Africa/Khartoum",
+            "2024-01-01",
+        ]
+    )
     before = data_version()
     (tmp_path / "CD.txt").write_text(line + "\n" + camp + "\n" + road + "\n", encoding="utf-8")
     monkeypatch.setenv(sources.EXTRACTS_ENV, str(tmp_path))
     rows = list(sources.extract_rows())
-    assert [(r.name, r.country, r.feature) for r in rows] == [("Testvillage", "COD", "PPL"), ("Testcamp", "SDN", "CMPRF")]
+    assert [(r.name, r.country, r.feature) for r in rows] == [
+        ("Testvillage", "COD", "PPL"),
+        ("Testcamp", "SDN", "CMPRF"),
+    ]
     assert "Test Village" in rows[0].names and "Тест" not in rows[0].names
     assert rows[0].admin1 == "Nord Kivu"
     assert data_version() != before
@@ -240,8 +349,10 @@ def test_locative_person_tag_is_a_place_when_the_country_has_it(geo):
 
 def test_foreign_town_by_another_of_its_names_is_left_unplaced(geo):
     # "Boni" is an old name of Bonn: in a report about central Mali it is not Germany
-    text = ("Jihadist fighters killed 14 Malian soldiers in an ambush near the town of Boni in central Mali. "
-            "The attack near Boni came days after a raid on a post in the Mopti region of Mali.")
+    text = (
+        "Jihadist fighters killed 14 Malian soldiers in an ambush near the town of Boni in central Mali. "
+        "The attack near Boni came days after a raid on a post in the Mopti region of Mali."
+    )
     places = geo.parse(text)
     assert not any(p.country == "DEU" for p in places)
     assert document_country(places, roles(text, places)) == "MLI"

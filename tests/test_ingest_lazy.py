@@ -1,6 +1,7 @@
 """The ingester reads the store on demand: the rows it stores do not depend on how the input is
 split into runs, on how few events it may hold, or on the store having been written before its
 lookup tables (signature_bands, event_regions) existed; and it reads nothing at start-up."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -71,12 +72,21 @@ def runs(docs: list[Document], n: int) -> list[list[Document]]:
 def snapshot(target: str) -> dict[str, list]:
     """What merging and near copies decide: events, each mention's event, each document's
     original, and the lookup tables."""
-    queries = {"events": "SELECT * FROM events", "mentions": "SELECT id, event_id FROM mentions",
-               "documents": "SELECT id, duplicate_of FROM documents", "event_regions": "SELECT * FROM event_regions",
-               "signature_bands": "SELECT band, doc_id FROM signature_bands"}
+    queries = {
+        "events": "SELECT * FROM events",
+        "mentions": "SELECT id, event_id FROM mentions",
+        "documents": "SELECT id, duplicate_of FROM documents",
+        "event_regions": "SELECT * FROM event_regions",
+        "signature_bands": "SELECT band, doc_id FROM signature_bands",
+    }
     with Store.open(target) as store:
-        return {name: sorted((tuple(bytes(v) if isinstance(v, memoryview) else v for v in r.values())
-                              for r in store.rows(sql)), key=repr) for name, sql in queries.items()}
+        return {
+            name: sorted(
+                (tuple(bytes(v) if isinstance(v, memoryview) else v for v in r.values()) for r in store.rows(sql)),
+                key=repr,
+            )
+            for name, sql in queries.items()
+        }
 
 
 def drop_lookup_tables(store: Store) -> None:
@@ -129,9 +139,14 @@ def test_start_up_reads_nothing_and_a_document_reads_its_regions(reports, tmp_pa
         assert ingester.merger.events() == [] and not ingester.copies.rank and not loaded
         doc = Document(id="new", text="Rebels attack troops near Saraqib.", published="2021-03-05")
         wanted = [*(b for _, _, b in regions(Report.from_mention(new, doc))), NO_DAYS]
-        in_regions = {r["event_id"] for r in store.rows(
-            "SELECT event_id FROM event_regions WHERE family = 'violence' AND status_class = 'real' "
-            f"AND bucket IN ({','.join('?' * len(wanted))})", wanted)}
+        in_regions = {
+            r["event_id"]
+            for r in store.rows(
+                "SELECT event_id FROM event_regions WHERE family = 'violence' AND status_class = 'real' "
+                f"AND bucket IN ({','.join('?' * len(wanted))})",
+                wanted,
+            )
+        }
         ingester.run([doc])
         assert set(loaded) == in_regions and 0 < len(loaded) < store.counts()["events"] / 2
 
@@ -176,18 +191,27 @@ def test_band_keys_give_the_candidates_of_datasketch(reports):
     assert sum(len(v) > 1 for v in by_key.values()) > 10
 
 
-@pytest.mark.parametrize("split, expected", [
-    ([["zz", "aa", "z"]], "zz"),  # one run: the earlier of two equally dated originals in arrival order
-    ([["zz", "aa"], ["z"]], "aa"),  # a later run: stored ones in the order stored (one batch: by id)
-    ([["zz"], ["aa", "z"]], "zz"),  # stored ones before this run's
-])
-def test_the_earliest_of_equally_dated_originals_is_the_one_an_index_of_every_signature_names(split, expected, tmp_path):
+@pytest.mark.parametrize(
+    "split, expected",
+    [
+        ([["zz", "aa", "z"]], "zz"),  # one run: the earlier of two equally dated originals in arrival order
+        ([["zz", "aa"], ["z"]], "aa"),  # a later run: stored ones in the order stored (one batch: by id)
+        ([["zz"], ["aa", "z"]], "zz"),  # stored ones before this run's
+    ],
+)
+def test_the_earliest_of_equally_dated_originals_is_the_one_an_index_of_every_signature_names(
+    split, expected, tmp_path
+):
     """z copies both zz and aa (published the same day): which one it names is what the ingester
     that held every stored signature in memory named."""
-    flood, election = (Path(__file__).parent / "data" / "rewritten" / f"unrelated_{name}.txt" for name in ("flood", "election"))
+    flood, election = (
+        Path(__file__).parent / "data" / "rewritten" / f"unrelated_{name}.txt" for name in ("flood", "election")
+    )
     texts = {"zz": flood.read_text(), "aa": election.read_text()}
     texts["z"] = texts["zz"] + "\n" + texts["aa"]
     with Store.open(tmp_path / "w.db") as store:
         for ids in split:
-            Pipeline(store, NoMentions(), batch_size=2).run([Document(id=i, text=texts[i], published="2020-03-01") for i in ids])
+            Pipeline(store, NoMentions(), batch_size=2).run(
+                [Document(id=i, text=texts[i], published="2020-03-01") for i in ids]
+            )
         assert store.document("z")["duplicate_of"] == expected

@@ -1,4 +1,5 @@
 """Readers: .txt, .html, .jsonl, directories, globs and stdin; every bad item is a Skipped naming it and why."""
+
 from __future__ import annotations
 
 import io
@@ -28,6 +29,7 @@ def skips(items) -> dict[str, str]:
 
 # -- .txt ---------------------------------------------------------------------------
 
+
 def test_txt_title_is_first_non_empty_line_and_id_is_stem():
     (doc,) = read(INPUTS / "yemen_truce.txt", published="2023-04-10")
     assert doc.id == "yemen_truce"
@@ -46,7 +48,9 @@ def test_txt_text_is_kept_byte_for_byte():
 
 def test_txt_with_bom_and_crlf(tmp_path):
     path = tmp_path / "libya-0611.txt"
-    path.write_bytes("\ufeffMilitia clashes shut Tripoli airport\r\n\r\nFighting erupted near Mitiga airport.\r\n".encode("utf-8"))
+    path.write_bytes(
+        "\ufeffMilitia clashes shut Tripoli airport\r\n\r\nFighting erupted near Mitiga airport.\r\n".encode("utf-8")
+    )
     (doc,) = read(path)
     assert doc.id == "libya-0611"
     assert doc.title == "Militia clashes shut Tripoli airport"
@@ -61,6 +65,7 @@ def test_file_without_suffix_that_is_html_is_read_as_html(tmp_path):
 
 
 # -- .html --------------------------------------------------------------------------
+
 
 def test_html_main_text_without_page_furniture():
     (doc,) = read(INPUTS / "ukraine_page.html", published="2023-02-20")
@@ -80,18 +85,26 @@ def test_html_date_in_the_page_wins_over_published_option():
 
 def test_html_with_only_a_menu_is_skipped(tmp_path):
     path = tmp_path / "index.html"
-    path.write_text('<html><body><nav><a href="/">Home</a> <a href="/world">World</a></nav></body></html>', encoding="utf-8")
+    path.write_text(
+        '<html><body><nav><a href="/">Home</a> <a href="/world">World</a></nav></body></html>', encoding="utf-8"
+    )
     items = read(path)
     assert skips(items) == {str(path): "no article text found in HTML"}
 
 
 # -- .jsonl -------------------------------------------------------------------------
 
+
 def test_jsonl_fields():
     items = read(INPUTS / "wire.jsonl", published="2023-01-01")
     first, second = docs(items)
-    assert (first.id, first.title, first.url, first.source, first.published) == \
-        ("sdn-0412", "Clashes in El Fasher", "https://example.org/sdn-0412", "Example Wire", "2023-04-12")
+    assert (first.id, first.title, first.url, first.source, first.published) == (
+        "sdn-0412",
+        "Clashes in El Fasher",
+        "https://example.org/sdn-0412",
+        "Example Wire",
+        "2023-04-12",
+    )
     assert first.origin == f"{INPUTS / 'wire.jsonl'}:1"
     assert second.title == "Benghazi protest"  # no title field: the first line of the text
     assert second.origin.endswith("wire.jsonl:2")
@@ -116,11 +129,14 @@ def test_skipped_message_names_item_and_reason():
     assert skipped.message() == "skipped feed.jsonl:3: a JSON list, not an object"
 
 
-@pytest.mark.parametrize("obj, why", [
-    ({"id": "x", "text": "   "}, "no 'text' string"),
-    ({"id": "x", "text": 42}, "no 'text' string"),
-    ({"id": "x"}, "no 'text' string"),
-])
+@pytest.mark.parametrize(
+    "obj, why",
+    [
+        ({"id": "x", "text": "   "}, "no 'text' string"),
+        ({"id": "x", "text": 42}, "no 'text' string"),
+        ({"id": "x"}, "no 'text' string"),
+    ],
+)
 def test_jsonl_text_must_be_a_non_empty_string(tmp_path, obj, why):
     path = tmp_path / "feed.jsonl"
     path.write_text(json.dumps(obj) + "\n", encoding="utf-8")
@@ -151,12 +167,16 @@ def test_jsonl_with_only_blank_lines_is_empty(tmp_path):
 
 # -- bad files ----------------------------------------------------------------------
 
-@pytest.mark.parametrize("name, reason", [
-    ("empty.txt", "empty"),
-    ("blank.txt", "empty"),
-    ("photo.txt", "binary data (NUL bytes)"),
-    ("latin1.txt", "invalid UTF-8 at byte 20"),
-])
+
+@pytest.mark.parametrize(
+    "name, reason",
+    [
+        ("empty.txt", "empty"),
+        ("blank.txt", "empty"),
+        ("photo.txt", "binary data (NUL bytes)"),
+        ("latin1.txt", "invalid UTF-8 at byte 20"),
+    ],
+)
 def test_unreadable_files_are_skipped_with_reason(name, reason):
     assert skips(read(BAD / name)) == {str(BAD / name): reason}
 
@@ -173,6 +193,7 @@ def test_glob_without_matches_is_skipped():
 
 # -- directories, globs, stdin ------------------------------------------------------
 
+
 def test_directory_is_read_recursively_in_sorted_order(tmp_path):
     (tmp_path / "b").mkdir()
     (tmp_path / "b" / "second.txt").write_text("Second\n\nBody.", encoding="utf-8")
@@ -184,8 +205,9 @@ def test_directory_is_read_recursively_in_sorted_order(tmp_path):
 def test_directory_with_good_and_bad_files_reads_the_good_ones():
     items = read(BAD)
     assert [d.id for d in docs(items)] == ["mli-01", "mli-06"]
-    assert set(skips(items)) == {str(BAD / n) for n in ("empty.txt", "blank.txt", "photo.txt", "latin1.txt")} | \
-        {f"{BAD / 'mixed.jsonl'}:{n}" for n in (2, 3, 5, 6, 7)}
+    assert set(skips(items)) == {str(BAD / n) for n in ("empty.txt", "blank.txt", "photo.txt", "latin1.txt")} | {
+        f"{BAD / 'mixed.jsonl'}:{n}" for n in (2, 3, 5, 6, 7)
+    }
 
 
 def test_glob_reads_matching_files():
@@ -197,8 +219,12 @@ def test_glob_reads_matching_files():
 
 def test_inputs_keep_their_order():
     items = read(INPUTS / "yemen_truce.txt", DATA / "missing.txt", INPUTS / "wire.jsonl")
-    assert [getattr(i, "id", None) or i.item for i in items] == \
-        ["yemen_truce", str(DATA / "missing.txt"), "sdn-0412", "lby-0301"]
+    assert [getattr(i, "id", None) or i.item for i in items] == [
+        "yemen_truce",
+        str(DATA / "missing.txt"),
+        "sdn-0412",
+        "lby-0301",
+    ]
 
 
 def test_stdin_plain_text_is_one_article():
@@ -216,8 +242,10 @@ def test_stdin_jsonl_lines_are_named_dash_line():
     assert bad.item == "-:2" and bad.reason.startswith("invalid JSON")
 
 
-@pytest.mark.parametrize("data, reason", [(b"", "empty"), (b"\x00\x01\x02", "binary data (NUL bytes)"),
-                                          (b"Gao \xe9t\xe9\n", "invalid UTF-8 at byte 4")])
+@pytest.mark.parametrize(
+    "data, reason",
+    [(b"", "empty"), (b"\x00\x01\x02", "binary data (NUL bytes)"), (b"Gao \xe9t\xe9\n", "invalid UTF-8 at byte 4")],
+)
 def test_stdin_bad_input(data, reason):
     assert list(read_stdin(None, io.BytesIO(data))) == [Skipped("-", reason)]
 
@@ -231,8 +259,14 @@ def test_dash_reads_standard_input(monkeypatch):
 
 def test_a_document_without_a_date_is_dated_from_its_dateline(tmp_path):
     path = tmp_path / "report.jsonl"
-    path.write_text('{"id": "a", "text": "Posted on April 4 2017 by admin\\nAirstrikes hit the town."}\n'
-                    '{"id": "b", "text": "Posted on April 4 2017\\nText.", "published": "2017-04-05"}\n', encoding="utf-8")
+    path.write_text(
+        '{"id": "a", "text": "Posted on April 4 2017 by admin\\nAirstrikes hit the town."}\n'
+        '{"id": "b", "text": "Posted on April 4 2017\\nText.", "published": "2017-04-05"}\n',
+        encoding="utf-8",
+    )
     a, b = read_inputs([str(path)], "2020-01-01")
-    assert (a.published, b.published) == ("2017-04-04", "2017-04-05")  # the text beats the default, metadata beats the text
+    assert (a.published, b.published) == (
+        "2017-04-04",
+        "2017-04-05",
+    )  # the text beats the default, metadata beats the text
     assert "posted on" in a.published_reason and b.published_reason is None

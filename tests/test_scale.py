@@ -1,4 +1,5 @@
 """Parallel ingest (watchpost.scale): a 2-worker LocalCluster stores exactly what one process stores."""
+
 from __future__ import annotations
 
 import json
@@ -59,7 +60,9 @@ def test_two_workers_store_the_rows_one_process_stores(corpus, tmp_path, small_c
     assert two == one
     parts = sorted((tmp_path / "parts" / "mentions").glob("part-*.parquet"))
     assert len(parts) == 12
-    extracted = [json.loads(m) for p in parts for m in pq.read_table(p, columns=["mention"]).column("mention").to_pylist()]
+    extracted = [
+        json.loads(m) for p in parts for m in pq.read_table(p, columns=["mention"]).column("mention").to_pylist()
+    ]
     assert len([m for m in extracted if not m["background"]]) == len(one["mentions"])  # background is never stored
 
     output = ingest(corpus, tmp_path / "two.db", "--workers", "2")
@@ -80,15 +83,39 @@ def test_resumed_parallel_ingest_matches_resumed_plain_ingest(corpus, tmp_path, 
 
 def test_mentions_survive_the_partition_format():
     m = Mention(
-        doc_id="d1", index=3, type="ASSAULT", mode="heavy-weapons",
-        acled={"event_type": "Battles", "sub_event_type": "Armed clash"}, status="occurred",
-        sentence="Rebels shelled Nairab.", start=10, end=32, trigger="shelled", trigger_start=17, trigger_end=24,
+        doc_id="d1",
+        index=3,
+        type="ASSAULT",
+        mode="heavy-weapons",
+        acled={"event_type": "Battles", "sub_event_type": "Armed clash"},
+        status="occurred",
+        sentence="Rebels shelled Nairab.",
+        start=10,
+        end=32,
+        trigger="shelled",
+        trigger_start=17,
+        trigger_end=24,
         actor1=Actor("Rebels", "Syrian rebels", "SYR", "REB", backer="TUR", start=10, end=16),
-        location=Place("Nairab", "Nayrab", "SYR", "Idlib", 35.84, 36.72, 0, 1, "PPL", 25, 31, "context",
-                       [{"name": "Nayrab", "score": 0.1 + 0.2}]),
+        location=Place(
+            "Nairab",
+            "Nayrab",
+            "SYR",
+            "Idlib",
+            35.84,
+            36.72,
+            0,
+            1,
+            "PPL",
+            25,
+            31,
+            "context",
+            [{"name": "Nayrab", "score": 0.1 + 0.2}],
+        ),
         date=DateSpan("Thursday", "2020-02-20", "2020-02-20", "day", "2020-02-21", "weekday before"),
-        quantities=[Quantity("killed", 2.0, False, "two were killed", 40, 55)], confidence=1 / 3,
-        lead=True, according_to=Actor("activists", "Activists (Syria)", "SYR", "CVL", start=60, end=69),
+        quantities=[Quantity("killed", 2.0, False, "two were killed", 40, 55)],
+        confidence=1 / 3,
+        lead=True,
+        according_to=Actor("activists", "Activists (Syria)", "SYR", "CVL", start=60, end=69),
     )
     back = scale.mention_from_json(scale.mention_to_json(m))
     assert back == m
@@ -98,8 +125,10 @@ def test_mentions_survive_the_partition_format():
 def worker_state(dask_worker) -> dict:
     from watchpost.scale import worker_extractor
 
-    return {"profiling": sorted(k for k in dask_worker.periodic_callbacks if k.startswith("profile")),
-            "extractor_loaded": worker_extractor.cache_info().currsize == 1}
+    return {
+        "profiling": sorted(k for k in dask_worker.periodic_callbacks if k.startswith("profile")),
+        "extractor_loaded": worker_extractor.cache_info().currsize == 1,
+    }
 
 
 @pytest.mark.slow

@@ -6,6 +6,7 @@ configured, and the served files confined to the dashboard folder.
 The endpoints and their parameters are read from the app's OpenAPI description, so an endpoint
 added later is fuzzed too.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -28,17 +29,86 @@ from watchpost.store import REAL_STATUSES, Store
 
 MARK = "zq9"  # in every injection string that must never reach SQL text
 PAYLOADS = [
-    f"{MARK}' OR '1'='1", f'{MARK}" OR "1"="1', f"{MARK}'; DROP TABLE events; --", f"{MARK}'); DELETE FROM documents; --",
-    f"{MARK}' UNION SELECT id, text, 1, 1 FROM documents --", f"{MARK}%' OR 1=1 --", f"{MARK}' OR 1=1 LIMIT 1 OFFSET 0 --",
-    f"{MARK} OR 1=1", f"ASSAULT' --{MARK}", f"real' OR status != '{MARK}", f"{MARK}'||(SELECT text FROM documents LIMIT 1)||'",
-    f"{MARK}' AND sqlite_version() --", f"{MARK}'/**/OR/**/1=1", f"{MARK}\\", f"{MARK}\\' OR 1=1 --", f"{MARK}) OR (1=1",
-    f'{MARK} NEAR(a b)', f'{MARK}" OR text:*', f"{MARK}*", f"{MARK}^", f"{MARK} AND NOT x", f"{MARK}' COLLATE NOCASE --",
-    "%", "_", "%%", "%_%", "\\%", "'", '"', "`", ";", "--", "/*", "*/", "*", "?", "??", ":name", "$1", "@p",
-    f"{MARK}${{7*7}}", f"{MARK}{{{{7*7}}}}", f"<script>alert('{MARK}')</script>", "../../etc/passwd", "..%2f..%2fetc%2fpasswd",
-    "/etc/passwd", f"{MARK}\x00", f"{MARK}%00", f"{MARK}\u202e\u200b", f"{MARK}\r\nX-Injected: 1", "NULL", "null", "None",
-    "true", "1e400", "-1", "0", "99999999999999999999999999999", "NaN", "Infinity", "-Infinity", "[]", "{}", "()", " ", "",
-    MARK + "a" * 5000, "\u00f6" * 300, "0x41", "1,2,3,4,5", "1,2,3", "nan,nan,nan,nan", "1e400,0,1e401,1", "95,5",
-    f"ASSAULT,{MARK}", f"real,{MARK}", "2020-13-45", "2020-02-30", "20201-01-01", "-0001-01-01",
+    f"{MARK}' OR '1'='1",
+    f'{MARK}" OR "1"="1',
+    f"{MARK}'; DROP TABLE events; --",
+    f"{MARK}'); DELETE FROM documents; --",
+    f"{MARK}' UNION SELECT id, text, 1, 1 FROM documents --",
+    f"{MARK}%' OR 1=1 --",
+    f"{MARK}' OR 1=1 LIMIT 1 OFFSET 0 --",
+    f"{MARK} OR 1=1",
+    f"ASSAULT' --{MARK}",
+    f"real' OR status != '{MARK}",
+    f"{MARK}'||(SELECT text FROM documents LIMIT 1)||'",
+    f"{MARK}' AND sqlite_version() --",
+    f"{MARK}'/**/OR/**/1=1",
+    f"{MARK}\\",
+    f"{MARK}\\' OR 1=1 --",
+    f"{MARK}) OR (1=1",
+    f"{MARK} NEAR(a b)",
+    f'{MARK}" OR text:*',
+    f"{MARK}*",
+    f"{MARK}^",
+    f"{MARK} AND NOT x",
+    f"{MARK}' COLLATE NOCASE --",
+    "%",
+    "_",
+    "%%",
+    "%_%",
+    "\\%",
+    "'",
+    '"',
+    "`",
+    ";",
+    "--",
+    "/*",
+    "*/",
+    "*",
+    "?",
+    "??",
+    ":name",
+    "$1",
+    "@p",
+    f"{MARK}${{7*7}}",
+    f"{MARK}{{{{7*7}}}}",
+    f"<script>alert('{MARK}')</script>",
+    "../../etc/passwd",
+    "..%2f..%2fetc%2fpasswd",
+    "/etc/passwd",
+    f"{MARK}\x00",
+    f"{MARK}%00",
+    f"{MARK}\u202e\u200b",
+    f"{MARK}\r\nX-Injected: 1",
+    "NULL",
+    "null",
+    "None",
+    "true",
+    "1e400",
+    "-1",
+    "0",
+    "99999999999999999999999999999",
+    "NaN",
+    "Infinity",
+    "-Infinity",
+    "[]",
+    "{}",
+    "()",
+    " ",
+    "",
+    MARK + "a" * 5000,
+    "\u00f6" * 300,
+    "0x41",
+    "1,2,3,4,5",
+    "1,2,3",
+    "nan,nan,nan,nan",
+    "1e400,0,1e401,1",
+    "95,5",
+    f"ASSAULT,{MARK}",
+    f"real,{MARK}",
+    "2020-13-45",
+    "2020-02-30",
+    "20201-01-01",
+    "-0001-01-01",
 ]
 LEAKS = ("Traceback", 'File "/', "sqlite3.", "OperationalError", "psycopg", "IntegrityError", "/watchpost/")
 
@@ -75,14 +145,34 @@ class Extractor:
         for k, doc in enumerate(docs):
             status = ("occurred", "threatened", "ongoing", "planned")[k % 4]
             actors = (("rebels", "troops"), ("Turkey", "troops"), ("troops", "rebels"))[k % 3]
-            yield doc, [mention(doc.id, 0, status=status, place=PLACES[k % 3], day=doc.published, actors=actors,
-                                killed=float(k % 5), sentence=doc.text.split("\n")[1])]
+            yield (
+                doc,
+                [
+                    mention(
+                        doc.id,
+                        0,
+                        status=status,
+                        place=PLACES[k % 3],
+                        day=doc.published,
+                        actors=actors,
+                        killed=float(k % 5),
+                        sentence=doc.text.split("\n")[1],
+                    )
+                ],
+            )
 
 
 def documents() -> list[Document]:
-    return [Document(id=f"doc{k}", published=f"2020-03-{k + 1:02d}", source=("Agency A", "Paper B")[k % 2],
-                     title=f"Report {k}", text=f"Report {k}\nRebels attacked troops near {PLACES[k % 3]} on day {k}.")
-            for k in range(12)]
+    return [
+        Document(
+            id=f"doc{k}",
+            published=f"2020-03-{k + 1:02d}",
+            source=("Agency A", "Paper B")[k % 2],
+            title=f"Report {k}",
+            text=f"Report {k}\nRebels attacked troops near {PLACES[k % 3]} on day {k}.",
+        )
+        for k in range(12)
+    ]
 
 
 def content_hash(path: str) -> str:
@@ -136,8 +226,11 @@ def fuzzed(target):
         with pytest.MonkeyPatch.context() as mp:
             mp.setattr(sqlite3, "connect", lambda *a, **k: real_connect(*a, **{**k, "factory": Recording}))
             with TestClient(create_app(target), raise_server_exceptions=False) as client:
-                baseline = {path: size(path, client.get(path).json()) for path, params in get_routes(client.app)
-                            if not any(p["in"] == "path" for p in params)}
+                baseline = {
+                    path: size(path, client.get(path).json())
+                    for path, params in get_routes(client.app)
+                    if not any(p["in"] == "path" for p in params)
+                }
                 for path, params in get_routes(client.app):
                     for param in params:
                         for payload in PAYLOADS:
@@ -155,8 +248,11 @@ def fuzzed(target):
 def test_fuzz_every_parameter_never_500_nor_a_stack_trace(fuzzed):
     results, *_ = fuzzed
     assert len(results) > 2000
-    failures = [(path, name, payload[:40], r.status_code, r.text[:200]) for path, name, payload, r, _ in results
-                if r.status_code >= 500 or any(leak in r.text for leak in LEAKS)]
+    failures = [
+        (path, name, payload[:40], r.status_code, r.text[:200])
+        for path, name, payload, r, _ in results
+        if r.status_code >= 500 or any(leak in r.text for leak in LEAKS)
+    ]
     assert not failures, failures[:20]
     assert {r.status_code for *_, r, _ in results} <= {200, 400, 404}
 
@@ -225,8 +321,18 @@ def test_token_is_required_and_compared_in_constant_time(target, tmp_path):
     path.write_bytes(Path(target).read_bytes())
     app = create_app(str(path), token="correct horse battery staple", extractor=Extractor())
     doc = {"id": "new", "text": "Report\nRebels attacked troops near Saraqib.", "published": "2020-04-01"}
-    wrong = ["", "Bearer", "Bearer ", "Basic Y29ycmVjdA==", "Bearer correct", "Bearer correct horse battery staplE",
-             "Bearer correct horse battery staple2", "bearer  " + "x" * 10_000, "Bearer \u00e9\u00e9".encode("latin-1"), "Token correct horse battery staple"]
+    wrong = [
+        "",
+        "Bearer",
+        "Bearer ",
+        "Basic Y29ycmVjdA==",
+        "Bearer correct",
+        "Bearer correct horse battery staplE",
+        "Bearer correct horse battery staple2",
+        "bearer  " + "x" * 10_000,
+        "Bearer \u00e9\u00e9".encode("latin-1"),
+        "Token correct horse battery staple",
+    ]
     with TestClient(app, raise_server_exceptions=False) as client:
         for header in wrong:
             response = client.post("/documents", json=doc, headers={"Authorization": header} if header else {})
@@ -241,16 +347,28 @@ def test_request_and_page_size_limits(target, tmp_path):
     path = tmp_path / "copy.db"
     path.write_bytes(Path(target).read_bytes())
     auth = {"Authorization": "Bearer t"}
-    with TestClient(create_app(str(path), token="t", max_body=50_000, extractor=Extractor()), raise_server_exceptions=False) as client:
+    with TestClient(
+        create_app(str(path), token="t", max_body=50_000, extractor=Extractor()), raise_server_exceptions=False
+    ) as client:
         big = json.dumps({"id": "big", "text": "Rebels attacked. " * 10_000})
         assert client.post("/documents", content=big, headers=auth).status_code == 413
-        chunks = (big[i:i + 4096].encode() for i in range(0, len(big), 4096))  # no Content-Length: counted as it comes
+        chunks = (
+            big[i : i + 4096].encode() for i in range(0, len(big), 4096)
+        )  # no Content-Length: counted as it comes
         assert client.post("/documents", content=chunks, headers=auth).status_code == 413
         for bad in ("[", "{}", "[1, 2]", '{"text": 5}', "\x00\x01", '{"id": "x", "text": "a \\ud800"}'):
             response = client.post("/documents", content=bad, headers=auth)
             assert response.status_code == 400, (bad, response.status_code, response.text)
-        for url in ("/events?limit=1001", "/events?limit=0", "/events?offset=-1", "/search?q=x&limit=1001",
-                    "/actors?limit=100000", "/stories?limit=5000", "/search?q=" + "x" * 501, "/events?actor=" + "x" * 201):
+        for url in (
+            "/events?limit=1001",
+            "/events?limit=0",
+            "/events?offset=-1",
+            "/search?q=x&limit=1001",
+            "/actors?limit=100000",
+            "/stories?limit=5000",
+            "/search?q=" + "x" * 501,
+            "/events?actor=" + "x" * 201,
+        ):
             assert client.get(url).status_code == 400, url
         assert client.get("/events?limit=1000").json()["limit"] == 1000
         many = client.get("/events", params=[("type", "ASSAULT")] * 2000 + [("status", "all")] * 2000)
@@ -260,22 +378,37 @@ def test_request_and_page_size_limits(target, tmp_path):
 def test_cors_is_off_unless_configured(target):
     preflight = {"Origin": "http://evil.example", "Access-Control-Request-Method": "GET"}
     with TestClient(create_app(target)) as client:
-        for response in (client.get("/events", headers={"Origin": "http://evil.example"}), client.options("/events", headers=preflight)):
+        for response in (
+            client.get("/events", headers={"Origin": "http://evil.example"}),
+            client.options("/events", headers=preflight),
+        ):
             assert not [h for h in response.headers if h.lower().startswith("access-control-")]
     with TestClient(create_app(target, cors_origins=["http://ok.example"])) as client:
         ok = client.options("/events", headers={**preflight, "Origin": "http://ok.example"})
         assert ok.headers.get("access-control-allow-origin") == "http://ok.example"
-        post = client.options("/documents", headers={"Origin": "http://ok.example", "Access-Control-Request-Method": "POST"})
+        post = client.options(
+            "/documents", headers={"Origin": "http://ok.example", "Access-Control-Request-Method": "POST"}
+        )
         assert "POST" not in post.headers.get("access-control-allow-methods", "")  # browsers may read, never write
         evil = client.get("/events", headers={"Origin": "http://evil.example"})
         assert "access-control-allow-origin" not in evil.headers
 
 
-@pytest.mark.parametrize("url", [
-    "/dashboard/../../../../etc/passwd", "/dashboard/..%2f..%2f..%2f..%2fetc%2fpasswd", "/dashboard/%2e%2e/%2e%2e/etc/passwd",
-    "/dashboard/..\\..\\..\\etc\\passwd", "/dashboard/....//....//etc/passwd", "/dashboard/%00", "/dashboard//etc/passwd",
-    "/dashboard/../api/app.py", "/dashboard/..%2fapi%2fapp.py", "/dashboard/../../pyproject.toml",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/dashboard/../../../../etc/passwd",
+        "/dashboard/..%2f..%2f..%2f..%2fetc%2fpasswd",
+        "/dashboard/%2e%2e/%2e%2e/etc/passwd",
+        "/dashboard/..\\..\\..\\etc\\passwd",
+        "/dashboard/....//....//etc/passwd",
+        "/dashboard/%00",
+        "/dashboard//etc/passwd",
+        "/dashboard/../api/app.py",
+        "/dashboard/..%2fapi%2fapp.py",
+        "/dashboard/../../pyproject.toml",
+    ],
+)
 def test_static_files_stay_in_the_dashboard_folder(target, url):
     with TestClient(create_app(target), raise_server_exceptions=False) as client:
         response = client.get(url)
@@ -309,13 +442,21 @@ def test_ingested_fields_are_stored_literally(target, tmp_path):
     auth = {"Authorization": "Bearer t"}
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(sqlite3, "connect", lambda *a, **k: real_connect(*a, **{**k, "factory": Recording}))
-        with TestClient(create_app(str(path), token="t", extractor=Extractor()), raise_server_exceptions=False) as client:
+        with TestClient(
+            create_app(str(path), token="t", extractor=Extractor()), raise_server_exceptions=False
+        ) as client:
             for k, payload in enumerate(p for p in PAYLOADS if MARK in p):
                 # the id too, where a path can carry it (TestClient decodes a path twice; Starlette's
                 # path parameters stop at a line break)
                 doc_id = f"posted{k}-{payload}" if payload.isprintable() and "%" not in payload else f"posted{k}"
-                doc = {"id": doc_id, "title": payload, "url": payload, "source": payload,
-                       "text": f"Report {k}\nRebels attacked troops near Saraqib {payload}.", "published": "2020-05-01"}
+                doc = {
+                    "id": doc_id,
+                    "title": payload,
+                    "url": payload,
+                    "source": payload,
+                    "text": f"Report {k}\nRebels attacked troops near Saraqib {payload}.",
+                    "published": "2020-05-01",
+                }
                 response = client.post("/documents", json=doc, headers=auth)
                 assert response.status_code in (201, 400), (payload[:40], response.status_code, response.text[:300])
                 assert not any(leak in response.text for leak in LEAKS)
@@ -325,6 +466,11 @@ def test_ingested_fields_are_stored_literally(target, tmp_path):
                 stored = client.get("/documents/" + urllib.parse.quote(doc["id"], safe=""))
                 assert stored.status_code == 200, (payload[:40], stored.text[:300])
                 body = stored.json()
-                assert (body["id"], body["title"], body["url"], body["source"], body["text"]) == \
-                    (doc["id"], doc["title"], doc["url"], doc["source"], doc["text"])
+                assert (body["id"], body["title"], body["url"], body["source"], body["text"]) == (
+                    doc["id"],
+                    doc["title"],
+                    doc["url"],
+                    doc["source"],
+                    doc["text"],
+                )
     assert RECORDED and not [s for s in RECORDED if MARK in s][:5]

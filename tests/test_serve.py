@@ -1,6 +1,7 @@
 """The server under load and under probing: ETags and the response cache, host allow-list,
 header and body read timeouts, deeply nested JSON, publication dates out of range, gzip bodies,
 ids with control characters, the OpenAPI security scheme, and `watchpost serve --workers`."""
+
 from __future__ import annotations
 
 import asyncio
@@ -44,8 +45,16 @@ def client(store_path):
 
 
 def test_lists_and_aggregates_carry_an_etag_and_answer_304_until_the_store_changes(client):
-    paths = ["/events", "/events/clusters?zoom=3", "/stats/timeline?interval=week", "/actors", "/stories", "/agreements",
-             "/events/a:0", "/search?q=Saraqib"]
+    paths = [
+        "/events",
+        "/events/clusters?zoom=3",
+        "/stats/timeline?interval=week",
+        "/actors",
+        "/stories",
+        "/agreements",
+        "/events/a:0",
+        "/search?q=Saraqib",
+    ]
     first = {p: client.get(p) for p in paths}
     for path, response in first.items():
         assert response.status_code == 200 and response.headers["cache-control"] == "no-cache", path
@@ -89,7 +98,9 @@ def test_only_the_allowed_host_names_are_answered(store_path):
         assert c.get("/events", headers={"Host": "127.0.0.1:8000"}).status_code == 200
         refused = c.get("/events", headers={"Host": "evil.example"})
         assert refused.status_code == 400 and "events" not in refused.text
-    with TestClient(create_app(store_path, allowed_hosts=["watch.example.org"]), base_url="http://watch.example.org") as c:
+    with TestClient(
+        create_app(store_path, allowed_hosts=["watch.example.org"]), base_url="http://watch.example.org"
+    ) as c:
         assert c.get("/health").status_code == 200
         assert c.get("/health", headers={"Host": "localhost"}).status_code == 400
 
@@ -103,8 +114,11 @@ def test_deeply_nested_json_is_a_400(client):
 
 
 def test_publication_dates_after_tomorrow_or_before_1900_are_refused_with_a_reason(client):
-    docs = [{**NEW_DOC, "id": "future", "published": "9999-12-31"}, {**NEW_DOC, "id": "old", "published": "1850-06-01"},
-            {**NEW_DOC, "id": "fine", "published": "2020-03-05"}]
+    docs = [
+        {**NEW_DOC, "id": "future", "published": "9999-12-31"},
+        {**NEW_DOC, "id": "old", "published": "1850-06-01"},
+        {**NEW_DOC, "id": "fine", "published": "2020-03-05"},
+    ]
     response = client.post("/documents", json=docs, headers=TOKEN)
     assert response.status_code == 201
     reasons = {s["item"]: s["reason"] for s in response.json()["skipped"]}
@@ -112,13 +126,19 @@ def test_publication_dates_after_tomorrow_or_before_1900_are_refused_with_a_reas
     assert client.get("/documents/future").status_code == 404 and client.get("/documents/fine").status_code == 200
     timeline = client.get("/stats/timeline?interval=month&status=all").json()["buckets"]
     assert timeline[-1]["date"] < "2021"
-    refused = client.post("/documents?published=9999-12-31", json={"id": "x", "text": "Rebels attacked."}, headers=TOKEN)
+    refused = client.post(
+        "/documents?published=9999-12-31", json={"id": "x", "text": "Rebels attacked."}, headers=TOKEN
+    )
     assert refused.status_code == 400 and "after tomorrow" in refused.text
 
 
 def test_ids_with_control_characters_or_line_breaks_are_refused(client):
-    docs = [{**NEW_DOC, "id": "two\nlines"}, {**NEW_DOC, "id": "bell\x07"}, {**NEW_DOC, "id": "sep\u2028x"},
-            {**NEW_DOC, "id": "Idlib – تقرير 7"}]
+    docs = [
+        {**NEW_DOC, "id": "two\nlines"},
+        {**NEW_DOC, "id": "bell\x07"},
+        {**NEW_DOC, "id": "sep\u2028x"},
+        {**NEW_DOC, "id": "Idlib – تقرير 7"},
+    ]
     response = client.post("/documents", json=docs, headers=TOKEN)
     assert response.status_code == 201
     reasons = [s["reason"] for s in response.json()["skipped"]]
@@ -158,8 +178,13 @@ def live_server(store_path, monkeypatch):
     monkeypatch.setattr(api_http, "HEAD_TIMEOUT_S", 0.5)
     monkeypatch.setattr(api_ingest, "BODY_TIMEOUT_S", 0.5)
     port = free_port()
-    config = uvicorn.Config(create_app(store_path, token="s3cret", extractor=ScriptedExtractor()), host="127.0.0.1",
-                            port=port, http=api_http.GuardedH11Protocol, log_level="warning")
+    config = uvicorn.Config(
+        create_app(store_path, token="s3cret", extractor=ScriptedExtractor()),
+        host="127.0.0.1",
+        port=port,
+        http=api_http.GuardedH11Protocol,
+        log_level="warning",
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -189,8 +214,10 @@ def test_idle_and_trickling_connections_are_closed(live_server):
         kept.sendall(b"GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n")
         assert read_all(kept).startswith(b"HTTP/1.1 200")
     with socket.create_connection(("127.0.0.1", live_server)) as trickle:  # a body that stops coming
-        trickle.sendall(b"POST /documents HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer s3cret\r\n"
-                        b"Content-Type: application/json\r\nContent-Length: 500\r\n\r\n{\"id\": ")
+        trickle.sendall(
+            b"POST /documents HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer s3cret\r\n"
+            b'Content-Type: application/json\r\nContent-Length: 500\r\n\r\n{"id": '
+        )
         answer = read_all(trickle)
         assert answer.startswith(b"HTTP/1.1 408") and b"did not arrive" in answer
     assert httpx.get(f"http://127.0.0.1:{live_server}/health").status_code == 200

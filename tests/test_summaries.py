@@ -2,6 +2,7 @@
 events that change as reports join them, a migration, and SIGKILLs mid-ingest; and every
 aggregate read from them (store/query.py) equals the same aggregate read from the events. On
 SQLite and PostgreSQL."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -40,9 +41,17 @@ class ScriptedExtractor:
             for line in doc.text.splitlines()[1:]:
                 type_, status, place, day, actors, killed = line.split(" ")
                 start, _, span = day.partition("+")
-                m = mention(doc.id, len(found), type=type_, status=status, place=None if place == "-" else place,
-                            day=start, actors=tuple(a for a in actors.split(",") if a),
-                            killed=None if killed == "-" else float(killed), sentence=line)
+                m = mention(
+                    doc.id,
+                    len(found),
+                    type=type_,
+                    status=status,
+                    place=None if place == "-" else place,
+                    day=start,
+                    actors=tuple(a for a in actors.split(",") if a),
+                    killed=None if killed == "-" else float(killed),
+                    sentence=line,
+                )
                 if span == "u":  # no date at all
                     m = dataclasses.replace(m, date=DateSpan(day, None, None, "unknown"))
                 elif span == "e":  # only the last day
@@ -74,12 +83,26 @@ def corpus(n: int, seed: int = 3, undated: bool = True, spans: bool = True) -> l
             day = (dt.date(2020, 1, 1) + dt.timedelta(days=rng.randrange(60))).isoformat()
             day += rng.choice(["", "", "", "+3", "+20", "+u", "+e"] if spans else [""])
             place = rng.choice(PLACES)
-            lines.append(" ".join([rng.choice(TOLD_TYPES), rng.choice(TOLD_STATUSES), place or "-", day,
-                                   ",".join(rng.choice(ACTORS)), rng.choice(["-", "0", "2", "7"])]))
+            lines.append(
+                " ".join(
+                    [
+                        rng.choice(TOLD_TYPES),
+                        rng.choice(TOLD_STATUSES),
+                        place or "-",
+                        day,
+                        ",".join(rng.choice(ACTORS)),
+                        rng.choice(["-", "0", "2", "7"]),
+                    ]
+                )
+            )
             told.append(lines[-1])
         published = (dt.date(2020, 1, 2) + dt.timedelta(days=rng.randrange(70))).isoformat()
         published = published if rng.random() > 0.1 or not undated else None
-        docs.append(Document(id=f"r{i:03d}", published=published, source=f"Outlet {i % 4}", text="\n".join([f"Report {i}", *lines])))
+        docs.append(
+            Document(
+                id=f"r{i:03d}", published=published, source=f"Outlet {i % 4}", text="\n".join([f"Report {i}", *lines])
+            )
+        )
     return docs
 
 
@@ -91,15 +114,24 @@ def recount(store: Store) -> dict[str, dict[tuple, tuple]]:
         day = e["date_start"] if e["date_start"] is not None else e["first_reported"]
         start = next((d for d in (e["date_start"], e["date_end"], e["first_reported"]) if d is not None), None)
         end = next((d for d in (e["date_end"], e["date_start"], e["last_reported"]) if d is not None), None)
-        who = [(e[f"actor{i}"], e[f"actor{i}_country"] or "", e[f"actor{i}_kind"] or "") for i in (1, 2) if e[f"actor{i}"] is not None]
+        who = [
+            (e[f"actor{i}"], e[f"actor{i}_country"] or "", e[f"actor{i}_kind"] or "")
+            for i in (1, 2)
+            if e[f"actor{i}"] is not None
+        ]
         pair = tuple(v or "" for i in (1, 2) for v in (e[f"actor{i}"], e[f"actor{i}_country"], e[f"actor{i}_kind"]))
         statuses = [e["status"], "real"] if e["status"] in ("occurred", "ongoing") else [e["status"]]
-        for country, status in itertools.product({"", *(c for c in (e["country"], e["actor1_country"], e["actor2_country"]) if c)},
-                                                 statuses):
+        for country, status in itertools.product(
+            {"", *(c for c in (e["country"], e["actor1_country"], e["actor2_country"]) if c)}, statuses
+        ):
             counts["all", country, status, e["type"], "", min(e["n_sources"], 10)] += 1
             if day is not None:
                 d = dt.date.fromisoformat(day)
-                for grain, first in (("day", d), ("week", d - dt.timedelta(days=d.weekday())), ("month", d.replace(day=1))):
+                for grain, first in (
+                    ("day", d),
+                    ("week", d - dt.timedelta(days=d.weekday())),
+                    ("month", d.replace(day=1)),
+                ):
                     counts[grain, country, status, e["type"], first.isoformat(), 0] += 1
             if who:
                 pairs[(country, status, *pair)] += 1
@@ -115,17 +147,28 @@ def recount(store: Store) -> dict[str, dict[tuple, tuple]]:
             dates["lead", max(0, ordinal - dt.date.fromisoformat(start).toordinal())] += 1
         if e["longitude"] is not None and e["latitude"] is not None:
             for level in (3, 5, 8):
-                key = (level, int((e["longitude"] + 180) / 90 * 2**level), int((e["latitude"] + 90) / 90 * 2**level),
-                       e["status"], e["type"])
+                key = (
+                    level,
+                    int((e["longitude"] + 180) / 90 * 2**level),
+                    int((e["latitude"] + 90) / 90 * 2**level),
+                    e["status"],
+                    e["type"],
+                )
                 cell = cells.setdefault(key, [0, 0, 0, e["longitude"], e["latitude"], e["longitude"], e["latitude"]])
                 cell[:3] = [cell[0] + 1, cell[1] + round(e["latitude"] * 1e6), cell[2] + round(e["longitude"] * 1e6)]
-                cell[3:] = [min(cell[3], e["longitude"]), min(cell[4], e["latitude"]),
-                            max(cell[5], e["longitude"]), max(cell[6], e["latitude"])]
-    return {"summary_counts": {k: (n,) for k, n in counts.items()},
-            "summary_pairs": {k: (n, fatalities[k]) for k, n in pairs.items()},
-            "summary_actors": {k: (n,) for k, n in actors.items()},
-            "summary_dates": {k: (n,) for k, n in dates.items() if n},
-            "summary_cells": {k: tuple(v) for k, v in cells.items()}}
+                cell[3:] = [
+                    min(cell[3], e["longitude"]),
+                    min(cell[4], e["latitude"]),
+                    max(cell[5], e["longitude"]),
+                    max(cell[6], e["latitude"]),
+                ]
+    return {
+        "summary_counts": {k: (n,) for k, n in counts.items()},
+        "summary_pairs": {k: (n, fatalities[k]) for k, n in pairs.items()},
+        "summary_actors": {k: (n,) for k, n in actors.items()},
+        "summary_dates": {k: (n,) for k, n in dates.items() if n},
+        "summary_cells": {k: tuple(v) for k, v in cells.items()},
+    }
 
 
 VALUES = {"summary_counts": 1, "summary_pairs": 2, "summary_actors": 1, "summary_dates": 1, "summary_cells": 7}
@@ -147,10 +190,17 @@ def assert_summaries_equal_a_recount(store: Store) -> None:
     for table in VALUES:
         assert got[table] == expected[table], (table, set(got[table].items()) ^ set(expected[table].items()))
     if store.dialect == "sqlite":  # the R*Tree holds each placed event once, in the world of its status
-        placed = store.rows("SELECT count(*) AS n FROM events WHERE longitude IS NOT NULL AND latitude IS NOT NULL")[0]["n"]
-        indexed = [r for r in store.rows("SELECT e.status, e.longitude, p.west, p.east FROM event_places p JOIN events e "
-                                         "ON e.rowid = p.id WHERE p.south <= e.latitude AND e.latitude <= p.north")
-                   if r["west"] <= r["longitude"] + 360 * STATUSES.index(r["status"]) <= r["east"]]
+        placed = store.rows("SELECT count(*) AS n FROM events WHERE longitude IS NOT NULL AND latitude IS NOT NULL")[0][
+            "n"
+        ]
+        indexed = [
+            r
+            for r in store.rows(
+                "SELECT e.status, e.longitude, p.west, p.east FROM event_places p JOIN events e "
+                "ON e.rowid = p.id WHERE p.south <= e.latitude AND e.latitude <= p.north"
+            )
+            if r["west"] <= r["longitude"] + 360 * STATUSES.index(r["status"]) <= r["east"]
+        ]
         assert len(indexed) == placed == store.rows("SELECT count(*) AS n FROM event_places")[0]["n"]
 
 
@@ -197,16 +247,26 @@ def test_a_store_from_before_the_summaries_gets_them_when_opened(db_target):
 
 
 FILTERS = [
-    EventFilter(), EventFilter(statuses=None), EventFilter(types=["ASSAULT"]), EventFilter(statuses=("threatened",)),
-    EventFilter(country="SYR"), EventFilter(country="tur", statuses=None), EventFilter(min_sources=2),
-    EventFilter(actor="REBEL"), EventFilter(actor="turkey", statuses=None),
-    EventFilter(bbox=(36.7, 35.8, 36.9, 36.0)), EventFilter(bbox=(36.0, 35.0, 38.0, 37.0), types=["ASSAULT", "COERCE"]),
+    EventFilter(),
+    EventFilter(statuses=None),
+    EventFilter(types=["ASSAULT"]),
+    EventFilter(statuses=("threatened",)),
+    EventFilter(country="SYR"),
+    EventFilter(country="tur", statuses=None),
+    EventFilter(min_sources=2),
+    EventFilter(actor="REBEL"),
+    EventFilter(actor="turkey", statuses=None),
+    EventFilter(bbox=(36.7, 35.8, 36.9, 36.0)),
+    EventFilter(bbox=(36.0, 35.0, 38.0, 37.0), types=["ASSAULT", "COERCE"]),
     EventFilter(bbox=(36.75, 35.85, 36.81, 35.87), statuses=None),
     *(EventFilter(types=[t], statuses=(s,)) for t in ("PROTEST", "COERCE") for s in ("ongoing", "threatened")),
-    EventFilter(near=(35.9, 36.8), radius_km=8), EventFilter(near=(35.9, 36.8), radius_km=12, statuses=None, min_sources=2),
-    EventFilter(near=(36.2, 37.16), radius_km=0.5, types=["PROTEST", "COERCE"]), EventFilter(near=(35.85, 36.76), radius_km=4),
+    EventFilter(near=(35.9, 36.8), radius_km=8),
+    EventFilter(near=(35.9, 36.8), radius_km=12, statuses=None, min_sources=2),
+    EventFilter(near=(36.2, 37.16), radius_km=0.5, types=["PROTEST", "COERCE"]),
+    EventFilter(near=(35.85, 36.76), radius_km=4),
     EventFilter(bbox=(36.72, 35.84, 36.80, 35.86), statuses=None),  # edges through the places themselves
-    EventFilter(since="2020-01-20", until="2020-02-10"), EventFilter(since="2020-02-01", country="SYR", types=["ASSAULT"]),
+    EventFilter(since="2020-01-20", until="2020-02-10"),
+    EventFilter(since="2020-02-01", country="SYR", types=["ASSAULT"]),
 ]
 
 
@@ -218,17 +278,27 @@ def by_events(monkeypatch) -> None:
 
 
 def rounded(cells: list[dict]) -> list[dict]:
-    return sorted(({**c, "lat": round(c["lat"], 5), "lon": round(c["lon"], 5)} for c in cells), key=lambda c: (c["lat"], c["lon"]))
+    return sorted(
+        ({**c, "lat": round(c["lat"], 5), "lon": round(c["lon"], 5)} for c in cells), key=lambda c: (c["lat"], c["lon"])
+    )
 
 
 @pytest.mark.parametrize("spans", [True, False], ids=["spans", "point-dates"])
 def test_every_aggregate_from_the_summaries_equals_the_same_from_the_events(db_target, monkeypatch, spans):
     ingest(db_target, corpus(80, spans=spans, undated=spans))
     with Store.open(db_target) as store:
+
         def answers():
-            return [(store.count_events(f), [store.event_timeline(f, i) for i in ("day", "week", "month")],
-                     store.actors_and_dyads(f, 3), store.actors_and_dyads(f, 100),
-                     [rounded(store.clusters(f, zoom)) for zoom in (0, 2, 5, 7, 8, 11)]) for f in FILTERS]
+            return [
+                (
+                    store.count_events(f),
+                    [store.event_timeline(f, i) for i in ("day", "week", "month")],
+                    store.actors_and_dyads(f, 3),
+                    store.actors_and_dyads(f, 100),
+                    [rounded(store.clusters(f, zoom)) for zoom in (0, 2, 5, 7, 8, 11)],
+                )
+                for f in FILTERS
+            ]
 
         summarized = answers()
         with monkeypatch.context() as patch:
@@ -239,7 +309,9 @@ def test_every_aggregate_from_the_summaries_equals_the_same_from_the_events(db_t
     with Store.open(db_target) as store:
         assert q.point_dates(store) is not spans  # point dates: the day rows answer since/until
     assert len(summarized[0][4][4]) >= 2
-    assert any(c["id"] for found in summarized for cells in found[4][:5] for c in cells), "some map cell should hold one event"
+    assert any(c["id"] for found in summarized for cells in found[4][:5] for c in cells), (
+        "some map cell should hold one event"
+    )
 
 
 def test_date_filters_read_a_bounded_stretch_and_find_the_same_events(db_target, monkeypatch):
@@ -256,8 +328,14 @@ def test_date_filters_read_a_bounded_stretch_and_find_the_same_events(db_target,
         assert bounded == unbounded and all(n for n, _ in bounded)
         assert all(n == len(ids) for n, ids in bounded)
         # an event with a last day but no listing day (no start, no publication date): no bound holds
-        row = {**store.rows("SELECT * FROM events LIMIT 1")[0], "id": "undated", "date_start": None, "date_end": "2020-02-12",
-               "first_reported": None, "last_reported": None}
+        row = {
+            **store.rows("SELECT * FROM events LIMIT 1")[0],
+            "id": "undated",
+            "date_start": None,
+            "date_end": "2020-02-12",
+            "first_reported": None,
+            "last_reported": None,
+        }
         with store.transaction():
             store.save_event_rows([row])
         assert q.date_bounds(store, filters[1]) == []
@@ -298,7 +376,11 @@ def test_summaries_equal_a_recount_after_sigkills_mid_ingest(db_target, tmp_path
         before = stored_documents(db_target)
         child = subprocess.Popen([sys.executable, str(script), db_target, str(n)], stderr=subprocess.PIPE)
         deadline = time.monotonic() + 60
-        while child.poll() is None and stored_documents(db_target) < before + 2 * (kill + 1) and time.monotonic() < deadline:
+        while (
+            child.poll() is None
+            and stored_documents(db_target) < before + 2 * (kill + 1)
+            and time.monotonic() < deadline
+        ):
             time.sleep(0.01)
         time.sleep(rng.uniform(0, 0.05))
         if child.poll() is None:

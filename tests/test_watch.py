@@ -1,5 +1,6 @@
 """Watch rules and alerts: one alert per new matching event, across restarts and re-ingests;
 JSONL files, webhooks on a local address (retried when down), and rules checked at ingest."""
+
 from __future__ import annotations
 
 import http.server
@@ -25,7 +26,9 @@ CLI = [sys.executable, "-m", "watchpost"]
 
 
 def report(doc_id: str, day: str, place: str) -> Document:
-    return Document(id=doc_id, title=doc_id, published=day, text=f"{doc_id}\nRebels attack troops near {place}. 2 killed.")
+    return Document(
+        id=doc_id, title=doc_id, published=day, text=f"{doc_id}\nRebels attack troops near {place}. 2 killed."
+    )
 
 
 def ingest(db: str, *docs: Document) -> None:
@@ -47,8 +50,10 @@ def alerted(path: Path) -> list[str]:
 def test_one_alert_per_new_matching_event_across_restarts(db_target, tmp_path):
     out = tmp_path / "alerts.jsonl"
     rules = tmp_path / "rules.yml"
-    rules.write_text(f"outputs: [{{jsonl: {out}}}]\nrules:\n"
-                     "  - {name: near-saraqib, type: ASSAULT, near: [35.86, 36.80], radius_km: 20}\n")
+    rules.write_text(
+        f"outputs: [{{jsonl: {out}}}]\nrules:\n"
+        "  - {name: near-saraqib, type: ASSAULT, near: [35.86, 36.80], radius_km: 20}\n"
+    )
     first = [report("a1", "2020-02-20", "Saraqib"), report("a2", "2020-02-20", "Aleppo")]
     ingest(db_target, *first)
     watch(rules, db_target)
@@ -56,8 +61,11 @@ def test_one_alert_per_new_matching_event_across_restarts(db_target, tmp_path):
     assert json.loads(out.read_text())["event"]["sources"][0]["doc_id"] == "a1"  # the event comes with its sources
     watch(rules, db_target)
     assert alerted(out) == ["a1:0"]
-    later = [report("b1", "2020-02-21", "Saraqib"),  # another report of the same attack: the same event
-             report("b2", "2020-03-01", "Nayrab"), report("b3", "2020-03-02", "Aleppo")]
+    later = [
+        report("b1", "2020-02-21", "Saraqib"),  # another report of the same attack: the same event
+        report("b2", "2020-03-01", "Nayrab"),
+        report("b3", "2020-03-02", "Aleppo"),
+    ]
     ingest(db_target, *later)
     done = watch(rules, db_target)
     assert alerted(out) == ["a1:0", "b2:0"]
@@ -84,7 +92,9 @@ def test_webhook_down_then_up_delivers_once(tmp_path):
     ingest(db, report("a1", "2020-02-20", "Saraqib"))
     port = free_port()
     rules_file = tmp_path / "rules.yml"
-    rules_file.write_text(f"rules:\n  - name: all\n    outputs: [stdout, {{webhook: 'http://127.0.0.1:{port}/alerts'}}]\n")
+    rules_file.write_text(
+        f"rules:\n  - name: all\n    outputs: [stdout, {{webhook: 'http://127.0.0.1:{port}/alerts'}}]\n"
+    )
     rules = load_rules(rules_file)
     stdout, stderr = io.StringIO(), io.StringIO()
     with Store.open(db) as store:
@@ -102,17 +112,23 @@ def test_webhook_down_then_up_delivers_once(tmp_path):
     assert len(stdout.getvalue().splitlines()) == 1  # stdout had it the first time and is not repeated
 
 
-@pytest.mark.parametrize("text, problem", [
-    ("rules:\n  - {name: x, outputs: [{webhook: 'http://8.8.8.8/hook'}]}\n", "not an http(s) URL on a local address"),
-    ("rules:\n  - {name: x, outputs: [{webhook: 'ftp://127.0.0.1/hook'}]}\n", "local address"),
-    ("rules:\n  - {name: x, outputs: [{email: a@b.c}]}\n", "an output is"),
-    ("rules:\n  - {name: x, type: BOMB}\n", "unknown type"),
-    ("rules:\n  - {name: x, colour: red}\n", "unknown keys"),
-    ("rules:\n  - {name: x, status: rumoured}\n", "status is"),
-    ("rules:\n  - {name: x, violation: observed}\n", "with an agreement"),
-    ("rules:\n  - {name: x}\n  - {name: x}\n", "unique"),
-    ("rules: []\n", "expected 'rules:'"),
-])
+@pytest.mark.parametrize(
+    "text, problem",
+    [
+        (
+            "rules:\n  - {name: x, outputs: [{webhook: 'http://8.8.8.8/hook'}]}\n",
+            "not an http(s) URL on a local address",
+        ),
+        ("rules:\n  - {name: x, outputs: [{webhook: 'ftp://127.0.0.1/hook'}]}\n", "local address"),
+        ("rules:\n  - {name: x, outputs: [{email: a@b.c}]}\n", "an output is"),
+        ("rules:\n  - {name: x, type: BOMB}\n", "unknown type"),
+        ("rules:\n  - {name: x, colour: red}\n", "unknown keys"),
+        ("rules:\n  - {name: x, status: rumoured}\n", "status is"),
+        ("rules:\n  - {name: x, violation: observed}\n", "with an agreement"),
+        ("rules:\n  - {name: x}\n  - {name: x}\n", "unique"),
+        ("rules: []\n", "expected 'rules:'"),
+    ],
+)
 def test_bad_rules_are_refused(tmp_path, text, problem):
     path = tmp_path / "rules.yml"
     path.write_text(text)
@@ -124,16 +140,25 @@ def test_ingest_watch_alerts_on_agreement_violations_once(tmp_path):
     db = str(tmp_path / "w.db")
     out = tmp_path / "alerts.jsonl"
     rules = tmp_path / "rules.yml"
-    rules.write_text(f"rules:\n  - name: idlib\n    agreement: idlib-de-escalation-zone\n    outputs: [{{jsonl: {out}}}]\n"
-                     "  - {name: idlib-observed, agreement: idlib-de-escalation-zone, violation: observed}\n")
+    rules.write_text(
+        f"rules:\n  - name: idlib\n    agreement: idlib-de-escalation-zone\n    outputs: [{{jsonl: {out}}}]\n"
+        "  - {name: idlib-observed, agreement: idlib-de-escalation-zone, violation: observed}\n"
+    )
     subprocess.run([*CLI, "agreements", "add", str(IDLIB), "--db", db], capture_output=True, check=True)
-    first = subprocess.run([*CLI, "ingest", str(SEEDS), "--db", db, "--watch", str(rules)], capture_output=True, text=True)
+    first = subprocess.run(
+        [*CLI, "ingest", str(SEEDS), "--db", db, "--watch", str(rules)], capture_output=True, text=True
+    )
     assert first.returncode == 0, first.stderr
     lines = out.read_text().splitlines()
     events = {json.loads(line)["event"]["type"] for line in lines}
     assert "ASSAULT" in events and events & {"ACCUSE", "REQUEST"}  # the Nairab attack and the accusations
     observed = [json.loads(line) for line in first.stdout.splitlines()]
-    assert sorted((a["rule"], a["event"]["location"]) for a in observed) == [("idlib-observed", "Nayrab"), ("idlib-observed", "Saraqib")]
-    again = subprocess.run([*CLI, "ingest", str(SEEDS), "--db", db, "--watch", str(rules)], capture_output=True, text=True)
+    assert sorted((a["rule"], a["event"]["location"]) for a in observed) == [
+        ("idlib-observed", "Nayrab"),
+        ("idlib-observed", "Saraqib"),
+    ]
+    again = subprocess.run(
+        [*CLI, "ingest", str(SEEDS), "--db", db, "--watch", str(rules)], capture_output=True, text=True
+    )
     assert again.returncode == 0 and again.stdout == "" and "0 new alerts" in again.stderr
     assert out.read_text().splitlines() == lines
