@@ -28,3 +28,19 @@ def test_a_later_sentence_lends_the_actor_of_the_same_act():
     found = extract("Houthi rebels shelled the town of Hays on Monday. The shelling killed three civilians, medics said.")
     shelling = [m for m in found if m.type == "ASSAULT" and m.actor1 is not None]
     assert shelling and all("Houthi" in m.actor1.name for m in shelling)
+
+
+def test_an_act_told_again_gives_its_first_telling_its_place_and_day():
+    text = ("Two soldiers were killed in a clash with rebels in the central province, the military said on Thursday. "
+            "The military said the fighting, which broke out on Wednesday in a town in Negros Occidental province, "
+            "lasted about one hour.")
+    (lead,) = [m for m in extract(text) if m.lead]
+    assert lead.location is not None and "Negros Occidental" in lead.location.name
+    assert lead.date.text == "Wednesday"
+
+
+def test_an_earlier_act_told_again_leaves_the_news_where_it_is():
+    text = ("Gunmen abducted six students early on Thursday from a school in Kaduna state, police said. "
+            "The kidnapping recalled the abduction of 276 schoolgirls from the town of Chibok in 2014.")
+    (lead,) = [m for m in extract(text) if m.lead]
+    assert lead.location is not None and lead.location.name != "Chibok"

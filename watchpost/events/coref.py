@@ -41,6 +41,7 @@ class Draft:
 
 
 COREF_WINDOW = 2  # sentences
+SAID_ON = "the day it was said: "  # a date's reason when it hangs on the reporting verb, not on the act
 
 
 TELLING_MODES = {
@@ -112,6 +113,21 @@ def rank(m: Mention) -> tuple:
     return bool(m.actor1) + bool(m.actor2), m.confidence, bool(m.location), bool(m.date and m.date.text)
 
 
+def refine(first: Mention, again: Mention) -> None:
+    """An act told again ('the fighting, which broke out on Wednesday in a town in Negros Occidental') gives its
+    first telling a finer place in the same country and a date told on the act itself, not on a 'said'. Only
+    when it can be the same act: the same actor (or none said) and the same day (unless the first date is a 'said')."""
+    said = first.date is not None and (first.date.reason or "").startswith(SAID_ON)
+    if not compatible(first.actor1, again.actor1) or not (said or same_event_day(first, again)):
+        return
+    place, told = again.location, first.location
+    if place is not None and (told is None or place.precision < told.precision and told.country == place.country):
+        first.location = place
+    dated = again.date and again.date.text and not (again.date.reason or "").startswith(SAID_ON)
+    if dated and (first.date is None or not first.date.text or (first.date.reason or "").startswith(SAID_ON)):
+        first.date = again.date
+
+
 def fill(lead: Mention, other: Mention, refine_place: bool = False) -> None:
     """Copy the arguments `lead` lacks from a coreferent mention (a finer place too, within one sentence)."""
     lead.actor1 = lead.actor1 or other.actor1
@@ -140,6 +156,9 @@ def corefer(drafts: list[Draft]) -> list[Mention]:
         ]
         if d.anaphoric or m.actor1 is None:
             before = [o for o in near if o.trigger.sent_index <= d.trigger.sent_index and o.mention.actor1]
+            first = [o for o in near if o.trigger.sent_index < d.trigger.sent_index]
+            if d.anaphoric and first:
+                refine(first[-1].mention, m)
             if not before:
                 if d.anaphoric:
                     continue

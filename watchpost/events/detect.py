@@ -36,8 +36,17 @@ from .arguments import (
 )
 from .attribution import according_to
 from .background import is_background, mark_cumulative
-from .clauses import accusation, earlier_act, headline_act, is_content_of, own_phrase, purpose_clause, self_conditioned
-from .coref import COREF_WINDOW, Draft, Trigger, corefer, merge_same_sentence, renumber, same_event_day
+from .clauses import (
+    REPORTING,
+    accusation,
+    earlier_act,
+    headline_act,
+    is_content_of,
+    own_phrase,
+    purpose_clause,
+    self_conditioned,
+)
+from .coref import COREF_WINDOW, SAID_ON, Draft, Trigger, corefer, merge_same_sentence, renumber, same_event_day
 from .lead import lead_zone_end, mark_lead
 from .lexicon import Spec, lexicon
 from .responsibility import claimed_perpetrator, named, same_act_actor
@@ -430,6 +439,8 @@ class Detector:
     def date(self, trig: Trigger, status: str, triggers: set[int]) -> DateSpan:
         """The date expression governing the trigger's chain of heads, else a stated default."""
         chain = {trig.token.i}
+        if trig.token.pos_ != "VERB":  # "the fighting, which broke out on Wednesday": the clause dates the noun
+            chain |= {c.i for c in trig.token.children if c.dep_ in ("relcl", "acl") and c.i not in triggers}
         for a in trig.token.ancestors:
             if a.i in triggers:
                 break
@@ -442,6 +453,8 @@ class Detector:
                 span = resolve_date(ent.text, self.published, future=status in ("planned", "threatened"))
                 if span:
                     span.char_start, span.char_end = char_span(ent, trig.offset)
+                    if governor.i != trig.token.i and governor.lemma_.lower() in REPORTING:
+                        span.reason = f"{SAID_ON}{span.reason}"  # "X said on Thursday that ...": a weaker date
                     return self.anchored(span)
         return self.anchored(default_span(status, self.published))
 

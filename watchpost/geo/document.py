@@ -31,7 +31,7 @@ _BORDER_BEFORE = re.compile(r"(?:\bborders?\s+(?:with|of|between|near|into)\s+(?
                             r"(?:the\s+)?|\bfrontier\s+with\s+(?:the\s+)?|\band\s+(?:the\s+)?)$", re.I)
 _BORDER_AFTER = re.compile(r"^(?:'s|\u2019s)?[\s-](?:[A-Z][\w]*[\s-])?(?:border|frontier|borderlands?)\b", re.I)
 _SPEAKER_BEFORE = re.compile(r"\b(?:said|says|told|telling|speaking|spoke|announced|briefing|briefed|statement|"
-                             r"conference|interview|reporting|reported|wrote|posted)\b[^.;:\n]{0,60}?\b(?:in|from|at)\s+"
+                             r"conference|interview|reporting|reported|wrote|posted)\b[^.;:,\n]{0,30}?\b(?:in|from|at)\s+"
                              r"(?:the\s+)?$", re.I)
 _BASED_AFTER = re.compile(r"^[-\s](?:based|headquartered)\b", re.I)
 _DATELINE_AFTER = re.compile(r"^\s*(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\s*)?(?:\((?:AP|AFP|Reuters|dpa|Xinhua|IANS|"
