@@ -2,6 +2,7 @@
 (PLOVER records, ECB+ articles, places; see the README there) and the example reports written
 for the project (examples/), and articles generated from them by the benchmark generator
 (benchmarks/corpus.py), so no test needs the evaluation kit in ../shared."""
+
 from __future__ import annotations
 
 import json
@@ -30,6 +31,7 @@ def articles(n: int, seed: int = 0, copies: float = 0.05) -> Iterator[dict]:
 
 @lru_cache(maxsize=1)
 def ecb_texts() -> tuple[str, ...]:
-    """The ECB+ articles of tests/data/news/stories: 159 reports of 12 happenings (6 topics, two similar happenings each)."""
+    """The ECB+ articles of tests/data/news/stories: 159 reports of 12 happenings (6 topics, two similar
+    happenings each)."""
     path = NEWS / "stories" / "ecbplus.jsonl"
     return tuple(json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip())

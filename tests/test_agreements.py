@@ -1,6 +1,7 @@
 """Agreements end to end on real extraction: the Idlib example declaration over the two seed
 reports (tests/data/agreements/seeds.jsonl), and a ceasefire written for these tests that is
 announced, extended, violated by each side, accused and ended (hodeidah.jsonl)."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -30,7 +31,9 @@ IDLIB = Path(__file__).parent.parent / "watchpost" / "data" / "agreements" / "id
 @pytest.fixture(scope="module")
 def extracted() -> dict[str, tuple[Document, list]]:
     """Every test report through the real extractor, once."""
-    docs = [d for d in read_inputs([str(DATA / "seeds.jsonl"), str(DATA / "hodeidah.jsonl")]) if isinstance(d, Document)]
+    docs = [
+        d for d in read_inputs([str(DATA / "seeds.jsonl"), str(DATA / "hodeidah.jsonl")]) if isinstance(d, Document)
+    ]
     return {doc.id: (doc, mentions) for doc, mentions in Extractor().extract(docs)}
 
 
@@ -75,15 +78,20 @@ def test_idlib_accusations_and_the_nairab_attack(db_target, extracted):
     observed = sorted(linked(store, "observed"), key=lambda v: v["location"])
     # the rebels' attack on Nayrab and, apart from it since merging keeps sides apart, the army's capture of Saraqib
     assert [(v["location"], v["party"], v["actor"]) for v in observed] == [
-        ("Nayrab", "Turkey", "Syrian rebels (Turkey-backed)"), ("Saraqib", "Russia", "Military Forces of Syria")]
+        ("Nayrab", "Turkey", "Syrian rebels (Turkey-backed)"),
+        ("Saraqib", "Russia", "Military Forces of Syria"),
+    ]
     assert all("de-escalation zone" in v["areas"] for v in observed) and observed[0]["date"] == "2020-02-20"
     idlib = storage.get(store, "idlib-de-escalation-zone")
     for v in observed:  # nothing from outside the zone or the period
         assert idlib.zone.containing(v["latitude"], v["longitude"]) and v["date"] >= "2017-05-04"
     timeline = report.agreement_timeline(store, "idlib-de-escalation-zone")
-    assert [(e["date"], e["action"], e["source"]["id"]) for e in timeline if e["entry"] == "status" and e.get("note")] == [
-        ("2017-05-04", "establish", "astana"), ("2018-09-17", "extend", "sochi"), ("2020-03-05", "extend", "moscow")]
-    assert any("deal struck in Sochi" in (e["source"] or {}).get("sentence", "") for e in timeline if e["entry"] == "status")
+    assert [
+        (e["date"], e["action"], e["source"]["id"]) for e in timeline if e["entry"] == "status" and e.get("note")
+    ] == [("2017-05-04", "establish", "astana"), ("2018-09-17", "extend", "sochi"), ("2020-03-05", "extend", "moscow")]
+    assert any(
+        "deal struck in Sochi" in (e["source"] or {}).get("sentence", "") for e in timeline if e["entry"] == "status"
+    )
     assert report.list_agreements(store)[0]["status"] == "in force"
     before = {r["mention_id"] for r in store.rows("SELECT mention_id FROM violations")}
     link.update(store)  # idempotent
@@ -117,7 +125,9 @@ def test_nothing_links_outside_the_zone(tmp_path, extracted):
     coast = {"type": "Polygon", "coordinates": [[[35.7, 34.7], [36.1, 34.7], [36.1, 35.1], [35.7, 35.1], [35.7, 34.7]]]}
     store = stored(str(tmp_path / "coast.db"), extracted, "0", shifted(tmp_path, zone=coast, keywords=["Baniyas"]))
     observed = linked(store, "observed")
-    assert [(v["location"], v["actor"]) for v in observed] == [("Ţarţūs", "Syrian rebels")]  # the drone attack on Russia's base
+    assert [(v["location"], v["actor"]) for v in observed] == [
+        ("Ţarţūs", "Syrian rebels")
+    ]  # the drone attack on Russia's base
     assert observed[0]["party"] is None  # Russia was attacked; no party acted
     assert linked(store, "accused") == []  # the accusations' reports do not name the zone
     store.close()
@@ -129,14 +139,22 @@ def test_a_ceasefire_announced_extended_violated_by_each_side_accused_and_ended(
     assert (agreement.origin, agreement.kind, agreement.name) == ("detected", "ceasefire", "Ceasefire in Hodeidah")
     assert {"Government of Yemen", "Houthis"} <= {p.name for p in agreement.parties}
     assert agreement.period() == ("2018-12-13", "2019-02-11")
-    steps = [(e["date"], e["action"], e["source"]["doc_id"]) for e in report.agreement_timeline(store, agreement.id)
-             if e["entry"] == "status"]
+    steps = [
+        (e["date"], e["action"], e["source"]["doc_id"])
+        for e in report.agreement_timeline(store, agreement.id)
+        if e["entry"] == "status"
+    ]
     assert ("2018-12-13", "establish", "hod-1-agreed") in steps
     assert ("2019-01-09", "extend", "hod-2-extended") in steps
     assert ("2019-02-11", "end", "hod-7-ended") in steps
     assert report.list_agreements(store)[0]["status"] == "ended"
-    observed = {v["event_id"].split(":")[0]: v["party"] for v in store.violation_events(agreement.id) if v["kind"] == "observed"}
-    assert observed == {"hod-3-houthi-attack": "Houthis", "hod-4-government-attack": "Government of Yemen"}  # not before,
+    observed = {
+        v["event_id"].split(":")[0]: v["party"] for v in store.violation_events(agreement.id) if v["kind"] == "observed"
+    }
+    assert observed == {
+        "hod-3-houthi-attack": "Houthis",
+        "hod-4-government-attack": "Government of Yemen",
+    }  # not before,
     # after, in Sanaa, nor the shelling whose place is only the document's main place (hod-9-unplaced)
     accused = sorted((v["party"], v["actor"]) for v in store.violation_events(agreement.id) if v["kind"] == "accused")
     assert accused == [("Government of Yemen", "Houthis"), ("Houthis", "Government of Yemen")]
@@ -154,29 +172,40 @@ def test_cli_adds_lists_and_shows(tmp_path, extracted):
     assert json.loads(added.stdout)["observed"] == 2  # Nayrab, Saraqib
     listed = subprocess.run([*cli, "list", "--db", str(db)], capture_output=True, text=True, check=True)
     rows = [json.loads(line) for line in listed.stdout.splitlines()]
-    assert [(r["id"], r["origin"], r["parties"]) for r in rows] == [("idlib-de-escalation-zone", "declared", ["Russia", "Turkey", "Iran"])]
-    shown = json.loads(subprocess.run([*cli, "show", "idlib-de-escalation-zone", "--db", str(db)],
-                                      capture_output=True, text=True, check=True).stdout)
+    assert [(r["id"], r["origin"], r["parties"]) for r in rows] == [
+        ("idlib-de-escalation-zone", "declared", ["Russia", "Turkey", "Iran"])
+    ]
+    shown = json.loads(
+        subprocess.run(
+            [*cli, "show", "idlib-de-escalation-zone", "--db", str(db)], capture_output=True, text=True, check=True
+        ).stdout
+    )
     roles = [f["properties"]["role"] for f in shown["map"]["features"]]
     assert roles.count("area") == 2 and roles.count("post") == 12 and roles.count("observed") == 2
     bad = tmp_path / "bad.yml"
-    bad.write_text("id: x\nname: X\nkind: armistice\nparties: [{name: A, country: AAA}]\nstart: 2020-01-01\nplaces: [{name: P, lat: 1, lon: 2}]\n")
+    bad.write_text(
+        "id: x\nname: X\nkind: armistice\nparties: [{name: A, country: AAA}]\nstart: 2020-01-01\n"
+        "places: [{name: P, lat: 1, lon: 2}]\n"
+    )
     refused = subprocess.run([*cli, "add", str(bad), "--db", str(db)], capture_output=True, text=True)
     assert refused.returncode == 2 and "kind" in refused.stderr and "armistice" in refused.stderr
 
 
-@pytest.mark.parametrize("change, field", [
-    ({"kind": "peace"}, "kind"),
-    ({"start": "May 2017"}, "start"),
-    ({"end": "2016-01-01"}, "end"),
-    ({"parties": []}, "parties"),
-    ({"parties": [{"country": "RUS"}]}, "parties[0]"),
-    ({"parties": [{"name": "Russia", "kind": "ARMY"}]}, "parties[0]"),
-    ({"zone": {"type": "Point", "coordinates": [36.6, 35.9]}}, "zone"),
-    ({"zone": None}, "zone"),
-    ({"observation_posts": [{"name": "Salwa", "lat": 136.2, "lon": 36.6}]}, "observation_posts[0]"),
-    ({"history": [{"date": "2017-05-04", "action": "sign"}]}, "history[0]"),
-])
+@pytest.mark.parametrize(
+    "change, field",
+    [
+        ({"kind": "peace"}, "kind"),
+        ({"start": "May 2017"}, "start"),
+        ({"end": "2016-01-01"}, "end"),
+        ({"parties": []}, "parties"),
+        ({"parties": [{"country": "RUS"}]}, "parties[0]"),
+        ({"parties": [{"name": "Russia", "kind": "ARMY"}]}, "parties[0]"),
+        ({"zone": {"type": "Point", "coordinates": [36.6, 35.9]}}, "zone"),
+        ({"zone": None}, "zone"),
+        ({"observation_posts": [{"name": "Salwa", "lat": 136.2, "lon": 36.6}]}, "observation_posts[0]"),
+        ({"history": [{"date": "2017-05-04", "action": "sign"}]}, "history[0]"),
+    ],
+)
 def test_declaration_errors_name_the_field(tmp_path, change, field):
     with pytest.raises(declare.AgreementError, match=re.escape(f"(idlib-de-escalation-zone): {field}:")):
         declare.load_file(shifted(tmp_path, **change))
@@ -184,10 +213,14 @@ def test_declaration_errors_name_the_field(tmp_path, change, field):
 
 def test_places_as_a_zone(tmp_path):
     path = tmp_path / "places.yml"
-    path.write_text("id: t\nname: T\nkind: truce\nparties: [{name: Houthis, country: YEM, kind: REB}]\nstart: 2020-01-01\n"
-                    "places: [Hodeidah, {name: Red Sea coast, lat: 15.4, lon: 42.9, precision: 2}]\n")
+    path.write_text(
+        "id: t\nname: T\nkind: truce\nparties: [{name: Houthis, country: YEM, kind: REB}]\nstart: 2020-01-01\n"
+        "places: [Hodeidah, {name: Red Sea coast, lat: 15.4, lon: 42.9, precision: 2}]\n"
+    )
     town = SimpleNamespace(lat=14.8, lon=42.95, country="YEM", admin1="Al Hudaydah", precision=1)
-    (truce,) = declare.load_file(path, resolve=lambda name, countries: town if (name, countries) == ("Hodeidah", ["YEM"]) else None)
+    (truce,) = declare.load_file(
+        path, resolve=lambda name, countries: town if (name, countries) == ("Hodeidah", ["YEM"]) else None
+    )
     assert truce.keywords == ["Hodeidah", "Red Sea coast"]
     assert truce.zone.containing(14.85, 42.95) == ["Hodeidah"]  # 6 km from the town
     assert truce.zone.containing(15.6, 42.9) == ["Red Sea coast"]  # 22 km from the district's centre
@@ -196,25 +229,63 @@ def test_places_as_a_zone(tmp_path):
 
 def said(sentence: str, trigger: str, place: str | None = None, type_: str = "AGREE") -> Said:
     """A stored mention of `sentence` (at offset 100 of its document) as the detector reads it."""
-    at = lambda words: {"text": words, "start": 100 + sentence.index(words), "end": 100 + sentence.index(words) + len(words)}  # noqa: E731
-    line = {"type": type_, "sentence": sentence, "start": 100, "trigger": at(trigger),
-            "location": {**at(place), "lat": 14.8, "lon": 42.95} if place else None}
+
+    def at(words: str) -> dict:
+        return {"text": words, "start": 100 + sentence.index(words), "end": 100 + sentence.index(words) + len(words)}
+
+    line = {
+        "type": type_,
+        "sentence": sentence,
+        "start": 100,
+        "trigger": at(trigger),
+        "location": {**at(place), "lat": 14.8, "lon": 42.95} if place else None,
+    }
     return Said("d:0", "d:0", "d", line, "2020-01-01", "2020-01-01")
 
 
-@pytest.mark.parametrize("sentence, trigger, place, type_, expected", [
-    ("The two sides agreed on Wednesday to extend the ceasefire in Hodeidah by a month.", "agreed", "Hodeidah", "AGREE",
-     ("ceasefire", "extend", True)),
-    ("Russia holds Turkey responsible for the collapse of the cease-fire deal struck in Sochi in 2018.", "struck", "Sochi", "AGREE",
-     ("ceasefire", "establish", False)),  # a deal struck in Sochi: the signing place, and no collapse of its own
-    ("The Houthis pulled out of the ceasefire in Hodeidah on Monday.", "ceasefire", "Hodeidah", "AGREE", ("ceasefire", "end", True)),
-    ("The government suspended the truce on Monday.", "truce", None, "AGREE", ("truce", "suspend", False)),
-    ("Under last year's deal, Turkey set up observation posts in Idlib.", "deal", "Idlib", "AGREE",
-     ("de-escalation zone", "establish", True)),
-    ("The Idlib truce held for a week.", "truce", "Idlib", "AGREE", ("truce", "establish", True)),
-    ("Talks on extending the ceasefire in Idlib resumed in Moscow.", "Talks", "Moscow", "CONSULT", ("ceasefire", "talks", False)),
-    ("Russia and Ukraine agreed a prisoner swap.", "agreed", None, "AGREE", ("exchange", "establish", False)),
-])
+@pytest.mark.parametrize(
+    "sentence, trigger, place, type_, expected",
+    [
+        (
+            "The two sides agreed on Wednesday to extend the ceasefire in Hodeidah by a month.",
+            "agreed",
+            "Hodeidah",
+            "AGREE",
+            ("ceasefire", "extend", True),
+        ),
+        (
+            "Russia holds Turkey responsible for the collapse of the cease-fire deal struck in Sochi in 2018.",
+            "struck",
+            "Sochi",
+            "AGREE",
+            ("ceasefire", "establish", False),
+        ),  # a deal struck in Sochi: the signing place, and no collapse of its own
+        (
+            "The Houthis pulled out of the ceasefire in Hodeidah on Monday.",
+            "ceasefire",
+            "Hodeidah",
+            "AGREE",
+            ("ceasefire", "end", True),
+        ),
+        ("The government suspended the truce on Monday.", "truce", None, "AGREE", ("truce", "suspend", False)),
+        (
+            "Under last year's deal, Turkey set up observation posts in Idlib.",
+            "deal",
+            "Idlib",
+            "AGREE",
+            ("de-escalation zone", "establish", True),
+        ),
+        ("The Idlib truce held for a week.", "truce", "Idlib", "AGREE", ("truce", "establish", True)),
+        (
+            "Talks on extending the ceasefire in Idlib resumed in Moscow.",
+            "Talks",
+            "Moscow",
+            "CONSULT",
+            ("ceasefire", "talks", False),
+        ),
+        ("Russia and Ukraine agreed a prisoner swap.", "agreed", None, "AGREE", ("exchange", "establish", False)),
+    ],
+)
 def test_what_a_mention_does_to_an_agreement(sentence, trigger, place, type_, expected):
     step = read_step(said(sentence, trigger, place, type_))
     assert (step.kind, step.action, step.zone is not None) == expected

@@ -1,5 +1,6 @@
 """Arguments from the clause (watchpost/events/arguments.py): who wielded the attack a verb happened by.
 Sentences written for these tests."""
+
 from __future__ import annotations
 
 import pytest
@@ -8,15 +9,23 @@ from watchpost.extract import Extractor
 from watchpost.model import Document
 
 CASES = [
-    ("At least 10 people were killed in shelling by the paramilitary Rapid Support Forces (RSF) in El Fasher.", "Rapid Support Forces"),
+    (
+        "At least 10 people were killed in shelling by the paramilitary Rapid Support Forces (RSF) in El Fasher.",
+        "Rapid Support Forces",
+    ),
     ("Two people were killed in a strike by an Israeli drone on a car in southern Lebanon.", "Israel"),
     ("A Russian missile strike killed 23 people near Zaporizhzhia on Friday.", "Russia"),
     ("Four soldiers were killed in an attack blamed on the ADF near Beni.", "Allied Democratic Forces"),
-    ("Thirteen civilians were killed on Monday when the Rapid Support Forces targeted residential neighbourhoods.",
-     "Rapid Support Forces"),
+    (
+        "Thirteen civilians were killed on Monday when the Rapid Support Forces targeted residential neighbourhoods.",
+        "Rapid Support Forces",
+    ),
     ("The armed group Jama'at Nusrat al-Islam wal-Muslimin (JNIM) attacked a convoy near Djibo.", "JNIM"),
-    ("Turkey is being accused by Kurdish officials of carrying out a drone attack that killed three men in Qamishli.",
-     "Turkey"),
+    (
+        "Turkey is being accused by Kurdish officials of carrying out a drone attack that killed three men "
+        "in Qamishli.",
+        "Turkey",
+    ),
     ("Houthi rebels were blamed for a missile strike on a fuel depot in Marib that killed five people.", "Houthi"),
     ("Three men were shot dead when a group of insurgents fired at their car on Friday.", "rebels"),
     ("Kuki militants opened fire at a village near Imphal on Sunday morning.", "Kuki"),
@@ -44,14 +53,17 @@ def test_victims_belong_to_the_place_not_the_attacker(extracted):
     assert victims and all(v.kind == "CVL" and v.country == "LBN" for v in victims)
 
 
-@pytest.mark.parametrize("text, violent", [
-    ("Gunmen opened fire on a minibus near the checkpoint, the police said.", True),
-    ("Three villagers were gunned down on their farm on Sunday.", True),
-    ("A drone struck a cargo ship in the Red Sea on Monday, causing a fire on board.", True),
-    ("A fire killed four people in a market on Monday.", False),
-    ("Two children died when a fire broke out in their house.", False),
-])
+@pytest.mark.parametrize(
+    "text, violent",
+    [
+        ("Gunmen opened fire on a minibus near the checkpoint, the police said.", True),
+        ("Three villagers were gunned down on their farm on Sunday.", True),
+        ("A drone struck a cargo ship in the Red Sea on Monday, causing a fire on board.", True),
+        ("A fire killed four people in a market on Monday.", False),
+        ("Two children died when a fire broke out in their house.", False),
+    ],
+)
 def test_fire_as_the_act_or_as_its_cause(text, violent):
     """'opened fire' is an attack; a fire that kills is an accident (no perpetrator, no act of war)."""
-    (_, mentions), = Extractor().extract([Document(id="f", text=text, published="2024-05-10")])
+    ((_, mentions),) = Extractor().extract([Document(id="f", text=text, published="2024-05-10")])
     assert any(m.type == "ASSAULT" for m in mentions) is violent, [(m.type, m.trigger) for m in mentions]

@@ -1,4 +1,5 @@
 """Cleaning: page furniture left out of the content blocks, article paragraphs and offsets kept."""
+
 from __future__ import annotations
 
 import re
@@ -13,8 +14,11 @@ PAGE = Path(__file__).parent / "data" / "extract" / "articles" / "mali_page.txt"
 
 def line_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each non-empty line of `text`, surrounding whitespace left out."""
-    return [(m.start() + len(m.group()) - len(m.group().lstrip()), m.start() + len(m.group().rstrip()))
-            for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
+    return [
+        (m.start() + len(m.group()) - len(m.group().lstrip()), m.start() + len(m.group().rstrip()))
+        for m in re.finditer(r"[^\n]+", text)
+        if m.group().strip()
+    ]
 
 
 def kept(text: str) -> list[str]:
@@ -26,7 +30,7 @@ def kept(text: str) -> list[str]:
         inside = [b for b in blocks if start <= b.start < b.end <= end]
         if inside:
             words = re.findall(r"\w+", text[start:end])
-            assert [w for b in inside for w in re.findall(r"\w+", text[b.start:b.end])] == words
+            assert [w for b in inside for w in re.findall(r"\w+", text[b.start : b.end])] == words
             out.append(text[start:end])
     assert sum(len([b for b in blocks if s <= b.start < b.end <= e]) for s, e in line_spans(text)) == len(blocks)
     return out
@@ -49,12 +53,21 @@ def test_scraped_page_keeps_title_and_paragraphs_only(page):
     ]
 
 
-@pytest.mark.parametrize("furniture", [
-    "Home World Africa Jihadists kill 14 soldiers",  # breadcrumb in front of the headline
-    "Latest News", "Share this article", "Share on Facebook", "Read more", "Subscribe to our newsletter",
-    "By Staff Reporter", "Mali Sahel Security",  # short verbless lines
-    "REUTERS/Example Photographer", "Photo by Example Photographer/Reuters",  # captions with credits
-])
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        "Home World Africa Jihadists kill 14 soldiers",  # breadcrumb in front of the headline
+        "Latest News",
+        "Share this article",
+        "Share on Facebook",
+        "Read more",
+        "Subscribe to our newsletter",
+        "By Staff Reporter",
+        "Mali Sahel Security",  # short verbless lines
+        "REUTERS/Example Photographer",
+        "Photo by Example Photographer/Reuters",  # captions with credits
+    ],
+)
 def test_furniture_is_dropped(page, furniture):
     assert not any(furniture in line for line in kept(page))
 
@@ -66,18 +79,23 @@ def test_offsets_point_into_the_original_text(page):
     for b in blocks:
         assert isinstance(b, Block)
         assert any(start <= b.start < b.end <= end for start, end in lines)  # inside one original line
-        assert page[b.start:b.end] == page[b.start:b.end].strip()
+        assert page[b.start : b.end] == page[b.start : b.end].strip()
     assert [b.start for b in blocks] == sorted(b.start for b in blocks)
     assert kept(page)[1].startswith("BAMAKO, May 9 - Jihadist fighters killed")
 
 
 def test_offsets_survive_indentation_blank_lines_and_crlf():
-    text = "\r\n  \r\n   Clashes in Tripoli\r\n\r\n\t Militias fought with heavy weapons in southern Tripoli overnight.  \r\n"
+    text = (
+        "\r\n  \r\n   Clashes in Tripoli\r\n\r\n"
+        "\t Militias fought with heavy weapons in southern Tripoli overnight.  \r\n"
+    )
     blocks = content_blocks(text)
-    assert [text[b.start:b.end] for b in blocks] == \
-        ["Clashes in Tripoli", "Militias fought with heavy weapons in southern Tripoli overnight."]
+    assert [text[b.start : b.end] for b in blocks] == [
+        "Clashes in Tripoli",
+        "Militias fought with heavy weapons in southern Tripoli overnight.",
+    ]
     assert blocks[1].start == text.index("Militias")
-    assert kept(text) == [text[b.start:b.end] for b in blocks]
+    assert kept(text) == [text[b.start : b.end] for b in blocks]
 
 
 def test_title_is_kept_even_when_short_and_verbless():
@@ -86,56 +104,73 @@ def test_title_is_kept_even_when_short_and_verbless():
 
 
 def test_headline_printed_again_is_dropped_once():
-    text = ("Houthis fire missile at Red Sea tanker\n"
-            "Houthis fire missile at Red Sea tanker\n"
-            "Yemen's Houthi rebels fired a missile at a tanker in the Red Sea on Friday, the shipping agency said.")
-    assert kept(text) == ["Houthis fire missile at Red Sea tanker",
-                          "Yemen's Houthi rebels fired a missile at a tanker in the Red Sea on Friday, the shipping agency said."]
+    text = (
+        "Houthis fire missile at Red Sea tanker\n"
+        "Houthis fire missile at Red Sea tanker\n"
+        "Yemen's Houthi rebels fired a missile at a tanker in the Red Sea on Friday, the shipping agency said."
+    )
+    assert kept(text) == [
+        "Houthis fire missile at Red Sea tanker",
+        "Yemen's Houthi rebels fired a missile at a tanker in the Red Sea on Friday, the shipping agency said.",
+    ]
 
 
 def test_banner_title_gives_way_to_the_real_headline():
-    text = "Latest News\nUkraine says drones hit fuel depot in Crimea\nA fuel depot in Sevastopol burned for hours after a drone attack, officials said."
+    text = (
+        "Latest News\nUkraine says drones hit fuel depot in Crimea\n"
+        "A fuel depot in Sevastopol burned for hours after a drone attack, officials said."
+    )
     assert kept(text)[0] == "Ukraine says drones hit fuel depot in Crimea"
 
 
 def test_caption_with_wide_credit_gap_is_dropped_even_once():
-    text = ("Fighting in Marib\n"
-            "Government forces and Houthi fighters clashed south of Marib city on Sunday, military sources said.\n"
-            "A fighter loyal to the government stands guard in Marib, Yemen, February 7, 2023.   REUTERS/Staff\n"
-            "At least 20 fighters were killed on both sides, the sources said.")
+    text = (
+        "Fighting in Marib\n"
+        "Government forces and Houthi fighters clashed south of Marib city on Sunday, military sources said.\n"
+        "A fighter loyal to the government stands guard in Marib, Yemen, February 7, 2023.   REUTERS/Staff\n"
+        "At least 20 fighters were killed on both sides, the sources said."
+    )
     assert not any("stands guard" in line for line in kept(text))
     assert len(kept(text)) == 3
 
 
 def test_caption_repeated_word_for_word_is_dropped():
     caption = "Displaced families shelter in a school in Wad Madani on December 20."
-    text = ("Thousands flee fighting in Sudan's Gezira state\n"
-            f"{caption}\n"
-            "Tens of thousands of people fled Wad Madani after paramilitary fighters entered the city, the UN said.\n"
-            f"{caption}\n"
-            "Aid agencies suspended operations in the state.")
+    text = (
+        "Thousands flee fighting in Sudan's Gezira state\n"
+        f"{caption}\n"
+        "Tens of thousands of people fled Wad Madani after paramilitary fighters entered the city, the UN said.\n"
+        f"{caption}\n"
+        "Aid agencies suspended operations in the state."
+    )
     assert caption not in kept(text)
     assert len(kept(text)) == 3
 
 
 def test_paragraphs_that_restate_an_event_are_kept():
     """Two reports of two strikes share most words; they are not captions and both must reach the parser."""
-    text = ("Russian missiles hit Odesa port\n"
-            "Russian missiles struck the port of Odesa on Monday, killing three people, regional officials said.\n"
-            "Grain exports through the port had resumed only last month under a deal brokered by Turkey.\n"
-            "Russian missiles struck the port of Odesa again on Wednesday, killing two people, regional officials said.\n")
+    text = (
+        "Russian missiles hit Odesa port\n"
+        "Russian missiles struck the port of Odesa on Monday, killing three people, regional officials said.\n"
+        "Grain exports through the port had resumed only last month under a deal brokered by Turkey.\n"
+        "Russian missiles struck the port of Odesa again on Wednesday, killing two people, regional officials said.\n"
+    )
     assert len(kept(text)) == 4
 
 
 def test_short_paragraphs_that_end_a_sentence_are_kept():
-    text = "Ceasefire collapses in Libya\nGunmen opened fire on a checkpoint in Zawiya.\nTwo died.\n\"It is over,\" he said."
+    text = (
+        'Ceasefire collapses in Libya\nGunmen opened fire on a checkpoint in Zawiya.\nTwo died.\n"It is over," he said.'
+    )
     assert kept(text) == text.split("\n")
 
 
 def test_paragraph_starting_with_a_breadcrumb_word_is_kept():
-    text = ("Talks on Yemen\n"
-            "World powers urged the warring parties to extend the truce, diplomats said.\n"
-            "More than 150,000 people have been killed in the war.")
+    text = (
+        "Talks on Yemen\n"
+        "World powers urged the warring parties to extend the truce, diplomats said.\n"
+        "More than 150,000 people have been killed in the war."
+    )
     assert kept(text) == text.split("\n")
 
 

@@ -1,4 +1,5 @@
 """One document that breaks the pipeline is reported; the rest of its batch still comes out."""
+
 from __future__ import annotations
 
 from watchpost.model import Document
@@ -7,8 +8,9 @@ GOOD = "Rebels attacked an army post near Kidal on Monday, killing three soldier
 
 
 def docs():
-    return [Document(id=f"d{i}", text=GOOD, published="2024-03-07") for i in range(3)] + \
-        [Document(id="poison", text="POISON " + GOOD, published="2024-03-07")]
+    return [Document(id=f"d{i}", text=GOOD, published="2024-03-07") for i in range(3)] + [
+        Document(id="poison", text="POISON " + GOOD, published="2024-03-07")
+    ]
 
 
 def test_a_failing_document_is_reported_and_the_others_extracted(extractor, monkeypatch):
@@ -43,10 +45,17 @@ def test_a_batch_that_fails_to_parse_is_parsed_one_by_one(extractor, monkeypatch
 
 
 def test_possessive_pronouns_that_point_at_each_other_end(extractor):
-    text = "Officials of its army said its members of their units told its commanders of their brigades that they attacked."
+    text = (
+        "Officials of its army said its members of their units told its commanders of their brigades "
+        "that they attacked."
+    )
     errors = []
-    ((_, found),) = list(extractor.extract([Document(id="loop", text=text, published="2020-01-01")],
-                                           on_error=lambda doc, exc: errors.append(type(exc).__name__)))
+    ((_, found),) = list(
+        extractor.extract(
+            [Document(id="loop", text=text, published="2020-01-01")],
+            on_error=lambda doc, exc: errors.append(type(exc).__name__),
+        )
+    )
     assert errors == []
     assert [m.type for m in found] == ["ASSAULT"]
 
@@ -60,9 +69,15 @@ def test_a_long_run_keeps_no_strings_of_the_words_it_read(extractor, monkeypatch
     strings = extractor.nlp.vocab.strings
     list(extractor.extract([Document(id="warm", text="Gunmen attacked a village near Kandahar on Monday.")]))
     before = len(strings)
-    docs = [Document(id=f"d{i}", published="2021-05-03",
-                     text=f"Gunmen attacked the Zarqh{i}ovi checkpoint near Kandahar on Monday, killing {i + 2} "
-                          f"soldiers, said Qorvatsk{i}, a local official.") for i in range(12)]
+    docs = [
+        Document(
+            id=f"d{i}",
+            published="2021-05-03",
+            text=f"Gunmen attacked the Zarqh{i}ovi checkpoint near Kandahar on Monday, killing {i + 2} "
+            f"soldiers, said Qorvatsk{i}, a local official.",
+        )
+        for i in range(12)
+    ]
     found = dict((doc.id, mentions) for doc, mentions in extractor.extract(docs))
     assert len(strings) == before
     assert "Zarqh7ovi" not in strings

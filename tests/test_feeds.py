@@ -1,5 +1,6 @@
 """Feeds: RSS, Atom and WARC files made here are read into documents; a seen-state in the store
 passes over what was read, so a scheduled ingest of the same folder only processes what is new."""
+
 from __future__ import annotations
 
 import io
@@ -15,25 +16,34 @@ from watchpost.read import Skipped, read_inputs
 from watchpost.read.feeds import FeedState
 from watchpost.store import Store
 
-RSS = """<?xml version="1.0"?>
-<rss version="2.0"><channel><title>Frontline Wire</title>
-<item><title>Rebels storm Nairab</title><link>https://news.example/nairab</link><guid>wire-1</guid>
-<pubDate>Thu, 20 Feb 2020 10:00:00 GMT</pubDate>
-<description>&lt;p&gt;Turkey-backed insurgents stormed the village of Nairab on Thursday.&lt;/p&gt;&lt;p&gt;Two soldiers were killed.&lt;/p&gt;</description></item>
-<item><title>Talks in Moscow</title><link>https://news.example/talks</link><guid>wire-2</guid>
-<description>Russian and Turkish delegations held talks in Moscow.</description></item>
-</channel></rss>"""
-ATOM = """<?xml version="1.0" encoding="utf-8"?>
-<feed xmlns="http://www.w3.org/2005/Atom"><title>Monitor</title>
-<entry><title>Shelling in Hodeidah</title><id>urn:monitor:7</id><link href="https://monitor.example/7"/>
-<updated>2019-01-14T08:00:00Z</updated><content type="html">&lt;p&gt;Houthi fighters shelled government positions in Hodeidah.&lt;/p&gt;</content></entry>
-</feed>"""
-PAGE = ("<html><head><title>Clashes near Saraqib</title></head><body><nav>Home | World | Sport</nav><article>"
-        "<h1>Clashes near Saraqib</h1>"
-        "<p>Syrian government forces and Turkey-backed rebels clashed near the town of Saraqib in Idlib province on Monday, "
-        "monitors said, in the heaviest fighting in the area for weeks.</p>"
-        "<p>The Syrian Observatory for Human Rights said at least five fighters were killed on both sides and dozens "
-        "of families fled towards the Turkish border.</p></article><footer>Copyright</footer></body></html>")
+RSS = (
+    '<?xml version="1.0"?>\n'
+    '<rss version="2.0"><channel><title>Frontline Wire</title>\n'
+    "<item><title>Rebels storm Nairab</title><link>https://news.example/nairab</link><guid>wire-1</guid>\n"
+    "<pubDate>Thu, 20 Feb 2020 10:00:00 GMT</pubDate>\n"
+    "<description>&lt;p&gt;Turkey-backed insurgents stormed the village of Nairab on Thursday.&lt;/p&gt;"
+    "&lt;p&gt;Two soldiers were killed.&lt;/p&gt;</description></item>\n"
+    "<item><title>Talks in Moscow</title><link>https://news.example/talks</link><guid>wire-2</guid>\n"
+    "<description>Russian and Turkish delegations held talks in Moscow.</description></item>\n"
+    "</channel></rss>"
+)
+ATOM = (
+    '<?xml version="1.0" encoding="utf-8"?>\n'
+    '<feed xmlns="http://www.w3.org/2005/Atom"><title>Monitor</title>\n'
+    '<entry><title>Shelling in Hodeidah</title><id>urn:monitor:7</id><link href="https://monitor.example/7"/>\n'
+    "<updated>2019-01-14T08:00:00Z</updated>"
+    '<content type="html">&lt;p&gt;Houthi fighters shelled government positions in Hodeidah.&lt;/p&gt;'
+    "</content></entry>\n"
+    "</feed>"
+)
+PAGE = (
+    "<html><head><title>Clashes near Saraqib</title></head><body><nav>Home | World | Sport</nav><article>"
+    "<h1>Clashes near Saraqib</h1>"
+    "<p>Syrian government forces and Turkey-backed rebels clashed near the town of Saraqib in Idlib province "
+    "on Monday, monitors said, in the heaviest fighting in the area for weeks.</p>"
+    "<p>The Syrian Observatory for Human Rights said at least five fighters were killed on both sides and dozens "
+    "of families fled towards the Turkish border.</p></article><footer>Copyright</footer></body></html>"
+)
 
 
 def write_warc(path: Path, pages: list[tuple[str, str, str, bytes]]) -> None:
@@ -42,8 +52,14 @@ def write_warc(path: Path, pages: list[tuple[str, str, str, bytes]]) -> None:
         writer = WARCWriter(out, gzip=True)
         for url, status, content_type, body in pages:
             headers = StatusAndHeaders(status, [("Content-Type", content_type)], protocol="HTTP/1.1")
-            writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers))
-        writer.write_record(writer.create_warc_record("https://news.example/a", "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n")))
+            writer.write_record(
+                writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers)
+            )
+        writer.write_record(
+            writer.create_warc_record(
+                "https://news.example/a", "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n")
+            )
+        )
 
 
 def feeds_folder(tmp_path: Path) -> Path:
@@ -51,11 +67,14 @@ def feeds_folder(tmp_path: Path) -> Path:
     folder.mkdir()
     (folder / "wire.rss").write_text(RSS)
     (folder / "monitor.atom").write_text(ATOM)
-    write_warc(folder / "crawl.warc.gz", [
-        ("https://news.example/saraqib", "200 OK", "text/html; charset=utf-8", PAGE.encode()),
-        ("https://news.example/logo.png", "200 OK", "image/png", b"\x89PNG\r\n"),
-        ("https://news.example/gone", "404 Not Found", "text/html", b"<html><body><p>Not found</p></body></html>"),
-    ])
+    write_warc(
+        folder / "crawl.warc.gz",
+        [
+            ("https://news.example/saraqib", "200 OK", "text/html; charset=utf-8", PAGE.encode()),
+            ("https://news.example/logo.png", "200 OK", "image/png", b"\x89PNG\r\n"),
+            ("https://news.example/gone", "404 Not Found", "text/html", b"<html><body><p>Not found</p></body></html>"),
+        ],
+    )
     return folder
 
 
@@ -69,14 +88,22 @@ def test_rss_atom_and_warc_become_documents(tmp_path):
     docs = documents(items)
     assert sorted(docs) == ["Clashes near Saraqib", "Rebels storm Nairab", "Shelling in Hodeidah", "Talks in Moscow"]
     nairab = docs["Rebels storm Nairab"]
-    assert nairab.text == ("Rebels storm Nairab\n\nTurkey-backed insurgents stormed the village of Nairab on Thursday.\n\n"
-                           "Two soldiers were killed.")
-    assert (nairab.url, nairab.source, nairab.published) == ("https://news.example/nairab", "Frontline Wire", "2020-02-20")
+    assert nairab.text == (
+        "Rebels storm Nairab\n\nTurkey-backed insurgents stormed the village of Nairab on Thursday.\n\n"
+        "Two soldiers were killed."
+    )
+    assert (nairab.url, nairab.source, nairab.published) == (
+        "https://news.example/nairab",
+        "Frontline Wire",
+        "2020-02-20",
+    )
     assert docs["Talks in Moscow"].published == "2020-03-01"  # no date of its own: the --published date
     assert docs["Shelling in Hodeidah"].published == "2019-01-14"
     page = docs["Clashes near Saraqib"]
     assert "heaviest fighting" in page.text and "Home | World" not in page.text
-    assert page.url == "https://news.example/saraqib" and page.origin.startswith(str(tmp_path / "feeds" / "crawl.warc.gz"))
+    assert page.url == "https://news.example/saraqib" and page.origin.startswith(
+        str(tmp_path / "feeds" / "crawl.warc.gz")
+    )
 
 
 def test_seen_items_are_passed_over_and_changed_items_read_again(tmp_path):

@@ -1,4 +1,5 @@
 """Geoparser behaviour: transliterations, demonyms, ambiguity, unknown places, seed places of the Idlib articles."""
+
 from __future__ import annotations
 
 import pytest
@@ -8,8 +9,17 @@ from watchpost.geo.normalise import key, skeleton
 from watchpost.geo.resolve import km
 
 
-@pytest.mark.parametrize("a, b", [("Saraqeb", "Saraqib"), ("Idleb", "Idlib"), ("Deir ez-Zor", "Dayr az Zawr"),
-                                  ("Deir Ezzor", "Deir ez-Zor"), ("al-Nayrab", "Nairab"), ("Khmeimim", "Hmeimim")])
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("Saraqeb", "Saraqib"),
+        ("Idleb", "Idlib"),
+        ("Deir ez-Zor", "Dayr az Zawr"),
+        ("Deir Ezzor", "Deir ez-Zor"),
+        ("al-Nayrab", "Nairab"),
+        ("Khmeimim", "Hmeimim"),
+    ],
+)
 def test_transliteration_skeletons_match(a, b):
     assert skeleton(a) == skeleton(b)
 
@@ -19,17 +29,25 @@ def test_key_drops_article_case_and_accents():
     assert key("The Hague") == "hague"
 
 
-@pytest.mark.parametrize("variant, lat, lon", [("Saraqeb", 35.86, 36.80), ("Humaymim", 35.40, 35.95),
-                                               ("Deir Ezzor", 35.34, 40.14), ("Idleb", 35.93, 36.63)])
+@pytest.mark.parametrize(
+    "variant, lat, lon",
+    [("Saraqeb", 35.86, 36.80), ("Humaymim", 35.40, 35.95), ("Deir Ezzor", 35.34, 40.14), ("Idleb", 35.93, 36.63)],
+)
 def test_variants_resolve_to_the_same_place(geo, variant, lat, lon):
     place = geo.resolve(variant, ["SYR"])
     assert place.country == "SYR"
     assert km(place.lat, place.lon, lat, lon) < 25
 
 
-SEEDS = {"Idlib": (35.93, 36.63, "SYR"), "Saraqeb": (35.86, 36.80, "SYR"), "Nairab": (35.86, 36.74, "SYR"),
-         "Tartus": (34.89, 35.89, "SYR"), "Latakia": (35.52, 35.79, "SYR"), "Sochi": (43.60, 39.73, "RUS"),
-         "Jabal Zawiya": (35.68, 36.55, "SYR")}
+SEEDS = {
+    "Idlib": (35.93, 36.63, "SYR"),
+    "Saraqeb": (35.86, 36.80, "SYR"),
+    "Nairab": (35.86, 36.74, "SYR"),
+    "Tartus": (34.89, 35.89, "SYR"),
+    "Latakia": (35.52, 35.79, "SYR"),
+    "Sochi": (43.60, 39.73, "RUS"),
+    "Jabal Zawiya": (35.68, 36.55, "SYR"),
+}
 
 
 @pytest.mark.parametrize("name", SEEDS)
@@ -41,15 +59,17 @@ def test_seed_places_within_25_km(geo, name):
 
 
 def test_seed_places_in_running_text(geo):
-    text = ("Syrian government forces backed by Russian warplanes shelled Saraqeb and Nairab in Idlib province, "
-            "while Turkish and Russian officials met in Sochi. Jets took off from Hmeimim near Latakia.")
+    text = (
+        "Syrian government forces backed by Russian warplanes shelled Saraqeb and Nairab in Idlib province, "
+        "while Turkish and Russian officials met in Sochi. Jets took off from Hmeimim near Latakia."
+    )
     places = {p.text: p for p in geo.parse(text)}
     for name in ("Saraqeb", "Nairab", "Sochi", "Latakia"):
         lat, lon, country = SEEDS[name]
         assert places[name].country == country
         assert km(places[name].lat, places[name].lon, lat, lon) < 25
     assert places["Idlib province"].precision == 3
-    assert all(text[p.start:p.end] == p.text for p in places.values())
+    assert all(text[p.start : p.end] == p.text for p in places.values())
 
 
 def test_demonyms_are_marked_and_can_be_left_out(geo):
@@ -72,8 +92,9 @@ def test_paris_texas_versus_paris(geo):
 def test_tripoli_follows_the_country_in_context(geo):
     assert geo.resolve("Tripoli", ["LBY"]).country == "LBY"
     assert geo.resolve("Tripoli", ["LBN"]).country == "LBN"
-    lebanon = [p for p in geo.parse("Clashes in Lebanon spread to Tripoli, the country's second city.")
-               if p.text == "Tripoli"]
+    lebanon = [
+        p for p in geo.parse("Clashes in Lebanon spread to Tripoli, the country's second city.") if p.text == "Tripoli"
+    ]
     assert lebanon[0].country == "LBN"
 
 
@@ -112,12 +133,17 @@ def test_place_opening_an_organisation_name_is_found(geo):
 
 
 def test_all_caps_dateline_is_found(geo):
-    places = [p for p in geo.parse("COLUMBUS -- The city council voted on Tuesday to raise fees.") if p.text == "COLUMBUS"]
+    places = [
+        p for p in geo.parse("COLUMBUS -- The city council voted on Tuesday to raise fees.") if p.text == "COLUMBUS"
+    ]
     assert places and places[0].country == "USA"
 
 
 def test_later_mentions_of_a_found_place_are_found(geo):
-    text = "Firefighters were called to a house in Gainesville, Florida. The Gainesville Fire Department said no one was hurt."
+    text = (
+        "Firefighters were called to a house in Gainesville, Florida. "
+        "The Gainesville Fire Department said no one was hurt."
+    )
     found = [p for p in geo.parse(text) if p.text == "Gainesville"]
     assert len(found) == 2 and all(p.admin1 == "Florida" for p in found)
 
@@ -147,8 +173,10 @@ def test_large_provinces_use_geonames_centres(geo):
 
 
 def test_readings_that_agree_with_the_other_names_win(geo):
-    text = ("The Athens city council met on Tuesday. Residents of Watkinsville and Bogart also attended "
-            "the meeting in Oconee County.")
+    text = (
+        "The Athens city council met on Tuesday. Residents of Watkinsville and Bogart also attended "
+        "the meeting in Oconee County."
+    )
     places = {p.text: p for p in geo.parse(text)}
     assert places["Athens"].country == "USA" and places["Athens"].admin1 == "Georgia"
     assert places["Oconee County"].admin1 == "Georgia"
@@ -162,8 +190,10 @@ def test_coherence_support_counts_each_other_name_at_most_once():
     def town(i, name, lat, lon, admin1="Indiana"):
         return Candidate(i, name, "USA", admin1, lat, lon, "PPL", 1000, "name")
 
-    ranked = {"A": [(5.0, town(1, "A", 40.0, -86.0)), (5.0, town(2, "A", 30.0, -90.0, "Texas"))],
-              "B": [(5.0, town(3, "B", 40.1, -86.1)), (4.0, town(4, "B", 40.2, -86.2))]}
+    ranked = {
+        "A": [(5.0, town(1, "A", 40.0, -86.0)), (5.0, town(2, "A", 30.0, -90.0, "Texas"))],
+        "B": [(5.0, town(3, "B", 40.1, -86.1)), (4.0, town(4, "B", 40.2, -86.2))],
+    }
     agree = support(ranked)
     assert agree["A"][1] == pytest.approx(1.0) and 2 not in agree["A"]
     assert agree["B"][3] == pytest.approx(0.5) and agree["B"][4] == pytest.approx(0.5)
@@ -227,7 +257,9 @@ def test_big_place_named_like_a_word_is_found_again(geo):
 
 
 def test_conflict_regions_and_their_demonyms(geo):
-    places = {p.text: p for p in geo.parse("Georgian and South Ossetian officials met as shelling hit Nagorno-Karabakh.")}
+    places = {
+        p.text: p for p in geo.parse("Georgian and South Ossetian officials met as shelling hit Nagorno-Karabakh.")
+    }
     assert places["South Ossetian"].name == "South Ossetia" and places["South Ossetian"].country == "GEO"
     assert places["Nagorno-Karabakh"].country == "AZE"
 

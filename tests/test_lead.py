@@ -1,5 +1,6 @@
 """The lead event (watchpost/events/lead.py, responsibility.py): one per report, the headline's act.
 Reports written for these tests."""
+
 from __future__ import annotations
 
 from watchpost.events.lead import lead_zone_end
@@ -14,24 +15,30 @@ def extract(text: str, title: str | None = None, published: str = "2024-03-12"):
 
 
 def test_one_lead_and_it_is_the_headline_event():
-    found = extract("Roadside bomb kills five soldiers in Kunar\n\n"
-                    "A roadside bomb killed five soldiers in Kunar province on Monday, officials said. "
-                    "Last year, talks between the two sides collapsed. Officials condemned the attack.")
+    found = extract(
+        "Roadside bomb kills five soldiers in Kunar\n\n"
+        "A roadside bomb killed five soldiers in Kunar province on Monday, officials said. "
+        "Last year, talks between the two sides collapsed. Officials condemned the attack."
+    )
     leads = [m for m in found if m.lead]
     assert len(leads) == 1 and leads[0].type == "ASSAULT"
     assert leads[0].acled["sub_event_type"] == "Remote explosive/landmine/IED"
 
 
 def test_the_headline_chooses_between_two_acts():
-    text = ("Police arrested three men in the capital on Sunday, the ministry said. "
-            "Separately, gunmen killed seven villagers in an attack on Kadisau on Monday.")
+    text = (
+        "Police arrested three men in the capital on Sunday, the ministry said. "
+        "Separately, gunmen killed seven villagers in an attack on Kadisau on Monday."
+    )
     (lead,) = [m for m in extract(text, title="Gunmen kill seven villagers in Kadisau") if m.lead]
     assert "villagers" in lead.sentence
 
 
 def test_the_lead_takes_the_perpetrator_a_claim_names():
-    text = ("A suicide car bomb exploded near a checkpoint in Mogadishu on Tuesday, killing nine people. "
-            "Al-Shabaab claimed responsibility for the attack in a statement.")
+    text = (
+        "A suicide car bomb exploded near a checkpoint in Mogadishu on Tuesday, killing nine people. "
+        "Al-Shabaab claimed responsibility for the attack in a statement."
+    )
     (lead,) = [m for m in extract(text) if m.lead]
     assert lead.actor1 is not None and lead.actor1.name == "al-Shabaab"
 
@@ -42,49 +49,64 @@ def test_lead_zone_runs_past_short_headline_and_byline_blocks():
 
 
 def test_the_lead_takes_the_one_armed_group_the_report_names():
-    text = ("Gunmen killed 12 villagers in an attack on a village near Beni on Sunday, a local official said. "
-            "The Allied Democratic Forces have been active in the area for years.")
+    text = (
+        "Gunmen killed 12 villagers in an attack on a village near Beni on Sunday, a local official said. "
+        "The Allied Democratic Forces have been active in the area for years."
+    )
     (lead,) = [m for m in extract(text) if m.lead]
     assert lead.actor1 is not None and "Allied Democratic Forces" in lead.actor1.name
 
 
 def test_two_named_groups_leave_the_perpetrator_unnamed():
-    text = ("Gunmen killed 12 villagers in an attack on a village near Beni on Sunday. "
-            "Both the Allied Democratic Forces and the CODECO militia operate in the province.")
+    text = (
+        "Gunmen killed 12 villagers in an attack on a village near Beni on Sunday. "
+        "Both the Allied Democratic Forces and the CODECO militia operate in the province."
+    )
     (lead,) = [m for m in extract(text) if m.lead]
     assert lead.actor1 is None or lead.actor1.name.startswith("Unidentified")
 
 
 def test_the_lead_is_the_act_whose_toll_the_headline_gives():
-    text = ("Authorities said the state police convoy was ambushed on the road near the town on Monday. "
-            "Thirteen officers were killed, some of them inside their trucks.")
+    text = (
+        "Authorities said the state police convoy was ambushed on the road near the town on Monday. "
+        "Thirteen officers were killed, some of them inside their trucks."
+    )
     (lead,) = [m for m in extract(text, title="Gunmen ambush police convoy; kill 13 and wound 9") if m.lead]
     assert any(q.what == "killed" and q.value == 13 for q in lead.quantities)
 
 
 def test_the_lead_takes_the_named_actor_of_another_mention_of_its_act():
-    text = ("Gunmen killed 30 villagers in an attack on Kadisau on Monday, officials said. "
-            "Witnesses said fighters of the Allied Democratic Forces attacked the village at dawn on Monday.")
+    text = (
+        "Gunmen killed 30 villagers in an attack on Kadisau on Monday, officials said. "
+        "Witnesses said fighters of the Allied Democratic Forces attacked the village at dawn on Monday."
+    )
     (lead,) = [m for m in extract(text) if m.lead]
     assert lead.actor1 is not None and "Allied Democratic Forces" in lead.actor1.name
 
 
 def test_a_lead_placed_at_a_country_takes_the_town_named_right_after():
-    text = ("Air strikes killed at least 14 civilians on Friday in a rebel-held town in northern Syria, a monitor said. "
-            "The strikes hit a market in Saraqib, the monitor added.")
+    text = (
+        "Air strikes killed at least 14 civilians on Friday in a rebel-held town in northern Syria, a monitor said. "
+        "The strikes hit a market in Saraqib, the monitor added."
+    )
     (lead,) = [m for m in extract(text) if m.lead]
     assert lead.location is not None and lead.location.name.startswith("Saraq") and lead.location.precision == 1
 
 
 def test_the_headline_toll_of_the_dead_outranks_its_toll_of_the_hurt():
-    text = ("Four villagers were killed on Friday when gunmen fired at their homes near the market. "
-            "Residents said that in a second attack on Friday, two men were wounded and four houses were burned.")
+    text = (
+        "Four villagers were killed on Friday when gunmen fired at their homes near the market. "
+        "Residents said that in a second attack on Friday, two men were wounded and four houses were burned."
+    )
     (lead,) = [m for m in extract(text, title="Four killed, 2 injured in fresh violence") if m.lead]
     assert "Four villagers" in lead.sentence
 
 
 def test_an_act_recalled_in_a_blame_is_the_lead_act_not_a_second_one():
-    text = "A bomb exploded at a bus station in the city on Friday, killing seven people. Police blamed the Taliban for the attack."
+    text = (
+        "A bomb exploded at a bus station in the city on Friday, killing seven people. "
+        "Police blamed the Taliban for the attack."
+    )
     found = extract(text, title="Taliban blamed for bus station blast")
     (lead,) = [m for m in found if m.lead]
     assert "bus station" in lead.sentence and lead.actor1 is not None and lead.actor1.name == "Taliban"

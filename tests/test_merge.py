@@ -1,4 +1,5 @@
 """Near copies, story clusters and event merging, on hand-written reports."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -38,10 +39,12 @@ def test_same_topic_different_text_is_not_a_copy():
     index = NearDuplicates()
     original = (REWRITTEN / "original.txt").read_text()
     index.add("original", original)
-    rewrite = ("Syrian government troops came under attack at dawn on Thursday close to Saraqib. Four soldiers died "
-               "and nine were hurt, according to a monitoring group based in Britain. The rebels fired mortars and "
-               "machine guns, and the army shelled villages east of the town in return. Turkey has moved troops "
-               "and armour into the province, where a 2018 truce with Russia has largely collapsed.")
+    rewrite = (
+        "Syrian government troops came under attack at dawn on Thursday close to Saraqib. Four soldiers died "
+        "and nine were hurt, according to a monitoring group based in Britain. The rebels fired mortars and "
+        "machine guns, and the army shelled villages east of the town in return. Turkey has moved troops "
+        "and armour into the province, where a 2018 truce with Russia has largely collapsed."
+    )
     assert index.add("rewrite", rewrite)[0] is None
     assert index.add("short", "Rebels attacked troops.")[0] is None  # too short to judge
 
@@ -65,10 +68,18 @@ def test_compatibility_rules():
 
 
 def test_merged_event_keeps_sources_and_disagreement_and_counts_copies_once():
-    docs = [Document("a", "", published="2020-02-20"), Document("b", "", published="2020-02-22"),
-            Document("c", "", published="2020-02-21", duplicate_of="a")]
-    events = merge([(docs[0], [mention("a", killed=2)]), (docs[1], [mention("b", killed=5)]),
-                    (docs[2], [mention("c", killed=2), mention("c", 1, type="PROTEST", actors=())])])
+    docs = [
+        Document("a", "", published="2020-02-20"),
+        Document("b", "", published="2020-02-22"),
+        Document("c", "", published="2020-02-21", duplicate_of="a"),
+    ]
+    events = merge(
+        [
+            (docs[0], [mention("a", killed=2)]),
+            (docs[1], [mention("b", killed=5)]),
+            (docs[2], [mention("c", killed=2), mention("c", 1, type="PROTEST", actors=())]),
+        ]
+    )
     assert len(events) == 2
     attack = next(e for e in events if e.id == "a:0").summary()
     assert (attack["n_mentions"], attack["n_sources"]) == (3, 2)
@@ -98,8 +109,11 @@ def test_a_copy_is_found_among_many_documents_that_share_a_few_sentences(monkeyp
 
     original = (REWRITTEN / "original.txt").read_text()
     half = " ".join(original.split()[:100])  # others repeat half of it: LSH candidates, but no copies
-    others = [f"{half} " + (REWRITTEN / f"unrelated_{t}.txt").read_text() + f" Report number {i}."
-              for i in range(30) for t in ("election", "flood", "protest")]
+    others = [
+        f"{half} " + (REWRITTEN / f"unrelated_{t}.txt").read_text() + f" Report number {i}."
+        for i in range(30)
+        for t in ("election", "flood", "protest")
+    ]
     fetched: list[str] = []
     index = NearDuplicates()
     monkeypatch.setattr(index, "text_of", lambda doc_id: fetched.append(doc_id) or index.texts[doc_id])
@@ -122,17 +136,30 @@ def test_opposite_sides_taking_a_place_are_two_events():
 
     assert not compatible(capture("a", ("rebels", "troops")), capture("b", ("troops", "rebels")))
     assert compatible(capture("a", ("rebels", "troops")), capture("b", ("rebels",)))
-    clash = lambda d, actors: Report.from_mention(mention(d, actors=actors), Document(d, "", published="2020-02-21"))  # noqa: E731
-    assert compatible(clash("a", ("rebels", "troops")), clash("b", ("troops", "rebels")))  # one battle, told by each side
+
+    def clash(d, actors):
+        return Report.from_mention(mention(d, actors=actors), Document(d, "", published="2020-02-21"))
+
+    assert compatible(
+        clash("a", ("rebels", "troops")), clash("b", ("troops", "rebels"))
+    )  # one battle, told by each side
 
 
 def test_a_later_report_does_not_move_the_events_day():
-    docs = [Document("a", "", published="2020-02-21"), Document("b", "", published="2020-02-22"),
-            Document("c", "", published="2020-02-23")]
+    docs = [
+        Document("a", "", published="2020-02-21"),
+        Document("b", "", published="2020-02-22"),
+        Document("c", "", published="2020-02-23"),
+    ]
     events = merge([(docs[0], [mention("a", day="2020-02-20")]), (docs[1], [mention("b", day="2020-02-21")])])
     assert len(events) == 1 and events[0].summary()["date_start"] == "2020-02-20"  # the first report's day
-    events = merge([(docs[0], [mention("a", day="2020-02-20")]), (docs[1], [mention("b", day="2020-02-21")]),
-                    (docs[2], [mention("c", day="2020-02-21")])])
+    events = merge(
+        [
+            (docs[0], [mention("a", day="2020-02-20")]),
+            (docs[1], [mention("b", day="2020-02-21")]),
+            (docs[2], [mention("c", day="2020-02-21")]),
+        ]
+    )
     assert events[0].summary()["date_start"] == "2020-02-21"  # unless more sources say otherwise
 
 

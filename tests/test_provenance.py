@@ -1,4 +1,5 @@
 """Every field of an extracted mention points at the words it came from (offsets into the document)."""
+
 from __future__ import annotations
 
 import pytest
@@ -6,41 +7,45 @@ import pytest
 from watchpost.extract import Extractor
 from watchpost.model import Document
 
-ARTICLE = """Houthi rebels fire missiles at Saudi border town
-
-Home World Middle East Houthi rebels fire missiles at Saudi border town
-
-Houthi rebels fired three missiles at the Saudi border town of Najran on Tuesday, wounding five civilians, the Saudi-led coalition said.
-
-The coalition said its jets had struck rebel positions in Saada province in response, and warned that it would hit "any threat" to the kingdom.
-
-Yemen's internationally recognised government and the Houthis agreed last month to hold talks in Muscat, but the rebels said on Wednesday they would not attend unless the blockade of Hodeidah port was lifted.
-
-Share this article
-"""
+ARTICLE = (
+    "Houthi rebels fire missiles at Saudi border town\n"
+    "\n"
+    "Home World Middle East Houthi rebels fire missiles at Saudi border town\n"
+    "\n"
+    "Houthi rebels fired three missiles at the Saudi border town of Najran on Tuesday, wounding five civilians, "
+    "the Saudi-led coalition said.\n"
+    "\n"
+    "The coalition said its jets had struck rebel positions in Saada province in response, "
+    'and warned that it would hit "any threat" to the kingdom.\n'
+    "\n"
+    "Yemen's internationally recognised government and the Houthis agreed last month to hold talks in Muscat, "
+    "but the rebels said on Wednesday they would not attend unless the blockade of Hodeidah port was lifted.\n"
+    "\n"
+    "Share this article\n"
+)
 
 
 @pytest.fixture(scope="module")
 def mentions():
     doc = Document(id="yemen-1", text=ARTICLE, published="2024-05-16")
-    (_, found), = list(Extractor().extract([doc]))
+    ((_, found),) = list(Extractor().extract([doc]))
     return found
 
 
 def test_every_span_reads_back_its_text(mentions):
     assert mentions, "the article reports events"
     for m in mentions:
-        assert ARTICLE[m.start:m.end] == m.sentence
-        assert ARTICLE[m.trigger_start:m.trigger_end] == m.trigger
+        assert ARTICLE[m.start : m.end] == m.sentence
+        assert ARTICLE[m.trigger_start : m.trigger_end] == m.trigger
         for actor in (m.actor1, m.actor2):
             if actor and actor.start is not None:
-                assert ARTICLE[actor.start:actor.end] == actor.text
+                assert ARTICLE[actor.start : actor.end] == actor.text
         if m.location and m.location.start is not None:
-            assert ARTICLE[m.location.start:m.location.end] == m.location.text
+            assert ARTICLE[m.location.start : m.location.end] == m.location.text
         if m.date and m.date.char_start is not None:
-            assert ARTICLE[m.date.char_start:m.date.char_end] == m.date.text
+            assert ARTICLE[m.date.char_start : m.date.char_end] == m.date.text
         for q in m.quantities:
-            assert ARTICLE[q.start:q.end] == q.text
+            assert ARTICLE[q.start : q.end] == q.text
 
 
 def test_breadcrumb_and_share_lines_give_no_event(mentions):

@@ -1,4 +1,6 @@
-"""Counts in a sentence: killed, injured, displaced, arrested, troops, vehicles; numbers that are no count are left alone."""
+"""Counts in a sentence: killed, injured, displaced, arrested, troops, vehicles; numbers that are no count are
+left alone."""
+
 from __future__ import annotations
 
 import pytest
@@ -10,14 +12,17 @@ def counts(sentence: str) -> list[tuple[str, float, bool]]:
     return [(q.what, q.value, q.approximate) for q in find_quantities(sentence)]
 
 
-@pytest.mark.parametrize("sentence, expected", [
-    ("At least 1,250 people were killed in the fighting around Khartoum.", [("killed", 1250, True)]),
-    ("Officials said 2,418 people had died since the siege began.", [("killed", 2418, False)]),
-    ("Nine people died when the shell hit a bus in Kherson.", [("killed", 9, False)]),
-    ("Fifty-two people were killed in the attack on the market.", [("killed", 52, False)]),
-    ("Twenty-five thousand people were displaced by the floods and fighting.", [("displaced", 25000, False)]),
-    ("1.5 million people have been displaced in Darfur since April.", [("displaced", 1500000, False)]),
-])
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("At least 1,250 people were killed in the fighting around Khartoum.", [("killed", 1250, True)]),
+        ("Officials said 2,418 people had died since the siege began.", [("killed", 2418, False)]),
+        ("Nine people died when the shell hit a bus in Kherson.", [("killed", 9, False)]),
+        ("Fifty-two people were killed in the attack on the market.", [("killed", 52, False)]),
+        ("Twenty-five thousand people were displaced by the floods and fighting.", [("displaced", 25000, False)]),
+        ("1.5 million people have been displaced in Darfur since April.", [("displaced", 1500000, False)]),
+    ],
+)
 def test_digits_commas_and_number_words(sentence, expected):
     assert counts(sentence) == expected
 
@@ -39,26 +44,37 @@ def test_dozens_arrested_is_approximate():
 
 
 def test_killed_and_injured_in_one_sentence():
-    assert counts("Four soldiers were killed and 12 others injured when their convoy hit a mine near Gao.") == \
-        [("killed", 4, False), ("injured", 12, False)]
-    assert counts("Twelve civilians were killed and seven wounded in the airstrike on Saada.") == \
-        [("killed", 12, False), ("injured", 7, False)]
+    assert counts("Four soldiers were killed and 12 others injured when their convoy hit a mine near Gao.") == [
+        ("killed", 4, False),
+        ("injured", 12, False),
+    ]
+    assert counts("Twelve civilians were killed and seven wounded in the airstrike on Saada.") == [
+        ("killed", 12, False),
+        ("injured", 7, False),
+    ]
 
 
-@pytest.mark.parametrize("sentence, expected", [
-    ("The shelling killed 14 people in Avdiivka.", [("killed", 14, False)]),
-    ("Al-Shabaab fighters stormed the base, killing 11 soldiers.", [("killed", 11, False)]),
-    ("The army said it killed at least 30 militants and arrested dozens of others.",
-     [("killed", 30, True), ("arrested", 24, True)]),
-    ("The blast injured 8 and killed 3.", [("injured", 8, False), ("killed", 3, False)]),
-    ("Gunmen abducted 23 students from a school in Zamfara.", [("arrested", 23, False)]),
-])
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("The shelling killed 14 people in Avdiivka.", [("killed", 14, False)]),
+        ("Al-Shabaab fighters stormed the base, killing 11 soldiers.", [("killed", 11, False)]),
+        (
+            "The army said it killed at least 30 militants and arrested dozens of others.",
+            [("killed", 30, True), ("arrested", 24, True)],
+        ),
+        ("The blast injured 8 and killed 3.", [("injured", 8, False), ("killed", 3, False)]),
+        ("Gunmen abducted 23 students from a school in Zamfara.", [("arrested", 23, False)]),
+    ],
+)
 def test_count_after_the_verb(sentence, expected):
     assert counts(sentence) == expected
 
 
 def test_troops_and_vehicles():
-    assert counts("The ministry said 3,000 troops had been deployed to the border with Sudan.") == [("troops", 3000, False)]
+    assert counts("The ministry said 3,000 troops had been deployed to the border with Sudan.") == [
+        ("troops", 3000, False)
+    ]
     assert counts("About 40 armoured vehicles crossed into the province overnight.") == [("vehicles", 40, True)]
     assert counts("Russia moved sixty-five tanks towards Kupiansk.") == [("vehicles", 65, False)]
 
@@ -68,17 +84,20 @@ def test_an_outcome_wins_over_a_category():
     assert counts("Seven soldiers were killed in the ambush.") == [("killed", 7, False)]
 
 
-@pytest.mark.parametrize("sentence", [
-    "A report claimed 1e400 killed in the blast.",
-    "The village lies 40 km from the front line.",
-    "The drone struck 15 kilometres north of Sanaa.",
-    "Some 60 percent of residents have left the town.",
-    "Prices rose 30% in a week.",
-    "He was sentenced to 20 years in prison.",
-    "A 12-year-old boy was among the dead.",
-    "The two sides met for 3 hours.",
-    "The ceasefire agreed in 2022 held for months.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A report claimed 1e400 killed in the blast.",
+        "The village lies 40 km from the front line.",
+        "The drone struck 15 kilometres north of Sanaa.",
+        "Some 60 percent of residents have left the town.",
+        "Prices rose 30% in a week.",
+        "He was sentenced to 20 years in prison.",
+        "A 12-year-old boy was among the dead.",
+        "The two sides met for 3 hours.",
+        "The ceasefire agreed in 2022 held for months.",
+    ],
+)
 def test_numbers_that_are_not_counts_are_ignored(sentence):
     assert counts(sentence) == []
 
@@ -94,49 +113,70 @@ def test_offsets_point_into_the_document():
     found = find_quantities(sentence, offset)
     assert [q.text for q in found] == ["17 people were killed", "40 wounded"]
     for q in found:
-        assert document[q.start:q.end] == q.text
+        assert document[q.start : q.end] == q.text
 
 
-@pytest.mark.parametrize("phrase, value", [
-    ("1,250", (1250, False)), ("two hundred", (200, False)), ("1.5 million", (1_500_000, False)),
-    ("forty-one", (41, False)), ("dozens", (24, True)), ("hundreds of thousands", (200_000, True)),
-    ("1e400", None), ("1e12", None), ("zillions", None),
-])
+@pytest.mark.parametrize(
+    "phrase, value",
+    [
+        ("1,250", (1250, False)),
+        ("two hundred", (200, False)),
+        ("1.5 million", (1_500_000, False)),
+        ("forty-one", (41, False)),
+        ("dozens", (24, True)),
+        ("hundreds of thousands", (200_000, True)),
+        ("1e400", None),
+        ("1e12", None),
+        ("zillions", None),
+    ],
+)
 def test_to_number(phrase, value):
     assert to_number(phrase) == value
 
 
-@pytest.mark.parametrize("sentence, expected", [
-    ("ADEN, March 14 - Yemeni government forces clashed with Houthi fighters.", []),
-    ("On 14 March troops attacked the airport.", []),
-    ("Clashes on May 3 killed four people.", [("killed", 4, False)]),
-    ("In 2019 troops entered the city of Sirte.", []),
-    ("The 2022 offensive killed 300 soldiers.", [("killed", 300, False)]),
-    ("Troops killed 2000 people in the assault.", [("killed", 2000, False)]),
-])
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("ADEN, March 14 - Yemeni government forces clashed with Houthi fighters.", []),
+        ("On 14 March troops attacked the airport.", []),
+        ("Clashes on May 3 killed four people.", [("killed", 4, False)]),
+        ("In 2019 troops entered the city of Sirte.", []),
+        ("The 2022 offensive killed 300 soldiers.", [("killed", 300, False)]),
+        ("Troops killed 2000 people in the assault.", [("killed", 2000, False)]),
+    ],
+)
 def test_days_and_years_are_not_counts(sentence, expected):
     assert counts(sentence) == expected
 
 
-@pytest.mark.parametrize("sentence, expected", [
-    ("A soldier was killed and another wounded near Bakhmut.", [("killed", 1, False)]),
-    ("An aid worker died of his wounds in Nyala.", [("killed", 1, False)]),
-    ("A drone strike killed five people in Marib.", [("killed", 5, False)]),
-    ("A fighter jet killed two men on a motorbike.", [("killed", 2, False)]),
-    ("The Houthis denied shelling a displaced persons camp near Marib.", []),
-])
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("A soldier was killed and another wounded near Bakhmut.", [("killed", 1, False)]),
+        ("An aid worker died of his wounds in Nyala.", [("killed", 1, False)]),
+        ("A drone strike killed five people in Marib.", [("killed", 5, False)]),
+        ("A fighter jet killed two men on a motorbike.", [("killed", 2, False)]),
+        ("The Houthis denied shelling a displaced persons camp near Marib.", []),
+    ],
+)
 def test_the_article_a_counts_one_only_for_a_person_it_happened_to(sentence, expected):
     assert counts(sentence) == expected
 
 
-@pytest.mark.parametrize("sentence, expected", [
-    ("The death toll from the attack on the market rose to 40, officials said.", [("killed", 40, False)]),
-    ("The death toll climbed to at least 63.", [("killed", 63, True)]),
-    ("At least 23 people, including seven children, were killed.", [("killed", 23, True)]),
-    ("Dozens of people, most of them women, were arrested in Omdurman.", [("arrested", 24, True)]),
-    ("The shelling killed 12 people, including 3 children.", [("killed", 12, False)]),  # a part is not another count
-    ("A 25-year-old man was killed at a checkpoint.", [("killed", 1, False)]),
-])
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("The death toll from the attack on the market rose to 40, officials said.", [("killed", 40, False)]),
+        ("The death toll climbed to at least 63.", [("killed", 63, True)]),
+        ("At least 23 people, including seven children, were killed.", [("killed", 23, True)]),
+        ("Dozens of people, most of them women, were arrested in Omdurman.", [("arrested", 24, True)]),
+        (
+            "The shelling killed 12 people, including 3 children.",
+            [("killed", 12, False)],
+        ),  # a part is not another count
+        ("A 25-year-old man was killed at a checkpoint.", [("killed", 1, False)]),
+    ],
+)
 def test_death_tolls_and_asides(sentence, expected):
     assert counts(sentence) == expected
 
@@ -144,15 +184,22 @@ def test_death_tolls_and_asides(sentence, expected):
 def test_a_single_victim_named_after_the_verb_counts_one():
     (q,) = find_quantities("A roadside bomb killed a ranger and wounded four others.")[:1]
     assert (q.what, q.value) == ("killed", 1)
-    assert not [x for x in find_quantities("A drone strike killed a commander's brother-in-law's plan.") if x.value == 1 and x.what != "killed"]
+    assert not [
+        x
+        for x in find_quantities("A drone strike killed a commander's brother-in-law's plan.")
+        if x.value == 1 and x.what != "killed"
+    ]
 
 
-@pytest.mark.parametrize("text, value, limit", [
-    ("No fewer than 12 soldiers were killed when militants attacked their base.", 12, "at least"),
-    ("The shelling killed more than 20 people in the old town.", 20, "at least"),
-    ("Up to 40 people may have died in the attack on the market.", 40, "at most"),
-    ("Gunmen killed 20 villagers in the night.", 20, None),
-])
+@pytest.mark.parametrize(
+    "text, value, limit",
+    [
+        ("No fewer than 12 soldiers were killed when militants attacked their base.", 12, "at least"),
+        ("The shelling killed more than 20 people in the old town.", 20, "at least"),
+        ("Up to 40 people may have died in the attack on the market.", 40, "at most"),
+        ("Gunmen killed 20 villagers in the night.", 20, None),
+    ],
+)
 def test_a_count_says_whether_it_is_a_floor_or_a_ceiling(text, value, limit):
     counts = [q for q in find_quantities(text) if q.what == "killed"]
     assert counts and counts[0].value == value and counts[0].bound == limit, counts
