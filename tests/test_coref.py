@@ -44,3 +44,18 @@ def test_an_earlier_act_told_again_leaves_the_news_where_it_is():
             "The kidnapping recalled the abduction of 276 schoolgirls from the town of Chibok in 2014.")
     (lead,) = [m for m in extract(text) if m.lead]
     assert lead.location is not None and lead.location.name != "Chibok"
+
+
+def test_an_earlier_act_with_its_own_toll_is_its_own_mention():
+    text = ("Security forces on Thursday killed 10 more militants in the tribal district, following last night's "
+            "clashes that left 23 fighters dead.")
+    found = extract(text)
+    (lead,) = [m for m in found if m.lead]
+    assert [q.value for q in lead.quantities if q.what == "killed"] == [10]
+    assert any(q.value == 23 for m in found if not m.lead for q in m.quantities)
+
+
+def test_an_act_told_as_the_cause_of_deaths_is_the_same_act():
+    text = "Four people were killed and three wounded following a cattle raid on a camp in the county on Wednesday."
+    (lead,) = [m for m in extract(text) if m.lead]
+    assert lead.date.text == "Wednesday" and [q.value for q in lead.quantities if q.what == "killed"] == [4]

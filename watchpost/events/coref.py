@@ -38,6 +38,7 @@ class Draft:
     lemmas: set[str] = field(default_factory=set)  # trigger words of every draft merged into this one
     main: bool = False  # told as a clause's own act (`headline_act`), by this draft or one merged into it
     count: Quantity | None = None  # the victims' number read from the parse, when the words alone miss it
+    earlier: bool = False  # told as the time of another act ('following last night's clashes'): an act of its own
 
 
 COREF_WINDOW = 2  # sentences
@@ -71,6 +72,7 @@ def merge_same_sentence(drafts: list[Draft]) -> list[Draft]:
                 o
                 for o in out
                 if o.mention.type == d.mention.type
+                and not (o.earlier != d.earlier and tells_own_toll(o if o.earlier else d))
                 and compatible(o.mention.actor1, d.mention.actor1)
                 and (o.mention.status == d.mention.status or nested(o.trigger.token, d.trigger.token))
             ),
@@ -87,6 +89,14 @@ def merge_same_sentence(drafts: list[Draft]) -> list[Draft]:
         lead.count = lead.count or other.count
         out[out.index(twin)] = lead
     return out
+
+
+def tells_own_toll(d: Draft) -> bool:
+    """An act told as the time of another with a toll of its own ('following last night's clashes that left 23
+    dead') is an act of its own; without one ('killed following a cattle raid') it is the same act."""
+    tok = d.trigger.token
+    phrase = tok.doc[tok.left_edge.i : tok.right_edge.i + 1].text
+    return any(q.what in ("killed", "injured") for q in find_quantities(phrase))
 
 
 def embedded(inner: Token, outer: Token) -> bool:
@@ -129,7 +139,8 @@ def refine(first: Mention, again: Mention) -> None:
 
 
 def fill(lead: Mention, other: Mention, refine_place: bool = False) -> None:
-    """Copy the arguments `lead` lacks from a coreferent mention (a finer place too, within one sentence)."""
+    """Copy the arguments `lead` lacks from a coreferent mention (a finer place and the mode too, within one
+    sentence: `refine_place`)."""
     lead.actor1 = lead.actor1 or other.actor1
     lead.actor2 = lead.actor2 or other.actor2
     if other.location and (
@@ -138,7 +149,8 @@ def fill(lead: Mention, other: Mention, refine_place: bool = False) -> None:
         lead.location = other.location
     if lead.date and not lead.date.text and other.date and other.date.text:
         lead.date = other.date
-    lead.mode = lead.mode or other.mode
+    if refine_place:  # how an act was done is told in its own sentence; another sentence may tell another act
+        lead.mode = lead.mode or other.mode
 
 
 def corefer(drafts: list[Draft]) -> list[Mention]:

@@ -47,6 +47,7 @@ from .clauses import (
     self_conditioned,
 )
 from .coref import COREF_WINDOW, SAID_ON, Draft, Trigger, corefer, merge_same_sentence, renumber, same_event_day
+from .denial import link_denials
 from .lead import lead_zone_end, mark_lead
 from .lexicon import Spec, lexicon
 from .responsibility import claimed_perpetrator, named, same_act_actor
@@ -481,6 +482,7 @@ class Detector:
         s_start, s_end = char_span(sent, off)
         det = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss")}
         anaphoric = tok.pos_ != "VERB" and bool(det & DEFINITE) and a1 is None and a2 is None
+        earlier = earlier_act(tok, trigger_ids)
         confidence = (
             spec.weight
             + 0.1 * bool(a1)
@@ -494,7 +496,7 @@ class Detector:
             - (0.1 if tok.dep_ in ("advcl", "relcl", "acl", "pcomp") else 0)
             - (0.1 if status == "hypothetical" else 0)
             - (0.15 if purpose_clause(tok, trigger_ids) else 0)
-            - (0.15 if earlier_act(tok, trigger_ids) else 0)
+            - (0.15 if earlier else 0)
         )
         t_start, t_end = char_span(tok, off)
         mention = Mention(
@@ -519,7 +521,7 @@ class Detector:
             according_to=according_to(tok, sent, lambda h: self.actor(h, off), lambda span: char_span(span, off)),
         )
         main = headline_act(tok) and spec.weight >= 0.6
-        drafts = [Draft(trig, mention, anaphoric, {self.lex.base(tok)}, main, self.victim_count(tok, off))]
+        drafts = [Draft(trig, mention, anaphoric, {self.lex.base(tok)}, main, self.victim_count(tok, off), earlier)]
         if etype in ("AGREE", "THREATEN") and etype != spec.type:  # the promised or threatened act itself, dated ahead
             act = replace(
                 mention,
@@ -604,7 +606,9 @@ class Detector:
             refine_place(lead, mentions, self.places)
         if lead is not None:
             lead.actor1 = self.at_home(self.perpetrator(lead, mentions, parsed, sents), lead.location)
-        return renumber(mentions)
+        mentions = renumber(mentions)
+        link_denials(mentions, sents, self.actor)  # who denies which claim (`disputed_by`)
+        return mentions
 
     def perpetrator(self, lead: Mention, mentions: list[Mention], parsed, sents) -> Actor | None:
         """Who did the lead act when its own words name nobody: the named actor of another mention of the act,
