@@ -160,11 +160,12 @@ class Pipeline:
         for doc in fresh.values():  # a parallel ingest's documents bring their fingerprint (watchpost.scale)
             doc.duplicate_of, signatures[doc.id] = self.copies.add(doc.id, doc.text, doc.published, doc.fingerprint)
             self.stats.duplicates += doc.duplicate_of is not None
-        pairs, event_of, touched = [], {}, {}
+        pairs, event_of, touched, background = [], {}, {}, []
         for doc, mentions in self.extractor.extract(list(fresh.values())):
             for mention in mentions:
-                if mention.background:
-                    continue  # a war's toll or history: told by `extract`, never an event nor a fatality
+                if mention.background:  # a war's toll or history: kept with its document, never an event nor a fatality
+                    background.append(mention)
+                    continue
                 report = Report.from_mention(mention, doc)
                 event = self.merger.add(report)
                 self.stats.events_new += len(event.reports) == 1
@@ -173,7 +174,7 @@ class Pipeline:
                 pairs.append((report, mention))
         for event in touched.values():  # the order a later run loads them in (Store.region_events): ties in the
             event.reports.sort(key=report_order)  # summary then break the same way, killed and resumed or not
-        write_batch(self.store, fresh.values(), signatures, touched.values(), pairs, event_of)
+        write_batch(self.store, fresh.values(), signatures, touched.values(), pairs, event_of, background)
         self.copies.stored()
         self.merger.trim()
         self.stats.documents += len(fresh)

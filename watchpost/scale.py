@@ -32,7 +32,7 @@ from distributed import Client, LocalCluster
 from distributed.diagnostics.plugin import WorkerPlugin
 
 from .merge.dedup import Fingerprint
-from .model import Actor, DateSpan, Document, Mention, Place, Quantity, flat
+from .model import Actor, DateSpan, Dispute, Document, Mention, Place, Quantity, flat
 from .pipeline import IngestStats, Pipeline
 from .read import batches
 from .read.feeds import FeedState
@@ -104,6 +104,7 @@ def mention_from_json(text: str) -> Mention:
         if data.get(key) is not None:
             data[key] = cls(**data[key])
     data["quantities"] = [Quantity(**q) for q in data["quantities"]]
+    data["disputed_by"] = [Dispute(**{**d, "by": Actor(**d["by"])}) for d in data.get("disputed_by", [])]
     return Mention(**data)
 
 

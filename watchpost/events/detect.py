@@ -47,6 +47,7 @@ from .clauses import (
     self_conditioned,
 )
 from .coref import COREF_WINDOW, SAID_ON, Draft, Trigger, corefer, merge_same_sentence, renumber, same_event_day
+from .denial import link_denials
 from .lead import lead_zone_end, mark_lead
 from .lexicon import Spec, lexicon
 from .responsibility import claimed_perpetrator, named, same_act_actor
@@ -605,7 +606,9 @@ class Detector:
             refine_place(lead, mentions, self.places)
         if lead is not None:
             lead.actor1 = self.at_home(self.perpetrator(lead, mentions, parsed, sents), lead.location)
-        return renumber(mentions)
+        mentions = renumber(mentions)
+        link_denials(mentions, sents, self.actor)  # who denies which claim (`disputed_by`)
+        return mentions
 
     def perpetrator(self, lead: Mention, mentions: list[Mention], parsed, sents) -> Actor | None:
         """Who did the lead act when its own words name nobody: the named actor of another mention of the act,

@@ -2,7 +2,9 @@
 in watchpost.model.event).
 
 Two mentions are the same event (ACLED's rule generalised) when their PLOVER types fall in
-one family, their statuses agree (a threat never merges with the attack it threatens),
+one family, their statuses agree (a threat never merges with the attack it threatens; a
+denial, "X denied shelling the camp", joins the real event it answers: model/event.py says how
+the event's status and `disputed_by` follow),
 their dates lie a day apart at most, their actors are compatible and on the same side (two
 first actors differ only in a clash, which each side tells), and their places lie within a
 radius that fits the coarser of the two precisions.
@@ -31,7 +33,7 @@ def same_place(a: Report, b: Report) -> bool:
 
 def same_what_when_where(a: Report, b: Report) -> bool:
     """Type family, status class, dates and place agree (actors aside)."""
-    if family(a.type) != family(b.type) or status_class(a.status) != status_class(b.status):
+    if family(a.type) != family(b.type) or status_class(a) != status_class(b):
         return False
     da, db = (a.span, b.span) if a.span and b.span else (a.days, b.days)  # dated reports: a day apart at most
     slack = DATE_SLACK_DAYS if a.span and b.span else 0
@@ -76,7 +78,7 @@ CAPACITY = 50_000  # events a store-backed merger holds after trimming, at most 
 def regions(report: Report) -> list[Region]:
     """Where the merger files a report: its family and status class with each bucket its days
     touch, or with None when it has no days (no date, no publication date)."""
-    key = family(report.type), status_class(report.status)
+    key = family(report.type), status_class(report)
     days = report.days
     if days is None:
         return [(*key, None)]
@@ -137,7 +139,7 @@ class EventMerger:
     def candidates(self, report: Report) -> Iterable[Event]:
         """Every event that can fit the report: all of its family for a report without days, else
         those with a report of the same family and status class on one of its days, or without days."""
-        key = family(report.type), status_class(report.status)
+        key = family(report.type), status_class(report)
         filed = regions(report)
         if filed[0][2] is None:
             self.fetch(key, None)
@@ -181,7 +183,7 @@ class EventMerger:
         for region in reversed(self.complete):
             if len(region) == 2:
                 members = {e.id: e for e in self.by_family.get(region[0], {}).values()
-                           if status_class(e.reports[0].status) == region[1]}
+                           if status_class(e.reports[0]) == region[1]}
             else:
                 members = self.filed.get(region, {})
             new = {i: e for i, e in members.items() if i not in kept}

@@ -18,6 +18,7 @@ from .mention import (
     STATUSES,
     Actor,
     DateSpan,
+    Dispute,
     Document,
     Mention,
     Place,
@@ -26,6 +27,6 @@ from .mention import (
 )
 
 __all__ = [
-    "KINDS", "PLOVER_TYPES", "REAL_STATUSES", "STATUSES", "Actor", "Agreement", "Change", "DateSpan", "Document",
-    "Event", "Mention", "Place", "Quantity", "Report", "family", "flat", "status_class",
+    "KINDS", "PLOVER_TYPES", "REAL_STATUSES", "STATUSES", "Actor", "Agreement", "Change", "DateSpan", "Dispute",
+    "Document", "Event", "Mention", "Place", "Quantity", "Report", "family", "flat", "status_class",
 ]

@@ -6,6 +6,22 @@ The summary keeps every source: the date most independent sources give (ties to 
 so a later report does not move it), the most precise place, every count each source gives ("2
 killed" against "5 killed" stays a disagreement), how many independent documents report it (near
 copies count once).
+
+Claims and denials. A report is a *denial* when someone denies the act it tells ("the RSF denied
+shelling the camp": status `denied`, `according_to` the RSF). A denial is filed and merged with
+the real events (status class `real`), since it answers one. The event's facts come from the
+reports that affirm it, and a denial never changes them:
+
+- `status` is the most common status among the affirming reports; only an event that no report
+  affirms (every report a denial) is `denied`.
+- `disputed_by` lists each denier, once per denying sentence, from the denial reports and from the
+  denials that extraction linked to a claim in the same document (`Mention.disputed_by`: "The RSF
+  denied the accusation"), but never one who is also a claimant: a denier on the same side as the
+  `according_to` of an affirming report (same name, or the same country's government and forces)
+  does not dispute it. A report in its own voice is the outlet's claim, which no actor shares.
+  The list is empty while no report affirms the event.
+- counts, dates, place, actors and notes come from the affirming reports; `n_mentions`,
+  `n_sources` and the report dates count every report, denials included.
 """
 from __future__ import annotations
 
@@ -30,6 +46,7 @@ FAMILIES = {
 DATE_SLACK_DAYS = 1  # reports disagree by a day around midnight and time zones
 QUALIFIER_RE = re.compile(r"\s*\([^)]*\)")
 UNDATED_DAYS = 3  # a mention without a date: the days before its publication
+STATE = {"GOV", "MIL"}  # a country's government and its forces speak for one side
 ACTOR_COLUMNS = ("actor1", "actor1_country", "actor1_kind", "actor2", "actor2_country", "actor2_kind")
 
 
@@ -42,8 +59,25 @@ def family(plover_type: str) -> str:
     return FAMILIES.get(plover_type, plover_type.lower())
 
 
-def status_class(status: str) -> str:
-    return "real" if status in REAL_STATUSES else status
+def status_class(report: Report) -> str:
+    """Which reports may merge: `real` for occurred and ongoing ones and for denials (which answer a
+    real event's claim), else the status."""
+    return "real" if report.status in REAL_STATUSES or report.denial else report.status
+
+
+def bare(name: str | None) -> str:
+    """A canonical name without qualifiers such as "(Turkey-backed)", lower case."""
+    return QUALIFIER_RE.sub("", name or "").strip().lower()
+
+
+def same_party(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:
+    """Whether two actor objects (CONTRACT shape) speak for one party: the same name, or the same
+    country's government or forces."""
+    if not a or not b:
+        return False
+    if bare(a.get("name")) and bare(a.get("name")) == bare(b.get("name")):
+        return True
+    return bool(a.get("country")) and a.get("country") == b.get("country") and {a.get("kind"), b.get("kind")} <= STATE
 
 
 @dataclass
@@ -81,6 +115,9 @@ class Report:
     sentence_end: int = 0
     confidence: float = 0.5
     quantities: list[dict[str, Any]] = field(default_factory=list)
+    lead: bool = False  # the event its document's headline and first paragraph report
+    according_to: dict[str, Any] | None = None  # who the claim comes from (an actor object), None: the report's voice
+    disputed_by: list[dict[str, Any]] = field(default_factory=list)  # denials linked to it in its document
 
     @classmethod
     def from_mention(cls, m: Mention, doc: Document) -> Report:
@@ -98,16 +135,28 @@ class Report:
             date_start=date and date.start, date_end=date and (date.end or date.start),
             date_precision=date and date.precision, published=doc.published, source=doc.source,
             sentence=m.sentence, sentence_start=m.start, sentence_end=m.end, confidence=m.confidence,
-            quantities=[q.to_json() for q in m.quantities],
+            quantities=[q.to_json() for q in m.quantities], lead=m.lead,
+            according_to=m.according_to.to_json() if m.according_to else None,
+            disputed_by=[d.to_json(m.doc_id) for d in m.disputed_by],
         )
 
     def row(self) -> dict[str, Any]:
         return flat(self)
 
+    @property
+    def denial(self) -> bool:
+        """Someone denies the act this report tells (Mention.denier)."""
+        return self.status == "denied" and self.according_to is not None
+
+    def denial_entry(self) -> dict[str, Any]:
+        """This denial as a `disputed_by` entry: the denier with where it says so (Dispute.to_json)."""
+        return {**(self.according_to or {}), "doc_id": self.doc_id, "mention_id": self.id, "sentence": self.sentence,
+                "sentence_start": self.sentence_start, "sentence_end": self.sentence_end}
+
     def actor1_key(self) -> str | None:
         """Who acted: the canonical name without qualifiers, else country and kind."""
         if self.actor1:
-            return QUALIFIER_RE.sub("", self.actor1).strip().lower()
+            return bare(self.actor1)
         return f"{self.actor1_country}/{self.actor1_kind}" if self.actor1_country else None
 
     def actors(self) -> set[str]:
@@ -117,7 +166,7 @@ class Report:
         for name, country, kind in ((self.actor1, self.actor1_country, self.actor1_kind),
                                     (self.actor2, self.actor2_country, self.actor2_kind)):
             if name:
-                keys.add(QUALIFIER_RE.sub("", name).strip().lower())
+                keys.add(bare(name))
             elif country:
                 keys.add(f"{country}/{kind}")
         return keys
@@ -167,6 +216,19 @@ def most_common(values: Iterable[Any]) -> Any:
     return counts.most_common(1)[0][0] if counts else None
 
 
+def disputes(reports: list[Report]) -> list[dict[str, Any]]:
+    """Who disputes an event, by the rule in this module's docstring: each denier once per denying
+    sentence, in document and text order; nobody while no report affirms the event."""
+    claims = [r for r in reports if not r.denial]
+    claimants = [r.according_to for r in claims if r.according_to]
+    found: dict[tuple[str, int, str], dict[str, Any]] = {}
+    for r in reports if claims else ():
+        for d in [r.denial_entry()] if r.denial else r.disputed_by:
+            if not any(same_party(d, c) for c in claimants):
+                found.setdefault((d["doc_id"], d["sentence_start"], bare(d.get("name"))), d)
+    return [found[k] for k in sorted(found)]
+
+
 @dataclass
 class Event:
     """One real-world event and every report of it; `id` is its first mention's id."""
@@ -174,14 +236,19 @@ class Event:
     id: str
     reports: list[Report] = field(default_factory=list)
 
+    def claims(self) -> list[Report]:
+        """The reports that affirm the event: all but the denials (all of them when none affirms it)."""
+        return [r for r in self.reports if not r.denial] or self.reports
+
     def summary(self) -> dict[str, Any]:
-        """The events table row: consensus fields, provenance and count disagreement."""
-        rs = self.reports
+        """The events table row: consensus fields, provenance, count disagreement and disputes (the
+        rules are in this module's docstring)."""
+        every, rs = self.reports, self.claims()
         best_actor = max(rs, key=lambda r: (len(r.actors()), r.confidence))
         placed = [r for r in rs if r.location]
         best_place = min(placed, key=lambda r: (not r.placed(), r.geo_precision or 3, -r.confidence), default=None)
         best_date = consensus_date(rs)
-        reported = sorted(r.published for r in rs if r.published)
+        reported = sorted(r.published for r in every if r.published)
         counts = self.counts()
         killed = [v["value"] for v in counts.get("killed", [])]
         return {
@@ -196,18 +263,21 @@ class Event:
             **{k: getattr(best_date, k) if best_date else None for k in ("date_start", "date_end", "date_precision")},
             "first_reported": reported[0] if reported else None,
             "last_reported": reported[-1] if reported else None,
-            "n_mentions": len(rs), "n_sources": len({r.original_id for r in rs}),
+            "n_mentions": len(every), "n_sources": len({r.original_id for r in every}),
             "fatalities": int(min(killed)) if killed else None,
             "fatalities_max": int(max(killed)) if killed else None,
             "counts_disagree": int(any(len(v) > 1 for v in counts.values())),
             "quantities": counts,
             "notes": max(rs, key=lambda r: r.confidence).sentence,
+            "lead": int(any(r.lead for r in every)),
+            "disputed_by": disputes(every),
         }
 
     def counts(self) -> dict[str, list[dict[str, Any]]]:
-        """Per kind of count, each distinct value with the independent documents that give it."""
+        """Per kind of count, each distinct value with the independent documents that give it (denials
+        aside: a count a denier names is the claim it denies)."""
         out: dict[str, dict[float, set[str]]] = {}
-        for r in self.reports:
+        for r in self.claims():
             for q in r.quantities:
                 out.setdefault(q["what"], {}).setdefault(q["value"], set()).add(r.original_id)
         return {what: [{"value": v, "sources": sorted(docs)} for v, docs in sorted(values.items())]

@@ -124,6 +124,25 @@ class Quantity:
 
 
 @dataclass
+class Dispute:
+    """Someone who denies or disputes what a mention claims ("The RSF denied the accusation"): the
+    denier as an Actor with the span of its words, the sentence that says so (its offsets in the
+    document), and the mention coded from that sentence (a REJECT, or the act told as denied), if any."""
+
+    by: Actor
+    sentence: str
+    start: int
+    end: int
+    mention: int | None = None  # the index of the denying mention in the same document
+
+    def to_json(self, doc_id: str) -> dict[str, Any]:
+        """The denier as a CONTRACT actor object, with where the denial is."""
+        return {**self.by.to_json(), "doc_id": doc_id,
+                "mention_id": None if self.mention is None else f"{doc_id}:{self.mention}",
+                "sentence": self.sentence, "sentence_start": self.start, "sentence_end": self.end}
+
+
+@dataclass
 class Mention:
     """One event as one document tells it."""
 
@@ -149,6 +168,14 @@ class Mention:
     lead: bool = False  # the event the headline and first paragraph report
     background: bool = False  # a cumulative toll or history, not an event at the report's time
     according_to: Actor | None = None  # who the claim comes from; None when the report says it in its own voice
+    disputed_by: list[Dispute] = field(default_factory=list)  # who in the same document denies it
+
+    @property
+    def denier(self) -> Actor | None:
+        """Who denies the act when the mention tells it as denied by someone ("X denied shelling the camp",
+        "the army said it did not ..."): the source of the denial; None for an act that is not denied, or
+        denied in the report's own voice."""
+        return self.according_to if self.status == "denied" else None
 
     @property
     def event_id(self) -> str:
@@ -177,4 +204,5 @@ class Mention:
             "lead": self.lead,
             "background": self.background,
             "according_to": self.according_to.to_json() if self.according_to else None,
+            "disputed_by": [d.to_json(self.doc_id) for d in self.disputed_by],
         }

@@ -21,12 +21,12 @@ import numpy as np
 from ..merge.dedup import band_keys
 from ..merge.events import regions
 from ..model import Document, Event, Mention, Report
-from . import query, write
+from . import migrate, query, write
 from .agreements import AgreementTables
 from .alerts import AlertTables
 from .db import BUSY_TIMEOUT_S, INGEST_LOCK_KEY, SCHEMA_VERSION, connect, marks
 from .query import REAL_STATUSES, EventFilter, around, like_literal
-from .schema import PLACE_CODES, RETIRED_INDEXES, SPATIAL_TRIGGERS, SQLITE_SPATIAL, place_row, statements
+from .schema import PLACE_CODES, SPATIAL_TRIGGERS, SQLITE_SPATIAL, place_row, statements
 
 __all__ = ["BUSY_TIMEOUT_S", "EVENT_COLUMNS", "INGEST_LOCK_KEY", "NO_DAYS", "REAL_STATUSES", "REPORT_COLUMNS",
            "EventFilter", "Store", "around", "content_hash", "like_literal", "report_order"]
@@ -35,8 +35,10 @@ EVENT_COLUMNS = (
     "id type family mode acled_event_type acled_sub_event_type status actor1 actor1_country actor1_kind "
     "actor2 actor2_country actor2_kind location country admin1 latitude longitude geo_precision "
     "date_start date_end date_precision first_reported last_reported n_mentions n_sources "
-    "fatalities fatalities_max counts_disagree quantities notes"
+    "fatalities fatalities_max counts_disagree quantities notes lead disputed_by"
 ).split()
+JSON_COLUMNS = ("quantities", "according_to", "disputed_by")  # of mentions, as Report fields hold them decoded
+BACKGROUND_COLUMNS = ["id", "doc_id", "idx", "type", "sentence", "sentence_start", "sentence_end", "extract_json"]
 REPORT_COLUMNS = list(Report.__dataclass_fields__)
 REGION_COLUMNS = ["family", "status_class", "bucket", "event_id"]
 MENTION_KEYS = ("event_id", "doc_id")  # what mention_lines looks mentions up by
@@ -69,18 +71,15 @@ class Store(AgreementTables, AlertTables):
         return cls(*connect(str(target)))
 
     def migrate(self) -> None:
-        """Bring a store written by an older Watchpost up to SCHEMA_VERSION, in one transaction:
-        retired indexes dropped, the spatial index and the summary tables filled from the events."""
+        """Bring a store written by an older Watchpost up to SCHEMA_VERSION, in one transaction, one
+        step per version (migrate.py)."""
         with self.transaction():
             if self.dialect == "postgresql":
                 self.execute("SELECT pg_advisory_xact_lock(?)", [MIGRATE_LOCK_KEY])
-            if self.schema_version() >= SCHEMA_VERSION:
+            version = self.schema_version()
+            if version >= SCHEMA_VERSION:
                 return  # another process did it meanwhile
-            for index in RETIRED_INDEXES:
-                self.execute(f"DROP INDEX IF EXISTS {index}")
-            if self.dialect == "sqlite":
-                self.fill_places()
-            write.rebuild(self)
+            migrate.migrate(self, version, SCHEMA_VERSION)
             self.upsert("store_meta", ["key", "value"], [["schema_version", SCHEMA_VERSION]], update=True)
             self.upsert("store_meta", ["key", "value"], [["data_version", 0]], update=False)
 
@@ -137,6 +136,18 @@ class Store(AgreementTables, AlertTables):
         if self.dialect == "sqlite":
             self.executemany("INSERT INTO mentions_fts (mention_id, sentence) VALUES (?, ?)", ([r.id, r.sentence] for r, _ in pairs))
 
+    def add_background(self, mentions: Iterable[Mention]) -> None:
+        """Store background mentions (a war's toll, its history) with their document, apart from the
+        mentions that make events (known ids are left as they are)."""
+        self.upsert("background_mentions", BACKGROUND_COLUMNS, (
+            [m.event_id, m.doc_id, m.index, m.type, m.sentence, m.start, m.end, json.dumps(m.to_json(), ensure_ascii=False)]
+            for m in mentions), update=False)
+
+    def background_lines(self, doc_ids: Sequence[str]) -> list[dict[str, Any]]:
+        """The background mentions of these documents, in text order: id, doc_id and extract_json."""
+        rows = self.rows_in("SELECT id, doc_id, idx, extract_json FROM background_mentions WHERE doc_id IN ({marks})", doc_ids)
+        return sorted(rows, key=lambda r: (r["doc_id"], r["idx"]))
+
     def save_events(self, events: Iterable[Event]) -> None:
         """Insert or refresh merged events from their reports, filed under their merge regions,
         with the summary tables moved from the rows they replace to the new ones (write.py)."""
@@ -145,6 +156,7 @@ class Store(AgreementTables, AlertTables):
         for event in events:
             summary = event.summary()
             summary["quantities"] = json.dumps(summary["quantities"])
+            summary["disputed_by"] = json.dumps(summary["disputed_by"], ensure_ascii=False) if summary["disputed_by"] else None
             rows.append(summary)
         self.save_event_rows(rows)
         self.upsert("event_regions", REGION_COLUMNS, region_rows((r, e.id) for e in events for r in e.reports), update=False)
@@ -172,9 +184,11 @@ class Store(AgreementTables, AlertTables):
             if filing:
                 self.insert_sorted("event_regions", REGION_COLUMNS, (
                     region_rows((Report(id=r["id"], doc_id="", original_id="", idx=0, type=r["type"], status=r["status"],
-                                        date_start=r["date_start"], date_end=r["date_end"], published=r["published"]), r["event_id"])
+                                        date_start=r["date_start"], date_end=r["date_end"], published=r["published"],
+                                        according_to=from_json(r["according_to"], None)), r["event_id"])
                                 for r in rows)
-                    for rows in self.pages("SELECT id, event_id, type, status, date_start, date_end, published FROM mentions", "id")))
+                    for rows in self.pages("SELECT id, event_id, type, status, date_start, date_end, published, according_to "
+                                           "FROM mentions", "id")))
 
     def set_stories(self, story_of: dict[str, str]) -> None:
         """Replace story assignments and the stories table."""
@@ -255,9 +269,10 @@ class Store(AgreementTables, AlertTables):
             e["sources"] = []
         for m in self.rows_in(
                 "SELECT m.event_id, m.id AS mention_id, m.doc_id, m.original_id, m.status, m.sentence, m.quantities, "
-                "d.title, d.url, d.source, d.published FROM mentions m JOIN documents d ON d.id = m.doc_id "
+                "m.lead, m.according_to, d.title, d.url, d.source, d.published FROM mentions m JOIN documents d ON d.id = m.doc_id "
                 "WHERE m.event_id IN ({marks}) ORDER BY d.published, m.id", list(by_id)):
             m["quantities"] = from_json(m["quantities"], [])
+            m["according_to"], m["lead"] = from_json(m["according_to"], None), bool(m["lead"])
             by_id[m.pop("event_id")]["sources"].append(m)
         return events
 
@@ -329,18 +344,22 @@ def region_rows(reports: Iterable[tuple[Report, str]]) -> set[tuple[str, str, in
 
 def report_values(r: Report) -> list[Any]:
     row = r.row()
-    row["quantities"] = json.dumps(row["quantities"], ensure_ascii=False)
+    for column in JSON_COLUMNS:  # a list always (as before the claims' columns), a source or disputes when any
+        row[column] = json.dumps(row[column], ensure_ascii=False) if row[column] or column == "quantities" else None
+    row["lead"] = int(row["lead"])
     return [row[c] for c in REPORT_COLUMNS]
 
 
 def report_from_row(row: dict[str, Any]) -> Report:
     row = {c: row[c] for c in REPORT_COLUMNS}
-    row["quantities"] = json.loads(row["quantities"] or "[]")
+    row["quantities"], row["disputed_by"] = from_json(row["quantities"], []), from_json(row["disputed_by"], [])
+    row["according_to"], row["lead"] = from_json(row["according_to"], None), bool(row["lead"])
     return Report(**row)
 
 
 def decode_event(row: dict[str, Any]) -> dict[str, Any]:
     row["quantities"] = from_json(row["quantities"], {})
+    row["disputed_by"], row["lead"] = from_json(row["disputed_by"], []), bool(row["lead"])
     return row
 
 

@@ -22,7 +22,8 @@ except ImportError:  # not POSIX: no lock file; one ingest at a time is then up 
 BUSY_TIMEOUT_S = 30.0  # SQLite: how long a statement waits for another connection's write before "database is locked"
 INGEST_LOCK_KEY = 0x77617463  # PostgreSQL advisory lock held by the ingest running on a database
 CHUNK = 500  # values in one IN (...) list: statements stay short and under every engine's parameter limit
-SCHEMA_VERSION = 2  # 1: before store_meta existed; 2: summary tables, spatial index, wider day-order index
+SCHEMA_VERSION = 3  # 1: before store_meta existed; 2: summary tables, spatial index, wider day-order index;
+# 3: the lead, claims' sources and disputes (schema.ADDED_COLUMNS), background mentions
 KEYS = {"signatures": "doc_id", "signature_bands": "band, doc_id", "store_meta": "key",
         "event_regions": "family, status_class, bucket, event_id"}  # a table's conflict key; else id
 
@@ -223,6 +224,19 @@ class Database:
 
     def schema_version(self) -> int:
         return self.meta("schema_version") or 1
+
+    def columns(self, table: str) -> set[str]:
+        """The names of a table's columns."""
+        if self.dialect == "postgresql":
+            return {r["column_name"] for r in self.rows(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ? AND table_schema = current_schema()",
+                [table])}
+        return {r["name"] for r in self.rows(f"PRAGMA table_info({table})")}
+
+    def add_column(self, table: str, name: str, ddl: str) -> None:
+        """Add a column unless the table has it (a store made by this version has every column)."""
+        if name not in self.columns(table):
+            self.execute(f"ALTER TABLE {table} ADD COLUMN {name} {ddl}")
 
     @contextmanager
     def ingest_lock(self, on_wait: Callable[[], None] | None = None) -> Iterator[None]:

@@ -12,13 +12,15 @@ if TYPE_CHECKING:
 
 
 def write_batch(store: Store, docs: Iterable[Document], signatures: dict[str, bytes], events: Iterable[Event],
-                pairs: list[tuple[Report, Mention]], event_of: dict[str, str]) -> None:
-    """New documents with their MinHash signatures, the events they touched and their mentions
-    (each linked to its event id), committed together."""
+                pairs: list[tuple[Report, Mention]], event_of: dict[str, str],
+                background: Iterable[Mention] = ()) -> None:
+    """New documents with their MinHash signatures, the events they touched, their mentions (each
+    linked to its event id) and their background mentions (no event's), committed together."""
     with store.transaction():
         store.add_documents(docs, signatures)
         store.save_events(events)
         store.add_mentions(pairs, event_of)
+        store.add_background(background)
 
 
 def write_stories(store: Store, story_of: dict[str, str]) -> None:

@@ -13,6 +13,13 @@ from __future__ import annotations
 
 from ..model import STATUSES
 
+# Columns schema 3 added (the lead, the source of a claim, who disputes it): part of a new store's
+# tables, and added to an older store's by the migration (migrate.py).
+ADDED_COLUMNS = {
+    "events": [("lead", "INTEGER NOT NULL DEFAULT 0"), ("disputed_by", "TEXT")],
+    "mentions": [("lead", "INTEGER NOT NULL DEFAULT 0"), ("according_to", "TEXT"), ("disputed_by", "TEXT")],
+}
+
 WHO_WHERE_WHEN = """actor1 TEXT, actor1_country TEXT, actor1_kind TEXT,
     actor2 TEXT, actor2_country TEXT, actor2_kind TEXT,
     location TEXT, country TEXT, admin1 TEXT,
@@ -50,7 +57,7 @@ CREATE TABLE IF NOT EXISTS events (
     n_mentions INTEGER NOT NULL, n_sources INTEGER NOT NULL,
     fatalities INTEGER, fatalities_max INTEGER, counts_disagree INTEGER NOT NULL DEFAULT 0,
     quantities TEXT,
-    notes TEXT
+    notes TEXT{events_added}
 );
 CREATE TABLE IF NOT EXISTS mentions (
     id TEXT PRIMARY KEY,
@@ -67,6 +74,14 @@ CREATE TABLE IF NOT EXISTS mentions (
     sentence TEXT NOT NULL, sentence_start INTEGER NOT NULL, sentence_end INTEGER NOT NULL,
     confidence DOUBLE PRECISION,
     quantities TEXT,
+    extract_json TEXT NOT NULL{mentions_added}
+);
+CREATE TABLE IF NOT EXISTS background_mentions (
+    id TEXT PRIMARY KEY,
+    doc_id TEXT NOT NULL REFERENCES documents(id),
+    idx INTEGER NOT NULL,
+    type TEXT NOT NULL,
+    sentence TEXT NOT NULL, sentence_start INTEGER NOT NULL, sentence_end INTEGER NOT NULL,
     extract_json TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS stories (
@@ -206,6 +221,7 @@ CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc_id);
 CREATE INDEX IF NOT EXISTS mentions_event ON mentions(event_id);
 CREATE INDEX IF NOT EXISTS mentions_original ON mentions(original_id);
 CREATE INDEX IF NOT EXISTS mentions_type ON mentions(type, status);
+CREATE INDEX IF NOT EXISTS background_doc ON background_mentions(doc_id);
 CREATE INDEX IF NOT EXISTS violations_event ON violations(event_id);
 CREATE INDEX IF NOT EXISTS alerts_pending ON alerts(pending)
 """
@@ -264,7 +280,9 @@ def statements(dialect: str) -> list[str]:
     blob = "BYTEA" if dialect == "postgresql" else "BLOB"
     search = POSTGRES_SEARCH if dialect == "postgresql" else SQLITE_SEARCH
     without_rowid = "" if dialect == "postgresql" else " WITHOUT ROWID"
-    text = (TABLES.replace("{blob}", blob).replace("{who_where_when}", WHO_WHERE_WHEN).replace("{without_rowid}", without_rowid)
-            + ";" + search)
+    text = TABLES.replace("{blob}", blob).replace("{who_where_when}", WHO_WHERE_WHEN).replace("{without_rowid}", without_rowid)
+    for table, columns in ADDED_COLUMNS.items():
+        text = text.replace(f"{{{table}_added}}", "".join(f",\n    {name} {ddl}" for name, ddl in columns))
+    text += ";" + search
     spatial = POSTGRES_SPATIAL if dialect == "postgresql" else SQLITE_SPATIAL
     return [s.strip() for s in text.split(";") if s.strip()] + spatial
