@@ -1,0 +1,15 @@
+"""Seas and straits of conflict news (watchpost/data/places/world.csv): a named gulf is that gulf, not the
+Persian Gulf a bare 'Gulf' would be. Sentences written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize("text, name, lat, lon", [
+    ("Missiles fired by Houthi fighters hit a ship in the Gulf of Aden.", "Gulf of Aden", 12.5, 48.0),
+    ("A tanker was attacked near the Bab al-Mandab strait on Monday.", "Bab el-Mandeb", 12.58, 43.33),
+    ("Drones struck a port on the Sea of Azov overnight.", "Sea of Azov", 46.0, 36.5),
+])
+def test_named_seas_and_straits(geo, text, name, lat, lon):
+    places = [p for p in geo.parse(text) if p.name == name]
+    assert places and abs(places[0].lat - lat) < 1 and abs(places[0].lon - lon) < 1, [p.name for p in geo.parse(text)]
