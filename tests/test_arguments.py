@@ -67,3 +67,13 @@ def test_fire_as_the_act_or_as_its_cause(text, violent):
     """'opened fire' is an attack; a fire that kills is an accident (no perpetrator, no act of war)."""
     ((_, mentions),) = Extractor().extract([Document(id="f", text=text, published="2024-05-10")])
     assert any(m.type == "ASSAULT" for m in mentions) is violent, [(m.type, m.trigger) for m in mentions]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("A pro-government militia stormed the village on Wednesday and killed four men.", "UAF"),
+    ("Pro-government forces shelled the town on Monday.", "MIL"),
+])
+def test_a_pro_government_militia_is_no_state_force(text, kind):
+    (_, mentions), = Extractor().extract([Document(id="p", text=text, published="2024-05-10")])
+    acts = [m for m in mentions if m.type == "ASSAULT"]
+    assert acts and acts[0].actor1 is not None and acts[0].actor1.kind == kind, acts and acts[0].actor1

@@ -26,6 +26,7 @@ POLICE = {"police", "policeman", "policemen", "gendarmerie", "gendarme", "office
 LED = {"led", "commanded"}
 MAX_DEPTH = 4  # pronoun → antecedent → 'of' object chains
 FORCES = {"MIL", "REB", "UAF", "UNK"}  # heads that can belong to a named group or commander
+MILITIA = {"militia", "militias", "militiaman", "militiamen", "vigilante", "vigilantes"}
 BACKED = {"backed", "supported", "sponsored", "allied", "funded", "aligned", "led", "commanded"}
 
 
@@ -220,6 +221,8 @@ class ActorResolver:
         mods = [t for t in head.doc[head.left_edge.i : head.i] if t.dep_ not in ("det", "punct")]
         for i, tok in enumerate(mods):
             word = tok.lower_
+            if word == "government" and [m.lower_ for m in mods[max(0, i - 2) : i]] == ["pro", "-"]:
+                word = "pro-government"  # the tokenizer splits "pro-government"
             nxt = mods[i + 1].lower_ if i + 1 < len(mods) else ""
             patron = nxt if nxt in BACKED else (mods[i + 2].lower_ if nxt == "-" and i + 2 < len(mods) else "")
             if patron in BACKED:
@@ -238,6 +241,8 @@ class ActorResolver:
             override = self.dict.modifier_kinds.get(word)
             if word == "armed" and head.lemma_.lower() in ("force", "forces"):
                 override = None  # "Iraqi armed forces" are a state's; "armed groups", "armed men" are not
+            if word == "pro-government" and head.lemma_.lower() in MILITIA:
+                override = "UAF"  # a pro-government militia fights for the state but is not its forces
             if override and actor.kind in ("MIL", "GOV", "REB", "CVL", "UNK"):
                 kind = override if not (override == "MIL" and actor.kind == "GOV") else "GOV"
                 continue
