@@ -77,3 +77,16 @@ def test_a_pro_government_militia_is_no_state_force(text, kind):
     (_, mentions), = Extractor().extract([Document(id="p", text=text, published="2024-05-10")])
     acts = [m for m in mentions if m.type == "ASSAULT"]
     assert acts and acts[0].actor1 is not None and acts[0].actor1.kind == kind, acts and acts[0].actor1
+
+
+def test_the_subject_that_came_under_fire_is_the_target():
+    text = "An army convoy came under attack from Al-Shabaab militants near Afgoye on Monday."
+    (_, mentions), = Extractor().extract([Document(id="u", text=text, published="2024-05-10")])
+    acts = [m for m in mentions if m.type == "ASSAULT"]
+    assert acts and acts[0].actor1 is not None and "Shabaab" in acts[0].actor1.name
+
+
+def test_coming_under_criticism_is_no_attack():
+    (_, mentions), = Extractor().extract([Document(id="c", text="The minister came under criticism for the decision.",
+                                                   published="2024-05-10")])
+    assert not [m for m in mentions if m.type == "ASSAULT"]

@@ -205,7 +205,10 @@ class Detector:
         if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "compound" and trig.spec.type in ("PROTEST", "COERCE"):
             return False  # "riot police", "protest leaders", "curfew hours": a noun describing another
         if trig.spec.type == "ASSAULT" and any(
-            t.pos_ == "NOUN" and t.lemma_.lower() in self.lex.non_violent_causes and t.dep_ != "dobj"
+            t.pos_ == "NOUN"
+            and t.lemma_.lower() in self.lex.non_violent_causes
+            and t.dep_ != "dobj"
+            and t.lemma_.lower() not in trig.spec.object  # "came under fire": the reading names it as the act
             for t in own_phrase(tok)
         ):
             return False  # "killed in the earthquake" (not "opened fire", "causing a fire": a fire that is caused)
@@ -294,6 +297,9 @@ class Detector:
             second = (pobjs(tok, "against", "on") if spec.type == "MOBILIZE" else objects(tok)) + [
                 g for x in children(tok, "xcomp", "ccomp", "oprd") for g in objects(x) + children(x, "nsubj")
             ]
+            if spec.subject_is_victim:  # "the patrol came under fire from militants"
+                second = first
+                first = [a for p in children(tok, "prep") for n in children(p, "pobj") for a in pobjs(n, "from", "by")]
             if spec.subject_is_target:
                 speaker = next((a for a in tok.ancestors if a.lemma_.lower() in SPEECH), None)
                 second = first + (children(speaker, "dobj", "dative") if speaker is not None else [])

@@ -29,6 +29,7 @@ class Spec:
     modifier: frozenset[str] = frozenset()
     modal: frozenset[str] = frozenset()
     subject_is_target: bool = False  # "X must stop", "X need to act": the subject is asked, not asking
+    subject_is_victim: bool = False  # "a patrol came under fire (from X)": the subject is hit, not hitting
     by_nonstate: "Spec | None" = None  # the reading when a non-state actor does it
 
 
@@ -47,6 +48,7 @@ def _specs(value) -> list[Spec]:
             modifier=frozenset(v.get("modifier", [])),
             modal=frozenset(v.get("modal", [])),
             subject_is_target=v.get("subject_is_target", False),
+            subject_is_victim=v.get("subject_is_victim", False),
             by_nonstate=_specs(v["by_nonstate"])[0] if "by_nonstate" in v else None,
         )
         for v in items
@@ -69,7 +71,8 @@ def _object_lemmas(token: Token) -> set[str]:
                 out.update(g.lemma_.lower() for p in noun.children if p.lower_ == "of" for g in p.children)
         elif child.dep_ in ("prep", "prt") and child.lower_ in ("for", "on"):
             out.add(child.lower_)
-        elif child.dep_ == "prep" and child.lower_ == "in" and child.i == token.i + 1:  # "sent in thousands of troops"
+        elif child.dep_ == "prep" and child.lower_ in ("in", "under") and child.i == token.i + 1:  # "sent in
+            # thousands of troops", "came under fire"
             for noun in child.children:
                 out.add(noun.lemma_.lower())
                 out.update(g.lemma_.lower() for p in noun.children if p.lower_ == "of" for g in p.children)
