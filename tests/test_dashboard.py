@@ -350,3 +350,40 @@ def test_api_docs_page_works_offline(page, server):
     page.locator(".swagger-ui .opblock").first.wait_for()
     paths = page.locator(".swagger-ui .opblock-summary-path").all_inner_texts()
     assert {"/events", "/events/{event_id}", "/documents"} <= {p.replace("\u200b", "") for p in paths}
+
+
+@pytest.fixture(scope="module")
+def claims_db(tmp_path_factory) -> str:
+    """The reports of tests/test_claims.py: an army's claim that the RSF denies, and the war's toll."""
+    from test_claims import DOCS
+
+    folder = tmp_path_factory.mktemp("claims")
+    articles = folder / "claims.jsonl"
+    fields = ("id", "text", "title", "published", "source")
+    articles.write_text("".join(json.dumps({f: getattr(d, f) for f in fields}) + "\n" for d in DOCS))
+    path = str(folder / "claims.db")
+    ingest = [sys.executable, "-m", "watchpost", "ingest", str(articles), "--db", path]
+    subprocess.run(ingest, check=True, capture_output=True)
+    return path
+
+
+def test_the_event_panel_says_by_whose_account_and_keeps_the_background_apart(claims_db):
+    from test_claims import WAR_TOLL
+
+    disputed = next(e for e in matching(claims_db, statuses=None) if e["disputed_by"])
+    errors: list[str] = []
+    with serving(claims_db) as url, browsing(f"{url}/?status=all&event={disputed['id']}", errors) as tab:
+        says = tab.locator("#panel .accounts li.says")
+        says.first.wait_for()
+        assert says.count() == 1 and says.first.inner_text().startswith("Military Forces of Sudan says ")
+        denies = tab.locator("#panel .accounts li.denies")
+        assert denies.count() == 1 and denies.first.inner_text().startswith("Rapid Support Forces (RSF) denies ")
+        assert tab.locator("#panel h3", has_text="Background").count() == 1
+        assert tab.locator("#panel .background blockquote").all_inner_texts() == [WAR_TOLL]
+        assert all(WAR_TOLL not in s for s in tab.locator("#panel .sources blockquote").all_inner_texts())
+        assert "according to Military Forces of Sudan" in tab.locator("#panel .sources").inner_text()
+        tab.goto(f"{url}/dashboard/document.html?id=army")
+        tab.locator("#document .background blockquote").first.wait_for()
+        assert tab.locator("#document .background blockquote").all_inner_texts() == [WAR_TOLL]
+        assert tab.locator("#document .background mark.hl-quantity").count() >= 1
+    assert errors == []

@@ -299,12 +299,13 @@ def agreements_show(agreement_id: str, db: str | None) -> None:
 @click.option("--bbox", help="MIN_LON,MIN_LAT,MAX_LON,MAX_LAT")
 @click.option("--source", help="A document id or source name behind the event.")
 @click.option("--min-sources", type=click.IntRange(1, 10**9), default=1, show_default=True)
+@click.option("--lead", is_flag=True, help="Only events that a document's headline and first paragraph report.")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "geojson", "parquet", "plover", "table"]),
               help="jsonl when standard output is not a terminal or --output is given, else table.")
 @click.option("--output", type=click.Path(dir_okay=False, writable=True), help="Write here instead of standard output.")
 def events(db: str | None, types: tuple[str, ...], status: str, actor: str | None, country: str | None,
            since: str | None, until: str | None, near: str | None, radius_km: float, bbox: str | None,
-           source: str | None, min_sources: int, fmt: str | None, output: str | None) -> None:
+           source: str | None, min_sources: int, lead: bool, fmt: str | None, output: str | None) -> None:
     """Stored, merged events with the source mentions behind each: a table on a terminal, JSON
     lines (or --format) otherwise. By default only occurred and ongoing events (--status all: every one)."""
     from .export import write
@@ -318,7 +319,8 @@ def events(db: str | None, types: tuple[str, ...], status: str, actor: str | Non
     statuses = {"real": REAL_STATUSES, "all": None}.get(status, (status,))
     filters = EventFilter(types=types, statuses=statuses, actor=actor, country=country, since=since, until=until,
                           near=parsed(resolve_near, near, hint="--near") if near else None, radius_km=radius_km,
-                          bbox=parsed(numbers, bbox, 4, "--bbox", hint="--bbox") if bbox else None, source=source, min_sources=min_sources)
+                          bbox=parsed(numbers, bbox, 4, "--bbox", hint="--bbox") if bbox else None, source=source, min_sources=min_sources,
+                          lead=lead)
     with Store.open(existing_db(db)) as store:
         found = store.query_events(filters)
     if for_people(fmt, output):

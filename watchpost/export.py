@@ -17,7 +17,10 @@ ACLED_COLUMNS = [
     "actor1", "inter1", "actor2", "inter2", "interaction", "iso3", "country", "admin1", "location",
     "latitude", "longitude", "geo_precision", "source", "notes", "fatalities",
     "plover_type", "status", "fatalities_max", "n_sources", "first_reported", "last_reported",
+    "lead", "according_to", "disputed_by",
 ]
+INTEGER_COLUMNS = ("year", "time_precision", "inter1", "inter2", "interaction", "geo_precision", "fatalities",
+                   "fatalities_max", "n_sources", "lead")
 INTER = {"GOV": 1, "MIL": 1, "REB": 2, "PTY": 3, "UAF": 3, "CVL": 7, "IGO": 8}  # ACLED actor type codes
 TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet read a cell as a formula
@@ -38,7 +41,18 @@ def inter(kind: str | None, actor_country: str | None, event_country: str | None
     return code
 
 
+def claimed_by(e: dict[str, Any]) -> str:
+    """Who the event's reports say it comes from ('; '-joined names), as ACLED's notes credit a
+    claim: the sources of the reports that affirm it (those that deny it are in `disputed_by`), or
+    of every report when none affirms it; empty when each report says it in its own voice."""
+    told = [s for s in e["sources"] if s.get("status") != "denied"] or e["sources"]
+    return "; ".join(sorted({s["according_to"]["name"] for s in told if s.get("according_to")}))
+
+
 def acled_row(e: dict[str, Any]) -> dict[str, Any]:
+    """One event in ACLED's columns, with Watchpost's after them: the PLOVER type, status and counts,
+    `lead` (1 when the event is the one a report's headline and first paragraph tell: ACLED codes a
+    report's event, not its background), `according_to` (who claims it) and `disputed_by` (who denies it)."""
     i1 = inter(e["actor1_kind"], e["actor1_country"], e["country"])
     i2 = inter(e["actor2_kind"], e["actor2_country"], e["country"])
     date = e["date_start"] or e["first_reported"]
@@ -55,6 +69,8 @@ def acled_row(e: dict[str, Any]) -> dict[str, Any]:
         "notes": e["notes"], "fatalities": e["fatalities"] or 0,
         "plover_type": e["type"], "status": e["status"], "fatalities_max": e["fatalities_max"],
         "n_sources": e["n_sources"], "first_reported": e["first_reported"], "last_reported": e["last_reported"],
+        "lead": int(bool(e.get("lead"))), "according_to": claimed_by(e),
+        "disputed_by": "; ".join(dict.fromkeys(d["name"] for d in e.get("disputed_by") or [])),
     }
 
 
@@ -114,8 +130,7 @@ def write_parquet(events: list[dict], out: BinaryIO) -> None:
 
     rows = [{**acled_row(e), "sources": [s["doc_id"] for s in e["sources"]]} for e in events]
     schema = pa.schema([(c, pa.float64() if c in ("latitude", "longitude") else
-                         pa.int64() if c in ("year", "time_precision", "inter1", "inter2", "interaction", "geo_precision",
-                                              "fatalities", "fatalities_max", "n_sources") else pa.string())
+                         pa.int64() if c in INTEGER_COLUMNS else pa.string())
                         for c in ACLED_COLUMNS] + [("sources", pa.list_(pa.string()))])
     pq.write_table(pa.Table.from_pylist(rows, schema=schema), out)
 

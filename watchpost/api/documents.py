@@ -19,11 +19,13 @@ router = APIRouter(tags=["documents"])
 
 @router.get("/documents/{doc_id:path}")
 def get_document(doc_id: str, store: ReadStore) -> dict:
-    """A stored document, its text, and each mention in it with the spans behind its fields."""
+    """A stored document, its text, each mention in it with the spans behind its fields, and apart from
+    them its `background`: the war's tolls and history it tells, which belong to no event."""
     doc = store.document(doc_id)
     if doc is None:
         raise HTTPException(404, f"no document {doc_id!r}")
     doc["mentions"] = spans.mentions(store, "doc_id", doc_id)
+    doc["background"] = spans.background(store, [doc_id])
     return doc
 
 

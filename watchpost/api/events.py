@@ -62,7 +62,9 @@ def event_clusters(filters: Filters, store: ReadStore, zoom: Annotated[int, Quer
 
 @router.get("/events/{event_id:path}")
 def get_event(event_id: str, store: ReadStore) -> dict:
-    """One event with every source mention: its sentence, offsets and the spans behind each field."""
+    """One event with every source mention: its sentence, offsets and the spans behind each field, who
+    each says it comes from (`according_to`) and who disputes it (`disputed_by`); and, apart, the
+    `background` its documents tell (the war's tolls and history, no event's)."""
     event = store.event(event_id)
     if event is None:
         raise HTTPException(404, f"no event {event_id!r}")
@@ -70,4 +72,5 @@ def get_event(event_id: str, store: ReadStore) -> dict:
     for source in event["sources"]:
         mention = found[source["mention_id"]]
         source.update(start=mention["start"], end=mention["end"], spans=mention["spans"], extract=mention["extract"])
+    event["background"] = spans.background(store, list(dict.fromkeys(s["doc_id"] for s in event["sources"])))
     return event

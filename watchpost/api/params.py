@@ -80,6 +80,7 @@ def event_filter(
     bbox: Annotated[str | None, Query(description="MIN_LON,MIN_LAT,MAX_LON,MAX_LAT")] = None,
     source: Annotated[str | None, Query(max_length=500, description="a document id or source name")] = None,
     min_sources: Annotated[int, Query(ge=1, le=MAX_COUNT)] = 1,
+    lead: Annotated[bool, Query(description="only events that a document's headline and first paragraph report")] = False,
 ) -> EventFilter:
     """The filters of `watchpost events`; a value it cannot read is a 400."""
     if since and until and since > until:
@@ -88,7 +89,7 @@ def event_filter(
         types=parse_types(types), statuses=parse_statuses(status), actor=actor, country=country,
         since=since and since.isoformat(), until=until and until.isoformat(),
         near=cli_value(place_of, near) if near else None, radius_km=radius_km, bbox=box(bbox, "bbox") if bbox else None,
-        source=source, min_sources=min_sources)
+        source=source, min_sources=min_sources, lead=lead)
 
 
 Filters = Annotated[EventFilter, Depends(event_filter)]

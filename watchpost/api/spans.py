@@ -44,12 +44,20 @@ def mention_spans(extract: dict[str, Any]) -> list[dict[str, Any]]:
     return sorted(spans, key=lambda s: (s["start"], s["end"]))
 
 
+def described(row: dict[str, Any]) -> dict[str, Any]:
+    """A stored mention line (id, doc_id, event_id, extract_json) with its extraction and spans."""
+    extract = json.loads(row["extract_json"])
+    return {"mention_id": row["id"], "doc_id": row["doc_id"], "event_id": row.get("event_id"), "type": extract["type"],
+            "status": extract["status"], "sentence": extract["sentence"], "start": extract["start"],
+            "end": extract["end"], "spans": mention_spans(extract), "extract": extract}
+
+
 def mentions(store: Store, column: str, value: str) -> list[dict[str, Any]]:
     """The stored mentions of one event or one document, each with its extraction and spans."""
-    out = []
-    for row in store.mention_lines(column, value):
-        extract = json.loads(row["extract_json"])
-        out.append({"mention_id": row["id"], "doc_id": row["doc_id"], "event_id": row["event_id"], "type": extract["type"],
-                    "status": extract["status"], "sentence": extract["sentence"], "start": extract["start"],
-                    "end": extract["end"], "spans": mention_spans(extract), "extract": extract})
-    return out
+    return [described(row) for row in store.mention_lines(column, value)]
+
+
+def background(store: Store, doc_ids: list[str]) -> list[dict[str, Any]]:
+    """The background mentions of these documents (a war's toll, its history: no event's, `event_id`
+    null), each with its extraction and spans, in text order."""
+    return [described(row) for row in store.background_lines(doc_ids)]

@@ -51,6 +51,7 @@ class EventFilter:
     ingested_since: str | None = None  # UTC time: events a document stored since then reports
     agreement: str | None = None  # events linked to this agreement as violations
     violation: str | None = None  # with `agreement`: only "observed" or only "accused" ones
+    lead: bool = False  # only events that some document's headline and first paragraph report
     limit: int | None = None
     offset: int = 0
 
@@ -91,7 +92,14 @@ class EventFilter:
             clauses.append("EXISTS (SELECT 1 FROM violations v WHERE v.event_id = events.id AND v.agreement_id = ?"
                            + (" AND v.kind = ?)" if self.violation else ")"))
             params += [self.agreement, self.violation] if self.violation else [self.agreement]
+        if self.lead:
+            clauses.append("lead = 1")
         return " AND ".join(clauses), params
+
+
+def beyond_summaries(f: EventFilter) -> bool:
+    """A filter that no summary table holds: a source, an ingest time, an agreement, the lead."""
+    return bool(f.source or f.ingested_since or f.agreement or f.lead)
 
 
 def like_literal(text: str) -> str:
@@ -130,26 +138,26 @@ def areas(db: Database, f: EventFilter, grouped: bool) -> list[dict[str, Any]]:
 # -- which summary answers a filter ----------------------------------------------------
 def by_counts(f: EventFilter, sources: int) -> bool:
     """summary_counts holds the answer: only types, statuses, country, and min_sources up to `sources`."""
-    return not (f.actor or f.since or f.until or f.bbox or f.near or f.source or f.ingested_since or f.agreement) \
+    return not (f.actor or f.since or f.until or f.bbox or f.near or beyond_summaries(f)) \
         and f.min_sources <= sources
 
 
 def by_days(db: Database, f: EventFilter) -> bool:
     """summary_counts' day rows hold the answer to a date filter: only types, statuses, country and
     since/until, and every stored event lies on its listing day alone (point_dates)."""
-    return bool(f.since or f.until) and not (f.actor or f.bbox or f.near or f.source or f.ingested_since or f.agreement) \
+    return bool(f.since or f.until) and not (f.actor or f.bbox or f.near or beyond_summaries(f)) \
         and f.min_sources <= 1 and point_dates(db)
 
 
 def by_pairs(f: EventFilter) -> bool:
     """summary_pairs holds the answer: only statuses, country and actor."""
-    return not (f.types or f.since or f.until or f.bbox or f.near or f.source or f.ingested_since or f.agreement) \
+    return not (f.types or f.since or f.until or f.bbox or f.near or beyond_summaries(f)) \
         and f.min_sources <= 1
 
 
 def by_cells(f: EventFilter) -> bool:
     """summary_cells holds the answer: only types, statuses and a box."""
-    return not (f.actor or f.country or f.since or f.until or f.near or f.source or f.ingested_since or f.agreement) \
+    return not (f.actor or f.country or f.since or f.until or f.near or beyond_summaries(f)) \
         and f.min_sources <= 1
 
 
@@ -385,7 +393,7 @@ def place_shifts(db: Database, f: EventFilter) -> list[float] | None:
     """SQLite, a filter of a place (bbox or near) and at most statuses: the longitude shifts of
     those statuses' worlds in the R*Tree (schema.py), where counting reads the tree alone. Else None."""
     if db.dialect != "sqlite" or not (f.bbox or f.near) or f.types or f.min_sources > 1 or f.actor or f.country \
-            or f.since or f.until or f.source or f.ingested_since or f.agreement:
+            or f.since or f.until or beyond_summaries(f):
         return None
     return status_shifts(f.statuses)
 

@@ -1,5 +1,6 @@
 // One stored document with the words behind every extracted field marked; the sentence of the
 // mention named in the URL (?mention=) is outlined and scrolled to. A marked word opens its event.
+// The background the document tells (a war's toll, its history: no event's) is listed apart.
 import { getJSON } from "./api.js";
 import { legend, marked } from "./highlight.js";
 import { articleLink } from "./panel.js";
@@ -21,12 +22,31 @@ function render(doc) {
   const body = document.createElement("div");
   body.className = "text";
   body.append(marked(doc.text, spans));
-  article.replaceChildren(heading, legend(), body);
+  article.replaceChildren(heading, legend(), body, ...background(doc.background ?? []));
   body.addEventListener("click", (event) => {
     const mark = event.target.closest("mark[data-event]");
     if (mark) location.href = `./?status=all&event=${encodeURIComponent(mark.dataset.event)}`;
   });
   body.querySelector("mark.hl-focus")?.scrollIntoView({ block: "center" });
+}
+
+function background(told) {
+  if (!told.length) return [];
+  const heading = document.createElement("h3");
+  heading.textContent = "Background";
+  const hint = Object.assign(document.createElement("p"), { className: "hint",
+    textContent: "Statements of the war's toll or history: kept with the document, never an event nor counted in one." });
+  const list = document.createElement("ul");
+  list.className = "background";
+  for (const b of told) {
+    const item = document.createElement("li");
+    const sentence = document.createElement("blockquote");
+    sentence.className = "sentence";
+    sentence.append(marked(b.sentence, b.spans, b.start));
+    item.append(sentence);
+    list.append(item);
+  }
+  return [heading, hint, list];
 }
 
 getJSON(`/documents/${encodeURIComponent(url.get("id") ?? "")}`)

@@ -1,6 +1,7 @@
 // The event panel: one event with every source sentence, the words behind each field marked, a link
-// to the document and to the original article; the list of events in a map cell that cannot split
-// further or in a province or country; or an agreement's details.
+// to the document and to the original article, by whose account it is told ("X says … / Y denies …")
+// and, apart, the background its reports tell (a war's toll, its history: no event's); the list of
+// events in a map cell that cannot split further or in a province or country; or an agreement's details.
 import { getJSON } from "./api.js";
 import { FIELD_NAMES, legend, marked, outside } from "./highlight.js";
 import { apiParams } from "./state.js";
@@ -56,11 +57,49 @@ function facts(e) {
   return list;
 }
 
+// By whose account: who says it happened (the source of each report that affirms it; the outlet when
+// the report says it in its own voice) and who denies it (disputed_by), each with the sentence that
+// says so. Nothing when every report speaks in its own voice and nobody disputes it.
+function accounts(e) {
+  const disputes = e.disputed_by ?? [];
+  if (!disputes.length && !e.sources.some((s) => s.according_to)) return [];
+  const says = new Map();
+  for (const s of e.sources.filter((s) => s.status !== "denied")) {
+    const who = s.according_to?.name ?? s.source ?? s.title ?? s.doc_id;
+    if (!says.has(who)) says.set(who, s.sentence);
+  }
+  const denies = new Map(disputes.filter((d) => !says.has(d.name)).map((d) => [d.name, d.sentence]));
+  const list = node("ul", null, "accounts");
+  for (const [verb, told] of [["says", says], ["denies", denies]]) {
+    for (const [who, sentence] of told) {
+      const item = node("li", null, `account ${verb}`);
+      item.append(node("strong", who), ` ${verb} `, node("q", sentence));
+      list.append(item);
+    }
+  }
+  return [node("h3", "By whose account"), list];
+}
+
+// The background the event's reports tell: marked like the sources, apart from them.
+function background(e) {
+  if (!e.background?.length) return [];
+  const list = node("ul", null, "background");
+  for (const b of e.background) {
+    const item = node("li");
+    const sentence = node("blockquote", null, "sentence");
+    sentence.append(marked(b.sentence, b.spans, b.start));
+    item.append(sentence);
+    list.append(item);
+  }
+  return [node("h3", "Background"), node("p", "Told in the same reports, but not this event: never counted in its toll.", "hint"), list];
+}
+
 function source(s) {
   const item = node("li", null, "source");
   const link = node("a", s.title || s.doc_id);
   link.href = `document.html?id=${encodeURIComponent(s.doc_id)}&mention=${encodeURIComponent(s.mention_id)}`;
-  const meta = [s.source, s.published, s.status].filter(Boolean).join(" · ");
+  const said = s.according_to && `according to ${s.according_to.name}`;
+  const meta = [s.source, s.published, s.status, said, s.lead && "the report's lead"].filter(Boolean).join(" · ");
   item.append(link, node("span", ` ${meta} `, "meta"));
   const original = articleLink(s.url);
   if (original) item.append(original);
@@ -110,7 +149,7 @@ export function createPanel(element, { onSelect, onEvent }) {
         const sources = node("ol", null, "sources");
         sources.append(...e.sources.map(source));
         onEvent(e);
-        return [title, facts(e), node("h3", "Sources"), legend(), sources];
+        return [title, facts(e), ...accounts(e), node("h3", "Sources"), legend(), sources, ...background(e)];
       });
     },
 
