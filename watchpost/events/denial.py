@@ -42,19 +42,12 @@ UNNAMED = {"UAF", "UNK"}
 
 @dataclass
 class Denial:
-    """One denial found in a document: the denier, its sentence (index and document offsets), the
-    mention coded from it if any, and the act it tells as denied (None: a denial with no act)."""
+    """One denial found in a document: what the claim it answers will record (who, where, the mention
+    coded from it), the index of its sentence, and the act it tells as denied (None: no act)."""
 
-    by: Actor
+    said: Dispute
     sentence_index: int
-    sentence: str
-    start: int
-    end: int
-    mention: int | None = None
     act: Mention | None = None
-
-    def dispute(self) -> Dispute:
-        return Dispute(self.by, self.sentence, self.start, self.end, self.mention)
 
 
 def party(actor: Actor | None) -> dict[str, Any] | None:
@@ -78,15 +71,15 @@ def verbal_denials(sents: list[tuple[int, Span]], actor: Callable[[Token, int], 
                 continue
             head = subject(verb)
             by = actor(head, offset) if head is not None else None
-            if by is not None:
-                found.append(Denial(by, index, sent.text, offset + sent.start_char, offset + sent.end_char,
-                                    mention=offset + verb.idx))  # the verb's offset, until its mention is known
+            if by is not None:  # `mention`: the verb's offset, until its mention is known
+                said = Dispute(by, sent.text, offset + sent.start_char, offset + sent.end_char, offset + verb.idx)
+                found.append(Denial(said, index))
     return found
 
 
 def act_denials(mentions: list[Mention], sentence_of: Callable[[int], int]) -> list[Denial]:
     """The acts told as denied by someone."""
-    return [Denial(m.denier, sentence_of(m.start), m.sentence, m.start, m.end, m.index, m)
+    return [Denial(Dispute(m.denier, m.sentence, m.start, m.end, m.index), sentence_of(m.start), m)
             for m in mentions if m.denier is not None]
 
 
@@ -101,13 +94,13 @@ def answered(denial: Denial, mentions: list[Mention], sentence_of: Callable[[int
     claims = [m for m in mentions
               if m.status in REAL_STATUSES and not m.background and m.index not in denying
               and 0 <= denial.sentence_index - sentence_of(m.start) <= WINDOW
-              and not same_party(party(m.according_to), party(denial.by))]
+              and not same_party(party(m.according_to), party(denial.said.by))]
     act = denial.act
     if act is not None:
         pool = [m for m in claims if family(m.type) == family(act.type)
                 and (m.actor1 is None or act.actor1 is None or same_party(party(m.actor1), party(act.actor1)))]
     else:
-        pool = ([m for m in claims if same_party(party(m.actor1), party(denial.by))]
+        pool = ([m for m in claims if same_party(party(m.actor1), party(denial.said.by))]
                 or [m for m in claims if m.according_to is not None and unnamed(m.actor1)])
     return max(pool, key=lambda m: (family(m.type) != "verbal", m.start, m.trigger_start), default=None)
 
@@ -124,13 +117,12 @@ def link_denials(mentions: list[Mention], sents: list[tuple[int, Span]],
     by_trigger = {m.trigger_start: m.index for m in mentions}
     verbal = verbal_denials(sents, actor)
     for d in verbal:
-        d.mention = by_trigger.get(d.mention)  # the REJECT coded from the verb, if any
-    denying = {d.mention for d in verbal if d.mention is not None} | {m.index for m in mentions if m.denier}
+        d.said.mention = by_trigger.get(d.said.mention)  # the REJECT coded from the verb, if any
+    denying = {d.said.mention for d in verbal if d.said.mention is not None} | {m.index for m in mentions if m.denier}
     acts = act_denials(mentions, sentence_of)
-    told = {(a.start, a.by.name) for a in acts}  # 'rejected the claims that jets bombed ...': the act says which
-    for denial in acts + [d for d in verbal if (d.start, d.by.name) not in told]:
-        claim = answered(denial, mentions, sentence_of, denying)
-        if claim is None:
-            continue
-        if not any(same_party(party(d.by), party(denial.by)) and d.start == denial.start for d in claim.disputed_by):
-            claim.disputed_by.append(denial.dispute())
+    told = {(a.said.start, a.said.by.name) for a in acts}  # 'rejected the claims that jets bombed': the act says which
+    for denial in acts + [d for d in verbal if (d.said.start, d.said.by.name) not in told]:
+        claim, said = answered(denial, mentions, sentence_of, denying), denial.said
+        if claim is not None and not any(same_party(party(d.by), party(said.by)) and d.start == said.start
+                                         for d in claim.disputed_by):
+            claim.disputed_by.append(said)
