@@ -62,6 +62,9 @@ CASES = [
     ),
     ("Attack", "Gunmen ambushed a minibus on the highway and killed ten passengers."),
     ("Attack", "Armed men stormed a church in the village during Sunday mass and shot dead eleven worshippers."),
+    ("Peaceful protest", "Hundreds of women staged a sit-in outside the governor's office to demand justice."),
+    ("Agreement", "Rebels released 12 hostages, including four foreigners, after negotiations with tribal elders."),
+    ("Disrupted weapons use", "Army engineers cleared 30 landmines planted along the road to the village on Monday."),
     (
         "Air/drone strike",
         "The military junta bombed a village in the north on Tuesday, killing at least 15 people, residents said.",

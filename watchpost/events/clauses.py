@@ -61,7 +61,7 @@ def headline_act(tok: Token) -> bool:
     if tok.dep_ in ("nsubj", "nsubjpass"):
         return event_subject(tok)
     verb = tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ == "prep" else tok.head  # "resorted to shelling"
-    return tok.dep_ in ("dobj", "pobj") and verb.dep_ in ("ROOT", "conj") and verb.lemma_.lower() in LIGHT_VERBS
+    return tok.dep_ in ("dobj", "pobj") and verb.dep_ in ("ROOT", "conj") and lexicon().base(verb) in LIGHT_VERBS
 
 
 IMPACT_VERBS = {
