@@ -83,7 +83,8 @@ def synthetic(n: int, seed: int = 7):
                "latitude": lat + rng.gauss(0, 0.05) if placed else None, "longitude": lon + rng.gauss(0, 0.05) if placed else None,
                "geo_precision": 1 if placed else None, "date_start": day, "date_end": day, "date_precision": "day",
                "first_reported": docs[doc][6], "last_reported": docs[doc][6], "n_mentions": sources, "n_sources": sources,
-               "fatalities": killed, "fatalities_max": killed, "counts_disagree": 0, "quantities": "{}", "notes": sentence}
+               "fatalities": killed, "fatalities_max": killed, "counts_disagree": 0, "quantities": "{}", "notes": sentence,
+               "lead": 0, "disputed_by": None}
         events.append([row[c] for c in EVENT_COLUMNS])
         report = {**{c: row.get(c) for c in REPORT_COLUMNS}, "id": event_id, "doc_id": f"doc{doc}", "original_id": f"doc{doc}",
                   "idx": i % DOCS_PER_EVENT, "published": docs[doc][6], "source": docs[doc][5], "sentence": sentence,

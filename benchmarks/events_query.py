@@ -81,7 +81,8 @@ class Rows:
                    actor2_kind=a2[2], location=city["name"], country=city["iso3"], admin1=city["admin1code"],
                    latitude=city["latitude"], longitude=city["longitude"], geo_precision=1, date_start=day, date_end=day,
                    date_precision="day", first_reported=day, last_reported=day, n_mentions=1, n_sources=1,
-                   fatalities=killed, fatalities_max=killed, counts_disagree=0, quantities=quantities, notes=sentence)
+                   fatalities=killed, fatalities_max=killed, counts_disagree=0, quantities=quantities, notes=sentence,
+                   lead=0, disputed_by=None)
         n = rng.choices([1, 2, 3], [80, 15, 5])[0]
         row["n_mentions"] = row["n_sources"] = n
         mentions = []
