@@ -58,6 +58,8 @@ def headline_act(tok: Token) -> bool:
         return any(c.dep_ in ("nsubj", "nsubjpass") and event_subject(c) for c in tok.children)
     if tok.pos_ not in ("NOUN", "PROPN"):
         return False
+    if tok.dep_ == "compound" and tok.head.pos_ == "NOUN":
+        tok = tok.head  # "launched a recruitment drive": the act names the phrase
     if tok.dep_ in ("nsubj", "nsubjpass"):
         return event_subject(tok)
     verb = tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ == "prep" else tok.head  # "resorted to shelling"
@@ -65,6 +67,8 @@ def headline_act(tok: Token) -> bool:
 
 
 IMPACT_VERBS = {
+    "begin",
+    "start",
     "hit",
     "kill",
     "strike",

@@ -109,6 +109,19 @@ def sentences(doc) -> list[Span]:
     return out
 
 
+def news_of(noun: Token) -> bool:
+    """An event noun whose 'of' says something new is no act told again: 'the formation of a new unit',
+    'the demobilisation of 500 combatants' (not 'the attack of Tuesday')."""
+    return any(
+        c.lower_ in ("a", "an") or c.dep_ == "nummod" or c.ent_type_ in ("ORG", "NORP", "PERSON")
+        for p in noun.children
+        if p.dep_ == "prep" and p.lower_ == "of"
+        for g in p.children
+        if g.dep_ == "pobj"
+        for c in (g, *g.children)
+    )
+
+
 def char_span(token_or_span, offset: int) -> tuple[int, int]:
     if isinstance(token_or_span, Token):
         return offset + token_or_span.idx, offset + token_or_span.idx + len(token_or_span)
@@ -307,7 +320,7 @@ class Detector:
         else:
             first, second = noun_parties(tok, violent=spec.type == "ASSAULT")
             first = [t for t in first if t.pos_ != "ADJ" or self.resolver.dict.lookup(t.text)]
-            verb = governing_verb(tok)
+            verb = governing_verb(tok.head if tok.dep_ == "compound" else tok)  # "launched a recruitment drive"
             if not first and verb is not None and verb.lemma_.lower() not in WITNESSING:  # who reports is not who acts
                 first = [subject(verb)]
         if spec.type in HOSTILE and not any(h is not None and self.resolver.resolve(h) for h in first):
@@ -487,7 +500,7 @@ class Detector:
         a1, a2 = (self.at_home(a, place) for a in (a1, a2))
         s_start, s_end = char_span(sent, off)
         det = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss")}
-        anaphoric = tok.pos_ != "VERB" and bool(det & DEFINITE) and a1 is None and a2 is None
+        anaphoric = tok.pos_ != "VERB" and bool(det & DEFINITE) and a1 is None and a2 is None and not news_of(tok)
         earlier = earlier_act(tok, trigger_ids)
         confidence = (
             spec.weight
