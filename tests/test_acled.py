@@ -64,6 +64,7 @@ CASES = [
     ("Attack", "Armed men stormed a church in the village during Sunday mass and shot dead eleven worshippers."),
     ("Peaceful protest", "Hundreds of women staged a sit-in outside the governor's office to demand justice."),
     ("Agreement", "Rebels released 12 hostages, including four foreigners, after negotiations with tribal elders."),
+    ("Non-violent transfer of territory", "The rebels took over the town after the troops left it on Wednesday."),
     ("Change to group/activity", "Abu Mohammed was appointed head of the insurgent group's southern branch."),
     ("Change to group/activity", "A veteran commander took over as leader of the rebel movement on Sunday."),
     ("Change to group/activity", "The armed group launched a recruitment drive in villages along the border."),
