@@ -31,6 +31,8 @@ CASES = [
     ("Kuki militants opened fire at a village near Imphal on Sunday morning.", "Kuki"),
     ("Armed herders attacked a farming community in Benue state on Saturday night.", "armed group"),
     ("Bandits abducted 20 villagers in a raid on a village in Zamfara state on Sunday.", "armed group"),
+    ("Four policemen died in a gunfight with suspected bandits near the village.", "armed group"),
+    ("Two soldiers were killed in a clash with New People's Army rebels on Wednesday.", "New People's Army"),
 ]
 
 
@@ -90,3 +92,10 @@ def test_coming_under_criticism_is_no_attack():
     (_, mentions), = Extractor().extract([Document(id="c", text="The minister came under criticism for the decision.",
                                                    published="2024-05-10")])
     assert not [m for m in mentions if m.type == "ASSAULT"]
+
+
+def test_an_army_in_a_groups_name_makes_no_state_force():
+    text = "Two soldiers were killed in a clash with New People's Army rebels on Wednesday."
+    (_, mentions), = Extractor().extract([Document(id="n", text=text, published="2024-05-10")])
+    acts = [m for m in mentions if m.type == "ASSAULT"]
+    assert acts and acts[0].actor1 is not None and acts[0].actor1.kind == "REB", acts and acts[0].actor1

@@ -243,6 +243,8 @@ class ActorResolver:
                 override = None  # "Iraqi armed forces" are a state's; "armed groups", "armed men" are not
             if word == "pro-government" and head.lemma_.lower() in MILITIA:
                 override = "UAF"  # a pro-government militia fights for the state but is not its forces
+            if override and tok.ent_type_ in NAME_LABELS and self.dict.lookup(entity_text(tok) or tok.text):
+                override = None  # the "Army" of "New People's Army rebels" is part of a name
             if override and actor.kind in ("MIL", "GOV", "REB", "CVL", "UNK"):
                 kind = override if not (override == "MIL" and actor.kind == "GOV") else "GOV"
                 continue

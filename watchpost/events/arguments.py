@@ -170,6 +170,9 @@ BLAME_VERBS = {
 }
 
 
+FIGHTS = {"clash", "fighting", "battle", "gunfight", "firefight", "shootout", "skirmish", "encounter", "gunbattle"}
+
+
 def instruments(verb: Token) -> list[Token]:
     """The attacks and weapons a violent verb happened by: its subject ('a drone strike killed'), or the
     object of its 'in', 'by', 'due to' ('were killed in shelling by X'), nearest first."""
@@ -180,7 +183,7 @@ def instruments(verb: Token) -> list[Token]:
     for prep in preps:
         for obj in children(prep, "pobj", "pcomp"):  # "in shelling by X": a gerund, tagged as a verb
             if prep.lower_ in CAUSE_PREPS or prep.dep_ == "agent":
-                found += [n for n in (obj, *obj.conjuncts) if n.lemma_.lower() in INSTRUMENTS]
+                found += [n for n in (obj, *obj.conjuncts) if n.lemma_.lower() in INSTRUMENTS | FIGHTS]
     nearby = sorted(
         (t for t in verb.sent if t.lemma_.lower() in INSTRUMENTS and t.i != verb.i and t not in found),
         key=lambda t: abs(t.i - verb.i),
@@ -203,6 +206,8 @@ def instrument_agents(noun: Token) -> list[Token]:
     blamed on X', 'an attack carried out by X', and the owner of the weapon it was made with ('a strike by
     an Israeli drone')."""
     first = children(noun, "poss") + pobjs(noun, "by", "from")
+    if noun.lemma_.lower() in FIGHTS:
+        first += pobjs(noun, "with")  # "soldiers were killed in a clash with NPA rebels": the side they fought
     first += [
         c
         for c in children(noun, "amod", "compound", "nmod")
