@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .arguments import SPEECH
-from .lexicon import lexicon
+from .lexicon import lexicon, words
 
 REPORTING = SPEECH | {"claim", "confirm", "announce", "tell", "add", "report", "say", "state", "allege", "warn"}
 
@@ -130,7 +130,7 @@ def self_conditioned(tok: Token) -> bool:
     )
 
 
-TEMPORAL_MARKS = {"after", "before", "when", "while", "as", "since", "until", "once"}
+TEMPORAL_MARKS = words()["temporal_marks"]
 
 ACCUSING = {"accuse", "blame", "charge", "suspect"}
 

@@ -1,11 +1,12 @@
 """From parsed sentences to event mentions: the detector that runs the event stage's components.
 
-Per sentence: find triggers (`lexicon`), keep those that are a clause's own act (`clauses`: not the
+Per sentence: find triggers (`lexicon`), keep those that are a clause's own act (`filtering`: not the
 content of a demand, threat or accusation, not an attributive participle), then fill each trigger's
-status (`status`), actors (`arguments`), place, date (`timing`) and source (`attribution`). Mentions
+status (`status`), actors (`arguments`), place and date (`scene`) and source (`attribution`). Mentions
 are merged and share arguments within the document (`coref`); counts attach to them; cumulative
 figures and history are marked (`background`); ACLED types follow the codebook (`acled`); one mention
-leads the report (`lead`), taking a claimed perpetrator when it names none (`responsibility`).
+leads the report (`lead`), taking a claimed perpetrator when it names none (`responsibility`) and a
+town a later sentence names for it (`scene`); denials are linked to the claims they answer (`denial`).
 """
 
 from __future__ import annotations
@@ -15,9 +16,7 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from ..actors.resolve import ActorResolver
-from ..dates import default_span
-from ..dates import resolve as resolve_date
-from ..model import REAL_STATUSES, Actor, DateSpan, Mention, Place, Quantity
+from ..model import REAL_STATUSES, Actor, Mention, Place, Quantity
 from ..quantities import bound, find_quantities, to_number
 from .acled import acled_type, defer_to_violence
 from .arguments import (
@@ -25,7 +24,6 @@ from .arguments import (
     WITNESSING,
     children,
     counted_victims,
-    dominated,
     governing_verb,
     instrument_agents,
     instruments,
@@ -36,65 +34,19 @@ from .arguments import (
 )
 from .attribution import according_to
 from .background import is_background, mark_cumulative
-from .clauses import (
-    REPORTING,
-    accusation,
-    earlier_act,
-    headline_act,
-    is_content_of,
-    own_phrase,
-    purpose_clause,
-    self_conditioned,
-)
-from .coref import COREF_WINDOW, SAID_ON, Draft, Trigger, corefer, merge_same_sentence, renumber, same_event_day
+from .clauses import accusation, earlier_act, headline_act, purpose_clause, self_conditioned
+from .coref import COREF_WINDOW, Draft, Trigger, corefer, merge_same_sentence, renumber
 from .denial import link_denials
+from .filtering import DEFINITE, keep
 from .lead import lead_zone_end, mark_lead
-from .lexicon import Spec, lexicon
+from .lexicon import CONTENT_TYPES, COOPERATIVE, HOSTILE, MATERIAL, RECIPROCAL, Spec, lexicon
 from .responsibility import claimed_perpetrator, named, same_act_actor
+from .scene import Scene, char_span
 from .status import status_of
-from .timing import dateline_length, time_expressions
 
 MODAL_REQUEST = {"must", "should"}
 MODAL_SPEC = Spec(type="REQUEST", weight=0.75, subject_is_target=True)
-COOPERATIVE = {"SUPPORT", "AID", "COOPERATE", "CONSULT", "CONCEDE", "RETREAT", "AGREE"}
-HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE"}
 THREAT_MODES = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations", "MOBILIZE": "violence"}
-CONTENT_TYPES = {"REQUEST", "THREATEN", "ACCUSE", "REJECT"}
-RECIPROCAL = {"CONSULT", "AGREE", "COOPERATE"}
-MATERIAL = {"ASSAULT", "MOBILIZE", "COERCE", "PROTEST", "RETREAT", "AID"}
-STATE_NOUNS = {"deal", "agreement", "truce", "ceasefire", "cease-fire", "accord"}
-IN_FORCE = {"come", "take", "go", "begin", "start", "hold", "enter", "kick"}  # "came into force", "took effect"
-DEFINITE = {"the", "this", "that", "these", "those"}
-PLACE_NOUNS = {
-    "province",
-    "governorate",
-    "region",
-    "district",
-    "city",
-    "town",
-    "village",
-    "area",
-    "countryside",
-    "border",
-    "outskirts",
-    "suburb",
-    "neighbourhood",
-    "neighborhood",
-    "camp",
-    "base",
-    "port",
-    "airport",
-    "state",
-    "county",
-    "valley",
-    "mountains",
-    "coast",
-    "enclave",
-    "front",
-    "crossing",
-    "zone",
-}
-SETTLEMENTS = {"village", "town", "city", "district", "neighbourhood", "neighborhood", "camp", "base"}
 
 
 def sentences(doc) -> list[Span]:
@@ -122,12 +74,6 @@ def news_of(noun: Token) -> bool:
     )
 
 
-def char_span(token_or_span, offset: int) -> tuple[int, int]:
-    if isinstance(token_or_span, Token):
-        return offset + token_or_span.idx, offset + token_or_span.idx + len(token_or_span)
-    return offset + token_or_span.start_char, offset + token_or_span.end_char
-
-
 class Detector:
     """Detects the event mentions of one document."""
 
@@ -142,14 +88,8 @@ class Detector:
         anchor_reason: str | None = None,
         title: str | None = None,
     ):
-        self.doc_id, self.text, self.published, self.anchor_reason, self.title = (
-            doc_id,
-            text,
-            published,
-            anchor_reason,
-            title,
-        )
-        self.places = [p for p in places if p.lat is not None]
+        self.doc_id, self.text, self.title = doc_id, text, title
+        self.scene = Scene(places, published, anchor_reason)
         self.resolver = resolver
         self.dominant = dominant_place
         self.lex = lexicon()
@@ -175,71 +115,6 @@ class Detector:
         subj = children(verb, "nsubj", "nsubjpass")
         speech = any(a.lemma_.lower() in SPEECH for a in verb.ancestors)
         return speech or bool(subj and self.resolver.resolve(subj[0]))
-
-    def own_place(self, token: Token, offset: int) -> bool:
-        """Whether a trigger's phrase names a place below country level ('deal struck in Sochi')."""
-        start, end = char_span(token.doc[token.left_edge.i : token.right_edge.i + 1], offset)
-        return any(start <= p.start < end and not (p.feature or "").startswith("PCL") for p in self.places)
-
-    @staticmethod
-    def own_date(token: Token) -> bool:
-        """Whether a date hangs on the trigger itself ('struck ... in September 2018')."""
-        return any(
-            e.label_ == "DATE" and e.root.head.i in (token.i, *[c.i for c in token.children]) for e in token.sent.ents
-        )
-
-    def keep(self, trig: Trigger, others: list[Trigger]) -> bool:
-        """False for triggers that only restate or embed another act."""
-        tok = trig.token
-        dated = self.own_date(tok)
-        own = dated or self.own_place(tok, trig.offset)
-        content = [
-            o
-            for o in others
-            if o is not trig
-            and o.spec.type in CONTENT_TYPES
-            and is_content_of(tok, o.token)
-            and not threatened_act(trig, o)
-        ]
-        recalled = tok.pos_ != "VERB" and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in tok.children)
-        charged = (  # an accusation tells its act ("accused X of shelling"), not one told before ("for the attack")
-            trig.spec.type in HOSTILE and accusation(tok) is not None and not (recalled and not own)
-        )
-        if content and not (dated and tok.pos_ == "VERB") and not charged:  # an act told with its date is reported
-            return False
-        if (
-            tok.dep_ in ("acl", "amod")
-            and (tok.tag_ == "VBN" or tok.tag_ == "VBG" and trig.spec.type not in CONTENT_TYPES)
-            and not own
-        ):
-            return False  # "an agreement reached with Russia", "groups fighting in the area"
-        if tok.tag_ in ("VBN", "VBG") and tok.dep_ in ("amod", "compound", "nmod", "npadvmod"):
-            return False  # "restricted stock", "the wounded soldiers": a participle describing a noun
-        if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "compound" and trig.spec.type in ("PROTEST", "COERCE"):
-            return False  # "riot police", "protest leaders", "curfew hours": a noun describing another
-        if trig.spec.type == "ASSAULT" and any(
-            t.pos_ == "NOUN"
-            and t.lemma_.lower() in self.lex.non_violent_causes
-            and t.dep_ != "dobj"
-            and t.lemma_.lower() not in trig.spec.object  # "came under fire": the reading names it as the act
-            for t in own_phrase(tok)
-        ):
-            return False  # "killed in the earthquake" (not "opened fire", "causing a fire": a fire that is caused)
-        if tok.pos_ != "VERB" and tok.dep_ in ("dobj", "nsubjpass") and any(o.token.i == tok.head.i for o in others):
-            return False  # "lifted the curfew", "signed an agreement": the verb's event covers its object
-        if (
-            tok.pos_ != "VERB"
-            and tok.lemma_.lower() in STATE_NOUNS
-            and tok.dep_ in ("nsubj", "nsubjpass")
-            and tok.head.lemma_.lower() in IN_FORCE
-        ):
-            return True  # "a ceasefire came into force at midnight"
-        if tok.pos_ != "VERB" and tok.lemma_.lower() in STATE_NOUNS and not own:
-            return any(
-                o is not trig and o.token.pos_ == "VERB" and o.spec.type == "AGREE" and tok.head.i == o.token.i
-                for o in others
-            )
-        return True
 
     # -- arguments ------------------------------------------------------------------
     def actor(self, head: Token | None, offset: int) -> Actor | None:
@@ -406,84 +281,6 @@ class Detector:
             return actor
         return replace(actor, country=place.country, name=self.resolver.canonical(place.country, "CVL"))
 
-    def location(self, trig: Trigger, exclude: list[Token], triggers: set[int] = frozenset()) -> Place | None:
-        """The place attached to the trigger, else in its clause, else in the sentence; a place inside another
-        act's phrase is that act's ('agreed a ceasefire in Idlib after talks in Moscow': the talks are in Moscow)."""
-        tok, off, sent = trig.token, trig.offset, trig.sent
-        s_start, s_end = char_span(sent, off)
-        after_dateline = s_start + dateline_length(sent.text)  # "MANILA, Dec 18 (PNA) -": where the report was filed
-        in_sentence = [p for p in self.places if after_dateline <= p.start < s_end and self.locative(p, sent, off)]
-        if not in_sentence:
-            return None
-        blocked = [
-            char_span(h.doc[h.left_edge.i : h.right_edge.i + 1], off)
-            for h in exclude
-            if h.i != tok.i and not dominated(tok, h)
-        ]
-        blocked += [
-            char_span(t.doc[t.left_edge.i : t.right_edge.i + 1], off)
-            for t in sent
-            if t.i in triggers and t.i != tok.i and dominated(t, tok) and t.pos_ == "NOUN"
-        ]
-        in_sentence = [p for p in in_sentence if not any(b0 <= p.start < b1 for b0, b1 in blocked)]
-        clause = tok
-        while clause.dep_ not in ("ROOT", "ccomp", "advcl", "relcl", "conj") and clause.head.i != clause.i:
-            clause = clause.head
-        for scope in (tok, clause, sent.root):
-            spans = [char_span(t, off) for t in own_phrase(scope)]
-            attached = [p for p in in_sentence if any(lo <= p.start < hi for lo, hi in spans)]
-            if attached:
-                return min(attached, key=lambda p: (p.precision, abs(p.start - (off + tok.idx))))
-        return None
-
-    @staticmethod
-    def locative(place: Place, sent: Span, offset: int) -> bool:
-        """Whether a place mention stands where a location does ('in X', 'X province', 'Sochi, Russia'),
-        not where an actor does ('Turkey says', 'urged Russia')."""
-        tok = next((t for t in sent if offset + t.idx >= place.start), None)
-        if tok is None:
-            return False
-        if tok.head.lower_ in ("based", "backed", "led", "born", "made", "funded"):
-            return False  # "the Britain-based observatory"
-        while tok.dep_ in ("compound", "flat", "amod", "conj", "appos", "nmod", "cc") and tok.head.i != tok.i:
-            if tok.dep_ in ("compound", "amod", "nmod") and not is_placeish(tok.head):
-                return False  # "a Syria war monitor": the name describes something else
-            tok = tok.head
-        return (
-            tok.dep_ in ("pobj", "npadvmod", "advmod")
-            or tok.pos_ == "ADV"
-            or tok.dep_ == "appos"
-            and is_placeish(tok.head)
-        )
-
-    def date(self, trig: Trigger, status: str, triggers: set[int]) -> DateSpan:
-        """The date expression governing the trigger's chain of heads, else a stated default."""
-        chain = {trig.token.i}
-        if trig.token.pos_ != "VERB":  # "the fighting, which broke out on Wednesday": the clause dates the noun
-            chain |= {c.i for c in trig.token.children if c.dep_ in ("relcl", "acl") and c.i not in triggers}
-        for a in trig.token.ancestors:
-            if a.i in triggers:
-                break
-            chain.add(a.i)
-        for ent in sorted(time_expressions(trig.sent), key=lambda e: abs(e.root.i - trig.token.i)):
-            governor = next(
-                (a for a in ent.root.ancestors if a.pos_ == "VERB" or a.i in triggers or a.i in chain), None
-            )
-            if governor is not None and governor.i in chain:
-                span = resolve_date(ent.text, self.published, future=status in ("planned", "threatened"))
-                if span:
-                    span.char_start, span.char_end = char_span(ent, trig.offset)
-                    if governor.i != trig.token.i and governor.lemma_.lower() in REPORTING:
-                        span.reason = f"{SAID_ON}{span.reason}"  # "X said on Thursday that ...": a weaker date
-                    return self.anchored(span)
-        return self.anchored(default_span(status, self.published))
-
-    def anchored(self, span: DateSpan) -> DateSpan:
-        """Say where the anchor came from when the report was dated from its own text."""
-        if self.anchor_reason and self.anchor_reason != "--published" and span.anchor:
-            span.reason = f"{span.reason}; anchor {span.anchor} from the report's {self.anchor_reason}"
-        return span
-
     # -- assembly ---------------------------------------------------------------------
     def draft(self, trig: Trigger, index: int, trigger_ids: set[int]) -> list[Draft]:
         """The mention a trigger starts (two when PLOVER codes the statement apart from the act)."""
@@ -496,7 +293,7 @@ class Detector:
         etype, plover_mode, plover_status, plover_why = plover_reading(
             spec.type, mode, status, why, self_conditioned(tok)
         )
-        place = self.location(trig, heads, trigger_ids)
+        place = self.scene.location(trig, heads, trigger_ids)
         a1, a2 = (self.at_home(a, place) for a in (a1, a2))
         s_start, s_end = char_span(sent, off)
         det = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss")}
@@ -534,7 +331,7 @@ class Detector:
             actor1=a1,
             actor2=a2,
             location=place,
-            date=self.date(trig, status, trigger_ids),
+            date=self.scene.date(trig, status, trigger_ids),
             confidence=min(confidence, 0.99),
             status_reason=plover_why,
             according_to=according_to(tok, sent, lambda h: self.actor(h, off), lambda span: char_span(span, off)),
@@ -554,29 +351,6 @@ class Detector:
             drafts.append(Draft(trig, act, anaphoric, {self.lex.base(tok)}, main))
         return drafts
 
-    def cataphora(self, draft: Draft, later: list[Span], offset_of) -> None:
-        """'attacked troops in a village' + next sentence 'the village of Nairab' → Nairab."""
-        tok, m = draft.trigger.token, draft.mention
-        unnamed = [
-            t
-            for t in tok.subtree
-            if t.lemma_.lower() in SETTLEMENTS and any(c.lower_ in ("a", "an") for c in t.children)
-        ]
-        if not unnamed or (m.location and m.location.precision == 1):
-            return
-        word = unnamed[0].lemma_.lower()
-        for sent in later:
-            off = offset_of(sent)
-            for t in sent:
-                if t.lemma_.lower() == word and any(c.lower_ == "of" for c in t.children):
-                    lo, hi = char_span(t.doc[t.i : t.right_edge.i + 1], off)
-                    named = [p for p in self.places if lo <= p.start < hi and p.precision == 1]
-                    if named:
-                        m.location = Place(
-                            **{**named[0].__dict__, "reason": f"the {word} named in a following sentence"}
-                        )
-                        return
-
     def run(self, parsed: list[tuple[int, object]]) -> list[Mention]:
         sents = [(off, s) for off, doc in parsed for s in sentences(doc)]
         offsets = {id(s): off for off, s in sents}
@@ -584,14 +358,14 @@ class Detector:
         index = 0
         for si, (off, sent) in enumerate(sents):
             found = self.triggers(sent, si, off)
-            kept = [t for t in found if self.keep(t, found)]
+            kept = [t for t in found if keep(t, found, self.scene)]
             ids = {t.token.i for t in kept}
             sentence_drafts = []
             for trig in kept:
                 sentence_drafts += self.draft(trig, index, ids)
                 index += 1
             for d in merge_same_sentence(sentence_drafts):
-                self.cataphora(d, [s for _, s in sents[si + 1 : si + 1 + COREF_WINDOW]], lambda s: offsets[id(s)])
+                self.scene.cataphora(d, [s for _, s in sents[si + 1 : si + 1 + COREF_WINDOW]], lambda s: offsets[id(s)])
                 drafts.append(d)
             for tok in sent:
                 if tok.dep_ in ("nsubj", "nsubjpass") and (a := self.resolver.resolve(tok)):
@@ -622,8 +396,7 @@ class Detector:
         defer_to_violence(mentions)
         lead = mark_lead(mentions, lead_zone_end([(off, off + len(doc.text)) for off, doc in parsed]), self.title)
         if lead is not None:
-            refine_place(lead, mentions, self.places)
-        if lead is not None:
+            self.scene.refine_lead(lead, mentions)
             lead.actor1 = self.at_home(self.perpetrator(lead, mentions, parsed, sents), lead.location)
         mentions = renumber(mentions)
         link_denials(mentions, sents, self.actor)  # who denies which claim (`disputed_by`)
@@ -663,58 +436,6 @@ COUNT_TYPES = {
 }
 
 
-def refine_place(lead: Mention, mentions: list[Mention], places: list[Place]) -> None:
-    """A lead placed only at a province or country takes the town that a later mention of the same act places
-    inside it ('airstrikes in Idlib province killed 14 ...' then '... hit the village of Orum al-Kubra')."""
-    coarse = lead.location
-    if coarse is not None and coarse.precision == 1:
-        return
-    for m in mentions:
-        town = m.location
-        if (
-            m is lead
-            or m.type != lead.type
-            or m.background
-            or town is None
-            or town.precision != 1
-            or not same_event_day(m, lead)
-        ):
-            continue
-        if (
-            coarse is None
-            or coarse.country == town.country
-            and (coarse.precision == 3 and not coarse.admin1 or not coarse.admin1 or coarse.admin1 == town.admin1)
-        ):
-            within = f" in {coarse.name}" if coarse else ""
-            lead.location = replace(town, reason=f"the town{within} where a later sentence places the same act")
-            return
-    if coarse is not None:  # else the first town inside it that the next sentences name
-        town = next(
-            (
-                p
-                for p in places
-                if p.precision == 1
-                and p.lat is not None
-                and lead.end <= (p.start or 0) < lead.end + FOLLOWING_CHARS
-                and inside(p, coarse)
-                and (p.feature or "") != "PPLC"
-            ),
-            None,
-        )
-        if town is not None:
-            lead.location = replace(town, reason=f"the town in {coarse.name} named right after the lead sentence")
-
-
-FOLLOWING_CHARS = 400  # about the two sentences after the lead's
-
-
-def inside(town: Place, area: Place) -> bool:
-    """Whether a town lies in a country or province as far as the gazetteer says."""
-    return town.country == area.country and (
-        not area.admin1 or area.precision == 3 and (area.feature or "").startswith("PCL") or area.admin1 == town.admin1
-    )
-
-
 def attach_quantities(mentions: list[Mention]) -> None:
     """Each count in a sentence goes to one mention: the nearest of a fitting type, else the nearest."""
     by_sentence: dict[int, list[Mention]] = {}
@@ -746,24 +467,6 @@ def plover_reading(
     if status == "denied" and etype in COOPERATIVE and why.startswith(("negated", "under")):
         return "REJECT", None, "occurred", f"refused {etype.lower()} ({why})"
     return etype, mode, status, why
-
-
-def is_placeish(token: Token) -> bool:
-    """A place name or a word for a place ('province', 'village')."""
-    return token.ent_type_ in ("GPE", "LOC", "FAC") or token.lemma_.lower() in PLACE_NOUNS
-
-
-def threatened_act(inner: Trigger, threat: Trigger) -> bool:
-    """'threatened to strike X': the strike is kept as its own mention, whose status is 'threatened'."""
-    node = inner.token
-    while node.dep_ == "conj":
-        node = node.head
-    return (
-        threat.spec.type == "THREATEN"
-        and inner.spec.type in HOSTILE
-        and node.dep_ == "xcomp"
-        and node.head.i == threat.token.i
-    )
 
 
 def around(sents: list[tuple[int, Span]], index: int) -> str:

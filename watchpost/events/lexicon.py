@@ -184,6 +184,21 @@ class Lexicon:
         return next((m for m in allowed if self.modes.get(m, set()) & words), None)
 
 
+#: PLOVER types by what they do, for the readings that depend on it.
+COOPERATIVE = {"SUPPORT", "AID", "COOPERATE", "CONSULT", "CONCEDE", "RETREAT", "AGREE"}
+HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE"}
+CONTENT_TYPES = {"REQUEST", "THREATEN", "ACCUSE", "REJECT"}  # acts whose object is another act
+RECIPROCAL = {"CONSULT", "AGREE", "COOPERATE"}  # done with someone: two parties, either first
+MATERIAL = {"ASSAULT", "MOBILIZE", "COERCE", "PROTEST", "RETREAT", "AID"}  # acts that happen somewhere
+
+
+@lru_cache(maxsize=1)
+def words() -> dict[str, frozenset[str]]:
+    """The grammar's word lists of `data/patterns/event_words.yml` (place nouns, settlements, state nouns...)."""
+    spec = yaml.safe_load((DATA_DIR / "patterns" / "event_words.yml").read_text(encoding="utf-8"))
+    return {key: frozenset(str(w).lower() for w in values) for key, values in spec.items()}
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     return Lexicon(yaml.safe_load((DATA_DIR / "patterns" / "triggers.yml").read_text(encoding="utf-8")))

@@ -1,0 +1,59 @@
+"""Where and when a mention happened (watchpost/events/scene.py): the place of its own clause, never the
+dateline's or another act's, and the date that governs the act rather than the saying. Sentences written for
+these tests; places handed in by hand (no geoparser)."""
+from __future__ import annotations
+
+from watchpost.events.coref import Trigger
+from watchpost.events.lexicon import lexicon
+from watchpost.events.scene import Scene, locative
+from watchpost.model import Place
+from watchpost.nlp import parse_text
+
+PUBLISHED = "2025-06-12"  # a Thursday
+
+
+def place(text: str, name: str, lat: float, lon: float, country: str = "SYR", precision: int = 1) -> Place:
+    start = text.index(name)
+    return Place(text=name, name=name, country=country, admin1=None, lat=lat, lon=lon, start=start,
+                 end=start + len(name), precision=precision)
+
+
+def trigger(text: str, word: str) -> Trigger:
+    (offset, doc), = parse_text(text)
+    sent = next(iter(doc.sents))
+    tok = next(t for t in sent if t.text == word)
+    spec = lexicon().match(tok)
+    assert spec is not None, f"{word!r} is no trigger"
+    return Trigger(tok, spec, sent, 0, offset)
+
+
+def test_the_place_is_the_acts_own_not_the_talks():
+    text = "The two sides agreed a ceasefire in Idlib after talks in Moscow on Monday."
+    places = [place(text, "Idlib", 35.9, 36.6), place(text, "Moscow", 55.75, 37.6, "RUS")]
+    trig = trigger(text, "agreed")
+    where = Scene(places, PUBLISHED).location(trig, [], {trig.token.i, trig.token.doc[10].i})
+    assert where is not None and where.name == "Idlib"
+
+
+def test_an_actors_place_is_no_location():
+    text = "Turkey says Russia must stop the offensive."
+    (_, doc), = parse_text(text)
+    turkey = place(text, "Turkey", 39.0, 35.0, "TUR", 3)
+    assert not locative(turkey, next(iter(doc.sents)), 0)
+
+
+def test_the_day_of_the_act_not_of_the_saying():
+    text = "The army said on Thursday that rebels had attacked the base on Tuesday."
+    span = Scene([], PUBLISHED).date(trigger(text, "attacked"), "occurred", set())
+    assert span.text == "Tuesday" and span.start == "2025-06-10"
+
+
+def test_a_date_only_on_the_saying_is_marked_as_such():
+    text = "Rebels attacked the base, the army said on Thursday."
+    span = Scene([], PUBLISHED).date(trigger(text, "attacked"), "occurred", set())
+    assert span.text == "Thursday" and span.reason.startswith("the day it was said")
+
+
+def test_an_undated_act_gets_the_stated_default():
+    span = Scene([], PUBLISHED).date(trigger("Rebels attacked the base.", "attacked"), "occurred", set())
+    assert span.text is None and span.start == "2025-06-11" and span.end == PUBLISHED and span.reason

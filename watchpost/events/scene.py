@@ -1,0 +1,202 @@
+"""Where and when an act happened: the place and date of a mention, told by its own clause.
+
+The place is a placed mention attached to the trigger, else in its clause, else in the sentence — never one
+inside an actor's phrase or another act's phrase, never the dateline's; a lead placed only at a province takes
+the town a later sentence names for the same act. The date is the time expression governing the trigger's
+chain of heads (a relative clause dates an event noun), else a stated default around publication.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Span, Token
+
+from ..dates import default_span
+from ..dates import resolve as resolve_date
+from ..model import DateSpan, Mention, Place
+from .arguments import dominated
+from .clauses import REPORTING, own_phrase
+from .coref import SAID_ON, Draft, Trigger, same_event_day
+from .lexicon import words
+from .timing import dateline_length, time_expressions
+
+PLACE_NOUNS = words()["place_nouns"]
+SETTLEMENTS = words()["settlements"]
+FOLLOWING_CHARS = 400  # about the two sentences after the lead's
+
+
+def char_span(token_or_span, offset: int) -> tuple[int, int]:
+    """Document offsets of a token or span of a block that starts at `offset`."""
+    if isinstance(token_or_span, Token):
+        return offset + token_or_span.idx, offset + token_or_span.idx + len(token_or_span)
+    return offset + token_or_span.start_char, offset + token_or_span.end_char
+
+
+def is_placeish(token: Token) -> bool:
+    """A place name or a word for a place ('province', 'village')."""
+    return token.ent_type_ in ("GPE", "LOC", "FAC") or token.lemma_.lower() in PLACE_NOUNS
+
+
+def locative(place: Place, sent: Span, offset: int) -> bool:
+    """Whether a place mention stands where a location does ('in X', 'X province', 'Sochi, Russia'),
+    not where an actor does ('Turkey says', 'urged Russia')."""
+    tok = next((t for t in sent if offset + t.idx >= place.start), None)
+    if tok is None:
+        return False
+    if tok.head.lower_ in ("based", "backed", "led", "born", "made", "funded"):
+        return False  # "the Britain-based observatory"
+    while tok.dep_ in ("compound", "flat", "amod", "conj", "appos", "nmod", "cc") and tok.head.i != tok.i:
+        if tok.dep_ in ("compound", "amod", "nmod") and not is_placeish(tok.head):
+            return False  # "a Syria war monitor": the name describes something else
+        tok = tok.head
+    return (
+        tok.dep_ in ("pobj", "npadvmod", "advmod") or tok.pos_ == "ADV" or tok.dep_ == "appos" and is_placeish(tok.head)
+    )
+
+
+class Scene:
+    """The places and publication date of one document, and how its mentions are placed and dated."""
+
+    def __init__(self, places: list[Place], published: str | None, anchor_reason: str | None = None):
+        self.places = [p for p in places if p.lat is not None]
+        self.published, self.anchor_reason = published, anchor_reason
+
+    def own_place(self, token: Token, offset: int) -> bool:
+        """Whether a trigger's phrase names a place below country level ('deal struck in Sochi')."""
+        start, end = char_span(token.doc[token.left_edge.i : token.right_edge.i + 1], offset)
+        return any(start <= p.start < end and not (p.feature or "").startswith("PCL") for p in self.places)
+
+    def location(self, trig: Trigger, exclude: list[Token], triggers: set[int] = frozenset()) -> Place | None:
+        """The place attached to the trigger, else in its clause, else in the sentence; a place inside another
+        act's phrase is that act's ('agreed a ceasefire in Idlib after talks in Moscow': the talks are in Moscow)."""
+        tok, off, sent = trig.token, trig.offset, trig.sent
+        s_start, s_end = char_span(sent, off)
+        after_dateline = s_start + dateline_length(sent.text)  # "MANILA, Dec 18 (PNA) -": where the report was filed
+        in_sentence = [p for p in self.places if after_dateline <= p.start < s_end and locative(p, sent, off)]
+        if not in_sentence:
+            return None
+        blocked = [
+            char_span(h.doc[h.left_edge.i : h.right_edge.i + 1], off)
+            for h in exclude
+            if h.i != tok.i and not dominated(tok, h)
+        ]
+        blocked += [
+            char_span(t.doc[t.left_edge.i : t.right_edge.i + 1], off)
+            for t in sent
+            if t.i in triggers and t.i != tok.i and dominated(t, tok) and t.pos_ == "NOUN"
+        ]
+        in_sentence = [p for p in in_sentence if not any(b0 <= p.start < b1 for b0, b1 in blocked)]
+        clause = tok
+        while clause.dep_ not in ("ROOT", "ccomp", "advcl", "relcl", "conj") and clause.head.i != clause.i:
+            clause = clause.head
+        for scope in (tok, clause, sent.root):
+            spans = [char_span(t, off) for t in own_phrase(scope)]
+            attached = [p for p in in_sentence if any(lo <= p.start < hi for lo, hi in spans)]
+            if attached:
+                return min(attached, key=lambda p: (p.precision, abs(p.start - (off + tok.idx))))
+        return None
+
+    def cataphora(self, draft: Draft, later: list[Span], offset_of) -> None:
+        """'attacked troops in a village' + next sentence 'the village of Nairab' → Nairab."""
+        tok, m = draft.trigger.token, draft.mention
+        unnamed = [
+            t
+            for t in tok.subtree
+            if t.lemma_.lower() in SETTLEMENTS and any(c.lower_ in ("a", "an") for c in t.children)
+        ]
+        if not unnamed or (m.location and m.location.precision == 1):
+            return
+        word = unnamed[0].lemma_.lower()
+        for sent in later:
+            off = offset_of(sent)
+            for t in sent:
+                if t.lemma_.lower() == word and any(c.lower_ == "of" for c in t.children):
+                    lo, hi = char_span(t.doc[t.i : t.right_edge.i + 1], off)
+                    named = [p for p in self.places if lo <= p.start < hi and p.precision == 1]
+                    if named:
+                        m.location = Place(
+                            **{**named[0].__dict__, "reason": f"the {word} named in a following sentence"}
+                        )
+                        return
+
+    def date(self, trig: Trigger, status: str, triggers: set[int]) -> DateSpan:
+        """The date expression governing the trigger's chain of heads, else a stated default."""
+        chain = {trig.token.i}
+        if trig.token.pos_ != "VERB":  # "the fighting, which broke out on Wednesday": the clause dates the noun
+            chain |= {c.i for c in trig.token.children if c.dep_ in ("relcl", "acl") and c.i not in triggers}
+        for a in trig.token.ancestors:
+            if a.i in triggers:
+                break
+            chain.add(a.i)
+        governed = []
+        for ent in time_expressions(trig.sent):
+            governor = next(
+                (a for a in ent.root.ancestors if a.pos_ == "VERB" or a.i in triggers or a.i in chain), None
+            )
+            if governor is not None and governor.i in chain:
+                said = governor.i != trig.token.i and governor.lemma_.lower() in REPORTING
+                governed.append((said, abs(ent.root.i - trig.token.i), ent))
+        for was_said, _, ent in sorted(governed, key=lambda g: g[:2]):  # the act's own date before the saying's
+            span = resolve_date(ent.text, self.published, future=status in ("planned", "threatened"))
+            if span:
+                span.char_start, span.char_end = char_span(ent, trig.offset)
+                if was_said:
+                    span.reason = f"{SAID_ON}{span.reason}"  # "X said on Thursday that ...": a weaker date
+                return self.anchored(span)
+        return self.anchored(default_span(status, self.published))
+
+    def anchored(self, span: DateSpan) -> DateSpan:
+        """Say where the anchor came from when the report was dated from its own text."""
+        if self.anchor_reason and self.anchor_reason != "--published" and span.anchor:
+            span.reason = f"{span.reason}; anchor {span.anchor} from the report's {self.anchor_reason}"
+        return span
+
+    def refine_lead(self, lead: Mention, mentions: list[Mention]) -> None:
+        """A lead placed only at a province or country takes the town that a later mention of the same act
+        places inside it ('airstrikes in Idlib province killed 14 ...' then '... hit the village of Orum
+        al-Kubra'), else the first town inside it that the next sentences name."""
+        coarse = lead.location
+        if coarse is not None and coarse.precision == 1:
+            return
+        for m in mentions:
+            town = m.location
+            if (
+                m is lead
+                or m.type != lead.type
+                or m.background
+                or town is None
+                or town.precision != 1
+                or not same_event_day(m, lead)
+            ):
+                continue
+            if (
+                coarse is None
+                or coarse.country == town.country
+                and (coarse.precision == 3 and not coarse.admin1 or not coarse.admin1 or coarse.admin1 == town.admin1)
+            ):
+                within = f" in {coarse.name}" if coarse else ""
+                lead.location = replace(town, reason=f"the town{within} where a later sentence places the same act")
+                return
+        if coarse is None:
+            return
+        town = next(
+            (
+                p
+                for p in self.places
+                if p.precision == 1
+                and lead.end <= (p.start or 0) < lead.end + FOLLOWING_CHARS
+                and inside(p, coarse)
+                and (p.feature or "") != "PPLC"
+            ),
+            None,
+        )
+        if town is not None:
+            lead.location = replace(town, reason=f"the town in {coarse.name} named right after the lead sentence")
+
+
+def inside(town: Place, area: Place) -> bool:
+    """Whether a town lies in a country or province as far as the gazetteer says."""
+    return town.country == area.country and (
+        not area.admin1 or area.precision == 3 and (area.feature or "").startswith("PCL") or area.admin1 == town.admin1
+    )
