@@ -245,75 +245,15 @@ def test_approximate_rows_say_so():
 
 
 def test_geonames_extracts_are_read_and_key_the_cache(tmp_path, monkeypatch):
-    line = "\t".join(
-        [
-            "99000001",
-            "Testvillage",
-            "Testvillage",
-            "Test Village,Тест",
-            "-1.5",
-            "29.1",
-            "P",
-            "PPL",
-            "CD",
-            "",
-            "11",
-            "",
-            "",
-            "",
-            "0",
-            "",
-            "1500",
-            "Africa/Lubumbashi",
-            "2024-01-01",
-        ]
-    )
-    camp = "\t".join(
-        [
-            "99000002",
-            "Testcamp",
-            "Testcamp",
-            "",
-            "13.4",
-            "25.2",
-            "S",
-            "CMPRF",
-            "SD",
-            "",
-            "55",
-            "",
-            "",
-            "",
-            "20000",
-            "",
-            "700",
-            "Africa/Khartoum",
-            "2024-01-01",
-        ]
-    )
-    road = "\t".join(
-        [
-            "99000003",
-            "Testroad",
-            "Testroad",
-            "",
-            "13.4",
-            "25.2",
-            "R",
-            "RD",
-            "SD",
-            "",
-            "55",
-            "",
-            "",
-            "",
-            "0",
-            "",
-            "700",
-            "Africa/Khartoum",
-            "2024-01-01",
-        ]
-    )
+    # GeoNames rows (19 tab-separated columns): a village, a refugee camp, and a road that is not read
+    # fmt: off
+    line = "\t".join(["99000001", "Testvillage", "Testvillage", "Test Village,Тест", "-1.5", "29.1", "P", "PPL", "CD",
+                      "", "11", "", "", "", "0", "", "1500", "Africa/Lubumbashi", "2024-01-01"])
+    camp = "\t".join(["99000002", "Testcamp", "Testcamp", "", "13.4", "25.2", "S", "CMPRF", "SD", "", "55", "", "",
+                      "", "20000", "", "700", "Africa/Khartoum", "2024-01-01"])
+    road = "\t".join(["99000003", "Testroad", "Testroad", "", "13.4", "25.2", "R", "RD", "SD", "", "55", "", "",
+                      "", "0", "", "700", "Africa/Khartoum", "2024-01-01"])
+    # fmt: on
     before = data_version()
     (tmp_path / "CD.txt").write_text(line + "\n" + camp + "\n" + road + "\n", encoding="utf-8")
     monkeypatch.setenv(sources.EXTRACTS_ENV, str(tmp_path))
