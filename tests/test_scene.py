@@ -3,7 +3,11 @@ dateline's or another act's, and the date that governs the act rather than the s
 these tests; places handed in by hand (no geoparser)."""
 from __future__ import annotations
 
+from dataclasses import replace
+
+from watchpost.actors.resolve import ActorResolver, DocContext
 from watchpost.events.coref import Trigger
+from watchpost.events.detect import Detector
 from watchpost.events.lexicon import lexicon
 from watchpost.events.scene import Scene, locative
 from watchpost.model import Place
@@ -57,3 +61,17 @@ def test_a_date_only_on_the_saying_is_marked_as_such():
 def test_an_undated_act_gets_the_stated_default():
     span = Scene([], PUBLISHED).date(trigger("Rebels attacked the base.", "attacked"), "occurred", set())
     assert span.text is None and span.start == "2025-06-11" and span.end == PUBLISHED and span.reason
+
+
+
+def test_a_lead_placed_only_at_the_documents_main_place_takes_the_town_named_for_it_later():
+    text = "Guerrillas killed 11 soldiers on Monday. The rebels had staged the attack near Saraqeb on Monday."
+    saraqeb = place(text, "Saraqeb", 35.86, 36.8)
+    mentions = Detector("s", text, PUBLISHED, [saraqeb], ActorResolver(DocContext())).run(parse_text(text))
+    lead, later = mentions[0], next(m for m in mentions[1:] if m.type == "ASSAULT")
+    assert later.location is not None and later.location.name == "Saraqeb"
+    capital = Place(text="Damascus", name="Damascus", country="SYR", admin1="Dimashq", lat=33.5, lon=36.3,
+                    precision=2, reason="not placed in its sentence: the document's main place")
+    lead = replace(lead, location=capital)
+    Scene([saraqeb], PUBLISHED).refine_lead(lead, [lead, later])
+    assert lead.location.name == "Saraqeb"

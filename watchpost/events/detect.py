@@ -41,7 +41,7 @@ from .filtering import DEFINITE, keep
 from .lead import lead_zone_end, mark_lead
 from .lexicon import CONTENT_TYPES, COOPERATIVE, HOSTILE, MATERIAL, RECIPROCAL, Spec, lexicon
 from .responsibility import claimed_perpetrator, named, same_act_actor
-from .scene import Scene, char_span
+from .scene import NOT_PLACED, Scene, char_span
 from .status import status_of
 
 MODAL_REQUEST = {"must", "should"}
@@ -388,7 +388,7 @@ class Detector:
                     **{
                         **self.dominant.__dict__,
                         "precision": max(2, self.dominant.precision),
-                        "reason": "not placed in its sentence: the document's main place",
+                        "reason": f"{NOT_PLACED}: the document's main place",
                     }
                 )
             if m.status in REAL_STATUSES:  # ACLED codes what happened

@@ -24,6 +24,7 @@ from .timing import dateline_length, time_expressions
 PLACE_NOUNS = words()["place_nouns"]
 SETTLEMENTS = words()["settlements"]
 FOLLOWING_CHARS = 400  # about the two sentences after the lead's
+NOT_PLACED = "not placed in its sentence"  # the reason of a mention placed at the document's main place
 
 
 def char_span(token_or_span, offset: int) -> tuple[int, int]:
@@ -159,6 +160,7 @@ class Scene:
         coarse = lead.location
         if coarse is not None and coarse.precision == 1:
             return
+        fallback = coarse is not None and (coarse.reason or "").startswith(NOT_PLACED)  # the document's main place
         for m in mentions:
             town = m.location
             if (
@@ -173,9 +175,15 @@ class Scene:
             if (
                 coarse is None
                 or coarse.country == town.country
-                and (coarse.precision == 3 and not coarse.admin1 or not coarse.admin1 or coarse.admin1 == town.admin1)
+                and (
+                    fallback
+                    or coarse.precision == 3
+                    and not coarse.admin1
+                    or not coarse.admin1
+                    or coarse.admin1 == town.admin1
+                )
             ):
-                within = f" in {coarse.name}" if coarse else ""
+                within = f" in {coarse.name}" if coarse and not fallback else ""
                 lead.location = replace(town, reason=f"the town{within} where a later sentence places the same act")
                 return
         if coarse is None:
