@@ -99,3 +99,18 @@ def test_an_army_in_a_groups_name_makes_no_state_force():
     (_, mentions), = Extractor().extract([Document(id="n", text=text, published="2024-05-10")])
     acts = [m for m in mentions if m.type == "ASSAULT"]
     assert acts and acts[0].actor1 is not None and acts[0].actor1.kind == "REB", acts and acts[0].actor1
+
+
+def test_we_in_a_quote_is_the_speakers_side_never_an_earlier_paragraphs_actor():
+    text = ("Residents held a rally in the capital on Monday.\n\n"
+            '"We attacked the convoy because it carried weapons," a rebel commander told reporters.')
+    (_, mentions), = Extractor().extract([Document(id="w", text=text, published="2024-05-10")])
+    acts = [m for m in mentions if m.type == "ASSAULT"]
+    assert acts and acts[0].actor1 is not None and acts[0].actor1.kind == "REB", acts and acts[0].actor1
+
+
+def test_we_with_no_speaker_in_its_sentence_is_no_one():
+    text = "Residents held a rally in the capital on Monday.\n\n\"We attacked the convoy because it carried weapons.\""
+    (_, mentions), = Extractor().extract([Document(id="w", text=text, published="2024-05-10")])
+    acts = [m for m in mentions if m.type == "ASSAULT"]
+    assert acts and (acts[0].actor1 is None or acts[0].actor1.kind != "CVL"), acts and acts[0].actor1

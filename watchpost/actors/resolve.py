@@ -20,6 +20,8 @@ from .dictionary import ActorDictionary, ActorEntry, actor_dictionary
 
 PRONOUNS_SINGULAR = {"it", "its", "he", "his", "she", "her", "him"}
 PRONOUNS_PLURAL = {"they", "their", "them", "we", "our"}
+FIRST_PERSON = {"we", "our"}  # not "us": "US forces"
+SAYING = {"say", "tell", "add", "state", "declare", "claim", "insist", "warn", "write", "announce", "explain"}
 RELATIVE = {"who", "which", "that", "whom", "whose"}
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 POLICE = {"police", "policeman", "policemen", "gendarmerie", "gendarme", "officer"}
@@ -98,7 +100,10 @@ class ActorResolver:
         return Actor(text=text, name=name, country=entry.country, kind=entry.kind)
 
     def antecedent(self, pronoun: Token, depth: int = 0) -> Actor | None:
-        """What a pronoun refers to: the reporting verb's subject, else the latest actor of its number."""
+        """What a pronoun refers to: the reporting verb's subject, else the latest actor of its number. 'We' and
+        'our' are the speaker's side only: the subject of the sentence's saying verb, else no one."""
+        if pronoun.lower_ in FIRST_PERSON:
+            return self.speaker_of(pronoun, depth)
         plural = pronoun.lower_ in PRONOUNS_PLURAL
         node = pronoun.head
         seen = {pronoun.i}
@@ -119,6 +124,16 @@ class ActorResolver:
         for offset, actor, was_plural in reversed(self.ctx.recent):
             if offset < start and (was_plural == plural or actor.kind == "GOV"):
                 return actor
+        return None
+
+    def speaker_of(self, pronoun: Token, depth: int) -> Actor | None:
+        """Who says 'we': the subject of a saying verb of the pronoun's sentence ('"We attacked the convoy,"
+        a rebel commander told reporters'), before or after the quote."""
+        for verb in pronoun.sent:
+            if verb.lemma_.lower() in SAYING and verb.pos_ == "VERB":
+                subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.lower_ not in FIRST_PERSON]
+                if subjects:
+                    return self.resolve(subjects[0], depth + 1)
         return None
 
     def resolve(self, head: Token, depth: int = 0) -> Actor | None:
