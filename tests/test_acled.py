@@ -64,6 +64,8 @@ CASES = [
     ("Attack", "Armed men stormed a church in the village during Sunday mass and shot dead eleven worshippers."),
     ("Peaceful protest", "Hundreds of women staged a sit-in outside the governor's office to demand justice."),
     ("Agreement", "Rebels released 12 hostages, including four foreigners, after negotiations with tribal elders."),
+    ("Shelling/artillery/missile attack", "Three civilians were wounded by artillery fire in the village on Sunday."),
+    ("Shelling/artillery/missile attack", "Grad rockets rained down on residential areas of the town on Sunday."),
     ("Non-violent transfer of territory", "The rebels took over the town after the troops left it on Wednesday."),
     ("Change to group/activity", "Abu Mohammed was appointed head of the insurgent group's southern branch."),
     ("Change to group/activity", "A veteran commander took over as leader of the rebel movement on Sunday."),

@@ -19,6 +19,7 @@ from .scene import Scene
 STATE_NOUNS = words()["state_nouns"]
 IN_FORCE = words()["in_force"]
 DEFINITE = words()["definite"]
+ARMED_FIRE = words()["armed_fire"]
 
 
 def own_date(token: Token) -> bool:
@@ -75,6 +76,7 @@ def keep(trig: Trigger, others: list[Trigger], scene: Scene) -> bool:
         and t.lemma_.lower() in lexicon().non_violent_causes
         and t.dep_ != "dobj"
         and t.lemma_.lower() not in trig.spec.object  # "came under fire": the reading names it as the act
+        and not any(c.lower_ in ARMED_FIRE for c in t.children if c.dep_ in ("compound", "amod"))  # "tank fire"
         for t in own_phrase(tok)
     ):
         return False  # "killed in the earthquake" (not "opened fire", "causing a fire": a fire that is caused)
