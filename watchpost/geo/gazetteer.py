@@ -33,7 +33,7 @@ from .sources import (
     read_csv,
 )
 
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "8"
 MIN_SKELETON = 4  # shorter skeletons ("hm") match too many names
 FUZZY_MIN_POPULATION = 1000  # fuzzy matches only to towns this big, or to curated places
 MAJOR = {"PCLI", "CONT", "ADM1", "RGN", "SEA", "OCN"}

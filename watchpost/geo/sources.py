@@ -121,8 +121,13 @@ def continent_id(row: dict, index: int) -> int:
     return int(row["geonameid"] or -(900000 + index))
 
 
+FORMER_PROVINCE_MAX = 3_162_277  # 10^6.5: gazetteer.base_prior caps a province's weight there
+
+
 def admin_rows() -> Iterator[PlaceSource]:
-    """ADM1 and ADM2 units derived by watchpost.geo.derive (admins.csv)."""
+    """ADM1 and ADM2 units derived by watchpost.geo.derive (admins.csv), with their alternate names (GeoNames' ASCII
+    name, the name without "District"/"State", an older name); former provinces and districts (ADM1H "Katanga",
+    ADM2H "Northamptonshire") at precision 3 and 2."""
     to3 = iso2_to_iso3()
     adm1_names = {}
     rows = read_csv("admins.csv")
@@ -133,8 +138,11 @@ def admin_rows() -> Iterator[PlaceSource]:
     for i, r in enumerate(rows):
         admin1 = adm1_names.get((r["country"], r["admin1code"]))
         population = share.get(r["country"], 0) if r["feature"] == "ADM1" else 0
+        if r["feature"] == "ADM1H":  # a former province ("Katanga") weighs as a province, at most 10^6.5 people
+            population = min(share.get(r["country"], 0), FORMER_PROVINCE_MAX)
         yield PlaceSource(-(5_000_000 + i), r["name"], to3.get(r["country"]), admin1, float(r["lat"]), float(r["lon"]),
-                    r["feature"], population, [r["name"], *unit_names(r["name"])])
+                    r["feature"], population, [r["name"], *split(r.get("alternate_names") or ""), *unit_names(r["name"])],
+                    precision={"ADM1H": 3, "ADM2H": 2}.get(r["feature"]))
 
 
 _UNIT_PREFIX = re.compile(r"^(?:Province|Prefecture|Provincia|Departamento|Distrito|Département|Region|Governorate|"
