@@ -31,3 +31,16 @@ def test_a_participle_describing_a_noun_is_no_act():
 def test_a_death_by_a_natural_cause_is_no_attack_but_opened_fire_is():
     assert "killed" not in kept("Four people were killed in the earthquake.")
     assert "opened" in kept("Gunmen opened fire on the bus.")
+
+
+def test_a_verbal_attack_is_no_act_of_violence():
+    assert "attacked" not in kept("The president attacked the opposition in a fiery speech on Monday.")
+    assert "attacked" in kept("Militants attacked a police post on Monday.")
+
+
+def test_a_natural_cause_as_the_clauses_subject_kills_no_one_by_violence():
+    assert "killing" not in kept("Lightning struck a school building, killing four pupils.")
+
+
+def test_a_cause_word_describing_an_offensive_is_no_cause():
+    assert "retook" in kept("Iraqi forces retook the town in a lightning offensive on Friday.")

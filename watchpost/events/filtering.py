@@ -20,6 +20,7 @@ STATE_NOUNS = words()["state_nouns"]
 IN_FORCE = words()["in_force"]
 DEFINITE = words()["definite"]
 ARMED_FIRE = words()["armed_fire"]
+VERBAL_MEDIA = words()["verbal_media"]
 
 
 def own_date(token: Token) -> bool:
@@ -74,12 +75,30 @@ def keep(trig: Trigger, others: list[Trigger], scene: Scene) -> bool:
     if trig.spec.type == "ASSAULT" and any(
         t.pos_ == "NOUN"
         and t.lemma_.lower() in lexicon().non_violent_causes
-        and t.dep_ != "dobj"
+        and t.dep_ not in ("dobj", "compound", "amod")  # not "causing a fire", nor "a lightning offensive"
         and t.lemma_.lower() not in trig.spec.object  # "came under fire": the reading names it as the act
         and not any(c.lower_ in ARMED_FIRE for c in t.children if c.dep_ in ("compound", "amod"))  # "tank fire"
         for t in own_phrase(tok)
     ):
         return False  # "killed in the earthquake" (not "opened fire", "causing a fire": a fire that is caused)
+    if (
+        trig.spec.type == "ASSAULT"
+        and tok.dep_ in ("advcl", "conj", "xcomp")
+        and any(c.dep_ == "nsubj" and c.lemma_.lower() in lexicon().non_violent_causes for c in tok.head.children)
+    ):
+        return False  # "lightning struck a school, killing four pupils": the cause is the clause's subject
+    if (
+        trig.spec.type == "ASSAULT"
+        and tok.pos_ == "VERB"
+        and any(
+            g.lemma_.lower() in VERBAL_MEDIA
+            for p in tok.children
+            if p.dep_ == "prep" and p.lower_ in ("in", "on", "during", "via")
+            for g in p.children
+            if g.dep_ == "pobj"
+        )
+    ):
+        return False  # "attacked the opposition in a speech": a verbal attack
     if tok.pos_ != "VERB" and tok.dep_ in ("dobj", "nsubjpass") and any(o.token.i == tok.head.i for o in others):
         return False  # "lifted the curfew", "signed an agreement": the verb's event covers its object
     if (
