@@ -157,7 +157,12 @@ def test_examples_show_what_their_readme_says(db):
     assert ("ASSAULT", "threatened") in by_doc["ex05-turkey-threat"] and ("THREATEN", "occurred") in by_doc[
         "ex05-turkey-threat"
     ]
-    assert ("ASSAULT", "denied") in by_doc["ex06-hospital-denial"]
+    denial = "ex06-hospital-denial"  # the doctors' claim and Moscow's denial: one event, disputed
+    hospital = [e for e in rows if e["type"] == "ASSAULT" and any(s["doc_id"] == denial for s in e["sources"])]
+    assert [(e["status"], {d["name"] for d in e["disputed_by"]}) for e in hospital] == [
+        ("occurred", {"Government of Russia"})
+    ]
+    assert {s["status"] for s in hospital[0]["sources"]} == {"occurred", "denied"}
     assert ("AGREE", "occurred") in by_doc["ex09-ceasefire"]
     assert {s for s in by_doc["ex15-fear"]} == {("ASSAULT", "hypothetical")}
     assert by_doc["ex03-ariha-syndicated"] <= by_doc["ex02-ariha-strike"]  # the copy's events are the original's

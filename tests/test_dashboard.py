@@ -130,17 +130,25 @@ def serving(db: str) -> Iterator[str]:
         process.wait(timeout=10)
 
 
+VIEWPORT = {"width": 1400, "height": 850}
+
+
+def watched(tab, errors: list[str]):
+    """The tab, with what goes wrong in it added to `errors`."""
+    tab.on("pageerror", lambda exc: errors.append(str(exc)))
+    tab.on("console", lambda m: m.type == "error" and errors.append(f"console: {m.text}"))
+    tab.on("response", lambda r: r.status >= 400 and errors.append(f"{r.url}: {r.status}"))
+    tab.on("requestfailed", lambda r: "ABORTED" in (r.failure or "") or errors.append(f"{r.url}: {r.failure}"))
+    return tab
+
+
 @contextmanager
 def browsing(url: str, errors: list[str]) -> Iterator:
     """A headless Chromium tab on `url`; what goes wrong in it (script errors, errors in the
     console, failed requests, answers of 400 or more) is added to `errors`."""
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        tab = browser.new_page(viewport={"width": 1400, "height": 850})
-        tab.on("pageerror", lambda exc: errors.append(str(exc)))
-        tab.on("console", lambda m: m.type == "error" and errors.append(f"console: {m.text}"))
-        tab.on("response", lambda r: r.status >= 400 and errors.append(f"{r.url}: {r.status}"))
-        tab.on("requestfailed", lambda r: "ABORTED" in (r.failure or "") or errors.append(f"{r.url}: {r.failure}"))
+        tab = watched(browser.new_page(viewport=VIEWPORT), errors)
         tab.goto(url)
         try:
             yield tab
@@ -367,12 +375,14 @@ def claims_db(tmp_path_factory) -> str:
     return path
 
 
-def test_the_event_panel_says_by_whose_account_and_keeps_the_background_apart(claims_db):
+def test_the_event_panel_says_by_whose_account_and_keeps_the_background_apart(page, claims_db):
     from test_claims import WAR_TOLL
 
     disputed = next(e for e in matching(claims_db, statuses=None) if e["disputed_by"])
     errors: list[str] = []
-    with serving(claims_db) as url, browsing(f"{url}/?status=all&event={disputed['id']}", errors) as tab:
+    tab = watched(page.context.browser.new_page(viewport=VIEWPORT), errors)  # the module's browser: one at a time
+    with serving(claims_db) as url:
+        tab.goto(f"{url}/?status=all&event={disputed['id']}")
         says = tab.locator("#panel .accounts li.says")
         says.first.wait_for()
         assert says.count() == 1 and says.first.inner_text().startswith("Military Forces of Sudan says ")
@@ -386,4 +396,5 @@ def test_the_event_panel_says_by_whose_account_and_keeps_the_background_apart(cl
         tab.locator("#document .background blockquote").first.wait_for()
         assert tab.locator("#document .background blockquote").all_inner_texts() == [WAR_TOLL]
         assert tab.locator("#document .background mark.hl-quantity").count() >= 1
+        tab.close()
     assert errors == []
