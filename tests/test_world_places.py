@@ -13,3 +13,12 @@ import pytest
 def test_named_seas_and_straits(geo, text, name, lat, lon):
     places = [p for p in geo.parse(text) if p.name == name]
     assert places and abs(places[0].lat - lat) < 1 and abs(places[0].lon - lon) < 1, [p.name for p in geo.parse(text)]
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("At least eight civilians were killed in an attack in Beni territory, North Kivu, on Saturday.", "Beni", "COD"),
+    ("Ten militants were killed in North Waziristan agency on Thursday.", "North Waziristan", "PAK"),
+])
+def test_a_unit_word_after_a_name_keeps_it_a_place(geo, text, name, country):
+    places = [p for p in geo.parse(text) if p.text.startswith(name)]
+    assert places and places[0].country == country, [(p.text, p.country) for p in geo.parse(text)]
