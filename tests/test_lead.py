@@ -111,3 +111,15 @@ def test_an_act_recalled_in_a_blame_is_the_lead_act_not_a_second_one():
     (lead,) = [m for m in found if m.lead]
     assert "bus station" in lead.sentence and lead.actor1 is not None and lead.actor1.name == "Taliban"
     assert not [m for m in found if m.type == "ASSAULT" and "blamed" in m.sentence]
+
+
+def test_the_lead_takes_the_group_its_headline_gives_as_the_doer():
+    text = "Suspected insurgents killed 12 farmers working in rice fields near the city on Saturday, residents said."
+    (lead,) = [m for m in extract(text, title="Boko Haram kills 12 farmers in Borno") if m.lead]
+    assert lead.actor1 is not None and lead.actor1.name == "Boko Haram" and lead.actor1.start is None
+
+
+def test_a_group_the_headline_names_among_the_hit_is_no_doer():
+    text = "A strike on a car in the south killed two people on Tuesday, the state news agency said."
+    (lead,) = [m for m in extract(text, title="Hezbollah commander killed in strike") if m.lead]
+    assert lead.actor1 is None or "Hezbollah" not in lead.actor1.name

@@ -23,6 +23,7 @@ from .read import batches
 
 LEMMA_CACHE = 20_000  # entries of spaCy's lemmatizer cache (unbounded in spaCy), cleared beyond this
 
+TITLE_CHARS = 300  # a headline longer than this is no headline; its start is enough
 NOT_THE_SCENE = CONTEXT_ROLES - {"anchor"}  # 'a ceasefire in Idlib': the Y of 'X in Y' can be where the act is
 
 
@@ -81,7 +82,8 @@ class Extractor:
         # do not place an event in Russia, nor "told reporters in Mogadishu" in Mogadishu
         ctx = DocContext(conflict_country=country, protagonist=protagonist(parsed))
         detector = Detector(doc.id, doc.text, doc.published, places, ActorResolver(ctx), dominant_place(places, country),
-                            anchor_reason=doc.published_reason, title=doc.title)
+                            anchor_reason=doc.published_reason, title=doc.title,
+                            headline=self.nlp(doc.title[:TITLE_CHARS]) if doc.title else None)
         return detector.run(parsed)
 
     def extract(self, docs: Iterable[Document], on_error: Callable[[Document, Exception], None] | None = None

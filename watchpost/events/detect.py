@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..actors.resolve import ActorResolver
 from ..model import REAL_STATUSES, Actor, Mention, Place, Quantity
@@ -40,7 +40,7 @@ from .denial import link_denials
 from .filtering import DEFINITE, keep
 from .lead import lead_zone_end, mark_lead
 from .lexicon import CONTENT_TYPES, COOPERATIVE, HOSTILE, MATERIAL, RECIPROCAL, Spec, lexicon
-from .responsibility import claimed_perpetrator, named, same_act_actor
+from .responsibility import claimed_perpetrator, headline_group, named, same_act_actor, sole_group
 from .scene import NOT_PLACED, Scene, char_span
 from .status import status_of
 
@@ -87,8 +87,9 @@ class Detector:
         dominant_place: Place | None = None,
         anchor_reason: str | None = None,
         title: str | None = None,
+        headline: Doc | None = None,
     ):
-        self.doc_id, self.text, self.title = doc_id, text, title
+        self.doc_id, self.text, self.title, self.headline = doc_id, text, title, headline
         self.scene = Scene(places, published, anchor_reason)
         self.resolver = resolver
         self.dominant = dominant_place
@@ -404,7 +405,8 @@ class Detector:
 
     def perpetrator(self, lead: Mention, mentions: list[Mention], parsed, sents) -> Actor | None:
         """Who did the lead act when its own words name nobody: the named actor of another mention of the act,
-        else one the report says claimed or was blamed for it, else the one armed group it names."""
+        else one the report says claimed or was blamed for it, else the one armed group its headline gives as
+        the doer, else the one armed group it names."""
         canonical = self.resolver.canonical
         if (
             lead.type != "ASSAULT"
@@ -414,13 +416,18 @@ class Detector:
         ):
             return lead.actor1
         block_offset = {id(doc): off for off, doc in parsed}
+
+        def in_text(head: Token) -> Actor | None:
+            return self.actor(head, block_offset[id(head.doc)])
+
+        ground = lead.mode not in ("aerial", "drone")  # no armed group of the text flies the raid
         return (
             same_act_actor(lead, mentions, canonical)
-            or claimed_perpetrator(
-                [s for _, s in sents],
-                lambda h: self.actor(h, block_offset[id(h.doc)]),
-                canonical,
-                sole_group=lead.mode not in ("aerial", "drone"),  # no armed group of the text flies the raid
+            or claimed_perpetrator([s for _, s in sents], in_text, canonical)
+            or ground
+            and (
+                headline_group(self.headline, self.resolver.resolve, canonical)
+                or sole_group([t for _, s in sents for t in s], in_text, canonical)
             )
             or lead.actor1
         )

@@ -3,15 +3,16 @@
 "Al-Shabaab claimed responsibility for the attack", "the attack was blamed on the ADF",
 "officials blamed Boko Haram for the killings", "attributed to the CODECO militia": the
 perpetrator of the report's lead event when its own sentence names none; failing a claim, the one
-non-state armed group the report names. Only named actors count; "an armed group" or "gunmen"
-say no more than the lead already does.
+armed group the headline gives as the doer, else the one non-state armed group the report names.
+Only named actors count; "an armed group" or "gunmen" say no more than the lead already does.
 """
 
 from __future__ import annotations
 
-from typing import Callable
+from dataclasses import replace
+from typing import Callable, Iterable
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..model import REAL_STATUSES, Actor, Mention
 from .arguments import children, pobjs
@@ -46,22 +47,25 @@ def named(actor: Actor | None, canonical: Callable[..., str]) -> bool:
 
 
 def claimed_perpetrator(
-    sents: list[Span], resolve: Callable[[Token], Actor | None], canonical: Callable[..., str], sole_group: bool = True
+    sents: list[Span], resolve: Callable[[Token], Actor | None], canonical: Callable[..., str]
 ) -> Actor | None:
-    """The first named actor that the report says claimed or was blamed for an attack, else the one
-    non-state armed group the report names at all (a report on a Mogadishu bombing that names only
-    al-Shabaab)."""
+    """The first named actor that the report says claimed or was blamed for an attack."""
     for sent in sents:
         for head in responsible_heads(sent):
             actor = resolve(head)
             if named(actor, canonical) and actor.kind in ARMED:  # not a spokesman of unknown side
                 return actor
-    if not sole_group:
-        return None
+    return None
+
+
+def sole_group(
+    tokens: Iterable[Token], resolve: Callable[[Token], Actor | None], canonical: Callable[..., str]
+) -> Actor | None:
+    """The one named non-state armed group among the tokens' entities (a report on a Mogadishu bombing that
+    names only al-Shabaab), else None."""
     groups = {
         a.name: a
-        for sent in sents
-        for tok in sent
+        for tok in tokens
         if tok.ent_iob_ == "B"
         and tok.ent_type_ in ("ORG", "NORP", "PERSON")
         and (a := resolve(tok))
@@ -69,6 +73,29 @@ def claimed_perpetrator(
         and named(a, canonical)
     }
     return next(iter(groups.values())) if len(groups) == 1 else None
+
+
+def acting_side(tok: Token) -> bool:
+    """Whether a headline word stands on the doer's side: in the subject ('Al-Shabaab attack kills 10') or the
+    headline's own noun phrase, not among the hit ('Hezbollah commander killed in Israeli strike': a noun
+    phrase whose participle says what befell it)."""
+    node = tok
+    while node.head.i != node.i:
+        if node.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "attr", "dative"):
+            return node.dep_ == "nsubj"
+        node = node.head
+    return node.pos_ in ("NOUN", "PROPN") and not any(c.dep_ == "acl" and c.tag_ == "VBN" for c in node.children)
+
+
+def headline_group(
+    headline: Doc | None, resolve: Callable[[Token], Actor | None], canonical: Callable[..., str]
+) -> Actor | None:
+    """The one named armed group a headline gives as the doer ('Boko Haram kills 10 in Borno'), its words
+    being the headline's (no offsets: the headline is not in the text)."""
+    if headline is None:
+        return None
+    actor = sole_group([t for t in headline if acting_side(t)], resolve, canonical)
+    return replace(actor, text=headline.text, start=None, end=None) if actor else None
 
 
 def same_act_actor(lead: Mention, mentions: list[Mention], canonical: Callable[..., str]) -> Actor | None:
