@@ -16,10 +16,10 @@ def docs():
 def test_a_failing_document_is_reported_and_the_others_extracted(extractor, monkeypatch):
     real = extractor.mentions
 
-    def breaking(doc, parsed):
+    def breaking(doc, parsed, *rest):
         if doc.id == "poison":
             raise RuntimeError("boom")
-        return real(doc, parsed)
+        return real(doc, parsed, *rest)
 
     monkeypatch.setattr(extractor, "mentions", breaking)
     errors = []
