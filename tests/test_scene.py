@@ -56,6 +56,7 @@ def test_a_date_only_on_the_saying_is_marked_as_such():
     text = "Rebels attacked the base, the army said on Thursday."
     span = Scene([], PUBLISHED).date(trigger(text, "attacked"), "occurred", set())
     assert span.text == "Thursday" and span.reason.startswith("the day it was said")
+    assert (span.start, span.end) == ("2025-06-11", "2025-06-12")  # that day or the day before
 
 
 def test_an_undated_act_gets_the_stated_default():

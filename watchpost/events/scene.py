@@ -8,6 +8,7 @@ chain of heads (a relative clause dates an event noun), else a stated default ar
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 
 from spacy.tokens import Span, Token
@@ -142,8 +143,10 @@ class Scene:
             span = resolve_date(ent.text, self.published, future=status in ("planned", "threatened"))
             if span:
                 span.char_start, span.char_end = char_span(ent, trig.offset)
-                if was_said:
-                    span.reason = f"{SAID_ON}{span.reason}"  # "X said on Thursday that ...": a weaker date
+                if was_said:  # "X said on Thursday that ...": the act happened that day or the day before
+                    span.reason = f"{SAID_ON}{span.reason}; the act on that day or the day before"
+                    if span.precision == "day" and span.start == span.end and status in ("occurred", "ongoing"):
+                        span.start = (dt.date.fromisoformat(span.start) - dt.timedelta(days=1)).isoformat()
                 return self.anchored(span)
         return self.anchored(default_span(status, self.published))
 
