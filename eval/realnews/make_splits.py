@@ -2,20 +2,30 @@
 
 python eval/realnews/make_splits.py
 
-Within each group (the label for acled.jsonl, the country for articles.jsonl) rows are ordered by
-the SHA-1 of their id; the first 45 % (rounded half up) are `test`, the rest `dev`. Writes acled.jsonl,
-articles.jsonl and their .dev.jsonl / .test.jsonl halves beside this file.
+The parts are split in batches (BATCHES below), each batch on its own: within each group of a batch
+(the label for acled.jsonl, the country for articles.jsonl) rows are ordered by the SHA-1 of their id;
+the first 45 % (rounded half up) are `test`, the rest `dev`. A new batch is a new entry in BATCHES, so
+adding rows never moves a row that is already split (its dev rows may have been tuned on). Writes
+acled.jsonl, articles.jsonl and their .dev.jsonl / .test.jsonl halves beside this file, and refuses to
+write if any row already in those files would change its split.
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import math
+import sys
 from collections import defaultdict
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 TEST_SHARE = 0.45
+
+# set name -> (group field, batches); a batch is the tuple of part files split together.
+BATCHES: dict[str, tuple[str, tuple[tuple[str, ...], ...]]] = {
+    "acled": ("label", (("acled_a.jsonl", "acled_b.jsonl", "acled_c.jsonl"),)),
+    "articles": ("country", (("articles_d.jsonl", "articles_e.jsonl"), ("articles_f.jsonl",))),
+}
 
 
 def split(rows: list[dict], group: str) -> list[dict]:
@@ -41,18 +51,52 @@ def write(name: str, rows: list[dict]) -> None:
     print(f"{name}: {len(rows)} rows, {tests} test ({100 * tests / max(len(rows), 1):.0f} %)")
 
 
-def load(pattern: str) -> list[dict]:
+def load(files: tuple[str, ...]) -> list[dict]:
     rows = []
-    for path in sorted((HERE / "parts").glob(pattern)):
+    for file in files:
+        path = HERE / "parts" / file
         rows += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     return rows
 
 
+def moved(name: str, rows: list[dict]) -> list[str]:
+    """Ids already in NAME.jsonl whose split the new rows would change (their id and split only are read)."""
+    path = HERE / f"{name}.jsonl"
+    if not path.exists():
+        return []
+    before = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            r = json.loads(line)
+            before[r["id"]] = r.get("split")
+    now = {r["id"]: r["split"] for r in rows}
+    return sorted(i for i, s in before.items() if i in now and now[i] != s) + sorted(i for i in before if i not in now)
+
+
 def main() -> None:
-    for name, pattern, group in (("acled", "acled_*.jsonl", "label"), ("articles", "articles_*.jsonl", "country")):
-        rows = load(pattern)
+    failed = False
+    for name, (group, batches) in BATCHES.items():
+        listed = [f for batch in batches for f in batch]
+        present = sorted(p.name for p in (HERE / "parts").glob(f"{name}_*.jsonl"))
+        unassigned = sorted(set(present) - set(listed))
+        if unassigned or len(set(listed)) != len(listed):
+            sys.exit(f"{name}: every part must be in exactly one batch of BATCHES; unassigned: {unassigned}")
+        rows = []
+        for batch in batches:
+            files = tuple(f for f in batch if f in present)
+            if files:
+                rows += split(load(files), group)
+        if len({r["id"] for r in rows}) != len(rows):
+            sys.exit(f"{name}: duplicate ids")
+        changed = moved(name, rows)
+        if changed:
+            print(f"{name}: NOT written; these existing rows would change split or vanish: {changed}", file=sys.stderr)
+            failed = True
+            continue
         if rows:
-            write(name, split(rows, group))
+            write(name, rows)
+    if failed:
+        sys.exit(1)
 
 
 if __name__ == "__main__":
