@@ -267,11 +267,13 @@ def test_geonames_extracts_are_read_and_key_the_cache(tmp_path, monkeypatch):
     assert data_version() != before
 
 
-def test_loose_reading_off_the_texts_province_is_left_unplaced(geo):
-    # "Bulongo" is only a transliteration variant of Bulungu, 1,500 km west of the North Kivu the text names
+def test_loose_reading_off_the_texts_province_is_placed_by_its_anchor(geo):
+    # "Bulongo" is only a transliteration variant of Bulungu, 1,500 km west of the North Kivu the text names:
+    # the village keeps its name and is placed at Beni, where the text puts it, at precision 2
     text = "Armed men attacked Bulongo village in Beni territory, North Kivu, Democratic Republic of the Congo."
     named = by_text(geo.parse(text))
-    assert named["Bulongo"].lat is None
+    assert named["Bulongo"].name == "Bulongo" and named["Bulongo"].precision == 2
+    assert abs(named["Bulongo"].lat - named["Beni"].lat) < 0.01 and named["Beni"].country == "COD"
     assert named["North Kivu"].feature == "ADM1" and named["North Kivu"].country == "COD"
 
 
