@@ -114,3 +114,20 @@ def test_we_with_no_speaker_in_its_sentence_is_no_one():
     (_, mentions), = Extractor().extract([Document(id="w", text=text, published="2024-05-10")])
     acts = [m for m in mentions if m.type == "ASSAULT"]
     assert acts and (acts[0].actor1 is None or acts[0].actor1.kind != "CVL"), acts and acts[0].actor1
+
+
+@pytest.mark.parametrize("text, who", [
+    ("Alleged members of Colombia’s guerrilla group ELN kidnapped three off-duty soldiers on Wednesday.", "ELN"),
+    ("The U.S. military said it conducted a drone strike in Somalia that killed four militants.", "United States"),
+    ("The Azerbaijani side fired more than 400 shots at the Armenian positions last night.", "Azerbaijan"),
+])
+def test_who_a_roundabout_phrase_names(text, who):
+    (_, mentions), = Extractor().extract([Document(id="r", text=text, published="2024-05-10")])
+    acts = [m for m in mentions if m.type == "ASSAULT"]
+    assert acts and acts[0].actor1 is not None and who in acts[0].actor1.name, acts and acts[0].actor1
+
+
+def test_the_two_sides_name_no_one():
+    text = "Rebels attacked troops in a village on Thursday, triggering clashes between the two sides."
+    (_, mentions), = Extractor().extract([Document(id="s", text=text, published="2024-05-10")])
+    assert not any(m.actor1 and m.actor1.text == "the two sides" for m in mentions)

@@ -160,11 +160,32 @@ class ActorResolver:
             if entry and (entry.role != "demonym" or head.pos_ in ("PROPN", "NOUN") or head.dep_ == "amod"):
                 actor = self._from_entry(entry, text_span.text, head)
                 return self._with_modifiers(actor, head, depth) if entry.role in ("country", "capital") else actor
+        if head.lemma_.lower() == "side":  # "the Azerbaijani side": a state party; "the two sides": no one named
+            state = next(
+                (
+                    e.country
+                    for c in head.children
+                    if c.dep_ in ("amod", "compound") and (e := self.dict.lookup(c.text))
+                ),
+                None,
+            )
+            return (
+                Actor(text=text_span.text, name=self.canonical(state, "GOV"), country=state, kind="GOV")
+                if state
+                else None
+            )
         kind = self.dict.agent_kinds.get(lower) or self.dict.agent_kinds.get(head.lemma_.lower())
         if kind is None and name and head.ent_type_ in ("PERSON", "ORG"):
             return self._unlisted(name, text_span, head, depth)
         if kind is None and name and head.ent_type_ == "NORP" and head.pos_ in ("PROPN", "NOUN"):
             return Actor(text=text_span.text, name=name, country=None, kind="CVL")  # "Kurds", "Tamils": a people
+        named = [
+            a
+            for c in head.children
+            if c.dep_ == "appos" and (a := self.resolve(c, depth + 1)) and a.kind not in ("UNK", "CVL")
+        ]
+        if named and (kind is not None or not name):  # "the armed group Jama'at Nusrat al-Islam wal-Muslimin
+            return named[0]  # (JNIM)", "members of Colombia's guerrilla group ELN": the name says who
         armed = any(c.dep_ == "amod" and c.lower_ == "armed" for c in head.children)
         if kind is None and head.pos_ == "NOUN" and armed:
             kind = "UAF"  # "armed men", "heavily armed herders": people who carry arms, not a named force
@@ -174,11 +195,6 @@ class ActorResolver:
             member = self.resolve(objects[0], depth + 1) if objects else None
             if kind is None or member is not None:
                 return member
-        named = [
-            a for c in head.children if c.dep_ == "appos" and (a := self.resolve(c, depth + 1)) and a.kind != "UNK"
-        ]
-        if named:  # "the armed group Jama'at Nusrat al-Islam wal-Muslimin (JNIM)": the name says who
-            return named[0]
         owner = self.owner(head, depth)
         if owner is not None and kind in FORCES:  # "forces of Khalifa Haftar", "a splinter group from the OLF"
             return owner

@@ -39,6 +39,14 @@ LIGHT_VERBS = {
 }
 
 
+def light_verb(noun: Token) -> Token | None:
+    """The light verb an event noun is the object of ('conducted a drone strike' → conducted), else None."""
+    verb = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else noun.head
+    return (
+        verb if noun.dep_ in ("dobj", "pobj") and verb.pos_ == "VERB" and lexicon().base(verb) in LIGHT_VERBS else None
+    )
+
+
 def headline_act(tok: Token) -> bool:
     """A clause's own act: the root verb, an event noun as a verb's subject ('a chlorine attack hit
     the district') and that verb, or the object of a light verb ('carried out an airstrike')."""
@@ -62,8 +70,8 @@ def headline_act(tok: Token) -> bool:
         tok = tok.head  # "launched a recruitment drive": the act names the phrase
     if tok.dep_ in ("nsubj", "nsubjpass"):
         return event_subject(tok)
-    verb = tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ == "prep" else tok.head  # "resorted to shelling"
-    return tok.dep_ in ("dobj", "pobj") and verb.dep_ in ("ROOT", "conj") and lexicon().base(verb) in LIGHT_VERBS
+    verb = light_verb(tok)  # "carried out an airstrike", "resorted to shelling"
+    return verb is not None and verb.dep_ in ("ROOT", "conj")
 
 
 IMPACT_VERBS = {

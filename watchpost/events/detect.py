@@ -34,7 +34,7 @@ from .arguments import (
 )
 from .attribution import according_to
 from .background import is_background, mark_cumulative
-from .clauses import accusation, earlier_act, headline_act, purpose_clause, self_conditioned
+from .clauses import accusation, earlier_act, headline_act, light_verb, purpose_clause, self_conditioned
 from .coref import COREF_WINDOW, Draft, Trigger, corefer, merge_same_sentence, renumber
 from .denial import link_denials
 from .filtering import DEFINITE, keep
@@ -208,9 +208,14 @@ class Detector:
             and tok.pos_ == "VERB"
             and not any(h is not None and self.resolver.resolve(h) for h in first)
         ):
-            first = [
-                a for noun in instruments(tok) for a in instrument_agents(noun)
-            ] + first  # "killed in shelling by X"
+            used = instruments(tok)
+            first = (
+                [a for noun in used for a in instrument_agents(noun)]  # "killed in shelling by X"
+                + [
+                    subject(v) for noun in used if (v := light_verb(noun)) is not None
+                ]  # "conducted a strike that killed"
+                + first
+            )
         a1 = next((a for h in first if h is not None and (a := self.actor(h, off))), None)
         a2 = next(
             (a for h in second if h is not None and (a := self.actor(h, off)) and (a1 is None or a.name != a1.name)),
