@@ -123,3 +123,12 @@ def test_a_group_the_headline_names_among_the_hit_is_no_doer():
     text = "A strike on a car in the south killed two people on Tuesday, the state news agency said."
     (lead,) = [m for m in extract(text, title="Hezbollah commander killed in strike") if m.lead]
     assert lead.actor1 is None or "Hezbollah" not in lead.actor1.name
+
+
+def test_an_act_told_to_say_which_place_is_neither_the_lead_nor_its_toll():
+    text = ("Officials say militants have attacked the same army checkpoint where 12 soldiers were killed earlier this "
+            "month, this time leaving one soldier dead.")
+    found = extract(text)
+    (lead,) = [m for m in found if m.lead]
+    assert lead.trigger == "attacked" and [q.value for q in lead.quantities if q.what == "killed"] == [1]
+    assert any(q.value == 12 for m in found if not m.lead for q in m.quantities)

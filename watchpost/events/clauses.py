@@ -188,9 +188,12 @@ BEFORE_MARKS = {"after", "following", "since"}
 
 def earlier_act(tok: Token, trigger_ids: set[int]) -> bool:
     """'named a new leader after the previous one was killed in an airstrike': the act told as the time of
-    another is not the sentence's news."""
+    another is not the sentence's news; nor is one told to say which place ('attacked the checkpoint where 12
+    soldiers were killed earlier this month')."""
     node = tok
     while node.head.i != node.i:
+        if node.dep_ == "relcl" and any(c.lower_ in ("where", "when") and c.dep_ == "advmod" for c in node.children):
+            return any(a.i in trigger_ids for a in node.ancestors)
         if node.dep_ in ("advcl", "pcomp", "pobj") and (
             any(c.dep_ == "mark" and c.lower_ in BEFORE_MARKS for c in node.children)
             or node.head.dep_ == "prep"

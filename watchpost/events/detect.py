@@ -379,8 +379,15 @@ class Detector:
         lemmas = {id(d.mention): d.lemmas for d in drafts}
         counts = {id(d.mention): d.count for d in drafts if d.count}
         sent_index = {id(d.mention): d.trigger.sent_index for d in drafts}
+        earlier = frozenset(id(d.mention) for d in drafts if d.earlier)
         mentions = corefer(drafts)
-        attach_quantities(mentions)
+        phrases = {
+            id(d.mention): char_span(
+                d.trigger.token.doc[d.trigger.token.left_edge.i : d.trigger.token.right_edge.i + 1], d.trigger.offset
+            )
+            for d in drafts
+        }
+        attach_quantities(mentions, phrases)
         for m in mentions:
             count = counts.get(id(m))
             if count and not any(q.what == count.what for q in m.quantities):
@@ -400,7 +407,8 @@ class Detector:
             if m.status in REAL_STATUSES:  # ACLED codes what happened
                 m.acled = acled_type(m, lemmas[id(m)], around(sents, sent_index[id(m)]))
         defer_to_violence(mentions)
-        lead = mark_lead(mentions, lead_zone_end([(off, off + len(doc.text)) for off, doc in parsed]), self.title)
+        zone_end = lead_zone_end([(off, off + len(doc.text)) for off, doc in parsed])
+        lead = mark_lead(mentions, zone_end, self.title, earlier)
         if lead is not None:
             self.scene.refine_lead(lead, mentions)
             lead.actor1 = self.at_home(self.perpetrator(lead, mentions, parsed, sents), lead.location)
@@ -448,15 +456,25 @@ COUNT_TYPES = {
 }
 
 
-def attach_quantities(mentions: list[Mention]) -> None:
-    """Each count in a sentence goes to one mention: the nearest of a fitting type, else the nearest."""
+def attach_quantities(mentions: list[Mention], phrases: dict[int, tuple[int, int]]) -> None:
+    """Each count in a sentence goes to one mention of a fitting type (else any): the one with the smallest
+    phrase holding it ('attacked the checkpoint where 12 soldiers were killed earlier, leaving one dead': 12 to
+    the killing, one to the attack), else the nearest. `phrases`: each mention's trigger phrase, by id."""
     by_sentence: dict[int, list[Mention]] = {}
     for m in mentions:
         by_sentence.setdefault(m.start, []).append(m)
     for group in by_sentence.values():
         for q in find_quantities(group[0].sentence, group[0].start):
             fitting = [m for m in group if m.type in COUNT_TYPES[q.what]] or group
-            best = min(fitting, key=lambda m: abs(m.trigger_start - q.start))
+            holding = [m for m in fitting if phrases.get(id(m), (0, 0))[0] <= q.start < phrases.get(id(m), (0, 0))[1]]
+            best = min(
+                fitting,
+                key=lambda m: (
+                    m not in holding,
+                    phrases[id(m)][1] - phrases[id(m)][0] if m in holding else 0,
+                    abs(m.trigger_start - q.start),
+                ),
+            )
             best.quantities.append(q)
 
 

@@ -1,9 +1,10 @@
 """The lead event: the one act that a report's headline and first paragraph tell.
 
 Among the mentions that happened (occurred or ongoing) and are not background: ACLED-coded acts
-before statements; then those whose toll the headline gives; then those that share the most words
-with the headline; then those in the lead zone (the headline and first paragraph); then those with
-a toll; then confidence; then the earliest.
+before statements; acts told in their own right before those told only as another's time or place;
+then those whose toll the headline gives; then those that share the most words with the headline;
+then those in the lead zone (the headline and first paragraph); then those with a toll; then
+confidence; then the earliest.
 """
 
 from __future__ import annotations
@@ -70,8 +71,11 @@ def told_toll(m: Mention, headline: set[str]) -> int:
     return 2 if "killed" in told else int("injured" in told)
 
 
-def mark_lead(mentions: list[Mention], zone_end: int, title: str | None = None) -> Mention | None:
-    """Set `lead` on the one mention that best stands for the report's main event, and return it."""
+def mark_lead(
+    mentions: list[Mention], zone_end: int, title: str | None = None, earlier: frozenset[int] = frozenset()
+) -> Mention | None:
+    """Set `lead` on the one mention that best stands for the report's main event, and return it. Acts told
+    only as the time or the place of another (`earlier`: their ids) come after the acts they serve."""
     live = [m for m in mentions if m.status in REAL_STATUSES and not m.background]
     if not live:
         return None
@@ -82,6 +86,7 @@ def mark_lead(mentions: list[Mention], zone_end: int, title: str | None = None) 
         toll = any(q.what == "killed" for q in m.quantities)
         return (
             m.acled is not None,
+            id(m) not in earlier,
             told_toll(m, headline),
             shared,
             m.start < zone_end,
