@@ -19,12 +19,13 @@ from collections import Counter
 
 from ..model import Place
 from . import CONTAINER_GAP, NEAR, WEAK_VOTE, weak_vote
+from .cues import weights
 
 #: Roles of mentions that are not where the clause's event happened.
 CONTEXT_ROLES = {"border", "speaker", "dateline", "based", "container", "anchor"}
 #: How much a mention of each role counts for the document's country (a plain place counts 1).
 ROLE_VOTE = {"border": 0.3, "speaker": 0.3, "dateline": 0.5, "based": 0.2, "container": 0.5, "anchor": 0.5}
-METONYM_VOTE = 0.3  # countries, capitals and demonyms often name governments rather than places
+METONYM_VOTE = weights("document")["metonym_vote"]  # countries, capitals and demonyms often name governments
 
 _BORDER_BEFORE = re.compile(r"(?:\bborders?\s+(?:with|of|between|near|into)\s+(?:the\s+)?|\bacross\s+the\s+border\s+"
                             r"(?:from|into|in|with)\s+(?:the\s+)?|\bborder\s+(?:crossing|post)\s+(?:with|into|to)\s+"

@@ -6,38 +6,32 @@ from dataclasses import dataclass, field
 
 from ..geodesy import km
 from ..model import Place
+from .cues import weights
 from .gazetteer import Candidate, Gazetteer, base_prior
 from .normalise import key as name_key
 from .normalise import variant
 
 LARGE = {"PCLI", "CONT", "ADM1", "RGN", "PEN", "SEA", "OCN"}
-CAPITAL_BONUS = 1.0
 DISTRICT = {"ADM2", "ADM3", "MT", "ZN", "PCLH"}
-#: Penalty for GeoNames towns matched by a historical or variant name, or only by transliteration skeleton.
-MATCH_PENALTY = {"name": 0.0, "alt": 1.5, "variant": 1.5, "fuzzy": 2.5}
-NEAR_KM = 150
-NEAR_DEG = NEAR_KM / 111.0  # latitude difference beyond which no place is near
-CURATED_ID = -10_000_000  # curated CSV rows have ids at or below this (derived admin units lie above)
-NEAR_BONUS = 1.5
-COUNTRY_WEIGHT = 2.5  # times the country's share of the document's places
-COHERENCE_WEIGHT = 0.75  # per other name of the text whose possible readings agree (see coherence.py)
-COHERENCE_CAP = 3.0
 #: Names of these features are not taken for a town on the text's hints alone ("China", "Middle East").
 GUARDED = {"PCLI", "CONT", "RGN", "OCN", "SEA"}
-#: A weak reading (a town under WEAK_POPULATION, not a capital, not curated) in a country the rest of the document
-#: does not name, that no other name agrees with, counts this much less: "Munzinzi" in a Congo report is not in China.
-WEAK_POPULATION = 100_000
-FOREIGN_PENALTY = 1.5
-#: A stray reading (see `stray`) is left unplaced when matched by another name than its own, or when this small.
-TINY_POPULATION = 10_000
-#: A foreign town read by another of its names is left unplaced below this population (see `borrowed`).
-BORROWED_POPULATION = 1_000_000
-#: A province or region read for a name written as a point ("near Gao", "the town of Gao") counts this much less.
-POINT_PENALTY = 2.0
-#: Transliteration-variant matches count for curated places, towns in a context country, or towns this big.
-VARIANT_MIN_POPULATION = 10_000
-#: Containers written after a town ("El-Fasher, the capital of North Darfur") count when this close to it.
-CONTAINER_KM = 300
+CURATED_ID = -10_000_000  # curated CSV rows have ids at or below this (derived admin units lie above)
+_W = weights("resolution")  # the ranking's weights, each explained in data/patterns/geo_weights.yml
+CAPITAL_BONUS = _W["capital_bonus"]
+MATCH_PENALTY = _W["match_penalty"]
+NEAR_KM = _W["near_km"]
+NEAR_DEG = NEAR_KM / 111.0  # latitude difference beyond which no place is near
+NEAR_BONUS = _W["near_bonus"]
+COUNTRY_WEIGHT = _W["country_weight"]
+COHERENCE_WEIGHT = _W["coherence_weight"]
+COHERENCE_CAP = _W["coherence_cap"]
+WEAK_POPULATION = _W["weak_population"]
+FOREIGN_PENALTY = _W["foreign_penalty"]
+TINY_POPULATION = _W["tiny_population"]
+BORROWED_POPULATION = _W["borrowed_population"]
+POINT_PENALTY = _W["point_penalty"]
+VARIANT_MIN_POPULATION = _W["variant_min_population"]
+CONTAINER_KM = _W["container_km"]
 
 
 def precision(feature: str) -> int:
