@@ -68,6 +68,7 @@ CASES = [
     ("Violent demonstration", "Six were killed in clashes between police and demonstrators at a banned protest."),
     ("Violent demonstration", "Police fired on demonstrators, killing two, as protesters went on the rampage."),
     ("Armed clash", "A police raid in a poor neighbourhood set off a gunbattle that killed nine people."),
+    ("Protest with intervention", "Police fired tear gas and struck people who gathered to hear an opposition leader."),
     ("Attack", "Gang members carried out a massacre in the town, leaving at least 70 people dead."),
     ("Shelling/artillery/missile attack", "Grad rockets rained down on residential areas of the town on Sunday."),
     ("Non-violent transfer of territory", "The rebels took over the town after the troops left it on Wednesday."),
