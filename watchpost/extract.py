@@ -72,14 +72,12 @@ class Extractor:
         """Content blocks of several documents through one nlp.pipe call (nlp.parse_texts)."""
         return parse_texts([d.text for d in docs], self.nlp)
 
-    def headlines(self, docs: list[Document]) -> list[Doc | None]:
-        """The parsed headline of each document (None without one), in one nlp.pipe call."""
-        titled = [i for i, d in enumerate(docs) if d.title]
-        parsed = dict(zip(titled, self.nlp.pipe(docs[i].title[:TITLE_CHARS] for i in titled)))
-        return [parsed.get(i) for i in range(len(docs))]
+    def headline(self, title: str) -> Doc:
+        """A headline parsed on demand: only a lead that names no doer reads it (`Detector.perpetrator`)."""
+        return self.nlp(title[:TITLE_CHARS])
 
-    def mentions(self, doc: Document, parsed: list[tuple[int, Doc]], headline: Doc | None = None) -> list[Mention]:
-        """Event mentions of one parsed document (and its parsed headline, which may name the perpetrator)."""
+    def mentions(self, doc: Document, parsed: list[tuple[int, Doc]]) -> list[Mention]:
+        """Event mentions of one parsed document."""
         named = self.geoparser.parse(doc.text, parsed)
         named = [p for p in named if not names_an_actor(p)]  # "Wagner" the group, not the town in Brazil
         tags = roles(doc.text, named)  # borders, speakers' places, datelines, bases and containers are context
@@ -89,7 +87,7 @@ class Extractor:
         ctx = DocContext(conflict_country=country, protagonist=protagonist(parsed))
         detector = Detector(doc.id, doc.text, doc.published, places, ActorResolver(ctx), dominant_place(places, country),
                             anchor_reason=doc.published_reason, title=doc.title,
-                            headline=headline)
+                            parse_headline=self.headline)
         return detector.run(parsed)
 
     def extract(self, docs: Iterable[Document], on_error: Callable[[Document, Exception], None] | None = None
@@ -108,10 +106,9 @@ class Extractor:
                     parsed_batch = self.parse(batch)
                 except Exception:  # noqa: BLE001 - find the culprit below, document by document
                     parsed_batch = [None] * len(batch)
-                headlines = self.headlines(batch)
-                for doc, parsed, headline in zip(batch, parsed_batch, headlines):
+                for doc, parsed in zip(batch, parsed_batch):
                     try:
-                        found = self.mentions(doc, parsed if parsed is not None else self.parse([doc])[0], headline)
+                        found = self.mentions(doc, parsed if parsed is not None else self.parse([doc])[0])
                     except Exception as exc:  # one bad document must not stop the stream  # noqa: BLE001
                         report(doc, exc)
                         found = []

@@ -19,6 +19,7 @@ import yaml
 from ..config import DATA_DIR
 from ..model import Mention
 
+CUE_CACHE = 64  # sentences whose cue lists are kept (a document's mentions come sentence by sentence)
 NOT_CUES = re.compile(
     r"\b(?:anti-?riot|riot[\s-](?:police|policemen|gear|squad|control|officers|units?|troops)"
     r"|tear gas canisters? found)\b"
@@ -77,6 +78,7 @@ class Codebook:
         unknown |= {c for r in self.rules for c in r.cue + r.no_cue} - known
         if unknown:
             raise ValueError(f"acled.yml names unknown sub-event types or cues: {sorted(unknown)}")
+        self.cues_in = lru_cache(maxsize=CUE_CACHE)(self.cues_in)  # the mentions of one sentence share its cues
 
     def cues_in(self, sentence: str, context: str = "") -> frozenset[str]:
         """Names of the cue lists with a word in the sentence (context cues: in the sentences around it too)."""

@@ -12,6 +12,7 @@ town a later sentence names for it (`scene`); denials are linked to the claims t
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Callable
 
 from spacy.tokens import Doc, Span, Token
 
@@ -87,9 +88,9 @@ class Detector:
         dominant_place: Place | None = None,
         anchor_reason: str | None = None,
         title: str | None = None,
-        headline: Doc | None = None,
+        parse_headline: Callable[[str], Doc] | None = None,
     ):
-        self.doc_id, self.text, self.title, self.headline = doc_id, text, title, headline
+        self.doc_id, self.text, self.title, self.parse_headline = doc_id, text, title, parse_headline
         self.scene = Scene(places, published, anchor_reason)
         self.resolver = resolver
         self.dominant = dominant_place
@@ -416,6 +417,10 @@ class Detector:
         link_denials(mentions, sents, self.actor)  # who denies which claim (`disputed_by`)
         return mentions
 
+    def headline(self) -> Doc | None:
+        """The report's headline, parsed (None without a title or a parser)."""
+        return self.parse_headline(self.title) if self.title and self.parse_headline else None
+
     def perpetrator(self, lead: Mention, mentions: list[Mention], parsed, sents) -> Actor | None:
         """Who did the lead act when its own words name nobody: the named actor of another mention of the act,
         else one the report says claimed or was blamed for it, else the one armed group its headline gives as
@@ -439,7 +444,7 @@ class Detector:
             or claimed_perpetrator([s for _, s in sents], in_text, canonical)
             or ground
             and (
-                headline_group(self.headline, self.resolver.resolve, canonical)
+                headline_group(self.headline(), self.resolver.resolve, canonical)
                 or sole_group([t for _, s in sents for t in s], in_text, canonical)
             )
             or lead.actor1
