@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _ARTICLE = re.compile(r"^(?:al|el|ad|adh|ar|as|ash|at|az|an|ath|ez|es|ed|er|et)[\s-]+|[\s-](?:al|el|ad|ar|as|ash|at|az|an|ez|es|ed|er|et)[\s-]+")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
@@ -17,6 +18,7 @@ _LEADING_THE = re.compile(r"^the\s+")
 _DIGRAPHS = (("kh", "h"), ("gh", "g"), ("sh", "s"), ("dh", "d"), ("th", "t"), ("ph", "f"), ("ou", "u"), ("q", "k"), ("c", "k"), ("z", "s"), ("j", "g"), ("x", "ks"))
 _VOWELS = re.compile(r"[aeiouyw]+")
 _DOUBLE = re.compile(r"(.)\1+")
+KEY_CACHE = 8192  # names whose key is kept
 
 
 def ascii_fold(text: str) -> str:
@@ -30,8 +32,10 @@ def is_latin(text: str) -> bool:
     return ascii_fold(text).isascii()
 
 
+@lru_cache(maxsize=KEY_CACHE)
 def key(text: str) -> str:
-    """Exact lookup key: folded, 'the' and the Arabic article dropped, punctuation to single spaces."""
+    """Exact lookup key: folded, 'the' and the Arabic article dropped, punctuation to single spaces (a pure
+    function of the name, kept for the names of recent texts: the geoparser asks for each many times)."""
     text = _LEADING_THE.sub("", ascii_fold(text).replace("'", ""))
     text = _ARTICLE.sub(" ", text)
     return _NON_WORD.sub(" ", text).strip()
