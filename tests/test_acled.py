@@ -68,6 +68,8 @@ CASES = [
     ("Violent demonstration", "Six were killed in clashes between police and demonstrators at a banned protest."),
     ("Violent demonstration", "Police fired on demonstrators, killing two, as protesters went on the rampage."),
     ("Armed clash", "A police raid in a poor neighbourhood set off a gunbattle that killed nine people."),
+    ("Headquarters or base established", "The militia opened a new training camp in the mountains for its recruits."),
+    ("Other", "Unidentified armed men set up checkpoints along the road and extorted money from drivers."),
     ("Protest with intervention", "Police fired tear gas and struck people who gathered to hear an opposition leader."),
     ("Attack", "Gang members carried out a massacre in the town, leaving at least 70 people dead."),
     ("Shelling/artillery/missile attack", "Grad rockets rained down on residential areas of the town on Sunday."),
