@@ -159,7 +159,8 @@ class Scene:
     def refine_lead(self, lead: Mention, mentions: list[Mention]) -> None:
         """A lead placed only at a province or country takes the town that a later mention of the same act
         places inside it ('airstrikes in Idlib province killed 14 ...' then '... hit the village of Orum
-        al-Kubra'), else the first town inside it that the next sentences name."""
+        al-Kubra'), else the first town inside it that the next sentences name. A lead placed only at the
+        document's main place takes such a town anywhere in the country."""
         coarse = lead.location
         if coarse is not None and coarse.precision == 1:
             return
@@ -178,13 +179,7 @@ class Scene:
             if (
                 coarse is None
                 or coarse.country == town.country
-                and (
-                    fallback
-                    or coarse.precision == 3
-                    and not coarse.admin1
-                    or not coarse.admin1
-                    or coarse.admin1 == town.admin1
-                )
+                and (fallback or not coarse.admin1 or coarse.admin1 == town.admin1)
             ):
                 within = f" in {coarse.name}" if coarse and not fallback else ""
                 lead.location = replace(town, reason=f"the town{within} where a later sentence places the same act")
