@@ -23,7 +23,7 @@ from .read import batches
 
 LEMMA_CACHE = 20_000  # entries of spaCy's lemmatizer cache (unbounded in spaCy), cleared beyond this
 
-TITLE_CHARS = 300  # a headline longer than this is no headline; its start is enough
+HEADLINE_CHARS = 300  # a headline longer than this is no headline; its start is enough
 NOT_THE_SCENE = CONTEXT_ROLES - {"anchor"}  # 'a ceasefire in Idlib': the Y of 'X in Y' can be where the act is
 
 
@@ -74,7 +74,7 @@ class Extractor:
 
     def headline(self, title: str) -> Doc:
         """A headline parsed on demand: only a lead that names no doer reads it (`Detector.perpetrator`)."""
-        return self.nlp(title[:TITLE_CHARS])
+        return self.nlp(title[:HEADLINE_CHARS])
 
     def mentions(self, doc: Document, parsed: list[tuple[int, Doc]]) -> list[Mention]:
         """Event mentions of one parsed document."""

@@ -134,28 +134,27 @@ class Geoparser:
                   agree: dict[str, dict[int, float]] | None = None) -> list[Place]:
         """Resolve every mention against `context(name)`; "Paris, Texas" passes Texas as the container of Paris."""
         places, done = [], {}
-        for i, m in enumerate(found):
+        withins = [nxt if not nxt.demonym and CONTAINER_GAP.fullmatch(text, m.end, nxt.start) else None
+                   for m, nxt in zip(found, found[1:])] + [None]  # "Paris, Texas": Texas contains Paris
+        for m, within in zip(found, withins):
             if m.demonym:
                 places.append(self.demonym(m))
                 continue
-            within = found[i + 1] if i + 1 < len(found) and not found[i + 1].demonym and CONTAINER_GAP.fullmatch(
-                text, m.end, found[i + 1].start) else None
             memo = (m.key, m.admin, within.key if within else None, m.point)
             if memo not in done:
                 ctx = context(m.key)
                 done[memo] = self.resolver.place(m.key, ctx, m.admin, within=self.resolver.place(within.key, ctx)
                                                  if within else None, agree=(agree or {}).get(m.key), point=m.point)
             places.append(replace(done[memo], text=m.text, start=m.start, end=m.end))
-        return self.one_sense(found, places, text)
+        return self.one_sense(found, places, withins)
 
     @staticmethod
-    def one_sense(found: list[Toponym], places: list[Place], text: str) -> list[Place]:
-        """A name the text places once by its container ("Tripoli, Lebanon") keeps that reading wherever else it
-        stands alone in the text: one place per name per document."""
+    def one_sense(found: list[Toponym], places: list[Place], withins: list[Toponym | None]) -> list[Place]:
+        """A name the text places once by its container ("Tripoli, Lebanon"; `withins`: each mention's container
+        or None) keeps that reading wherever else it stands alone in the text: one place per name per document."""
         told = {}
-        for i, (m, p) in enumerate(zip(found, places)):
-            if not m.demonym and p.lat is not None and i + 1 < len(found) and not found[i + 1].demonym \
-                    and CONTAINER_GAP.fullmatch(text, m.end, found[i + 1].start):
+        for m, p, within in zip(found, places, withins):
+            if not m.demonym and p.lat is not None and within is not None:
                 told.setdefault(m.key, p)
         return [
             replace(told[m.key], text=m.text, start=m.start, end=m.end, reason=f"as the text places {m.key} elsewhere")
