@@ -125,6 +125,21 @@ def test_a_group_the_headline_names_among_the_hit_is_no_doer():
     assert lead.actor1 is None or "Hezbollah" not in lead.actor1.name
 
 
+def test_the_lead_takes_the_state_forces_its_headline_names_by_their_weapon():
+    text = "An overnight air raid during a wedding killed at least 40 civilians in the south, officials said."
+    (lead,) = [m for m in extract(text, title="Afghan air raid near wedding party kills dozens") if m.lead]
+    assert lead.actor1 is not None and (lead.actor1.country, lead.actor1.kind) == ("AFG", "MIL")
+    hit = "A strike on a car in the south killed two people on Tuesday, the state news agency said."
+    (lead,) = [m for m in extract(hit, title="Hezbollah commander killed in Israeli drone strike") if m.lead]
+    assert lead.actor1 is not None and (lead.actor1.country, lead.actor1.kind) == ("ISR", "MIL")
+
+
+def test_a_demonym_before_an_attack_that_is_no_states_weapon_names_no_forces():
+    text = "Two gunmen opened fire at a petrol station on Tuesday, killing four people, police said."
+    (lead,) = [m for m in extract(text, title="Palestinian shooting attack kills four") if m.lead]
+    assert lead.actor1 is None or lead.actor1.kind != "MIL"
+
+
 def test_an_act_told_to_say_which_place_is_neither_the_lead_nor_its_toll():
     text = ("Officials say militants have attacked the same army checkpoint where 12 soldiers were killed earlier this "
             "month, this time leaving one soldier dead.")

@@ -63,6 +63,11 @@ def test_a_name_particle_alone_is_no_place():
     assert not [n for n in found if n in ("Al", "Shabaab", "Al-Shabaab")]
 
 
+def test_a_name_whose_last_word_carries_an_arabic_article_is_a_place_not_a_person():
+    found = names("They say the attack on Bir el-Abd took place on Monday, and Ayman al-Zawahiri praised it.")
+    assert "Bir el-Abd" in found and "Ayman al-Zawahiri" not in found
+
+
 def test_a_name_found_once_is_found_again_elsewhere():
     text = "MANSFIELD -- Police said a man was arrested. Residents of Mansfield gathered later."
     found = [m for m in recognise(text) if m.text.lower() == "mansfield"]

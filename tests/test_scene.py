@@ -76,3 +76,45 @@ def test_a_lead_placed_only_at_the_documents_main_place_takes_the_town_named_for
     lead = replace(lead, location=capital)
     Scene([saraqeb], PUBLISHED).refine_lead(lead, [lead, later])
     assert lead.location.name == "Saraqeb"
+
+
+def test_a_town_attacked_is_where_the_attack_happened():
+    text = "The army shelled Saraqeb in Idlib province on Monday."
+    places = [place(text, "Saraqeb", 35.86, 36.8), place(text, "Idlib", 35.9, 36.6, precision=3)]
+    trig = trigger(text, "shelled")
+    army = trig.token.doc[1]
+    where = Scene(places, PUBLISHED).location(trig, [army, trig.token.doc[3]], {trig.token.i})
+    assert where is not None and where.name == "Saraqeb"
+
+
+def test_the_object_of_a_non_violent_verb_is_no_place():
+    text = "Turkey urged Russia on Monday to stop the offensive."
+    places = [place(text, "Russia", 55.75, 37.6, "RUS", 3)]
+    trig = trigger(text, "urged")
+    assert Scene(places, PUBLISHED).location(trig, [trig.token.doc[2]], {trig.token.i}) is None
+
+
+def test_the_province_says_more_than_its_country():
+    text = "Ten villagers were killed in eastern Congo's Ituri province on Monday."
+    places = [place(text, "Congo", -2.5, 23.5, "COD", 3), place(text, "Ituri", 1.75, 30.27, "COD", 3)]
+    places[0].feature, places[1].feature = "PCLI", "ADM1"
+    where = Scene(places, PUBLISHED).location(trigger(text, "killed"), [], set())
+    assert where is not None and where.name == "Ituri"
+
+
+def test_killed_in_an_attack_takes_the_attacks_place():
+    text = "Eight civilians were killed in an attack blamed on rebels in the northeastern Beni territory."
+    places = [place(text, "Beni", 0.49, 29.47, "COD")]
+    trig = trigger(text, "killed")
+    attack = next(t for t in trig.sent if t.text == "attack")
+    where = Scene(places, PUBLISHED).location(trig, [], {trig.token.i, attack.i})
+    assert where is not None and where.name == "Beni"
+
+
+def test_a_lead_placed_at_a_peninsula_takes_the_town_a_later_sentence_attacks():
+    text = "Militants attacked an army checkpoint in Sinai. Officials said the attack on Bir el-Abd was repelled."
+    sinai = replace(place(text, "Sinai", 29.5, 33.8, "EGY", 3), admin1="South Sinai", feature="PEN")
+    town = replace(place(text, "Bir el-Abd", 31.02, 33.01, "EGY"), admin1="North Sinai", feature="PPL")
+    mentions = Detector("s", text, PUBLISHED, [sinai, town], ActorResolver(DocContext())).run(parse_text(text))
+    lead = next(m for m in mentions if m.lead)
+    assert lead.location is not None and lead.location.name == "Bir el-Abd"

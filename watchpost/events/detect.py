@@ -41,7 +41,14 @@ from .denial import link_denials
 from .filtering import DEFINITE, keep
 from .lead import lead_zone_end, mark_lead
 from .lexicon import CONTENT_TYPES, COOPERATIVE, HOSTILE, MATERIAL, RECIPROCAL, Spec, lexicon
-from .responsibility import claimed_perpetrator, headline_group, named, same_act_actor, sole_group
+from .responsibility import (
+    claimed_perpetrator,
+    headline_forces,
+    headline_group,
+    named,
+    same_act_actor,
+    sole_group,
+)
 from .scene import NOT_PLACED, Scene, char_span
 from .status import status_of
 
@@ -442,6 +449,7 @@ class Detector:
         return (
             same_act_actor(lead, mentions, canonical)
             or claimed_perpetrator([s for _, s in sents], in_text, canonical)
+            or headline_forces(self.headline(), self.resolver.dict.lookup, canonical)
             or ground
             and (
                 headline_group(self.headline(), self.resolver.resolve, canonical)

@@ -17,6 +17,10 @@ from spacy.tokens import Doc, Span, Token
 from ..model import REAL_STATUSES, Actor, Mention
 from .arguments import children, pobjs
 from .coref import same_event_day
+from .lexicon import words
+
+STATE_WEAPONS = frozenset(words()["state_weapons"])
+WEAPON_WORDS = 3  # how far before its weapon a headline's demonym stands ("Saudi-led coalition air strike")
 
 ARMED = {"MIL", "REB", "UAF", "GOV"}
 CLAIM_VERBS = {"claim", "accept", "assume", "admit", "take", "bear"}
@@ -96,6 +100,29 @@ def headline_group(
         return None
     actor = sole_group([t for t in headline if acting_side(t)], resolve, canonical)
     return replace(actor, text=headline.text, start=None, end=None) if actor else None
+
+
+def headline_forces(headline: Doc | None, lookup: Callable[[str], object], canonical: Callable[..., str]):
+    """The forces a headline names by their weapon ('Afghan air raid near wedding kills dozens', 'Hezbollah
+    commander killed in Israeli drone strike', 'Houthi drone strike hits ship'): a state's demonym or name (its
+    military), or an armed group, a few words before the weapon. Read off the words, not the parse, which
+    headlines defeat."""
+    if headline is None:
+        return None
+    for tok in headline:
+        if tok.lower_ not in STATE_WEAPONS:
+            continue
+        for word in reversed(headline[max(0, tok.i - WEAPON_WORDS) : tok.i]):
+            entry = lookup(word.text) if word.is_title or word.is_upper else None
+            if entry is None or not entry.country:
+                continue
+            if entry.role in ("demonym", "country"):
+                return Actor(
+                    text=headline.text, name=canonical(entry.country, "MIL"), country=entry.country, kind="MIL"
+                )
+            if entry.role == "group" and entry.kind in ARMED:
+                return Actor(text=headline.text, name=entry.name, country=entry.country, kind=entry.kind)
+    return None
 
 
 def same_act_actor(lead: Mention, mentions: list[Mention], canonical: Callable[..., str]) -> Actor | None:

@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 from ..dates import default_span
 from ..dates import resolve as resolve_date
 from ..model import DateSpan, Mention, Place
-from .arguments import dominated
+from .arguments import FIGHTS, INSTRUMENTS, dominated
 from .clauses import REPORTING, own_phrase
 from .coref import SAID_ON, Draft, Trigger, same_event_day
 from .lexicon import words
@@ -40,12 +40,15 @@ def is_placeish(token: Token) -> bool:
     return token.ent_type_ in ("GPE", "LOC", "FAC") or token.lemma_.lower() in PLACE_NOUNS
 
 
-def locative(place: Place, sent: Span, offset: int) -> bool:
-    """Whether a place mention stands where a location does ('in X', 'X province', 'Sochi, Russia'),
-    not where an actor does ('Turkey says', 'urged Russia')."""
-    tok = next((t for t in sent if offset + t.idx >= place.start), None)
+def locative(place: Place, sent: Span, offset: int, struck: Token | None = None) -> bool:
+    """Whether a place mention stands where a location does ('in X', 'X province', 'Sochi, Russia', the object
+    of an attack `struck`: 'shelled Saraqeb'), not where an actor does ('Turkey says', 'urged Russia')."""
+    words = [t for t in sent if place.start <= offset + t.idx < place.end]
+    tok = next((t for t in words if t.head not in words or t.head.i == t.i), None)  # the name's own head word
     if tok is None:
         return False
+    if struck is not None and tok.dep_ == "dobj" and tok.head.i == struck.i:
+        return True
     if tok.head.lower_ in ("based", "backed", "led", "born", "made", "funded"):
         return False  # "the Britain-based observatory"
     while tok.dep_ in ("compound", "flat", "amod", "conj", "appos", "nmod", "cc") and tok.head.i != tok.i:
@@ -69,24 +72,31 @@ class Scene:
         start, end = char_span(token.doc[token.left_edge.i : token.right_edge.i + 1], offset)
         return any(start <= p.start < end and not (p.feature or "").startswith("PCL") for p in self.places)
 
+    def names_place(self, head: Token, offset: int) -> bool:
+        """Whether an actor's head word is itself a place ('attacked Aleppo', 'the attack on Bir el-Abd'):
+        the place attacked is where the act happened."""
+        at = offset + head.idx
+        return any(p.start <= at < p.end for p in self.places)
+
     def location(self, trig: Trigger, exclude: list[Token], triggers: set[int] = frozenset()) -> Place | None:
         """The place attached to the trigger, else in its clause, else in the sentence; a place inside another
         act's phrase is that act's ('agreed a ceasefire in Idlib after talks in Moscow': the talks are in Moscow)."""
         tok, off, sent = trig.token, trig.offset, trig.sent
         s_start, s_end = char_span(sent, off)
+        struck = tok if trig.spec.type in ("ASSAULT", "COERCE") and tok.pos_ == "VERB" else None
         after_dateline = s_start + dateline_length(sent.text)  # "MANILA, Dec 18 (PNA) -": where the report was filed
-        in_sentence = [p for p in self.places if after_dateline <= p.start < s_end and locative(p, sent, off)]
+        in_sentence = [p for p in self.places if after_dateline <= p.start < s_end and locative(p, sent, off, struck)]
         if not in_sentence:
             return None
         blocked = [
             char_span(h.doc[h.left_edge.i : h.right_edge.i + 1], off)
             for h in exclude
-            if h.i != tok.i and not dominated(tok, h)
+            if h.i != tok.i and not dominated(tok, h) and not self.names_place(h, off)
         ]
         blocked += [
             char_span(t.doc[t.left_edge.i : t.right_edge.i + 1], off)
             for t in sent
-            if t.i in triggers and t.i != tok.i and dominated(t, tok) and t.pos_ == "NOUN"
+            if t.i in triggers and t.i != tok.i and dominated(t, tok) and t.pos_ == "NOUN" and not happened_in(tok, t)
         ]
         in_sentence = [p for p in in_sentence if not any(b0 <= p.start < b1 for b0, b1 in blocked)]
         clause = tok
@@ -96,7 +106,7 @@ class Scene:
             spans = [char_span(t, off) for t in own_phrase(scope)]
             attached = [p for p in in_sentence if any(lo <= p.start < hi for lo, hi in spans)]
             if attached:
-                return min(attached, key=lambda p: (p.precision, abs(p.start - (off + tok.idx))))
+                return min(attached, key=lambda p: (p.precision, is_country(p), abs(p.start - (off + tok.idx))))
         return None
 
     def cataphora(self, draft: Draft, later: list[Span], offset_of) -> None:
@@ -179,7 +189,7 @@ class Scene:
             if (
                 coarse is None
                 or coarse.country == town.country
-                and (fallback or not coarse.admin1 or coarse.admin1 == town.admin1)
+                and (fallback or not is_unit(coarse) or coarse.admin1 == town.admin1)
             ):
                 within = f" in {coarse.name}" if coarse and not fallback else ""
                 lead.location = replace(town, reason=f"the town{within} where a later sentence places the same act")
@@ -201,8 +211,30 @@ class Scene:
             lead.location = replace(town, reason=f"the town in {coarse.name} named right after the lead sentence")
 
 
+def happened_in(act: Token, noun: Token) -> bool:
+    """Whether an act happened in the attack a noun names ('killed in the latest attack ... in Beni'): the
+    attack's place is the act's."""
+    prep = noun.head
+    return (
+        noun.dep_ == "pobj"
+        and prep.lower_ in ("in", "during", "by")
+        and prep.head.i in (act.i, *(c.i for c in act.conjuncts))
+        and noun.lemma_.lower() in INSTRUMENTS | FIGHTS
+    )
+
+
+def is_unit(place: Place) -> bool:
+    """A province or district with borders the gazetteer knows (a region or a peninsula has none)."""
+    return bool(place.admin1) and (place.feature or "").startswith("ADM")
+
+
+def is_country(place: Place) -> bool:
+    """A country, the widest place ('Congo's Ituri province': the province says more)."""
+    return (place.feature or "").startswith("PCL")
+
+
 def inside(town: Place, area: Place) -> bool:
     """Whether a town lies in a country or province as far as the gazetteer says."""
     return town.country == area.country and (
-        not area.admin1 or area.precision == 3 and (area.feature or "").startswith("PCL") or area.admin1 == town.admin1
+        not area.admin1 or area.precision == 3 and is_country(area) or area.admin1 == town.admin1
     )

@@ -69,7 +69,10 @@ HYPHEN_FRAGMENT = _WEIGHTS["hyphen_fragment"]  # letters of a name glued by a hy
 
 _LEADING = re.compile(r"^(?:the|The|THE)\s+")
 _UNIT_TAIL = re.compile(r"\s+(" + "|".join(map(re.escape, words("unit_tail"))) + r")$", re.I)
-_ARTICLE_NAME = re.compile(r"^(?:" + "|".join(map(re.escape, words("article_prefixes"))) + r")-[A-Z][a-z]+$")
+# "Al-Fashir", "Bir el-Abd", "Ras al-Ain": a name whose last word is an Arabic article glued to a capitalised word
+_ARTICLE_NAME = re.compile(
+    r"^(?:[A-Z][\w'\u2019]+ )?(?i:" + "|".join(map(re.escape, words("article_prefixes"))) + r")-[A-Z][a-z]+$"
+)
 _TRAILING = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
 
 
