@@ -62,3 +62,38 @@ def test_background_never_leads(mentions):
 def test_cumulative_clauses(sentence, word, expected):
     start = sentence.index(word)
     assert cumulative(sentence, start, start + len(word)) is expected
+
+
+RECALLING = (
+    "Gunmen killed four villagers in an attack on Kikuku on Tuesday, a local official said. "
+    "Last week, 18 civilians were killed in a raid on nearby villages. "
+    "The attack comes a day after an air strike killed 15 people in the same district."
+)
+
+
+@pytest.fixture(scope="module")
+def recalling():
+    ((_, found),) = list(Extractor().extract([Document(id="rc", text=RECALLING, published="2025-06-12")]))
+    return found
+
+
+def test_attacks_recalled_around_the_lead_are_background(recalling):
+    (lead,) = [m for m in recalling if m.lead]
+    assert "Tuesday" in lead.sentence and not lead.background
+    recalled = [m for m in recalling if m.type == "ASSAULT" and m is not lead and "Tuesday" not in m.sentence]
+    assert recalled and all(m.background for m in recalled)
+    assert {q.value for m in recalled for q in m.quantities if q.what == "killed"} >= {18, 15}
+
+
+def test_a_report_about_an_old_attack_leads_with_it():
+    text = ("The nerve agent sarin was used in the April 4 attack against civilians in the town that killed more "
+            "than 90 people, a chemical weapons watchdog said on Friday.")
+    ((_, found),) = list(Extractor().extract([Document(id="old", text=text, published="2017-06-30")]))
+    (lead,) = [m for m in found if m.lead]
+    assert lead.type == "ASSAULT" and not lead.background and lead.date.start == "2017-04-04"
+
+
+def test_a_grant_is_news_whatever_its_clause_says_of_the_time_before():
+    text = "Peru has granted asylum to five officers holed up in its embassy since last month's invasion."
+    ((_, found),) = list(Extractor().extract([Document(id="aid", text=text, published="2020-01-15")]))
+    assert [m for m in found if m.type == "AID" and not m.background]

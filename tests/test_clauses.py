@@ -23,6 +23,9 @@ def test_the_clauses_own_act(nlp, sentence, word, expected):
 @pytest.mark.parametrize("sentence,word,expected", [
     ("The group named a new leader after its chief was killed in an airstrike.", "killed", True),
     ("Rebels shelled the town on Monday.", "shelled", False),
+    ("The strike happened three days after a similar one killed nine militants.", "killed", True),
+    ("The latest violence comes a day after air strikes killed 15 people.", "killed", True),
+    ("Rebels withdrew from the town after government forces killed 20 fighters.", "killed", False),
 ])
 def test_an_act_told_as_the_time_of_another(nlp, sentence, word, expected):
     from watchpost.events.clauses import earlier_act

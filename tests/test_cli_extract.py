@@ -199,3 +199,16 @@ def test_real_process_exit_status_and_streams(tmp_path):
     assert f"skipped {bad}:2: a JSON list, not an object" in proc.stderr
     events = [json.loads(line) for line in proc.stdout.splitlines()]
     assert [e["type"] for e in events if e["doc_id"] == "g1"] == ["ASSAULT"]
+
+
+def test_background_is_written_only_when_asked(runner, tmp_path):
+    report = tmp_path / "toll.jsonl"
+    text = ("Thirteen civilians were killed on Monday when shells hit a market in El Fasher, activists said. "
+            "The war has killed tens of thousands since April 2023.")
+    report.write_text(json.dumps({"id": "t", "text": text, "published": "2025-06-10"}) + "\n")
+    _, news = extract(runner, report)
+    _, everything = extract(runner, report, "--background")
+    assert news and not any(e.get("background") for e in news)
+    war = [e for e in everything if e.get("background")]
+    assert war and all("tens of thousands" in e["sentence"] for e in war)
+    assert len(everything) == len(news) + len(war)

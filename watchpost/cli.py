@@ -83,8 +83,13 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]),
               help="jsonl (the default when standard output is not a terminal) or table (the default on a terminal).")
 @click.option("--explain", is_flag=True, help="Add place candidates and reasons to each event.")
-def extract(inputs: tuple[str, ...], published: str | None, fmt: str | None, explain: bool) -> None:
-    """One JSON line per event mention in the INPUT documents (a table per document on a terminal)."""
+@click.option("--background", "with_background", is_flag=True,
+              help="Also write the background mentions (a war's toll, its history, earlier acts a report recalls), "
+                   "marked \"background\": true.")
+def extract(inputs: tuple[str, ...], published: str | None, fmt: str | None, explain: bool,
+            with_background: bool) -> None:
+    """One JSON line per event mention in the INPUT documents (a table per document on a terminal); a
+    report's background is not its news and is written only with --background."""
     from .extract import Extractor
 
     source = Inputs(inputs, published)
@@ -97,7 +102,8 @@ def extract(inputs: tuple[str, ...], published: str | None, fmt: str | None, exp
     else:
         for _doc, mentions in Extractor().extract(source):
             for mention in mentions:
-                emit(mention.to_json(explain=explain))
+                if with_background or not mention.background:
+                    emit(mention.to_json(explain=explain))
     source.finish()
 
 

@@ -5,7 +5,8 @@ killed since 2011", "in 2016 government forces besieged the city": cumulative to
 A count is cumulative when its clause says since when, or so far, or in total, or when its sentence
 is in the perfect and counts since when, over a war, or by the hundreds; a mention is background
 when its own clause is cumulative, or when its stated date ends more than ten days before the report.
-Cumulative counts are kept as `total_<what>` so that they never pass for an event's toll.
+Cumulative counts are kept as `total_<what>` so that they never pass for an event's toll. Once the lead is
+known, the attacks a report recalls around it are background too (`mark_recalled`).
 """
 
 from __future__ import annotations
@@ -80,12 +81,51 @@ HISTORY_TYPES = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "RETREAT"}  # the w
 
 
 def is_background(m: Mention) -> bool:
-    """A cumulative clause around the trigger, or fighting explicitly dated well before the report."""
-    if cumulative(m.sentence, m.trigger_start - m.start, m.trigger_end - m.start):
-        return True
+    """Fighting, arrests, protests or displacement told in a cumulative clause ('the war has killed 230,000
+    since 2011'); a grant or a deal is news whatever its clause says of the time before."""
+    return m.type in HISTORY_TYPES and cumulative(m.sentence, m.trigger_start - m.start, m.trigger_end - m.start)
+
+
+def is_history(m: Mention) -> bool:
+    """Fighting the report dates well before its publication ('in 2016 government forces besieged the city')."""
     if m.type not in HISTORY_TYPES:
         return False
     d = m.date
     if d and d.text and d.end and d.anchor and d.precision != "unknown":
         return (dt.date.fromisoformat(d.anchor) - dt.date.fromisoformat(d.end)).days > HISTORY_DAYS
     return False
+
+
+PAST_PERIODS = {"week", "month", "year"}  # "last week", "earlier this month", "in August": a past period, not a day
+
+
+def recalled(m: Mention, lead: Mention, earlier: bool) -> bool:
+    """Whether a mention is one the report recalls around its lead, not its news: history when the lead is not
+    (a report on a watchdog's finding about a spring attack is about that attack); or an attack told as the
+    time or the place of another act ('comes a day after air strikes killed 15', 'the checkpoint where 12
+    soldiers were killed earlier this month'), or dated to a past week, month or year that ends before the
+    lead's day ('Last week, 18 civilians were killed')."""
+    if m is lead or m.background:
+        return False
+    if is_history(m) and not is_history(lead):
+        return True
+    if m.type != "ASSAULT":
+        return False
+    if earlier:
+        return True
+    d, ld = m.date, lead.date
+    return bool(d and d.text and d.precision in PAST_PERIODS and d.end and ld and ld.start and d.end < ld.start)
+
+
+def mark_recalled(mentions: list[Mention], lead: Mention, earlier: frozenset[int]) -> None:
+    """Mark as background what the report recalls around its lead (see `recalled`): the report's past,
+    whose tolls are not the report's."""
+    for m in mentions:
+        if recalled(m, lead, id(m) in earlier):
+            m.background = True
+            m.confidence = demoted(m.confidence)
+
+
+def demoted(confidence: float) -> float:
+    """The confidence of a background mention: below any of the report's news."""
+    return max(confidence - 0.3, 0.05)

@@ -184,14 +184,23 @@ def own_phrase(head: Token) -> list[Token]:
 
 
 BEFORE_MARKS = {"after", "following", "since"}
+DAYS_BEFORE = {"day", "days", "week", "weeks", "month", "months", "year", "years"}  # "comes a day after X killed 15"
 
 
 def earlier_act(tok: Token, trigger_ids: set[int]) -> bool:
     """'named a new leader after the previous one was killed in an airstrike': the act told as the time of
     another is not the sentence's news; nor is one told to say which place ('attacked the checkpoint where 12
-    soldiers were killed earlier this month')."""
+    soldiers were killed earlier this month'); nor one told days before something ('the strike happened three
+    days after a similar one killed nine')."""
     node = tok
     while node.head.i != node.i:
+        if node.dep_ == "advcl" and any(
+            c.dep_ == "mark"
+            and c.lower_ in BEFORE_MARKS
+            and any(n.lower_ in DAYS_BEFORE for n in (*node.children, *c.children))  # "a day" on either
+            for c in node.children
+        ):
+            return True
         if node.dep_ == "relcl" and any(c.lower_ in ("where", "when") and c.dep_ == "advmod" for c in node.children):
             return any(a.i in trigger_ids for a in node.ancestors)
         if node.dep_ in ("advcl", "pcomp", "pobj") and (

@@ -34,7 +34,7 @@ from .arguments import (
     subject,
 )
 from .attribution import according_to
-from .background import is_background, mark_cumulative
+from .background import demoted, is_background, mark_cumulative, mark_recalled
 from .clauses import accusation, earlier_act, headline_act, light_verb, purpose_clause, self_conditioned
 from .coref import COREF_WINDOW, Draft, Trigger, corefer, merge_same_sentence, renumber
 from .denial import link_denials
@@ -403,7 +403,7 @@ class Detector:
             mark_cumulative(m.quantities, m.sentence, m.start)
             m.background = is_background(m)
             if m.background:
-                m.confidence = max(m.confidence - 0.3, 0.05)  # history and totals never lead a report
+                m.confidence = demoted(m.confidence)  # totals never lead a report
             if m.location is None and m.type in MATERIAL and self.dominant is not None:
                 m.location = Place(
                     **{
@@ -418,6 +418,7 @@ class Detector:
         zone_end = lead_zone_end([(off, off + len(doc.text)) for off, doc in parsed])
         lead = mark_lead(mentions, zone_end, self.title, earlier)
         if lead is not None:
+            mark_recalled(mentions, lead, earlier)
             self.scene.refine_lead(lead, mentions)
             lead.actor1 = self.at_home(self.perpetrator(lead, mentions, parsed, sents), lead.location)
         mentions = renumber(mentions)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from ..model import REAL_STATUSES, Mention
+from .background import is_history
 
 TITLE_CHARS = 200  # blocks shorter than this before the first paragraph are headline, byline, date lines
 WORD_RE = re.compile(r"[^\W_]{3,}|\d+")
@@ -74,8 +75,9 @@ def told_toll(m: Mention, headline: set[str]) -> int:
 def mark_lead(
     mentions: list[Mention], zone_end: int, title: str | None = None, earlier: frozenset[int] = frozenset()
 ) -> Mention | None:
-    """Set `lead` on the one mention that best stands for the report's main event, and return it. Acts told
-    only as the time or the place of another (`earlier`: their ids) come after the acts they serve."""
+    """Set `lead` on the one mention that best stands for the report's main event (its news before its history),
+    and return it. Acts told only as the time or the place of another (`earlier`: their ids) come after the acts
+    they serve."""
     live = [m for m in mentions if m.status in REAL_STATUSES and not m.background]
     if not live:
         return None
@@ -86,6 +88,7 @@ def mark_lead(
         toll = any(q.what == "killed" for q in m.quantities)
         return (
             m.acled is not None,
+            not is_history(m),
             id(m) not in earlier,
             told_toll(m, headline),
             shared,

@@ -94,11 +94,25 @@ def acting_side(tok: Token) -> bool:
 def headline_group(
     headline: Doc | None, resolve: Callable[[Token], Actor | None], canonical: Callable[..., str]
 ) -> Actor | None:
-    """The one named armed group a headline gives as the doer ('Boko Haram kills 10 in Borno'), its words
-    being the headline's (no offsets: the headline is not in the text)."""
+    """The one named armed group a headline gives as the doer ('Boko Haram kills 10 in Borno'), else the
+    state forces that are its subject ('Israeli troops kill two in West Bank raid'), its words being the
+    headline's (no offsets: the headline is not in the text)."""
     if headline is None:
         return None
-    actor = sole_group([t for t in headline if acting_side(t)], resolve, canonical)
+    actor = sole_group([t for t in headline if acting_side(t)], resolve, canonical) or next(
+        (
+            a
+            for t in headline
+            if t.dep_ == "nsubj"
+            and t.head.dep_ == "ROOT"
+            and t.head.tag_ != "VBN"
+            and any(c.dep_ == "dobj" for c in t.head.children)  # "Israeli troops kill two", not "soldiers killed"
+            and (a := resolve(t))
+            and a.kind == "MIL"
+            and a.country
+        ),
+        None,
+    )
     return replace(actor, text=headline.text, start=None, end=None) if actor else None
 
 
