@@ -397,6 +397,50 @@ CASES = [
         "Sexual violence",
         "Soldiers sexually assaulted at least six women during a raid on the village, a rights group said.",
     ),
+    # strategic developments worded as news words them (session 5: written for these tests)
+    (
+        "Change to group/activity",
+        "The rebel coalition split into two rival wings after a dispute over the peace talks.",
+    ),
+    (
+        "Change to group/activity",
+        "The separatist movement said it would suspend all military operations during the holy month.",
+    ),
+    (
+        "Change to group/activity",
+        "Rebels announced they were resuming their armed struggle after the collapse of the truce.",
+    ),
+    ("Change to group/activity", "The two insurgent groups formed a joint command to coordinate their operations."),
+    ("Change to group/activity", "The rebels declared a unilateral ceasefire for the duration of the elections."),
+    (
+        "Change to group/activity",
+        "The armed movement announced that it had joined forces with two smaller rebel groups.",
+    ),
+    ("Change to group/activity", "More than 30 rebels handed over their rifles to the police on Tuesday."),
+    ("Change to group/activity", "Members of the vigilante group agreed to disarm and join the police force."),
+    ("Non-violent transfer of territory", "Peacekeepers handed the camp over to the national army on Friday."),
+    (
+        "Non-violent transfer of territory",
+        "The foreign contingent transferred the military base to the national authorities.",
+    ),
+    (
+        "Non-violent transfer of territory",
+        "The militia withdrew from the oil field, allowing government forces to return.",
+    ),
+    ("Headquarters or base established", "Fighters have built a new stronghold in the hills above the town."),
+    (
+        "Headquarters or base established",
+        "The army deployed troops to a newly built base in the north of the province.",
+    ),
+    ("Other", "The insurgents called for a general strike across the region, ordering all shops to close."),
+    (
+        "Arrests",
+        "Security forces recovered explosives and detonators from a house and arrested its owner, a suspected member"
+        " of the outlawed group.",
+    ),
+    ("Arrests", "A weapons cache was seized and three men were arrested during a search operation in the village."),
+    ("Arrests", "Troops captured a militant commander and seized his weapons."),
+    ("Disrupted weapons use", "Troops destroyed an IED factory belonging to the insurgents."),
 ]
 
 KNOWN_MISSES = [  # kept precise: a report of these would still be missed, for the reason given
@@ -431,6 +475,11 @@ NOT_ACLED = [
     "A man killed his brother with a knife after an argument over money, police said.",
     "The army chief visited troops on the front line and praised their courage.",
     "Prices of bread rose sharply after the government cut subsidies.",
+    "The opposition party elected a new leader at its congress on Sunday.",
+    "The company relocated its headquarters from the capital to the coast.",
+    "The two universities agreed to merge their medical faculties.",
+    "Police seized 200 kilograms of cocaine at the port.",
+    "Police arrested a man who stole a car and found a knife in his pocket.",
 ]
 
 

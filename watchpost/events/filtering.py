@@ -13,7 +13,7 @@ from spacy.tokens import Token
 
 from .clauses import accusation, is_content_of, own_phrase
 from .coref import Trigger
-from .lexicon import CONTENT_TYPES, HOSTILE, lexicon, words
+from .lexicon import CONTENT_TYPES, HOSTILE, active_participle, lexicon, words
 from .scene import Scene
 
 STATE_NOUNS = words()["state_nouns"]
@@ -66,6 +66,7 @@ def keep(trig: Trigger, others: list[Trigger], scene: Scene) -> bool:
         tok.dep_ in ("acl", "amod")
         and (tok.tag_ == "VBN" or tok.tag_ == "VBG" and trig.spec.type not in CONTENT_TYPES)
         and not own
+        and not active_participle(tok)
     ):
         return False  # "an agreement reached with Russia", "groups fighting in the area"
     if tok.tag_ in ("VBN", "VBG") and tok.dep_ in ("amod", "compound", "nmod", "npadvmod"):

@@ -83,12 +83,21 @@ def _object_lemmas(token: Token) -> set[str]:
     return out
 
 
+def active_participle(token: Token) -> bool:
+    """A past participle read as modifying a noun though it has an object of its own is that noun's verb:
+    "80 militants handed over their rifles" (a headline or a parse that took the verb for a modifier)."""
+    return token.dep_ in ("acl", "amod") and token.tag_ == "VBN" and any(c.dep_ == "dobj" for c in token.children)
+
+
+def _subjects(token: Token) -> list[Token]:
+    subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return subjects or ([token.head] if active_participle(token) else [])
+
+
 def _satisfied(spec: Spec, token: Token) -> bool:
     if spec.object and not spec.object & _object_lemmas(token):
         return False
-    if spec.subject and not any(
-        c.lemma_.lower() in spec.subject for c in token.children if c.dep_ in ("nsubj", "nsubjpass")
-    ):
+    if spec.subject and not any(c.lemma_.lower() in spec.subject for c in _subjects(token)):
         return False
     if spec.not_object and spec.not_object & _object_lemmas(token):
         return False
