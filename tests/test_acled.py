@@ -441,6 +441,17 @@ CASES = [
     ("Arrests", "A weapons cache was seized and three men were arrested during a search operation in the village."),
     ("Arrests", "Troops captured a militant commander and seized his weapons."),
     ("Disrupted weapons use", "Troops destroyed an IED factory belonging to the insurgents."),
+    ("Change to group/activity", "Four armed factions signed an accord on Sunday to unite under a single command."),
+    ("Change to group/activity", "The insurgents said they were ending their armed campaign after forty years."),
+    (
+        "Change to group/activity",
+        "The militant group announced a change of leadership following the death of its founder.",
+    ),
+    (
+        "Non-violent transfer of territory",
+        "The army took control of the airport after the militia handed it over under a deal.",
+    ),
+    ("Other", "Army officers toppled the president in a coup early on Wednesday."),
 ]
 
 KNOWN_MISSES = [  # kept precise: a report of these would still be missed, for the reason given
@@ -480,6 +491,9 @@ NOT_ACLED = [
     "The two universities agreed to merge their medical faculties.",
     "Police seized 200 kilograms of cocaine at the port.",
     "Police arrested a man who stole a car and found a knife in his pocket.",
+    "The energy group said it would split into two separate businesses next year.",
+    "The football federation appointed a new president on Monday.",
+    "Police seized 50 kilograms of heroin hidden in a truck.",
 ]
 
 
