@@ -452,6 +452,12 @@ CASES = [
         "The army took control of the airport after the militia handed it over under a deal.",
     ),
     ("Other", "Army officers toppled the president in a coup early on Wednesday."),
+    ("Change to group/activity", "The insurgents named a new shadow governor for the district on Friday."),
+    (
+        "Non-violent transfer of territory",
+        "The rebels withdrew from the provincial capital under the terms of the truce.",
+    ),
+    ("Disrupted weapons use", "Air defence systems shot down three rockets fired at the port."),
 ]
 
 KNOWN_MISSES = [  # kept precise: a report of these would still be missed, for the reason given
