@@ -57,6 +57,8 @@ def test_background_never_leads(mentions):
         ("The attack killed 12 people on Tuesday.", "12", False),
         ("The airstrike killed 12 people, bringing the toll since 2011 to 380,000.", "12", False),
         ("The offensive killed 20 soldiers in the nine-year civil war's latest battle.", "20", False),
+        ("Troops have detained 20 people across the province since Tuesday night.", "20", False),
+        ("At least 40 people have been killed in clashes over the past 48 hours.", "40", False),
     ],
 )
 def test_cumulative_clauses(sentence, word, expected):
@@ -97,3 +99,9 @@ def test_a_grant_is_news_whatever_its_clause_says_of_the_time_before():
     text = "Peru has granted asylum to five officers holed up in its embassy since last month's invasion."
     ((_, found),) = list(Extractor().extract([Document(id="aid", text=text, published="2020-01-15")]))
     assert [m for m in found if m.type == "AID" and not m.background]
+
+
+def test_protests_that_have_gone_on_for_months_are_news():
+    text = "Thousands of teachers have protested outside parliament every week since March, demanding higher pay."
+    ((_, found),) = list(Extractor().extract([Document(id="p", text=text, published="2025-06-12")]))
+    assert [m for m in found if m.type == "PROTEST" and not m.background]

@@ -47,7 +47,7 @@ def events(db: str, *args: str) -> list[dict]:
 
 
 def shelling(found: list[dict]) -> dict:
-    (event,) = [e for e in found if e["type"] == "ASSAULT" and e["location"] == "El Fasher"]
+    (event,) = [e for e in found if e["type"] == "ASSAULT" and e["location"] == "Abu Shouk camp"]  # near El Fasher
     return event
 
 
@@ -85,7 +85,7 @@ def test_the_csv_codes_the_lead_and_who_claims_and_denies(db):
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert {"lead", "according_to", "disputed_by", "source"} <= set(rows[0])
-    row = next(r for r in rows if r["location"] == "El Fasher" and r["plover_type"] == "ASSAULT")
+    row = next(r for r in rows if r["location"] == "Abu Shouk camp" and r["plover_type"] == "ASSAULT")
     assert (row["lead"], row["according_to"], row["disputed_by"]) == (
         "1", "Military Forces of Sudan", "Rapid Support Forces (RSF)")  # each denier once
     assert row["source"] == "Darfur Wire; Nile Post"

@@ -134,6 +134,14 @@ def test_the_lead_takes_the_state_forces_its_headline_names_by_their_weapon():
     assert lead.actor1 is not None and (lead.actor1.country, lead.actor1.kind) == ("ISR", "MIL")
 
 
+def test_the_lead_takes_the_weapon_its_headline_names():
+    text = "At least six police officers were injured in Srinagar on Saturday afternoon, officials said."
+    (lead,) = [m for m in extract(text, title="Six police injured after militants hurl grenade in Srinagar") if m.lead]
+    assert lead.acled is not None and lead.acled["sub_event_type"] == "Grenade"
+    (plain,) = [m for m in extract(text, title="Six police injured in Srinagar") if m.lead]
+    assert plain.acled is None or plain.acled["sub_event_type"] != "Grenade"
+
+
 def test_a_demonym_before_an_attack_that_is_no_states_weapon_names_no_forces():
     text = "Two gunmen opened fire at a petrol station on Tuesday, killing four people, police said."
     (lead,) = [m for m in extract(text, title="Palestinian shooting attack kills four") if m.lead]

@@ -118,3 +118,11 @@ def test_a_lead_placed_at_a_peninsula_takes_the_town_a_later_sentence_attacks():
     mentions = Detector("s", text, PUBLISHED, [sinai, town], ActorResolver(DocContext())).run(parse_text(text))
     lead = next(m for m in mentions if m.lead)
     assert lead.location is not None and lead.location.name == "Bir el-Abd"
+
+
+def test_a_killing_told_with_its_attack_takes_the_place_attacked():
+    text = "Rebels shelled the Abu Shouk camp near El Fasher on Sunday, killing 11 civilians."
+    camp = replace(place(text, "Abu Shouk camp", 13.66, 25.33, "SDN"), feature="CMP")
+    town = replace(place(text, "El Fasher", 13.63, 25.35, "SDN"), feature="PPLA")
+    mentions = Detector("s", text, PUBLISHED, [camp, town], ActorResolver(DocContext())).run(parse_text(text))
+    assert {m.location.name for m in mentions if m.type == "ASSAULT"} == {"Abu Shouk camp"}

@@ -45,6 +45,13 @@ WAR_RE = re.compile(
     re.IGNORECASE,
 )
 AGGREGATE_RE = re.compile(r"\b(?:hundreds|thousands|tens of thousands|hundreds of thousands|millions)\b", re.IGNORECASE)
+DAYS = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+RECENT_RE = re.compile(  # a count since a day of this week is news, not a total ("detained 20 since Tuesday night")
+    rf"\b(?:since|over the (?:past|last)|in the (?:past|last))\s+(?:(?:early|late) )?"
+    rf"(?:{DAYS}(?: (?:night|morning|evening|afternoon))?|yesterday|last night|this morning|dawn|the weekend|weekend"
+    r"|(?:24|48|72|\d+) hours|(?:a|one|two|three|four|five|six|few|\d) days?|day)\b",
+    re.IGNORECASE,
+)
 HISTORY_DAYS = 10  # an event dated this long before its report is background, not the report's news
 
 
@@ -57,7 +64,9 @@ def segment(sentence: str, start: int, end: int) -> str:
 
 def cumulative(sentence: str, start: int, end: int) -> bool:
     """Whether the words at sentence[start:end] sit in a cumulative clause: one that says since when or so
-    far, or a sentence in the perfect that counts since when, the dead of a war, or by the hundreds."""
+    far, or a sentence in the perfect that counts since when, the dead of a war, or by the hundreds. A count
+    since a day of this week ('since Tuesday night', 'over the past 48 hours') is the news of those days."""
+    sentence = RECENT_RE.sub(lambda m: " " * len(m.group()), sentence)  # offsets kept
     if CUMULATIVE_RE.search(segment(sentence, start, end)):
         return True
     if not PERFECT_RE.search(sentence):
@@ -81,9 +90,12 @@ HISTORY_TYPES = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "RETREAT"}  # the w
 
 
 def is_background(m: Mention) -> bool:
-    """Fighting, arrests, protests or displacement told in a cumulative clause ('the war has killed 230,000
-    since 2011'); a grant or a deal is news whatever its clause says of the time before."""
-    return m.type in HISTORY_TYPES and cumulative(m.sentence, m.trigger_start - m.start, m.trigger_end - m.start)
+    """Fighting told in a cumulative clause ('the war has killed 230,000 since 2011'), or a total of arrests,
+    protesters or displaced; protests that have gone on since March are news of an ongoing protest, and a
+    grant or a deal is news whatever its clause says of the time before."""
+    if m.type not in HISTORY_TYPES or not cumulative(m.sentence, m.trigger_start - m.start, m.trigger_end - m.start):
+        return False
+    return m.type == "ASSAULT" or any(q.what.startswith("total_") for q in m.quantities)
 
 
 def is_history(m: Mention) -> bool:

@@ -418,6 +418,8 @@ class Detector:
         zone_end = lead_zone_end([(off, off + len(doc.text)) for off, doc in parsed])
         lead = mark_lead(mentions, zone_end, self.title, earlier)
         if lead is not None:
+            if self.title and lead.acled:
+                lead.acled = weapon_of_headline(lead, self.title, lemmas[id(lead)], around(sents, sent_index[id(lead)]))
             mark_recalled(mentions, lead, earlier)
             self.scene.refine_lead(lead, mentions)
             lead.actor1 = self.at_home(self.perpetrator(lead, mentions, parsed, sents), lead.location)
@@ -511,6 +513,19 @@ def plover_reading(
     if status == "denied" and etype in COOPERATIVE and why.startswith(("negated", "under")):
         return "REJECT", None, "occurred", f"refused {etype.lower()} ({why})"
     return etype, mode, status, why
+
+
+REMOTE = "Explosions/Remote violence"  # ACLED's event type of attacks by a weapon from afar
+
+
+def weapon_of_headline(lead: Mention, title: str, lemmas: set[str], context: str) -> dict[str, str]:
+    """The lead's ACLED type when its headline names the weapon its own sentence leaves out ('Militants hurl
+    grenade at CRPF team' over 'six jawans were injured'): remote violence told by the headline wins over a
+    clash or an attack."""
+    if lead.acled["event_type"] == REMOTE:
+        return lead.acled
+    told = acled_type(replace(lead, sentence=f"{title}. {lead.sentence}"), lemmas, context)
+    return told if told and told["event_type"] == REMOTE else lead.acled
 
 
 def around(sents: list[tuple[int, Span]], index: int) -> str:

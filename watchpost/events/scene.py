@@ -40,14 +40,15 @@ def is_placeish(token: Token) -> bool:
     return token.ent_type_ in ("GPE", "LOC", "FAC") or token.lemma_.lower() in PLACE_NOUNS
 
 
-def locative(place: Place, sent: Span, offset: int, struck: Token | None = None) -> bool:
+def locative(place: Place, sent: Span, offset: int, struck: frozenset[int] = frozenset()) -> bool:
     """Whether a place mention stands where a location does ('in X', 'X province', 'Sochi, Russia', the object
-    of an attack `struck`: 'shelled Saraqeb'), not where an actor does ('Turkey says', 'urged Russia')."""
+    of an attack, whose verbs' indices are `struck`: 'shelled Saraqeb'), not where an actor does ('Turkey says',
+    'urged Russia')."""
     words = [t for t in sent if place.start <= offset + t.idx < place.end]
     tok = next((t for t in words if t.head not in words or t.head.i == t.i), None)  # the name's own head word
     if tok is None:
         return False
-    if struck is not None and tok.dep_ == "dobj" and tok.head.i == struck.i:
+    if tok.dep_ == "dobj" and tok.head.i in struck:
         return True
     if tok.head.lower_ in ("based", "backed", "led", "born", "made", "funded"):
         return False  # "the Britain-based observatory"
@@ -74,7 +75,7 @@ class Scene:
 
     def names_place(self, head: Token, offset: int) -> bool:
         """Whether an actor's head word is itself a place ('attacked Aleppo', 'the attack on Bir el-Abd'):
-        the place attacked is where the act happened."""
+        the place an attack hits is where it happened (a deal 'with Iran' is not in Iran)."""
         at = offset + head.idx
         return any(p.start <= at < p.end for p in self.places)
 
@@ -83,7 +84,11 @@ class Scene:
         act's phrase is that act's ('agreed a ceasefire in Idlib after talks in Moscow': the talks are in Moscow)."""
         tok, off, sent = trig.token, trig.offset, trig.sent
         s_start, s_end = char_span(sent, off)
-        struck = tok if trig.spec.type in ("ASSAULT", "COERCE") and tok.pos_ == "VERB" else None
+        struck = (
+            frozenset([tok.i, *([tok.head.i] if result_of_attack(tok, triggers) else [])])
+            if trig.spec.type in ("ASSAULT", "COERCE")
+            else frozenset()
+        )
         after_dateline = s_start + dateline_length(sent.text)  # "MANILA, Dec 18 (PNA) -": where the report was filed
         in_sentence = [p for p in self.places if after_dateline <= p.start < s_end and locative(p, sent, off, struck)]
         if not in_sentence:
@@ -91,7 +96,7 @@ class Scene:
         blocked = [
             char_span(h.doc[h.left_edge.i : h.right_edge.i + 1], off)
             for h in exclude
-            if h.i != tok.i and not dominated(tok, h) and not self.names_place(h, off)
+            if h.i != tok.i and not dominated(tok, h) and not (struck and self.names_place(h, off))
         ]
         blocked += [
             char_span(t.doc[t.left_edge.i : t.right_edge.i + 1], off)
@@ -102,11 +107,13 @@ class Scene:
         clause = tok
         while clause.dep_ not in ("ROOT", "ccomp", "advcl", "relcl", "conj") and clause.head.i != clause.i:
             clause = clause.head
-        for scope in (tok, clause, sent.root):
+        attacks = [tok.doc[i] for i in sorted(struck - {tok.i}, reverse=True)]  # the attack a killing tells
+        for scope in (tok, *attacks, clause, sent.root):
             spans = [char_span(t, off) for t in own_phrase(scope)]
             attached = [p for p in in_sentence if any(lo <= p.start < hi for lo, hi in spans)]
             if attached:
-                return min(attached, key=lambda p: (p.precision, is_country(p), abs(p.start - (off + tok.idx))))
+                near = scope if scope in attacks else tok  # the place nearest the act, or the attack it tells
+                return min(attached, key=lambda p: (p.precision, is_country(p), abs(p.start - (off + near.idx))))
         return None
 
     def cataphora(self, draft: Draft, later: list[Span], offset_of) -> None:
@@ -209,6 +216,11 @@ class Scene:
         )
         if town is not None:
             lead.location = replace(town, reason=f"the town in {coarse.name} named right after the lead sentence")
+
+
+def result_of_attack(tok: Token, triggers: set[int]) -> bool:
+    """'shelled the camp near El Fasher, killing 11': the killing is what the attack did, where it struck."""
+    return tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.head.i in triggers
 
 
 def happened_in(act: Token, noun: Token) -> bool:
