@@ -59,6 +59,9 @@ def test_background_never_leads(mentions):
         ("The offensive killed 20 soldiers in the nine-year civil war's latest battle.", "20", False),
         ("Troops have detained 20 people across the province since Tuesday night.", "20", False),
         ("At least 40 people have been killed in clashes over the past 48 hours.", "40", False),
+        ("Two soldiers were killed on Monday, raising the death toll from a week of clashes to 40.", "40", True),
+        ("A bomb killed 12 on Tuesday, bringing the number killed in attacks this month to 85.", "85", True),
+        ("Another soldier died on Monday, bringing the toll from the attack to 12.", "12", False),
     ],
 )
 def test_cumulative_clauses(sentence, word, expected):
