@@ -72,6 +72,14 @@ def test_seed_places_in_running_text(geo):
     assert all(text[p.start : p.end] == p.text for p in places.values())
 
 
+def test_a_bare_name_shared_by_a_province_and_its_city_is_the_city(geo):
+    text = ("Russian drones hit Kherson overnight. Shelling went on in the Donetsk region, "
+            "and a missile struck Zaporizhzhia city. Fighting raged across the Zaporizhzhia region.")
+    found = [(p.text, p.feature) for p in geo.parse(text)]
+    assert ("Kherson", "ADM1") not in found and ("Donetsk", "ADM1") in found
+    assert [f for t, f in found if t == "Zaporizhzhia"] == ["PPL", "ADM1"]
+
+
 def test_demonyms_are_marked_and_can_be_left_out(geo):
     text = "Russian warplanes struck a market in Ariha."
     with_demonyms = geo.parse(text)

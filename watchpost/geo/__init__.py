@@ -41,6 +41,8 @@ CONTAINER_GAP = re.compile(r",\s+(?:(?:the|a|an)\s+(?:[A-Za-z-]+\s+){0,3}?(?:cap
 #: Words before a name that make it a point ("near Gao", "the town of Gao"), not the province of the same name.
 POINT_BEFORE = re.compile(r"\b(?:near|outside|outskirts\s+of|(?:town|city|village|hamlet|suburb|camp|locality)s?\s+of|"
                           r"(?:town|city|village)s?\s+(?:like|such\s+as)|km\s+(?:\w+\s+)?(?:of|from))\s+(?:the\s+)?$", re.I)
+#: A word after a name that makes it a point ("Zaporizhzhia city"), not the province of the same name.
+POINT_AFTER = re.compile(r"\s+(?:city|town)\b", re.I)
 #: ...unless a word after it says it is a unit or a line ("near the New York border", "outside Gao region").
 UNIT_AFTER = re.compile(r"[\s-]+(?:border|frontier|line|state|province|region|county|governorate|district|side)\b", re.I)
 #: "the village of X", "the town of X": X is a place even when spaCy does not say so.
@@ -79,7 +81,7 @@ class Geoparser:
         found = sorted(found + unit_mentions(text, found), key=lambda m: m.start)
         for m in found:
             m.point = m.point or bool(POINT_BEFORE.search(text, max(0, m.start - 40), m.start)
-                                      and not UNIT_AFTER.match(text, m.end))
+                                      and not UNIT_AFTER.match(text, m.end)) or bool(POINT_AFTER.match(text, m.end))
         if not demonyms:
             found = [m for m in found if not m.demonym]
         empty = Context()

@@ -403,7 +403,9 @@ class Recogniser:
                 found = self.span_if(text, offset, toks, minimum)
                 if found:
                     rest = self.untagged_run(text, offset, doc, run[k:]) if k < len(run) else []
-                    return [Toponym(*found, "UNTAGGED"), *rest]
+                    after = doc[toks[-1].i + 1] if toks[-1].i + 1 < len(doc) else None
+                    admin = after is not None and after.lower_ in ADMIN_WORDS  # "the Donetsk region"
+                    return [Toponym(*found, "UNTAGGED", admin=admin), *rest]
         return []
 
     def propagate(self, text: str, found: list[Toponym], person_spans: list) -> list[Toponym]:

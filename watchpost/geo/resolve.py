@@ -30,6 +30,8 @@ FOREIGN_PENALTY = _W["foreign_penalty"]
 TINY_POPULATION = _W["tiny_population"]
 BORROWED_POPULATION = _W["borrowed_population"]
 POINT_PENALTY = _W["point_penalty"]
+NAMESAKE_PENALTY = _W["namesake_penalty"]
+NAMESAKE_POPULATION = _W["namesake_population"]
 VARIANT_MIN_POPULATION = _W["variant_min_population"]
 CONTAINER_KM = _W["container_km"]
 
@@ -158,6 +160,13 @@ def weak_foreign(c: Candidate, ctx: Context, agree: float = 0.0) -> bool:
     return foreign(c, ctx, agree) and weak(c)
 
 
+def namesake(c: Candidate, found: list[Candidate]) -> bool:
+    """A province named after a large city inside it ("Kherson", "Aleppo"): a bare name means the city."""
+    return c.feature == "ADM1" and any(
+        o.feature.startswith("PPL") and o.country == c.country and same_unit(o.admin1, c.name)
+        and same_unit(o.name, c.name) and o.population >= NAMESAKE_POPULATION for o in found)
+
+
 class Resolver:
     """Ranks gazetteer candidates for mentions given a context."""
 
@@ -182,6 +191,9 @@ class Resolver:
         # lets a town overrule it; provinces ("Georgia") keep their context.
         ranked = [(*(score(c, bare, admin_hint, within, point=point) if guarded and c.feature not in LARGE | {"ADM1"}
                      else score(c, ctx, admin_hint, within, agree.get(c.id, 0.0), point)), c) for c in found]
+        if not admin_hint:
+            ranked = [(s - NAMESAKE_PENALTY, [*why, "a province written as its city's name"], c)
+                      if namesake(c, found) else (s, why, c) for s, why, c in ranked]
         return sorted(((s, c, why) for s, why, c in ranked), key=lambda t: -t[0])
 
     def place(self, text: str, ctx: Context, admin_hint: bool = False, start: int | None = None,
