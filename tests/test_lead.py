@@ -116,7 +116,8 @@ def test_an_act_recalled_in_a_blame_is_the_lead_act_not_a_second_one():
 def test_the_lead_takes_the_group_its_headline_gives_as_the_doer():
     text = "Suspected insurgents killed 12 farmers working in rice fields near the city on Saturday, residents said."
     (lead,) = [m for m in extract(text, title="Boko Haram kills 12 farmers in Borno") if m.lead]
-    assert lead.actor1 is not None and lead.actor1.name == "Boko Haram" and lead.actor1.start is None
+    assert lead.actor1 is not None and lead.actor1.name == "Boko Haram"
+    assert lead.actor1.text == "Suspected insurgents" and text[lead.actor1.start : lead.actor1.end] == lead.actor1.text
 
 
 def test_a_group_the_headline_names_among_the_hit_is_no_doer():

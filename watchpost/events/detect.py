@@ -434,7 +434,7 @@ class Detector:
     def perpetrator(self, lead: Mention, mentions: list[Mention], parsed, sents) -> Actor | None:
         """Who did the lead act when its own words name nobody: the named actor of another mention of the act,
         else one the report says claimed or was blamed for it, else the one armed group its headline gives as
-        the doer, else the one armed group it names."""
+        the doer, else the one armed group it names; the lead's own words for the doer stay its `text`."""
         canonical = self.resolver.canonical
         if (
             lead.type != "ASSAULT"
@@ -449,7 +449,7 @@ class Detector:
             return self.actor(head, block_offset[id(head.doc)])
 
         ground = lead.mode not in ("aerial", "drone")  # no armed group of the text flies the raid
-        return (
+        found = (
             same_act_actor(lead, mentions, canonical)
             or claimed_perpetrator([s for _, s in sents], in_text, canonical)
             or headline_forces(self.headline(), self.resolver.dict.lookup, canonical)
@@ -458,8 +458,11 @@ class Detector:
                 headline_group(self.headline(), self.resolver.resolve, canonical)
                 or sole_group([t for _, s in sents for t in s], in_text, canonical)
             )
-            or lead.actor1
         )
+        if found is None or lead.actor1 is None:
+            return found or lead.actor1
+        own = lead.actor1  # the lead's own words ("Palestinian gunmen") stay its text; the report says who
+        return replace(found, text=own.text, start=own.start, end=own.end)
 
 
 COUNT_TYPES = {
