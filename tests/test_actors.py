@@ -244,6 +244,9 @@ def test_possessive_pronoun_owner(nlp):
         ("Troops clashed with gunmen in the town of Gharyan.", "gunmen", "LBY", ("LBY", "UAF")),
         ("Militants attacked the base at dawn.", "Militants", "SOM", ("SOM", "REB")),
         ("Civilians fled the town as the shelling intensified.", "Civilians", "SDN", ("SDN", "CVL")),
+        ("Islamists attacked the base at dawn.", "Islamists", "MLI", ("MLI", "REB")),
+        ("Militiamen burned the village at dawn.", "Militiamen", "COD", ("COD", "REB")),
+        ("Vigilantes killed two herders.", "Vigilantes", "NGA", ("NGA", "UAF")),
     ],
 )
 def test_unnamed_forces_take_the_conflict_country(nlp, sentence, word, conflict, expected):
