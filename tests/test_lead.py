@@ -143,6 +143,20 @@ def test_the_lead_takes_the_weapon_its_headline_names():
     assert plain.acled is None or plain.acled["sub_event_type"] != "Grenade"
 
 
+def test_a_state_blamed_for_the_lead_act_did_it_through_its_forces():
+    text = ("A drone attack set fire to an oil depot in the Bryansk region on Tuesday, the governor said. "
+            "He blamed Ukraine for the attack.")
+    (lead,) = [m for m in extract(text) if m.lead]
+    assert lead.actor1 is not None and (lead.actor1.country, lead.actor1.kind) == ("UKR", "MIL")
+
+
+def test_the_group_the_report_identifies_as_the_attackers_did_it():
+    text = ("Three policemen were killed on Sunday when gunmen opened fire on them in Baramulla district. "
+            "Police said the attackers belonged to Lashkar-e-Taiba, a rival of Jaish-e-Mohammed.")
+    (lead,) = [m for m in extract(text) if m.lead]
+    assert lead.actor1 is not None and "Lashkar" in lead.actor1.name and lead.actor1.text == "gunmen"
+
+
 def test_a_demonym_before_an_attack_that_is_no_states_weapon_names_no_forces():
     text = "Two gunmen opened fire at a petrol station on Tuesday, killing four people, police said."
     (lead,) = [m for m in extract(text, title="Palestinian shooting attack kills four") if m.lead]

@@ -25,6 +25,7 @@ WEAPON_WORDS = 3  # how far before its weapon a headline's demonym stands ("Saud
 ARMED = {"MIL", "REB", "UAF", "GOV"}
 CLAIM_VERBS = {"claim", "accept", "assume", "admit", "take", "bear"}
 BLAME_VERBS = {"blame", "attribute", "pin"}
+DOERS = {"attacker", "assailant", "gunman", "gunmen", "militant", "perpetrator", "raider", "kidnapper", "bomber"}
 
 
 def responsible_heads(sent: Span) -> list[Token]:
@@ -38,6 +39,10 @@ def responsible_heads(sent: Span) -> list[Token]:
             out += pobjs(tok, "on", "to")  # "was blamed on X", "attributed to X"
             if children(tok, "dobj") and pobjs(tok, "for"):
                 out += children(tok, "dobj")  # "officials blamed X for the attack"
+        elif lemma in ("be", "belong") and any(s.lemma_.lower() in DOERS for s in children(tok, "nsubj")):
+            out += children(tok, "attr") + pobjs(tok, "to")  # "the attackers were Fulani herders", "belonged to X"
+        elif lemma == "identify" and any(o.lemma_.lower() in DOERS for o in children(tok, "dobj", "nsubjpass")):
+            out += pobjs(tok, "as")  # "police identified the gunmen as members of X"
     return out
 
 
@@ -53,12 +58,16 @@ def named(actor: Actor | None, canonical: Callable[..., str]) -> bool:
 def claimed_perpetrator(
     sents: list[Span], resolve: Callable[[Token], Actor | None], canonical: Callable[..., str]
 ) -> Actor | None:
-    """The first named actor that the report says claimed or was blamed for an attack."""
+    """The first named actor that the report says claimed or was blamed for an attack, or identifies as its
+    doers ('the attackers were Fulani herders'); a state blamed for it acts through its forces ('the governor
+    blamed Ukraine for the attack')."""
     for sent in sents:
         for head in responsible_heads(sent):
             actor = resolve(head)
             if named(actor, canonical) and actor.kind in ARMED:  # not a spokesman of unknown side
                 return actor
+            if actor is not None and actor.kind in ("GOV", "MIL") and actor.country:
+                return replace(actor, name=canonical(actor.country, "MIL"), kind="MIL")
     return None
 
 
