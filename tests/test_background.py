@@ -62,6 +62,7 @@ def test_background_never_leads(mentions):
         ("Two soldiers were killed on Monday, raising the death toll from a week of clashes to 40.", "40", True),
         ("A bomb killed 12 on Tuesday, bringing the number killed in attacks this month to 85.", "85", True),
         ("Another soldier died on Monday, bringing the toll from the attack to 12.", "12", False),
+        ("The UN says at least 500 civilians have been killed in the region this year.", "500", True),
     ],
 )
 def test_cumulative_clauses(sentence, word, expected):

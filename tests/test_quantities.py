@@ -142,6 +142,7 @@ def test_to_number(phrase, value):
         ("Clashes on May 3 killed four people.", [("killed", 4, False)]),
         ("In 2019 troops entered the city of Sirte.", []),
         ("The 2022 offensive killed 300 soldiers.", [("killed", 300, False)]),
+        ("In a 2021 attack that killed 138 people, jihadists raided the village.", [("killed", 138, False)]),
         ("Troops killed 2000 people in the assault.", [("killed", 2000, False)]),
     ],
 )

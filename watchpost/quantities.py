@@ -50,7 +50,7 @@ MONTHS = r"(?:january|february|march|april|may|june|july|august|september|octobe
 DATE_BEFORE_RE = re.compile(rf"\b{MONTHS}\.?\s+$", re.IGNORECASE)  # "March 14": a day, not a count
 DATE_AFTER_RE = re.compile(rf"^\s+(?:of\s+)?{MONTHS}\b", re.IGNORECASE)  # "14 March"
 YEAR_RE = re.compile(r"(?:19|20)\d\d")
-YEAR_BEFORE_RE = re.compile(r"\b(?:in|since|until|till|by|of|from|the|early|late|mid|before|after|during|between|and|to)[\s-]+$", re.IGNORECASE)
+YEAR_BEFORE_RE = re.compile(r"\b(?:in|since|until|till|by|of|from|the|a|an|its|their|this|that|early|late|mid|before|after|during|between|and|to)[\s-]+$", re.IGNORECASE)
 # "a soldier was killed" counts one; "a drone strike killed", "a displaced persons camp" count nobody
 ONE_RE = re.compile(r"^\s+(?:[\w'-]+\s+){1,3}?(?:(?:was|is|has been|had been|got)\s+(?:\w+\s+)?"
                     r"(?:killed|wounded|injured|hurt|arrested|detained|abducted|kidnapped|executed|displaced)|died)\b", re.IGNORECASE)

@@ -41,7 +41,7 @@ PERFECT_RE = re.compile(
     r"(?:\w+ed|killed|slain|left|claimed|taken|driven|fled|forced|seen)\b",
     re.IGNORECASE,
 )
-SINCE_RE = re.compile(r"\b(?:since|so far|to date|in total|over the (?:past|last))\b", re.IGNORECASE)
+SINCE_RE = re.compile(r"\b(?:since|so far|to date|in total|over the (?:past|last)|this year)\b", re.IGNORECASE)
 WAR_RE = re.compile(
     r"\b(?:killed|died|dead|displaced|lost their lives)(?: [\w-]+){0,3} (?:in|during|throughout|since) "
     r"(?:the |its |their |[\w-]+['\u2019]s )(?:[\w/-]+ ){0,3}(?:war|conflict|insurgency|uprising)\b",
