@@ -78,6 +78,8 @@ def test_a_bare_name_shared_by_a_province_and_its_city_is_the_city(geo):
     found = [(p.text, p.feature) for p in geo.parse(text)]
     assert ("Kherson", "ADM1") not in found and ("Donetsk", "ADM1") in found
     assert [f for t, f in found if t == "Zaporizhzhia"] == ["PPL", "ADM1"]
+    north = [(p.text, p.feature) for p in geo.parse("Turkish troops deployed to observation posts in northern Idlib.")]
+    assert ("Idlib", "ADM1") in north  # a part of the province, not its city
 
 
 def test_demonyms_are_marked_and_can_be_left_out(geo):
