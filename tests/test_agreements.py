@@ -219,7 +219,7 @@ def test_places_as_a_zone(tmp_path):
     )
     town = SimpleNamespace(lat=14.8, lon=42.95, country="YEM", admin1="Al Hudaydah", precision=1)
     (truce,) = declare.load_file(
-        path, resolve=lambda name, countries: town if (name, countries) == ("Hodeidah", ["YEM"]) else None
+        path, resolve=lambda name, countries, area=False: town if (name, countries) == ("Hodeidah", ["YEM"]) else None
     )
     assert truce.keywords == ["Hodeidah", "Red Sea coast"]
     assert truce.zone.containing(14.85, 42.95) == ["Hodeidah"]  # 6 km from the town

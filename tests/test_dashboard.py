@@ -69,7 +69,7 @@ ARTICLES = [
         "source": '=HYPERLINK("http://evil.example","x")',
         "url": "https://example.org/moscow-ceasefire",
         "text": "Ceasefire agreed in Moscow\n"
-        "Russia and Turkey agreed a ceasefire in Idlib on Thursday after talks in Moscow.",
+        "Russia and Turkey agreed a ceasefire in Idlib province on Thursday after talks in Moscow.",
     },
     {
         "id": "aleppo",

@@ -18,7 +18,7 @@ from ..read import valid_date
 from .parties import ActorSpec, Party
 from .zone import Zone, ZonePlace, feature_collection
 
-Resolver = Callable[[str, list[str]], Any]  # Geoparser().resolve
+Resolver = Callable[..., Any]  # Geoparser().resolve(name, countries, area=True)
 
 
 class AgreementError(ValueError):
@@ -149,7 +149,7 @@ class Declaration:
 
             self.resolve = Geoparser().resolve
         countries = [c for p in self.item.get("parties") or [] if isinstance(p, dict) for c in [p.get("country")] if c]
-        found = self.resolve(name, countries)
+        found = self.resolve(name, countries, area=True)  # a zone's places are areas where the name allows
         if found is None:
             raise self.fail(field, f"cannot place {name!r}: give lat and lon")
         return ZonePlace(name, found.lat, found.lon, found.country, found.admin1, found.precision)

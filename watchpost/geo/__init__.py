@@ -167,11 +167,12 @@ class Geoparser:
             for m, p in zip(found, places)
         ]
 
-    def resolve(self, name: str, countries: list[str] | None = None) -> Place | None:
-        """A bare name placed with optional context countries (ISO3); None when the gazetteer has no such name."""
+    def resolve(self, name: str, countries: list[str] | None = None, area: bool = False) -> Place | None:
+        """A bare name placed with optional context countries (ISO3); None when the gazetteer has no such name.
+        `area`: the name stands for an area where it can (an agreement zone's "Idlib" is the province)."""
         ctx = Context()
         ctx.countries.update(countries or [])
-        place = self.resolver.place(name, ctx)
+        place = self.resolver.place(name, ctx, admin_hint=area)
         return place if place.lat is not None else None
 
     def context(self, found: list[Toponym], placed: list[Place] | None = None, skip: str | None = None,
