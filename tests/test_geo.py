@@ -82,6 +82,19 @@ def test_a_bare_name_shared_by_a_province_and_its_city_is_the_city(geo):
     assert ("Idlib", "ADM1") in north  # a part of the province, not its city
 
 
+def test_a_name_once_written_as_a_province_stays_the_province(geo):
+    text = ("Gunmen killed a fighter in eastern Syria's Deir ez-Zor province on Monday. The cell struck a checkpoint "
+            "in the eastern countryside of Deir ez-Zor, and Deir ez-Zor saw more raids.")
+    assert {p.feature for p in geo.parse(text) if p.text.startswith("Deir ez-Zor")} == {"ADM1"}
+
+
+def test_a_backer_named_in_passing_lends_no_country_to_skeleton_matches(geo):
+    text = ("The US-backed Syrian Democratic Forces said a fighter was killed near the town of Daranj "
+            "in Deir ez-Zor province, Syria.")
+    daranj = next(p for p in geo.parse(text) if p.text == "Daranj")
+    assert daranj.country != "USA"
+
+
 def test_demonyms_are_marked_and_can_be_left_out(geo):
     text = "Russian warplanes struck a market in Ariha."
     with_demonyms = geo.parse(text)

@@ -46,7 +46,10 @@ POINT_AFTER = re.compile(r"\s+(?:city|town)\b", re.I)
 #: ...unless a word after it says it is a unit or a line ("near the New York border", "outside Gao region").
 UNIT_AFTER = re.compile(r"[\s-]+(?:border|frontier|line|state|province|region|county|governorate|district|side)\b", re.I)
 #: A part of a province written by its direction ("northern Idlib", "rural Aleppo"): the province, not its city.
-REGION_BEFORE = re.compile(r"\b(?:(?:north|south)(?:-?(?:east|west))?ern|eastern|western|central|rural)\s+$", re.I)
+REGION_BEFORE = re.compile(r"\b(?:(?:north|south)(?:-?(?:east|west))?ern|eastern|western|central|rural|countryside\s+of)"
+                           r"\s+(?:the\s+)?$", re.I)
+#: The word for a unit at the end of a name ("Deir ez-Zor province").
+UNIT_TAIL = re.compile(r"\s+(?:province|governorate|region|state|oblast|district|county)$", re.I)
 #: "the village of X", "the town of X": X is a place even when spaCy does not say so.
 UNIT_OF = re.compile(r"\b(?:village|town|hamlet|locality|settlement|city|camp|township|commune|neighbou?rhood|"
                      r"district|area)s?\s+of\s+((?:(?:[A-Z][\w'\u2019]*(?:-[A-Za-z][\w'\u2019]*)*)\s?){1,3})")
@@ -85,6 +88,10 @@ class Geoparser:
             m.point = m.point or bool(POINT_BEFORE.search(text, max(0, m.start - 40), m.start)
                                       and not UNIT_AFTER.match(text, m.end)) or bool(POINT_AFTER.match(text, m.end))
             m.admin = m.admin or (not m.point and bool(REGION_BEFORE.search(text, max(0, m.start - 20), m.start)))
+        # "Deir ez-Zor province" once: a bare "Deir ez-Zor" later is the province too
+        units = {UNIT_TAIL.sub("", m.key) for m in found if m.admin or UNIT_TAIL.search(m.key)}
+        for m in found:
+            m.admin = m.admin or (m.key in units and not m.point)
         if not demonyms:
             found = [m for m in found if not m.demonym]
         empty = Context()

@@ -177,11 +177,15 @@ class Resolver:
              agree: dict[int, float] | None = None, point: bool = False) -> list[tuple[float, Candidate, list[str]]]:
         """Candidates for `name`, best first, as (score, candidate, reasons).
 
-        Skeleton (fuzzy) matches count only for towns in a context country, or for curated places of a country when the
+        Skeleton (fuzzy) matches count only for towns in the text's main country ("US-backed" in a Syria report
+        does not let "Daranj" be Durango, Colorado), or for curated places of a country when the
         text names none ("Boulkessi" is not the Black Sea); transliteration variants also for curated places and
         towns of VARIANT_MIN_POPULATION.
         """
-        found = [c for c in self.gaz.lookup(name) if c.match not in ("fuzzy", "variant") or c.country in ctx.countries
+        top = max(ctx.countries.values(), default=0)
+        main = {c for c, n in ctx.countries.items() if n == top}  # a skeleton match only in the text's main country
+        found = [c for c in self.gaz.lookup(name)
+                 if c.match not in ("fuzzy", "variant") or c.country in (main if c.match == "fuzzy" else ctx.countries)
                  or (c.id <= CURATED_ID and c.country and (c.match == "variant" or not ctx.countries))
                  or (c.match == "variant" and c.population >= VARIANT_MIN_POPULATION)]
         agree = agree or {}
