@@ -109,3 +109,12 @@ def test_protests_that_have_gone_on_for_months_are_news():
     text = "Thousands of teachers have protested outside parliament every week since March, demanding higher pay."
     ((_, found),) = list(Extractor().extract([Document(id="p", text=text, published="2025-06-12")]))
     assert [m for m in found if m.type == "PROTEST" and not m.background]
+
+
+def test_an_attack_a_report_opens_with_a_past_month_is_recalled_even_undated():
+    text = ("Six people were killed on Saturday when a suicide blast hit a market in Quetta, police said. "
+            "In August this year, a suicide explosion targeting soldiers in the city left 15 people dead.")
+    ((_, found),) = list(Extractor().extract([Document(id="u", text=text)]))  # no publication date
+    (lead,) = [m for m in found if m.lead]
+    august = [m for m in found if "August" in m.sentence and m.type == "ASSAULT"]
+    assert "Saturday" in lead.sentence and august and all(m.background for m in august)

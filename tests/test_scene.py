@@ -126,3 +126,19 @@ def test_a_killing_told_with_its_attack_takes_the_place_attacked():
     town = replace(place(text, "El Fasher", 13.63, 25.35, "SDN"), feature="PPLA")
     mentions = Detector("s", text, PUBLISHED, [camp, town], ActorResolver(DocContext())).run(parse_text(text))
     assert {m.location.name for m in mentions if m.type == "ASSAULT"} == {"Abu Shouk camp"}
+
+
+def test_the_city_of_a_lead_is_the_town_of_the_dateline():
+    text = "At least six people were killed on Saturday when a suicide blast rocked the city's Sariab Road."
+    quetta = Place(text="QUETTA", name="Quetta", country="PAK", admin1="Balochistan", lat=30.18, lon=67.0,
+                   start=0, end=6, precision=1)
+    province = Place(text="Balochistan", name="Balochistan", country="PAK", admin1="Balochistan", lat=27.9,
+                     lon=65.7, precision=3, feature="ADM1", reason="not placed in its sentence: the main place")
+    mentions = Detector("s", text, PUBLISHED, [], ActorResolver(DocContext()), filed_in=quetta).run(parse_text(text))
+    (lead,) = [m for m in mentions if m.lead]
+    lead = replace(lead, location=province)
+    Scene([], PUBLISHED, filed_in=quetta).refine_lead(lead, [lead])
+    assert lead.location.name == "Quetta"
+    lead = replace(lead, location=province, sentence="At least six people were killed on Saturday in a blast.")
+    Scene([], PUBLISHED, filed_in=quetta).refine_lead(lead, [lead])
+    assert lead.location.name == "Balochistan"  # no 'the city': the dateline is only where the report was filed

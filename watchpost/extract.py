@@ -85,9 +85,10 @@ class Extractor:
         places = [p for p, t in zip(named, tags) if not is_demonym(p) and t not in NOT_THE_SCENE]  # "Russian warplanes"
         # do not place an event in Russia, nor "told reporters in Mogadishu" in Mogadishu
         ctx = DocContext(conflict_country=country, protagonist=protagonist(parsed))
+        filed_in = next((p for p, t in zip(named, tags) if t == "dateline" and p.precision == 1), None)
         detector = Detector(doc.id, doc.text, doc.published, places, ActorResolver(ctx), dominant_place(places, country),
                             anchor_reason=doc.published_reason, title=doc.title,
-                            parse_headline=self.headline)
+                            parse_headline=self.headline, filed_in=filed_in)
         return detector.run(parsed)
 
     def extract(self, docs: Iterable[Document], on_error: Callable[[Document, Exception], None] | None = None

@@ -27,7 +27,7 @@ CUMULATIVE_RE = re.compile(
     rf"|(?:early |late |mid-?)?{MONTHS}(?: (?:19|20)\d\d)?|then|independence)"
     r"|so far(?: this (?:year|month))?|to date|in total|in all|altogether|cumulative"
     r"|overall death toll|total death toll"
-    r"|(?:toll|number|tally|total)\b[^,;]{0,40}?\b(?:this|last|past) (?:week|month|year)"  # "the number killed this month"
+    r"|(?:toll|number|tally|total)\b[^,;]{0,40}?\b(?:this|last|past) (?:week|month|year)"  # "the number ... this month"
     r"|(?:toll|number|tally|total)\b[^,;]{0,40}?\b(?:days|weeks?|months?|years?) of "
     r"(?:fighting|clashes|violence|attacks|protests|unrest|war)"  # "raising the toll from a week of clashes to 40"
     r"|over the (?:past|last) (?:\w+ )?(?:years|decades?)|throughout the (?:war|conflict)"
@@ -111,6 +111,16 @@ def is_history(m: Mention) -> bool:
     return False
 
 
+PAST_OPENING = re.compile(  # a sentence opened by a month without its day, or a past year: the report's past
+    rf"^(?:(?:in|during) (?:(?:early|late|mid)[- ])?{MONTHS}(?: (?:this|last) year|,? (?:19|20)\d\d)?"
+    r"|(?:in|during) (?:19|20)\d\d|last (?:year|month))\s*,",
+    re.IGNORECASE,
+)
+DAY_TOLD = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|overnight|last night"
+    r"|this morning)\b",
+    re.IGNORECASE,
+)
 PAST_PERIODS = {"week", "month", "year"}  # "last week", "earlier this month", "in August": a past period, not a day
 
 
@@ -119,7 +129,9 @@ def recalled(m: Mention, lead: Mention, earlier: bool) -> bool:
     (a report on a watchdog's finding about a spring attack is about that attack); or an attack told as the
     time or the place of another act ('comes a day after air strikes killed 15', 'the checkpoint where 12
     soldiers were killed earlier this month'), or dated to a past week, month or year that ends before the
-    lead's day ('Last week, 18 civilians were killed')."""
+    lead's day ('Last week, 18 civilians were killed'), or opened by a month without its day or a past year
+    beside a lead told by its day ('In August, a bombing killed 15' beside 'on Monday'), which dates it even
+    without the report's date."""
     if m is lead or m.background:
         return False
     if is_history(m) and not is_history(lead):
@@ -129,6 +141,8 @@ def recalled(m: Mention, lead: Mention, earlier: bool) -> bool:
     if earlier:
         return True
     d, ld = m.date, lead.date
+    if PAST_OPENING.match(m.sentence) and not PAST_OPENING.match(lead.sentence) and DAY_TOLD.search(lead.sentence):
+        return True  # "In August, a bombing killed 15" beside news told "on Monday": undated reports too
     return bool(d and d.text and d.precision in PAST_PERIODS and d.end and ld and ld.start and d.end < ld.start)
 
 

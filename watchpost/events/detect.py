@@ -96,9 +96,10 @@ class Detector:
         anchor_reason: str | None = None,
         title: str | None = None,
         parse_headline: Callable[[str], Doc] | None = None,
+        filed_in: Place | None = None,
     ):
         self.doc_id, self.text, self.title, self.parse_headline = doc_id, text, title, parse_headline
-        self.scene = Scene(places, published, anchor_reason)
+        self.scene = Scene(places, published, anchor_reason, filed_in)
         self.resolver = resolver
         self.dominant = dominant_place
         self.lex = lexicon()

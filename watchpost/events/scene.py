@@ -9,6 +9,7 @@ chain of heads (a relative clause dates an event noun), else a stated default ar
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import replace
 
 from spacy.tokens import Span, Token
@@ -24,6 +25,7 @@ from .timing import dateline_length, time_expressions
 
 PLACE_NOUNS = words()["place_nouns"]
 SETTLEMENTS = words()["settlements"]
+THE_CITY = re.compile(r"\bthe (?:city|town|capital)(?:'s|\u2019s)?\b", re.IGNORECASE)  # the dateline's town, told again
 FOLLOWING_CHARS = 400  # about the two sentences after the lead's
 NOT_PLACED = "not placed in its sentence"  # the reason of a mention placed at the document's main place
 
@@ -64,9 +66,16 @@ def locative(place: Place, sent: Span, offset: int, struck: frozenset[int] = fro
 class Scene:
     """The places and publication date of one document, and how its mentions are placed and dated."""
 
-    def __init__(self, places: list[Place], published: str | None, anchor_reason: str | None = None):
+    def __init__(
+        self,
+        places: list[Place],
+        published: str | None,
+        anchor_reason: str | None = None,
+        filed_in: Place | None = None,
+    ):
         self.places = [p for p in places if p.lat is not None]
         self.published, self.anchor_reason = published, anchor_reason
+        self.filed_in = filed_in  # the town of the report's dateline ("QUETTA: ...")
 
     def own_place(self, token: Token, offset: int) -> bool:
         """Whether a trigger's phrase names a place below country level ('deal struck in Sochi')."""
@@ -176,8 +185,9 @@ class Scene:
     def refine_lead(self, lead: Mention, mentions: list[Mention]) -> None:
         """A lead placed only at a province or country takes the town that a later mention of the same act
         places inside it ('airstrikes in Idlib province killed 14 ...' then '... hit the village of Orum
-        al-Kubra'), else the first town inside it that the next sentences name. A lead placed only at the
-        document's main place takes such a town anywhere in the country."""
+        al-Kubra'), else the town of the report's dateline when the lead says 'the city' ('QUETTA: ... a blast
+        rocked the city's Sariab Road'), else the first town inside it that the next sentences name. A lead
+        placed only at the document's main place takes such a town anywhere in the country."""
         coarse = lead.location
         if coarse is not None and coarse.precision == 1:
             return
@@ -201,6 +211,13 @@ class Scene:
                 within = f" in {coarse.name}" if coarse and not fallback else ""
                 lead.location = replace(town, reason=f"the town{within} where a later sentence places the same act")
                 return
+        if (
+            self.filed_in is not None
+            and THE_CITY.search(lead.sentence)
+            and (coarse is None or inside(self.filed_in, coarse))
+        ):
+            lead.location = replace(self.filed_in, reason="'the city' of the report's dateline")
+            return
         if coarse is None:
             return
         town = next(
