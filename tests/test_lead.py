@@ -157,6 +157,12 @@ def test_the_group_the_report_identifies_as_the_attackers_did_it():
     assert lead.actor1 is not None and "Lashkar" in lead.actor1.name and lead.actor1.text == "gunmen"
 
 
+def test_a_drone_attack_by_unnamed_militants_keeps_its_own_doer():
+    text = "Moscow said on Monday that militants had used drones to attack its air base in Latakia province."
+    (lead,) = [m for m in extract(text) if m.lead]
+    assert lead.mode == "drone" and lead.actor1 is not None and lead.actor1.text == "militants"
+
+
 def test_a_demonym_before_an_attack_that_is_no_states_weapon_names_no_forces():
     text = "Two gunmen opened fire at a petrol station on Tuesday, killing four people, police said."
     (lead,) = [m for m in extract(text, title="Palestinian shooting attack kills four") if m.lead]

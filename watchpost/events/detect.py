@@ -460,7 +460,7 @@ class Detector:
                 or sole_group([t for _, s in sents for t in s], in_text, canonical)
             )
         )
-        if found is None or lead.actor1 is None:
+        if not found or lead.actor1 is None:  # `found` is False when the aerial test cut the chain short
             return found or lead.actor1
         own = lead.actor1  # the lead's own words ("Palestinian gunmen") stay its text; the report says who
         return replace(found, text=own.text, start=own.start, end=own.end)
