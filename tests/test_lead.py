@@ -163,6 +163,22 @@ def test_a_drone_attack_by_unnamed_militants_keeps_its_own_doer():
     assert lead.mode == "drone" and lead.actor1 is not None and lead.actor1.text == "militants"
 
 
+def test_another_telling_of_the_act_lends_its_doer_only_when_armed():
+    from dataclasses import replace
+
+    from watchpost.actors.resolve import ActorResolver, DocContext
+    from watchpost.events.responsibility import same_act_actor
+    from watchpost.model import Actor
+
+    text = "Six policemen were injured on Saturday when a grenade hit them. Militants attacked a patrol on Saturday."
+    lead, other = [m for m in extract(text) if m.type == "ASSAULT"][:2]
+    canonical = ActorResolver(DocContext()).canonical
+    junk = replace(other, actor1=Actor(text="Militants Hurl Grenade", name="Militants Hurl Grenade", country=None))
+    group = replace(other, actor1=Actor(text="Hizbul", name="Hizbul Mujahideen", country="IND", kind="REB"))
+    assert same_act_actor(lead, [lead, junk], canonical) is None  # a title-case headline read as a name
+    assert same_act_actor(lead, [lead, group], canonical).name == "Hizbul Mujahideen"
+
+
 def test_a_demonym_before_an_attack_that_is_no_states_weapon_names_no_forces():
     text = "Two gunmen opened fire at a petrol station on Tuesday, killing four people, police said."
     (lead,) = [m for m in extract(text, title="Palestinian shooting attack kills four") if m.lead]
