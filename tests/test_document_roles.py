@@ -21,3 +21,9 @@ def test_a_place_in_the_reported_clause_is_no_speakers_place(geo):
     text = ("The military said the fighting, which broke out on Wednesday in a town in Negros Occidental province, "
             "lasted an hour.")
     assert role_of(geo, text, "Negros Occidental") != "speaker"
+
+
+def test_a_dateline_with_its_date_is_where_the_report_was_filed(geo):
+    text = "KHARTOUM, Oct 27 (Reuters) - The paramilitary RSF said it had seized the army base in Nyala."
+    assert role_of(geo, text, "KHARTOUM") == "dateline"
+    assert role_of(geo, text, "Nyala") is None

@@ -142,3 +142,12 @@ def test_the_city_of_a_lead_is_the_town_of_the_dateline():
     lead = replace(lead, location=province, sentence="At least six people were killed on Saturday in a blast.")
     Scene([], PUBLISHED, filed_in=quetta).refine_lead(lead, [lead])
     assert lead.location.name == "Balochistan"  # no 'the city': the dateline is only where the report was filed
+
+
+def test_a_countrys_capital_in_the_lead_is_the_datelines_capital():
+    text = "Police fired tear gas at thousands of students protesting in Bangladesh's capital on Tuesday."
+    dhaka = Place(text="DHAKA", name="Dhaka", country="BGD", admin1="Dhaka", lat=23.7, lon=90.4, start=0, end=5,
+                  precision=1, feature="PPLC")
+    mentions = Detector("s", text, PUBLISHED, [], ActorResolver(DocContext()), filed_in=dhaka).run(parse_text(text))
+    (lead,) = [m for m in mentions if m.lead]
+    assert lead.location is not None and lead.location.name == "Dhaka"

@@ -25,7 +25,9 @@ from .timing import dateline_length, time_expressions
 
 PLACE_NOUNS = words()["place_nouns"]
 SETTLEMENTS = words()["settlements"]
-THE_CITY = re.compile(r"\bthe (?:city|town|capital)(?:'s|\u2019s)?\b", re.IGNORECASE)  # the dateline's town, told again
+THE_CITY = re.compile(  # the dateline's town told again: "the city", "the Somali capital", "Bangladesh's capital"
+    r"\bthe (?:[A-Z][\w-]+ )?(?:city|town|capital)\b|(?:'s|\u2019s) capital\b", re.IGNORECASE
+)
 FOLLOWING_CHARS = 400  # about the two sentences after the lead's
 NOT_PLACED = "not placed in its sentence"  # the reason of a mention placed at the document's main place
 

@@ -32,10 +32,15 @@ _BORDER_BEFORE = re.compile(r"(?:\bborders?\s+(?:with|of|between|near|into)\s+(?
                             r"(?:the\s+)?|\bfrontier\s+with\s+(?:the\s+)?|\band\s+(?:the\s+)?)$", re.I)
 _BORDER_AFTER = re.compile(r"^(?:'s|\u2019s)?[\s-](?:[A-Z][\w]*[\s-])?(?:border|frontier|borderlands?)\b", re.I)
 _SPEAKER_BEFORE = re.compile(r"\b(?:said|says|told|telling|speaking|spoke|announced|briefing|briefed|statement|"
-                             r"conference|interview|reporting|reported|wrote|posted)\b[^.;:,\n]{0,30}?\b(?:in|from|at)\s+"
+                             r"conference|interview|reporting|reported|wrote|posted)\b([^.;:,\n]{0,30}?)\b(?:in|from|at)\s+"
                              r"(?:the\s+)?$", re.I)
+#: Words that open a reported clause between the saying and the place ("said it had seized the base in X"): the
+#: place is the clause's, not where the speaker spoke.
+_CLAUSE_WORDS = re.compile(r"\b(?:that|it|he|she|they|we|had|has|have|was|were|is|are|would|will|who|which)\b", re.I)
 _BASED_AFTER = re.compile(r"^[-\s](?:based|headquartered)\b", re.I)
-_DATELINE_AFTER = re.compile(r"^\s*(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\s*)?(?:\((?:AP|AFP|Reuters|dpa|Xinhua|IANS|"
+_DATELINE_AFTER = re.compile(r"^\s*(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\s*)?"
+                             r"(?:,?\s*[A-Z][a-z]{2,8}\.?\s\d{1,2}(?:,?\s\d{4})?\s*)?"  # ", Oct 27"
+                             r"(?:\((?:AP|AFP|Reuters|dpa|Xinhua|IANS|"
                              r"UPI|Anadolu|[A-Z][\w ]{0,20})\)\s*)?(?:--|\u2014|\u2013|-|:)\s")
 
 
@@ -65,7 +70,8 @@ def role(text: str, p: Place, before: Place | None = None) -> str | None:
     if _BORDER_AFTER.match(tail) or (_BORDER_BEFORE.search(head) and (
             "border" in head[-40:].lower() or "frontier" in head[-40:].lower())):
         return "border"
-    if _SPEAKER_BEFORE.search(head):
+    spoke = _SPEAKER_BEFORE.search(head)
+    if spoke and not _CLAUSE_WORDS.search(spoke.group(1)):
         return "speaker"
     if before is not None and before.end is not None and before.lat is not None:
         if NEAR.fullmatch(text, before.end, p.start):
