@@ -131,3 +131,10 @@ def test_the_two_sides_name_no_one():
     text = "Rebels attacked troops in a village on Thursday, triggering clashes between the two sides."
     (_, mentions), = Extractor().extract([Document(id="s", text=text, published="2024-05-10")])
     assert not any(m.actor1 and m.actor1.text == "the two sides" for m in mentions)
+
+
+def test_a_participle_with_its_own_object_takes_the_noun_it_hangs_on_as_its_doer():
+    text = "Gunmen on motorcycles killed at least 15 villagers in an overnight raid, police said on Tuesday."
+    (_, mentions), = Extractor().extract([Document(id="g", text=text, published="2024-05-10")])
+    (lead,) = [m for m in mentions if m.lead]
+    assert lead.actor1 is not None and lead.actor1.kind == "UAF" and lead.actor1.text.startswith("Gunmen")

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from .lexicon import active_participle
+
 SUBJECT_DEPS = ("nsubj", "csubj")
 SPEECH = {"say", "tell", "announce", "state", "add", "declare", "report", "confirm", "insist"}
 WITNESSING = SPEECH | {
@@ -53,8 +55,8 @@ def subject(verb: Token) -> Token | None:
             return own[0]
         if children(node, "nsubjpass"):
             return None  # a passive clause without an agent: the actor is not said
-        if node.dep_ in ("acl", "relcl") and node.tag_ == "VBG":
-            return node.head  # "groups fighting in the area"
+        if node.dep_ in ("acl", "relcl") and node.tag_ == "VBG" or active_participle(node):
+            return node.head  # "groups fighting in the area"; "gunmen on motorcycles killed 15 villagers"
         if node.dep_ not in CLIMB_DEPS or node.head.i == node.i:
             return None
         if node.dep_ == "ccomp" or node.dep_ != "conj" and node.head.lemma_.lower() in WITNESSING:
