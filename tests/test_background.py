@@ -118,3 +118,12 @@ def test_an_attack_a_report_opens_with_a_past_month_is_recalled_even_undated():
     (lead,) = [m for m in found if m.lead]
     august = [m for m in found if "August" in m.sentence and m.type == "ASSAULT"]
     assert "Saturday" in lead.sentence and august and all(m.background for m in august)
+
+
+def test_what_a_group_habitually_does_is_background():
+    text = ("Gunmen killed 15 villagers in Zamfara state on Monday, police said. The state is plagued by armed "
+            "gangs who raid villages, kill residents and kidnap people for ransom.")
+    ((_, found),) = list(Extractor().extract([Document(id="h", text=text, published="2024-05-14")]))
+    habits = [m for m in found if m.trigger in ("raid", "kill", "kidnap")]
+    assert habits and all(m.background for m in habits)
+    assert [m for m in found if m.lead and "Monday" in m.sentence and not m.background]

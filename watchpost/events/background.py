@@ -14,6 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from spacy.tokens import Token
+
 from ..model import Mention, Quantity
 
 MONTHS = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
@@ -99,6 +101,21 @@ def is_background(m: Mention) -> bool:
     if m.type not in HISTORY_TYPES or not cumulative(m.sentence, m.trigger_start - m.start, m.trigger_end - m.start):
         return False
     return m.type == "ASSAULT" or any(q.what.startswith("total_") for q in m.quantities)
+
+
+def habitual(tok: Token) -> bool:
+    """An act told in the simple present of a relative clause on a plural noun: what a group does, not what it
+    did ('armed gangs who raid villages, kill residents and kidnap for ransom')."""
+    clause = tok
+    while clause.dep_ == "conj":
+        clause = clause.head
+    return (
+        tok.pos_ == "VERB"
+        and tok.tag_ in ("VBP", "VBZ", "VB")  # "kill" after "raid": the base form of a conjoined present
+        and clause.tag_ in ("VBP", "VBZ")
+        and clause.dep_ == "relcl"
+        and clause.head.tag_ in ("NNS", "NNPS")
+    )
 
 
 def is_history(m: Mention) -> bool:

@@ -34,7 +34,7 @@ from .arguments import (
     subject,
 )
 from .attribution import according_to
-from .background import demoted, is_background, mark_cumulative, mark_recalled
+from .background import demoted, habitual, is_background, mark_cumulative, mark_recalled
 from .clauses import accusation, earlier_act, headline_act, light_verb, purpose_clause, self_conditioned
 from .coref import COREF_WINDOW, Draft, Trigger, corefer, merge_same_sentence, renumber
 from .denial import link_denials
@@ -389,6 +389,7 @@ class Detector:
         counts = {id(d.mention): d.count for d in drafts if d.count}
         sent_index = {id(d.mention): d.trigger.sent_index for d in drafts}
         earlier = frozenset(id(d.mention) for d in drafts if d.earlier)
+        habits = frozenset(id(d.mention) for d in drafts if habitual(d.trigger.token))
         mentions = corefer(drafts)
         phrases = {
             id(d.mention): char_span(
@@ -402,7 +403,7 @@ class Detector:
             if count and not any(q.what == count.what for q in m.quantities):
                 m.quantities.append(count)
             mark_cumulative(m.quantities, m.sentence, m.start)
-            m.background = is_background(m)
+            m.background = is_background(m) or id(m) in habits
             if m.background:
                 m.confidence = demoted(m.confidence)  # totals never lead a report
             if m.location is None and m.type in MATERIAL and self.dominant is not None:
