@@ -6,7 +6,8 @@ A count is cumulative when its clause says since when, or so far, or in total, o
 is in the perfect and counts since when, over a war, or by the hundreds; a mention is background
 when its own clause is cumulative, or when its stated date ends more than ten days before the report.
 Cumulative counts are kept as `total_<what>` so that they never pass for an event's toll. Once the lead is
-known, the attacks a report recalls around it are background too (`mark_recalled`).
+known, the attacks a report recalls around it are background too (`mark_recalled`), as is what a group
+habitually does (`habitual`).
 """
 
 from __future__ import annotations
