@@ -57,9 +57,10 @@ def test_camp_named_with_abu_is_in_sudan_and_the_country_stays_sudan(geo):
 
 
 def test_alternate_spelling_abroad_is_left_unplaced_not_placed_abroad(geo):
-    # "Bule" is only an alternate spelling of Bulle (Switzerland): in a Congo report it stays unplaced
+    # "Bule" is an alternate spelling of Bulle (Switzerland) and a hamlet's name in Mexico, Congo, Nigeria...: in a
+    # Somalia report, whose country has no Bule, it stays unplaced
     ctx = Context()
-    ctx.countries["COD"] += 3
+    ctx.countries["SOM"] += 3
     bule = geo.resolver.place("Bule", ctx)
     assert bule.lat is None and "abroad" in bule.reason
     assert geo.resolver.place("Bule", Context()).country == "CHE"  # with nothing to go by, the reading stands
@@ -256,6 +257,7 @@ def test_geonames_extracts_are_read_and_key_the_cache(tmp_path, monkeypatch):
     # fmt: on
     before = data_version()
     (tmp_path / "CD.txt").write_text(line + "\n" + camp + "\n" + road + "\n", encoding="utf-8")
+    monkeypatch.setattr(sources, "EXTRACTS", tmp_path / "shipped")  # not the extracts in data/places/geonames
     monkeypatch.setenv(sources.EXTRACTS_ENV, str(tmp_path))
     rows = list(sources.extract_rows())
     assert [(r.name, r.country, r.feature) for r in rows] == [

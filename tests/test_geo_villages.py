@@ -1,0 +1,236 @@
+"""Villages of the conflict countries from the settlement extracts shipped in watchpost/data/places/geonames/
+(GeoNames populated places, via Who's On First; see data/places/README.md): found by name, placed by running
+text when the text's country supports them, and never pulling a well-known place of another country away."""
+
+from __future__ import annotations
+
+import json
+import os
+import zipfile
+
+import pytest
+
+from watchpost.geo import derive, sources
+from watchpost.geo.gazetteer import gazetteer
+from watchpost.geo.resolve import Context, km
+
+#: The extracts the package ships: the main conflict countries and their neighbours.
+SHIPPED = "AF BF CD CF CM ET IL IQ LB LY ML MM MZ NE NG PK PS SD SO SS SY UA YE".split()
+
+
+def by_text(places):
+    return {p.text: p for p in places}
+
+
+def test_every_conflict_country_has_its_extract_trimmed_to_what_the_gazetteer_reads():
+    files = {p.stem: p for p in sources.extract_files() if p.parent == sources.EXTRACTS}
+    assert sorted(files) == sorted(SHIPPED)
+    assert sum(p.stat().st_size for p in files.values()) < 20_000_000
+    with zipfile.ZipFile(files["BF"]) as zf:
+        assert zf.namelist() == ["BF.txt"]
+        rows = [line.split("\t") for line in zf.read("BF.txt").decode("utf-8").splitlines()]
+    assert len(rows) > 5000 and all(len(r) == 19 and r[8] == "BF" for r in rows)
+    assert all(r[6] in sources.EXTRACT_CLASSES or r[7] in sources.EXTRACT_FEATURES for r in rows)
+    unread = [i for i in range(19) if i not in derive.EXTRACT_COLUMNS]
+    assert all(not r[i] for r in rows for i in unread)  # the columns the gazetteer never reads are left empty
+    readme = (sources.PLACES / "README.md").read_text(encoding="utf-8")
+    assert "CC BY 4.0" in readme and all(f"`{cc}.zip`" in readme for cc in SHIPPED)  # source and licence recorded
+
+
+@pytest.mark.parametrize(
+    "name, country, lat, lon",
+    [
+        ("Markoye", "BFA", 14.64, 0.04),  # Burkina Faso, Oudalan
+        ("Moordiinle", "SOM", 2.13, 45.03),  # Somalia, Lower Shabelle
+        ("Lulimba", "COD", -4.70, 28.65),  # DR Congo, South Kivu
+        ("Yalagaung", "MMR", 25.21, 95.69),  # Myanmar, Sagaing
+        ("Kongor", "SSD", 7.16, 31.36),  # South Sudan, Jonglei
+        ("Swat", "PAK", 35.38, 72.18),  # Pakistan, Khyber Pakhtunkhwa
+        ("Urum al-Kubra", "SYR", 36.15, 36.95),  # Syria, Aleppo: GeoNames' Ūrum al Kubrá
+    ],
+)
+def test_conflict_villages_are_in_the_gazetteer(name, country, lat, lon):
+    found = [c for c in gazetteer().lookup_exact(name) if c.country == country]
+    assert found and min(km(c.lat, c.lon, lat, lon) for c in found) < 5
+
+
+@pytest.mark.parametrize(
+    "text, name, country, lat, lon",
+    [
+        ("Gunmen attacked Markoye in northern Burkina Faso on Tuesday.", "Markoye", "BFA", 14.64, 0.04),
+        (
+            "Al-Shabaab fighters attacked Moordiinle in Lower Shabelle, Somalia, on Monday.",
+            "Moordiinle",
+            "SOM",
+            2.13,
+            45.03,
+        ),
+        (
+            "Clashes erupted in Lulimba, South Kivu province, Democratic Republic of Congo, on Saturday.",
+            "Lulimba",
+            "COD",
+            -4.70,
+            28.65,
+        ),
+        (
+            "The military bombed Yalagaung in Sagaing region, Myanmar, killing five people.",
+            "Yalagaung",
+            "MMR",
+            25.21,
+            95.69,
+        ),
+        # spellings GeoNames lacks, matched as transliteration variants in the country the text names
+        (
+            "Regime forces shelled Orum al-Kubra in the western Aleppo countryside, Syria, on Sunday.",
+            "Orum al-Kubra",
+            "SYR",
+            36.15,
+            36.95,
+        ),
+        ("Fighting broke out in Kongoor, Jonglei state, South Sudan, leaving ten dead.", "Kongoor", "SSD", 7.16, 31.36),
+    ],
+)
+def test_a_village_in_running_text_is_placed_in_its_country(geo, text, name, country, lat, lon):
+    place = by_text(geo.parse(text))[name]
+    assert place.country == country and place.precision == 1
+    assert km(place.lat, place.lon, lat, lon) < 5
+
+
+@pytest.mark.parametrize(
+    "text, name, country",
+    [
+        # Kabul is also a hamlet in Pakistan, London one in Nigeria, Lahore one in Cameroon
+        (
+            "Pakistani officials said the militants had trained in Kabul before crossing into Khyber Pakhtunkhwa.",
+            "Kabul",
+            "AFG",
+        ),
+        (
+            "A Nigerian delegation travelled to London after gunmen attacked villages in Zamfara state, Nigeria.",
+            "London",
+            "GBR",
+        ),
+        ("Cameroonian officials flew to Lahore on Monday.", "Lahore", "PAK"),
+        ("Mali's junta said the attack in Mali killed twenty soldiers.", "Mali", "MLI"),  # and a hamlet in Pakistan
+    ],
+)
+def test_a_village_namesake_does_not_pull_a_known_place_away(geo, text, name, country):
+    assert any(c.country != country and c.population == 0 for c in gazetteer().lookup(name))  # the namesake is there
+    assert by_text(geo.parse(text))[name].country == country
+
+
+def test_a_village_wins_only_where_the_text_puts_it(geo):
+    # "Pale": a town in Bosnia and villages in Myanmar; with nothing to go by the town stands, a Myanmar report
+    # takes its village
+    assert geo.resolver.place("Pale", Context()).country == "BIH"
+    ctx = Context()
+    ctx.countries["MMR"] += 3
+    assert geo.resolver.place("Pale", ctx).country == "MMR"
+
+
+def test_a_hamlets_exact_name_does_not_hide_a_citys_variant():
+    # "Zinjan" is exactly a hamlet in Afghanistan and a transliteration variant of Zanjan (Iran, 350,000 people)
+    found = gazetteer().lookup("Zinjan")
+    assert {("AFG", "name"), ("IRN", "variant")} <= {(c.country, c.match) for c in found}
+    assert gazetteer().strength("Zinjan") == 0.0  # a hamlet of unknown population makes no bare word a place
+
+
+def test_extracts_derive_from_geonames_dumps_and_who_is_on_first(tmp_path):
+    # a GeoNames dump: a village, a district, a stream (not kept)
+    # fmt: off
+    dump = tmp_path / "SO.txt"
+    dump.write_text("\n".join("\t".join(r) for r in [
+        ["64001", "Testdheere", "Testdheere", "Test Dheere", "2.1", "45.0", "P", "PPL", "SO", "", "14", "7", "", "",
+         "0", "", "50", "Africa/Mogadishu", "2020-01-01"],
+        ["64002", "Testdistrict", "Testdistrict", "", "2.2", "45.1", "A", "ADM2", "SO", "", "14", "7", "", "", "0",
+         "", "50", "Africa/Mogadishu", "2020-01-01"],
+        ["64003", "Teststream", "Teststream", "", "2.3", "45.2", "H", "STM", "SO", "", "14", "", "", "", "0", "",
+         "50", "Africa/Mogadishu", "2020-01-01"]]) + "\n", encoding="utf-8")
+    # fmt: on
+    # a Who's On First admin repository: a GeoNames village with its names, a stray across the border, a record
+    # without GeoNames fields, a deprecated one
+    def record(path, **props):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps({"type": "Feature", "properties": props}), encoding="utf-8")
+
+    gn = {"gn:feature_class": "P", "gn:feature_code": "PPL", "gn:population": 0, "gn:admin1_code": "3.0"}
+    record(
+        tmp_path / "wof/data/1/1.geojson",
+        **gn,
+        **{
+            "gn:geonameid": 9001,
+            "gn:name": "Tēstpur",
+            "gn:asciiname": "Testpur",
+            "gn:country_code": "PK",
+            "gn:latitude": 34.5,
+            "gn:longitude": 71.5,
+            "name:und_x_variant": ["Test Pur", "Testpūr", "تستپور", "Testpur, Swat"],
+            "name:eng_x_preferred": ["Testpur"],
+        },
+    )
+    record(
+        tmp_path / "wof/data/1/2.geojson",
+        **gn,
+        **{
+            "gn:geonameid": 9002,
+            "gn:name": "Teststray",
+            "gn:asciiname": "Teststray",
+            "gn:country_code": "AF",
+            "gn:latitude": 34.6,
+            "gn:longitude": 70.9,
+        },
+    )
+    record(tmp_path / "wof/data/1/3.geojson", **{"wof:name": "Testquattro", "wof:placetype": "locality"})
+    record(
+        tmp_path / "wof/data/1/4.geojson",
+        **gn,
+        **{
+            "gn:geonameid": 9004,
+            "gn:name": "Testold",
+            "gn:asciiname": "Testold",
+            "gn:country_code": "PK",
+            "gn:latitude": 34,
+            "gn:longitude": 71,
+            "edtf:deprecated": "2019",
+        },
+    )
+    record(
+        tmp_path / "wof/data/1/5.geojson",
+        **gn,
+        **{
+            "gn:geonameid": 9005,
+            "gn:name": "Testkot",
+            "gn:asciiname": "Testkot",
+            "gn:country_code": "PK",
+            "gn:latitude": 34.1,
+            "gn:longitude": 71.1,
+        },
+    )
+    out = tmp_path / "out"
+    assert derive.write_extracts([dump, tmp_path / "wof"], out) == {"PK": 2, "SO": 2}
+    first = (out / "PK.zip").read_bytes()
+    derive.write_extracts([dump, tmp_path / "wof"], out)
+    assert (out / "PK.zip").read_bytes() == first  # the same bytes each run
+    with zipfile.ZipFile(out / "PK.zip") as zf:
+        pk = [line.split("\t") for line in zf.read("PK.txt").decode("utf-8").splitlines()]
+    assert [r[:3] for r in pk] == [["9001", "Tēstpur", "Testpur"], ["9005", "Testkot", "Testkot"]]
+    assert pk[0][3] == "Test Pur"  # Latin names once per lookup key, none with a comma
+    assert pk[0][10] == "03" and pk[0][14] == "0" and len(pk[0]) == 19  # WOF's "3.0" is GeoNames' admin1 code 03
+    with zipfile.ZipFile(out / "SO.zip") as zf:
+        so = [line.split("\t") for line in zf.read("SO.txt").decode("utf-8").splitlines()]
+    assert [(r[1], r[7], r[11], r[16]) for r in so] == [("Testdheere", "PPL", "", ""), ("Testdistrict", "ADM2", "", "")]
+
+
+def test_shipped_extracts_key_the_cache_by_content_not_by_where_the_clone_lies(tmp_path, monkeypatch):
+    from watchpost.geo.gazetteer import data_version
+
+    for folder, mtime in (("one", 1_000_000_000), ("two", 1_500_000_000)):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "SO.txt").write_text("64001\tTestdheere\n", encoding="utf-8")
+        os.utime(tmp_path / folder / "SO.txt", (mtime, mtime))
+    monkeypatch.setattr(sources, "EXTRACTS", tmp_path / "one")
+    one = data_version()
+    monkeypatch.setattr(sources, "EXTRACTS", tmp_path / "two")
+    assert data_version() == one  # another clone, another time: the same cache
+    (tmp_path / "two" / "SO.txt").write_text("64001\tTestdheeri\n", encoding="utf-8")
+    assert data_version() != one  # other contents: a rebuild
