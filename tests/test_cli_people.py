@@ -104,12 +104,12 @@ def test_a_terminal_gets_a_table_of_events(db):
     assert "actor 1 → actor 2" in shown and "type / sub-type" in shown and "deaths" in shown
     assert not any(line.lstrip().startswith("{") for line in shown.splitlines())
     kansafra = next(
-        e for e in rows if e["location"] == "Jabal Zawiya" and e["fatalities"] and e["date_precision"] == "day"
+        e for e in rows if e["location"] == "Kansafrah" and e["fatalities"] and e["date_precision"] == "day"
     )
     line = next(
         line
         for line in shown.splitlines()
-        if line.lstrip().startswith(kansafra["date_start"]) and "Jabal Zawiya" in line
+        if line.lstrip().startswith(kansafra["date_start"]) and "Kansafrah" in line
     )
     assert f"{kansafra['actor1']} → {kansafra['actor2']}" in line and "Example Post" in line
     assert str(kansafra["fatalities"]) in line.split()

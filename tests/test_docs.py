@@ -53,7 +53,7 @@ def test_store_and_query():
     assert re.fullmatch(r"documents: 15, near copies: 1, events: \d\d", lines[0])
     after = lines[1:]
     assert after and all(line[:10] >= "2020-03-06" for line in after)
-    assert any("Jabal Zawiya" in line and "ex10-violation-shelling" in line for line in after)
+    assert any("Kansafrah" in line and "ex10-violation-shelling" in line for line in after)  # Jabal Zawiya's village
 
 
 def slug(heading: str) -> str:
