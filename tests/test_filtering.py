@@ -44,3 +44,8 @@ def test_a_natural_cause_as_the_clauses_subject_kills_no_one_by_violence():
 
 def test_a_cause_word_describing_an_offensive_is_no_cause():
     assert "retook" in kept("Iraqi forces retook the town in a lightning offensive on Friday.")
+
+
+def test_a_month_is_no_march():
+    assert "March" not in kept("At least 14 people were killed on Friday, the deadliest day since March.")
+    assert "marched" in kept("Protesters marched through Khartoum on Monday.")

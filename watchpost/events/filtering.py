@@ -44,8 +44,10 @@ def threatened_act(inner: Trigger, threat: Trigger) -> bool:
 
 
 def keep(trig: Trigger, others: list[Trigger], scene: Scene) -> bool:
-    """False for triggers that only restate or embed another act."""
+    """False for triggers that only restate or embed another act, or that are part of a date ('since March')."""
     tok = trig.token
+    if tok.ent_type_ in ("DATE", "TIME") and tok.is_title:  # the month, not a march
+        return False
     dated = own_date(tok)
     own = dated or scene.own_place(tok, trig.offset)
     content = [
