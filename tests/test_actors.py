@@ -245,7 +245,7 @@ def test_possessive_pronoun_owner(nlp):
         ("Militants attacked the base at dawn.", "Militants", "SOM", ("SOM", "REB")),
         ("Civilians fled the town as the shelling intensified.", "Civilians", "SDN", ("SDN", "CVL")),
         ("Islamists attacked the base at dawn.", "Islamists", "MLI", ("MLI", "REB")),
-        ("Militiamen burned the village at dawn.", "Militiamen", "COD", ("COD", "REB")),
+        ("Militiamen burned the village at dawn.", "Militiamen", "COD", ("COD", "UAF")),
         ("Vigilantes killed two herders.", "Vigilantes", "NGA", ("NGA", "UAF")),
     ],
 )
