@@ -92,8 +92,10 @@ def test_attacks_recalled_around_the_lead_are_background(recalling):
 
 
 def test_a_report_about_an_old_attack_leads_with_it():
-    text = ("The nerve agent sarin was used in the April 4 attack against civilians in the town that killed more "
-            "than 90 people, a chemical weapons watchdog said on Friday.")
+    text = (
+        "The nerve agent sarin was used in the April 4 attack against civilians in the town that killed more "
+        "than 90 people, a chemical weapons watchdog said on Friday."
+    )
     ((_, found),) = list(Extractor().extract([Document(id="old", text=text, published="2017-06-30")]))
     (lead,) = [m for m in found if m.lead]
     assert lead.type == "ASSAULT" and not lead.background and lead.date.start == "2017-04-04"
@@ -112,8 +114,10 @@ def test_protests_that_have_gone_on_for_months_are_news():
 
 
 def test_an_attack_a_report_opens_with_a_past_month_is_recalled_even_undated():
-    text = ("Six people were killed on Saturday when a suicide blast hit a market in Quetta, police said. "
-            "In August this year, a suicide explosion targeting soldiers in the city left 15 people dead.")
+    text = (
+        "Six people were killed on Saturday when a suicide blast hit a market in Quetta, police said. "
+        "In August this year, a suicide explosion targeting soldiers in the city left 15 people dead."
+    )
     ((_, found),) = list(Extractor().extract([Document(id="u", text=text)]))  # no publication date
     (lead,) = [m for m in found if m.lead]
     august = [m for m in found if "August" in m.sentence and m.type == "ASSAULT"]
@@ -121,9 +125,45 @@ def test_an_attack_a_report_opens_with_a_past_month_is_recalled_even_undated():
 
 
 def test_what_a_group_habitually_does_is_background():
-    text = ("Gunmen killed 15 villagers in Zamfara state on Monday, police said. The state is plagued by armed "
-            "gangs who raid villages, kill residents and kidnap people for ransom.")
+    text = (
+        "Gunmen killed 15 villagers in Zamfara state on Monday, police said. The state is plagued by armed "
+        "gangs who raid villages, kill residents and kidnap people for ransom."
+    )
     ((_, found),) = list(Extractor().extract([Document(id="h", text=text, published="2024-05-14")]))
     habits = [m for m in found if m.trigger in ("raid", "kill", "kidnap")]
     assert habits and all(m.background for m in habits)
     assert [m for m in found if m.lead and "Monday" in m.sentence and not m.background]
+
+
+LEAD = "Gunmen killed six soldiers at a checkpoint near Djibo on Tuesday, security sources said. "
+
+
+@pytest.mark.parametrize("published", ["2025-06-12", None])
+@pytest.mark.parametrize(
+    "recall",
+    [
+        "Militants attacked the same checkpoint on Oct. 14, killing 12 soldiers and wounding eight.",
+        "In a similar attack on Oct. 14, militants killed 12 soldiers.",
+        "In the previous attack, in October, 12 soldiers were killed.",
+        "A similar attack in Arbinda killed 12 people on Christmas Eve.",
+        "The latest attack follows an ambush on a convoy that killed 12 soldiers.",
+    ],
+)
+def test_an_attack_told_as_similar_earlier_or_on_the_same_place_is_recalled(recall, published):
+    ((_, found),) = list(Extractor().extract([Document(id="sim", text=LEAD + recall, published=published)]))
+    (lead,) = [m for m in found if m.lead]
+    assert "Tuesday" in lead.sentence
+    twelve = [m for m in found if any(q.what == "killed" and q.value == 12 for q in m.quantities)]
+    assert twelve and all(m.background for m in twelve)
+
+
+def test_a_similar_attack_on_the_lead_day_is_news():
+    text = LEAD + "In a similar attack on Tuesday, gunmen killed four herders in Arbinda."
+    ((_, found),) = list(Extractor().extract([Document(id="same-day", text=text, published="2025-06-12")]))
+    four = [m for m in found if any(q.what == "killed" and q.value == 4 for q in m.quantities)]
+    assert four and not any(m.background for m in four)
+
+
+def test_a_toll_over_half_a_year_is_cumulative():
+    sentence = "Attacks by armed groups killed more than 1,000 people in the first half of the year, ACLED said."
+    assert cumulative(sentence, sentence.index("1,000"), sentence.index("1,000") + 5)

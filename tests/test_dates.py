@@ -185,8 +185,24 @@ def test_weekday_of_a_future_event_is_the_coming_one(text, day):
 
 
 def test_future_flag_leaves_other_expressions_alone():
-    for text in ("yesterday", "January 29", "last week", "September 2018"):
+    for text in ("yesterday", "January 29, 2023", "last week", "September 2018"):
         assert resolve(text, THURSDAY, future=True) == resolve(text, THURSDAY)
+
+
+@pytest.mark.parametrize(
+    "text, future, day",
+    [
+        ("Oct. 14", False, "2022-10-14"),  # what happened lies before the report: last October, not the coming one
+        ("Oct. 14", True, "2023-10-14"),  # what is planned lies ahead
+        ("Oct. 14", None, "2022-10-14"),  # tense unknown: the nearest
+        ("March 17", False, "2023-03-17"),  # the day after publication: within the slack of time zones
+        ("March 25", False, "2022-03-25"),
+        ("January 29", True, "2024-01-29"),
+        ("March 20", None, "2023-03-20"),
+    ],
+)
+def test_a_day_without_its_year_lies_on_the_side_of_the_report_its_tense_says(text, future, day):
+    assert resolve(text, THURSDAY, future=future).start == day
 
 
 @pytest.mark.parametrize(

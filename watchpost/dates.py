@@ -18,8 +18,8 @@ MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 MONTHS["sept"] = 9
 MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 PART_OF = {"early": (1, 4), "beginning": (1, 3), "start": (1, 3), "mid": (5, 8), "middle": (5, 8),
-           "late": (9, 12), "end": (10, 12)}
-PART_RE = r"(?:(early|mid|middle|late|end|beginning|start)(?:[- ]of)?[- ])?"
+           "late": (9, 12), "end": (10, 12), "first half": (1, 6), "second half": (7, 12)}
+PART_RE = r"(?:(early|mid|middle|late|end|beginning|start|first half|second half)(?:[- ]of)?[- ])?"
 NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                 "nine": 9, "ten": 10, "few": 3, "several": 4, "couple of": 2}
 
@@ -58,6 +58,23 @@ def nearest_year(month: int, day: int, anchor: dt.date) -> int:
         except ValueError:
             continue
     return min(candidates)[1] if candidates else anchor.year
+
+
+def told_year(month: int, day: int, anchor: dt.date, future: bool | None) -> int:
+    """The year of a day named without one: what happened lies on or before the report's day (a June report's
+    'Oct. 14' is last October's), what lies ahead on or after it, a day or two of slack for time zones; the
+    nearest year when the tense is not known (`future` None)."""
+    if future is None:
+        return nearest_year(month, day, anchor)
+    slack = dt.timedelta(days=2)
+    for year in (anchor.year, anchor.year - 1) if not future else (anchor.year, anchor.year + 1):
+        try:
+            date = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if (date >= anchor - slack) if future else (date <= anchor + slack):
+            return year
+    return nearest_year(month, day, anchor)
 
 
 def last_month_named(month: int, anchor: dt.date) -> int:
@@ -118,28 +135,31 @@ def _relative(t: str, anchor: dt.date, future: bool = False) -> tuple[dt.date, d
             (anchor.replace(day=28) + dt.timedelta(days=5)).replace(day=1)
         start, end, precision = month_part(ref.year, ref.month, m.group(1))
         return start, end, precision, f"{m.group(2)} month"
-    if m := re.search(r"\b(?:(early|mid|middle|late|end|beginning|start)(?:[- ]of)? )?(last|this|next) year\b", t):
-        year = anchor.year + {"last": -1, "this": 0, "next": 1}[m.group(2)]
-        start, end, precision = year_part(year, m.group(1))
-        if m.group(2) == "this" and not m.group(1):
-            end = anchor
-        return start, end, precision, f"{m.group(2)} year"
+    if m := re.search(r"\b(?:(early|mid|middle|late|end|beginning|start)(?:[- ]of)? |(first half|second half) of )?"
+                      r"(last|this|next|(?<=of )the) year\b", t):  # "in the first half of the year": this year's
+        part, which = m.group(1) or m.group(2), m.group(3)
+        year = anchor.year + {"last": -1, "this": 0, "the": 0, "next": 1}[which]
+        start, end, precision = year_part(year, part)
+        if which in ("this", "the") and start <= anchor:  # so far this year; "by the end of the year" lies ahead
+            end = min(end, anchor)
+        return start, end, precision, f"{'this' if which == 'the' else which} year"
     if m := re.search(rf"\bsince (?:early |late |mid-?)?({MONTH_RE})\b", t):
         month = MONTHS[m.group(1)]
         return dt.date(last_month_named(month, anchor), month, 1), anchor, "month", "since the month named"
     if m := re.search(r"\b(?:(\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|few|several|couple of) )?(day|week|month|year)s?\b", t):
         if re.search(r"\b(ago|past|recent|last|for|over|previous)\b", t) or not m.group(1):
             unit = {"day": 1, "week": 7, "month": 30, "year": 365}[m.group(2)]
-            n = _count(m.group(1) or ("few" if m.group(2) != "day" else "several"))
+            plural = m.group(0).endswith("s")  # "the past year" is one; "the past years", a few
+            n = _count(m.group(1) or ("one" if not plural else "few" if m.group(2) != "day" else "several"))
             if "ago" in t:
                 day = anchor - dt.timedelta(days=unit * n)
                 return day - dt.timedelta(days=unit // 2), day + dt.timedelta(days=unit // 2), m.group(2), f"{n} {m.group(2)}s before publication"
             precision = "day" if m.group(2) == "day" else ("week" if m.group(2) == "week" else "month")
-            return anchor - dt.timedelta(days=unit * (n + 1)), anchor, precision, f"the past {m.group(2)}s up to publication"
+            return anchor - dt.timedelta(days=unit * n), anchor, precision, f"the past {m.group(2)}s up to publication"
     return None
 
 
-def _absolute(t: str, anchor: dt.date | None) -> tuple[dt.date, dt.date, str, str] | None:
+def _absolute(t: str, anchor: dt.date | None, future: bool | None = None) -> tuple[dt.date, dt.date, str, str] | None:
     """Explicit calendar dates: ISO, 'January 29', '29 January 2018', 'September 2018', 'late 2019', '2016'."""
     if m := re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", t):
         day = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
@@ -150,7 +170,7 @@ def _absolute(t: str, anchor: dt.date | None) -> tuple[dt.date, dt.date, str, st
         month, day = (MONTHS[a], int(b)) if a in MONTHS else (MONTHS[b], int(a))
         if year is None and anchor is None:
             return None
-        year = int(year) if year else nearest_year(month, day, anchor)
+        year = int(year) if year else told_year(month, day, anchor, future)
         date = dt.date(year, month, day)
         return date, date, "day", "calendar date" + ("" if m.group(3) else ", year from publication")
     if m := re.search(rf"\b{PART_RE}({MONTH_RE})\.?,? (\d{{4}})\b", t):
@@ -168,21 +188,22 @@ def _absolute(t: str, anchor: dt.date | None) -> tuple[dt.date, dt.date, str, st
     return None
 
 
-def resolve(text: str, published: str | None, future: bool = False) -> DateSpan | None:
+def resolve(text: str, published: str | None, future: bool | None = None) -> DateSpan | None:
     """A DateSpan for a date expression, or None when it names no time we can place.
 
-    `future` says the event lies ahead (planned, threatened): a bare weekday is then the coming one.
+    `future` says the event lies ahead (True: planned, threatened; a bare weekday is then the coming one) or
+    behind (False: occurred, ongoing; a day named without its year is then the last one before the report).
     """
     t = " ".join(text.lower().replace("-", " - ").replace(" - ", "-").split())
     if re.search(r"\d{5,}", t) or re.match(r"[\w ]*-(year|month|week|day)s?(-old)?\b", t):
         return None  # "nine-year civil war": a duration adjective, not a date
     anchor = dt.date.fromisoformat(published) if published else None
     try:
-        explicit = _absolute(t, anchor)
+        explicit = _absolute(t, anchor, future)
         if explicit and explicit[2] == "day" and re.search(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", t):
             found = explicit  # "Monday, March 6": the calendar date, whatever the weekday says
         else:
-            found = (_relative(t, anchor, future) if anchor else None) or explicit
+            found = (_relative(t, anchor, bool(future)) if anchor else None) or explicit
     except (ValueError, OverflowError):
         return None  # "year 20201", "February 30"
     if not found:

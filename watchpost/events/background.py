@@ -18,6 +18,7 @@ import re
 from spacy.tokens import Token
 
 from ..model import Mention, Quantity
+from .lexicon import words
 
 MONTHS = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
 WAR_WORDS = r"(?:war|conflict|insurgency|violence|fighting|uprising|crisis)"
@@ -34,6 +35,7 @@ CUMULATIVE_RE = re.compile(
     r"|(?:toll|number|tally|total)\b[^,;]{0,40}?\b(?:days|weeks?|months?|years?) of "
     r"(?:fighting|clashes|violence|attacks|protests|unrest|war)"  # "raising the toll from a week of clashes to 40"
     r"|over the (?:past|last) (?:\w+ )?(?:years|decades?)|throughout the (?:war|conflict)"
+    r"|(?:in|during|over) the (?:first|second|last|past) (?:half|quarter|(?:\w+ )?months)\b"  # "the first half of"
     r"|in the course of the (?:war|conflict)"
     rf"|{WAR_WORDS}(?: \w+){{0,3}} {OUTCOME_PERFECT}"
     rf"|(?:war|conflict|insurgency|uprising|crisis) that {OUTCOME_PERFECT})\b",
@@ -139,6 +141,23 @@ DAY_TOLD = re.compile(
     r"|this morning)\b",
     re.IGNORECASE,
 )
+SITE_NOUNS = (
+    "checkpoint post outpost market mosque church school hospital road highway bridge convoy spot site location"
+)
+SITES = sorted(
+    words()["place_nouns"] | set(f"{SITE_NOUNS} building position station compound barracks garrison".split())
+)
+RECALL_RE = re.compile(  # "in a similar attack", "an earlier ambush", "attacked the same checkpoint": another act
+    r"\b(?:(?:a|an|the|another) (?:similar|previous|earlier|prior) (?:[\w-]+ )?"
+    r"(?:attacks?|assault|ambush|raid|bombing|blast|explosion|strike|incident|massacre|shelling|clash(?:es)?)"
+    rf"|the same (?:[\w-]+ )?(?:{'|'.join(SITES)}))\b",
+    re.IGNORECASE,
+)
+FOLLOWS_RE = re.compile(  # "the latest attack follows an ambush that killed 50": what follows it is earlier
+    r"\b(?:attacks?|assault|bombing|blast|explosion|ambush|raid|strikes?|killings?|violence|incident|fighting)"
+    r" (?:follows|followed|comes after|came after)\b",
+    re.IGNORECASE,
+)
 PAST_PERIODS = {"week", "month", "year"}  # "last week", "earlier this month", "in August": a past period, not a day
 
 
@@ -149,7 +168,8 @@ def recalled(m: Mention, lead: Mention, earlier: bool) -> bool:
     soldiers were killed earlier this month'), or dated to a past week, month or year that ends before the
     lead's day ('Last week, 18 civilians were killed'), or opened by a month without its day or a past year
     beside a lead told by its day ('In August, a bombing killed 15' beside 'on Monday'), which dates it even
-    without the report's date."""
+    without the report's date; or told in another sentence as a similar, earlier or previous attack or one on
+    the same place ('Militants attacked the same checkpoint on Oct. 14'), unless its own date is the lead's."""
     if m is lead or m.background:
         return False
     if is_history(m) and not is_history(lead):
@@ -159,9 +179,20 @@ def recalled(m: Mention, lead: Mention, earlier: bool) -> bool:
     if earlier:
         return True
     d, ld = m.date, lead.date
+    if m.sentence != lead.sentence and RECALL_RE.search(m.sentence) and not same_day_told(m, lead):
+        return True
+    if (f := FOLLOWS_RE.search(m.sentence)) and f.end() <= m.trigger_start - m.start:
+        return True
     if PAST_OPENING.match(m.sentence) and not PAST_OPENING.match(lead.sentence) and DAY_TOLD.search(lead.sentence):
         return True  # "In August, a bombing killed 15" beside news told "on Monday": undated reports too
     return bool(d and d.text and d.precision in PAST_PERIODS and d.end and ld and ld.start and d.end < ld.start)
+
+
+def same_day_told(m: Mention, lead: Mention) -> bool:
+    """Whether a mention's own sentence dates it to the lead's day ('In a similar attack on Tuesday ...')."""
+    d, ld = m.date, lead.date
+    own = d and d.text and d.char_start is not None and m.start <= d.char_start < m.end
+    return bool(own and ld and d.start == ld.start and d.end == ld.end)
 
 
 def mark_recalled(mentions: list[Mention], lead: Mention, earlier: frozenset[int]) -> None:

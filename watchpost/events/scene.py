@@ -29,6 +29,7 @@ THE_CITY = re.compile(  # the dateline's town told again: "the city", "the Somal
     r"\bthe (?:[A-Z][\w-]+ )?(?:city|town|capital)\b|(?:'s|\u2019s) capital\b", re.IGNORECASE
 )
 FOLLOWING_CHARS = 400  # about the two sentences after the lead's
+TENSE = {"planned": True, "threatened": True, "occurred": False, "ongoing": False}  # ahead of the report or behind it
 NOT_PLACED = "not placed in its sentence"  # the reason of a mention placed at the document's main place
 
 
@@ -168,7 +169,7 @@ class Scene:
                 said = governor.i != trig.token.i and governor.lemma_.lower() in REPORTING
                 governed.append((said, abs(ent.root.i - trig.token.i), ent))
         for was_said, _, ent in sorted(governed, key=lambda g: g[:2]):  # the act's own date before the saying's
-            span = resolve_date(ent.text, self.published, future=status in ("planned", "threatened"))
+            span = resolve_date(ent.text, self.published, future=TENSE.get(status))
             if span:
                 span.char_start, span.char_end = char_span(ent, trig.offset)
                 if was_said:  # "X said on Thursday that ...": the act happened that day or the day before
