@@ -186,6 +186,25 @@ def test_named_groups(nlp, sentence, expected):
 @pytest.mark.parametrize(
     "sentence, expected",
     [
+        ("A spokesman for the Tehreek-i-Taliban Pakistan (TTP) claimed the bombing.", ("PAK", "REB")),
+        ("A spokesman for al-Shabaab said the group had attacked the base.", ("SOM", "REB")),
+        ("The army's spokesman said troops had retaken the town.", (None, "MIL")),
+    ],
+)
+def test_a_spokesman_speaks_for_the_armed_side_his_phrase_names(nlp, sentence, expected):
+    assert who(resolve(nlp, sentence)) == expected
+
+
+def test_a_spokesman_of_no_armed_side_is_an_official(nlp):
+    assert who(resolve(nlp, "A spokesman for the ministry said the talks would resume.", conflict="SDN")) == (
+        "SDN",
+        "GOV",
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
         ("Houthi rebels fired missiles at Jizan.", ("YEM", "REB")),
         ("Al-Shabaab fighters attacked a base in Lower Shabelle.", ("SOM", "REB")),
         ("Wagner fighters attacked villagers near Moura.", ("RUS", "MIL")),

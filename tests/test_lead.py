@@ -144,15 +144,19 @@ def test_the_lead_takes_the_weapon_its_headline_names():
 
 
 def test_a_state_blamed_for_the_lead_act_did_it_through_its_forces():
-    text = ("A drone attack set fire to an oil depot in the Bryansk region on Tuesday, the governor said. "
-            "He blamed Ukraine for the attack.")
+    text = (
+        "A drone attack set fire to an oil depot in the Bryansk region on Tuesday, the governor said. "
+        "He blamed Ukraine for the attack."
+    )
     (lead,) = [m for m in extract(text) if m.lead]
     assert lead.actor1 is not None and (lead.actor1.country, lead.actor1.kind) == ("UKR", "MIL")
 
 
 def test_the_group_the_report_identifies_as_the_attackers_did_it():
-    text = ("Three policemen were killed on Sunday when gunmen opened fire on them in Baramulla district. "
-            "Police said the attackers belonged to Lashkar-e-Taiba, a rival of Jaish-e-Mohammed.")
+    text = (
+        "Three policemen were killed on Sunday when gunmen opened fire on them in Baramulla district. "
+        "Police said the attackers belonged to Lashkar-e-Taiba, a rival of Jaish-e-Mohammed."
+    )
     (lead,) = [m for m in extract(text) if m.lead]
     assert lead.actor1 is not None and "Lashkar" in lead.actor1.name and lead.actor1.text == "gunmen"
 
@@ -186,9 +190,39 @@ def test_a_demonym_before_an_attack_that_is_no_states_weapon_names_no_forces():
 
 
 def test_an_act_told_to_say_which_place_is_neither_the_lead_nor_its_toll():
-    text = ("Officials say militants have attacked the same army checkpoint where 12 soldiers were killed earlier this "
-            "month, this time leaving one soldier dead.")
+    text = (
+        "Officials say militants have attacked the same army checkpoint where 12 soldiers were killed earlier this "
+        "month, this time leaving one soldier dead."
+    )
     found = extract(text)
     (lead,) = [m for m in found if m.lead]
     assert lead.trigger == "attacked" and [q.value for q in lead.quantities if q.what == "killed"] == [1]
     assert any(q.value == 12 for m in found if not m.lead for q in m.quantities)
+
+
+def test_the_lead_takes_the_group_whose_spokesman_claims_it():
+    text = (
+        "Eight people were killed when a roadside bomb hit a car carrying a tribal elder in Bajaur district on "
+        "Tuesday, police said. In a statement, a spokesman for the Tehreek-i-Taliban Pakistan (TTP) claimed "
+        "responsibility for the bombing."
+    )
+    (lead,) = [m for m in extract(text) if m.lead]
+    assert (lead.actor1.country, lead.actor1.kind) == ("PAK", "REB") and "Taliban" in lead.actor1.name
+
+
+def test_the_lead_takes_the_state_the_report_says_carried_out_the_attack():
+    text = (
+        "One person was killed in the shelling of the village of Tetkino in the Kursk region, the governor said on "
+        "Sunday. He claimed that Ukraine had carried out a rocket attack on the village."
+    )
+    (lead,) = [m for m in extract(text) if m.lead]
+    assert (lead.actor1.country, lead.actor1.kind) == ("UKR", "MIL")
+
+
+def test_a_lead_with_no_doer_takes_the_unnamed_side_the_report_says_staged_it():
+    text = (
+        "A roadside bomb killed one ranger and wounded three in Rueso district of Narathiwat on Monday. Police "
+        "believe the attack was staged by separatists who have fought for autonomy since 2004."
+    )
+    (lead,) = [m for m in extract(text) if m.lead]
+    assert lead.actor1 is not None and lead.actor1.kind == "REB"

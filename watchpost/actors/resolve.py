@@ -11,7 +11,7 @@ story's protagonist. "Turkey-backed rebels" are rebels with a backer.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Token
 
@@ -28,6 +28,7 @@ POLICE = {"police", "policeman", "policemen", "gendarmerie", "gendarme", "office
 LED = {"led", "commanded"}
 MAX_DEPTH = 4  # pronoun → antecedent → 'of' object chains
 FORCES = {"MIL", "REB", "UAF", "UNK"}  # heads that can belong to a named group or commander
+SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson", "spokesmen"}  # speak for the side their 'for' names
 MILITIA = {"militia", "militias", "militiaman", "militiamen", "vigilante", "vigilantes"}
 BACKED = {"backed", "supported", "sponsored", "allied", "funded", "aligned", "led", "commanded"}
 
@@ -195,11 +196,26 @@ class ActorResolver:
             member = self.resolve(objects[0], depth + 1) if objects else None
             if kind is None or member is not None:
                 return member
+        if lower in SPOKESPEOPLE and (side := self.spoken_for(head, depth)):
+            return side
         owner = self.owner(head, depth)
         if owner is not None and kind in FORCES:  # "forces of Khalifa Haftar", "a splinter group from the OLF"
             return owner
         actor = Actor(text=text_span.text, name="", country=None, kind=kind)
         return self._with_modifiers(actor, head, depth)
+
+    def spoken_for(self, head: Token, depth: int) -> Actor | None:
+        """The armed side a spokesman speaks for ('a spokesman for the TTP militant group', 'the army's
+        spokesman'): his words are that side's, not his country's government's."""
+        sides = [g for p in head.children if p.dep_ == "prep" and p.lower_ in ("for", "of") for g in p.children]
+        sides += [c for c in head.children if c.dep_ == "poss"]
+        for side in sides:  # the phrase's head, its name in brackets, then any name inside it
+            names = [c for c in side.children if c.dep_ == "appos"] + [t for t in side.subtree if t.ent_iob_ == "B"]
+            for tok in (side, *names):
+                actor = self.resolve(tok, depth + 1)
+                if actor is not None and actor.kind in ("MIL", "REB", "UAF"):
+                    return replace(actor, text=head.doc[head.left_edge.i : side.right_edge.i + 1].text)
+        return None
 
     def owner(self, head: Token, depth: int) -> Actor | None:
         """The named group or commander a force belongs to ('forces of X', 'fighters from X', 'loyal to X')."""

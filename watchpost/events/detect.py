@@ -453,7 +453,7 @@ class Detector:
         ground = lead.mode not in ("aerial", "drone")  # no armed group of the text flies the raid
         found = (
             same_act_actor(lead, mentions, canonical)
-            or claimed_perpetrator([s for _, s in sents], in_text, canonical)
+            or claimed_perpetrator([s for _, s in sents], in_text, canonical, unnamed=lead.actor1 is None)
             or headline_forces(self.headline(), self.resolver.dict.lookup, canonical)
             or ground
             and (
