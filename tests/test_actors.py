@@ -195,6 +195,24 @@ def test_a_spokesman_speaks_for_the_armed_side_his_phrase_names(nlp, sentence, e
     assert who(resolve(nlp, sentence)) == expected
 
 
+@pytest.mark.parametrize(
+    "sentence, conflict, expected",
+    [
+        ("Lendu militiamen attacked a camp in Djugu.", None, ("Lendu Ethnic Militia", "COD")),
+        ("Armed youths from the Murle community raided cattle camps.", None, ("Murle Ethnic Militia", "SSD")),
+        ("Gunmen from the Hawiye clan attacked a base.", None, ("Hawiye Clan Militia", "SOM")),
+        ("Fulani militiamen attacked the village.", "BFA", ("Fulani Ethnic Militia", "BFA")),  # where they fight
+    ],
+)
+def test_the_armed_men_of_a_people_are_its_militia(nlp, sentence, conflict, expected):
+    actor = resolve(nlp, sentence, conflict=conflict)
+    assert (actor.name.split(" (")[0], actor.country) == expected and actor.kind == "UAF"
+
+
+def test_gang_members_are_an_armed_group(nlp):
+    assert who(resolve(nlp, "Gang members killed 12 people in Cite Soleil.", conflict="HTI")) == ("HTI", "UAF")
+
+
 def test_a_spokesman_of_no_armed_side_is_an_official(nlp):
     assert who(resolve(nlp, "A spokesman for the ministry said the talks would resume.", conflict="SDN")) == (
         "SDN",

@@ -226,3 +226,12 @@ def test_a_lead_with_no_doer_takes_the_unnamed_side_the_report_says_staged_it():
     )
     (lead,) = [m for m in extract(text) if m.lead]
     assert lead.actor1 is not None and lead.actor1.kind == "REB"
+
+
+def test_a_peoples_herders_are_its_militia_when_they_attack_and_civilians_when_attacked():
+    (lead,) = [
+        m for m in extract("Suspected Fulani herders killed 20 villagers in Guma, Benue state, on Sunday.") if m.lead
+    ]
+    assert lead.actor1.name == "Fulani Ethnic Militia (Nigeria)" and lead.actor1.kind == "UAF"
+    (hit,) = [m for m in extract("Gunmen killed ten Fulani herders in Guma, Benue state, on Sunday.") if m.lead]
+    assert not (hit.actor2 and hit.actor2.kind == "UAF") and hit.acled["sub_event_type"] == "Attack"

@@ -37,6 +37,12 @@ def test_a_title_makes_a_town_name_a_persons():
     assert "Memphis" in found and "Jackson" not in found
 
 
+def test_a_name_before_a_word_for_a_people_is_no_place():
+    found = names("Armed youths from the Murle community attacked herders near Bor; Hawiye clan militias fled.")
+    assert "Murle" not in found and "Hawiye" not in found and "Bor" in found
+    assert "Miango" in names("Gunmen attacked the Miango community in Bassa on Sunday.")  # no people: a village
+
+
 def test_demonyms_inside_names_carry_their_country():
     found = recognise("The Russian Foreign Ministry summoned the envoy; Saudi clerics objected.")
     demonyms = {m.text: m.demonym.country for m in found if m.demonym}

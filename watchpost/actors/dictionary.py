@@ -51,6 +51,10 @@ class ActorDictionary:
             entry = ActorEntry(row["name"], row["country"] or None, row["kind"], "ORG", "group")
             for alias in [row["name"], *split(row["aliases"])]:
                 self.entries.setdefault(alias, entry)
+        self.peoples: dict[str, tuple[str, str | None, str]] = {}  # alias -> (people, country, "Ethnic"/"Clan")
+        for row in rows("peoples.csv"):
+            for alias in [row["people"], *split(row["aliases"])]:
+                self.peoples[alias] = (row["people"], row["country"] or None, row["militia"])
         self.agent_kinds = {r["noun"]: r["kind"] for r in rows("agents.csv")}
         self.modifier_kinds = {r["word"]: r["kind"] for r in rows("modifiers.csv")}
 

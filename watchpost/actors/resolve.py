@@ -28,6 +28,39 @@ POLICE = {"police", "policeman", "policemen", "gendarmerie", "gendarme", "office
 LED = {"led", "commanded"}
 MAX_DEPTH = 4  # pronoun → antecedent → 'of' object chains
 FORCES = {"MIL", "REB", "UAF", "UNK"}  # heads that can belong to a named group or commander
+MILITIA_HEADS = {
+    "militia",
+    "militias",
+    "militiaman",
+    "militiamen",
+    "fighter",
+    "fighters",
+    "gunman",
+    "gunmen",
+    "raider",
+    "raiders",
+    "attacker",
+    "attackers",
+    "assailant",
+    "assailants",
+}  # armed men of a people: its militia
+PEOPLE_HEADS = {
+    "herder",
+    "herders",
+    "herdsman",
+    "herdsmen",
+    "youth",
+    "youths",
+    "tribesman",
+    "tribesmen",
+    "clansman",
+    "clansmen",
+    "men",
+    "member",
+    "members",
+    "community",
+    "elements",
+}  # its militia only when they attack
 SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson", "spokesmen"}  # speak for the side their 'for' names
 MILITIA = {"militia", "militias", "militiaman", "militiamen", "vigilante", "vigilantes"}
 BACKED = {"backed", "supported", "sponsored", "allied", "funded", "aligned", "led", "commanded"}
@@ -176,6 +209,10 @@ class ActorResolver:
                 else None
             )
         kind = self.dict.agent_kinds.get(lower) or self.dict.agent_kinds.get(head.lemma_.lower())
+        if kind is None and lower in ("member", "members", "elements"):  # "gang members", "militia elements"
+            kind = next(
+                (k for c in head.children if c.dep_ == "compound" and (k := self.dict.agent_kinds.get(c.lower_))), None
+            )
         if kind is None and name and head.ent_type_ in ("PERSON", "ORG"):
             return self._unlisted(name, text_span, head, depth)
         if kind is None and name and head.ent_type_ == "NORP" and head.pos_ in ("PROPN", "NOUN"):
@@ -196,6 +233,8 @@ class ActorResolver:
             member = self.resolve(objects[0], depth + 1) if objects else None
             if kind is None or member is not None:
                 return member
+        if militia := self.identity_militia(head):
+            return militia
         if lower in SPOKESPEOPLE and (side := self.spoken_for(head, depth)):
             return side
         owner = self.owner(head, depth)
@@ -203,6 +242,27 @@ class ActorResolver:
             return owner
         actor = Actor(text=text_span.text, name="", country=None, kind=kind)
         return self._with_modifiers(actor, head, depth)
+
+    def identity_militia(self, head: Token, attacking: bool = False) -> Actor | None:
+        """An ethnic or clan militia, as ACLED names it ('Fulani Ethnic Militia (Nigeria)'): the armed men of a
+        people ('Lendu militiamen', 'gunmen from the Hawiye clan'), or its herders, youths or men when they
+        are the ones attacking ('suspected Fulani herders killed 20 villagers'); None for any other phrase."""
+        word = head.lower_
+        armed = any(c.dep_ == "amod" and c.lower_ == "armed" for c in head.children)  # "armed youths"
+        if word not in MILITIA_HEADS and not ((attacking or armed) and word in PEOPLE_HEADS):
+            return None
+        words = [t for t in head.lefts if t.dep_ in ("compound", "amod", "nmod")]
+        objects = [g for p in head.children if p.dep_ == "prep" and p.lower_ in ("from", "of") for g in p.children]
+        words += [n for o in objects if o.dep_ == "pobj" for n in (*o.lefts, o)]
+        names = [t.text for t in words] + [f"{a.text} {b.text}" for a, b in zip(words, words[1:])]
+        found = next((self.dict.peoples[n] for n in reversed(names) if n in self.dict.peoples), None)
+        if found is None:
+            return None
+        people, country, militia = found
+        country = country or self.ctx.conflict_country
+        where = f" ({self.dict.country_names.get(country, country)})" if country else ""
+        text = head.doc[head.left_edge.i : head.right_edge.i + 1].text
+        return Actor(text=text, name=f"{people} {militia} Militia{where}", country=country, kind="UAF")
 
     def spoken_for(self, head: Token, depth: int) -> Actor | None:
         """The armed side a spokesman speaks for ('a spokesman for the TTP militant group', 'the army's

@@ -141,6 +141,14 @@ class Detector:
             actor = replace(actor, text=surface.text, start=start, end=end)  # the words here; `name` says who
         return actor
 
+    def people_militia(self, head: Token, offset: int) -> Actor | None:
+        """The militia of a people whose herders, youths or men do the attacking, in the words of the text."""
+        militia = self.resolver.identity_militia(head, attacking=True)
+        if militia is None:
+            return None
+        start, end = char_span(head.doc[head.left_edge.i : head.right_edge.i + 1], offset)
+        return replace(militia, start=start, end=end)
+
     def coordinated(self, head: Token, offset: int) -> list[Actor]:
         """'Turkish and Russian officials' → two actors, one per country."""
         adjectives = [c for c in head.children if c.dep_ in ("amod", "compound")]
@@ -226,6 +234,8 @@ class Detector:
                 + first
             )
         a1 = next((a for h in first if h is not None and (a := self.actor(h, off))), None)
+        if spec.type == "ASSAULT" and (a1 is None or a1.kind in ("CVL", "UNK")):  # "Fulani herders killed 20"
+            a1 = next((a for h in first if h is not None and (a := self.people_militia(h, off))), a1)
         a2 = next(
             (a for h in second if h is not None and (a := self.actor(h, off)) and (a1 is None or a.name != a1.name)),
             None,

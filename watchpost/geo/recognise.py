@@ -17,6 +17,7 @@ the spaCy label, "ORG>" / "ORG<" for a place opening / closing an organisation's
 """
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -26,6 +27,7 @@ import numpy as np
 from spacy.attrs import ENT_TYPE, IDX, IS_TITLE, IS_UPPER, ORTH, TAG
 from spacy.tokens import Doc, Span
 
+from ..config import DATA_DIR
 from .cues import weights, words
 from .normalise import key
 from .sources import PLACES, PlaceSource, demonyms
@@ -38,6 +40,8 @@ PROPAGATE_FROM = {"GPE", "LOC", "ORG>", "ORG<", "UNTAGGED", "PRODUCT"}
 
 # The words around a name (data/patterns/toponym_cues.yml, where each list is described).
 ADMIN_WORDS = frozenset(words("admin_words"))  # "Idlib province"
+PEOPLE_AFTER = frozenset(words("people_after"))  # "Fulani herders", "Murle youths": a people, not a place
+PEOPLE_AFTER_KNOWN = frozenset(words("people_after_known"))  # "the Murle community", of a people known as one
 QUALIFIERS = frozenset(words("qualifiers"))  # "South Philadelphia" -> Philadelphia
 UNIT_WORDS = frozenset(words("unit_words"))  # "Province of Ontario"
 TITLES = frozenset(words("titles"))  # "Mrs. Jackson" is a person
@@ -232,6 +236,8 @@ class Recogniser:
         if end - start < 2 or not any(ch.isupper() for ch in name):
             return []
         after = doc[ent.end] if ent.end < len(doc) else None
+        if after is not None and a_people(ent, after):
+            return []
         admin = bool(after is not None and after.lower_ in ADMIN_WORDS)
         if self.metonym(doc, ent, name):
             return []
@@ -487,6 +493,19 @@ def state_codes(text: str, found: list[Toponym]) -> list[Toponym]:
         if code and code.group(1) in states and not any(o.start == code.start(1) for o in found):
             out.append(Toponym(code.start(1), code.end(1), code.group(1), "GPE", lookup=states[code.group(1)]))
     return out
+
+
+def a_people(ent: Span, after) -> bool:
+    """Whether a name is a people's by the word after it: 'Fulani herders', 'Murle youths', and for a people
+    the actor data lists, 'the Murle community' ('Kwall community' is a Nigerian village)."""
+    return after.lower_ in PEOPLE_AFTER or after.lower_ in PEOPLE_AFTER_KNOWN and ent.text in peoples()
+
+
+@lru_cache(maxsize=1)
+def peoples() -> frozenset[str]:
+    """The names of peoples and clans in the actor data (data/actors/peoples.csv), read as data."""
+    with (DATA_DIR / "actors" / "peoples.csv").open(encoding="utf-8") as f:
+        return frozenset(n for row in csv.DictReader(f) for n in [row["people"], *row["aliases"].split("|")] if n)
 
 
 def locative_slot(doc: Doc, ent: Span) -> bool:
