@@ -209,6 +209,16 @@ def test_the_armed_men_of_a_people_are_its_militia(nlp, sentence, conflict, expe
     assert (actor.name.split(" (")[0], actor.country) == expected and actor.kind == "UAF"
 
 
+def test_security_personnel_are_state_forces_and_other_personnel_are_not(nlp):
+    assert who(resolve(nlp, "Security personnel killed three Maoists in Sukma.", conflict="IND")) == ("IND", "MIL")
+    assert who(resolve(nlp, "Medical personnel treated the wounded in Sukma.", conflict="IND")) != ("IND", "MIL")
+
+
+def test_only_a_word_for_a_set_of_people_takes_its_members_from_of(nlp):
+    assert who(resolve(nlp, "A group of insurgents attacked the post.", conflict="NGA")) == ("NGA", "REB")
+    assert resolve(nlp, "The shelling of Kherson killed two.") is None  # the place shelled is no actor
+
+
 def test_gang_members_are_an_armed_group(nlp):
     assert who(resolve(nlp, "Gang members killed 12 people in Cite Soleil.", conflict="HTI")) == ("HTI", "UAF")
 

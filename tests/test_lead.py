@@ -235,3 +235,21 @@ def test_a_peoples_herders_are_its_militia_when_they_attack_and_civilians_when_a
     assert lead.actor1.name == "Fulani Ethnic Militia (Nigeria)" and lead.actor1.kind == "UAF"
     (hit,) = [m for m in extract("Gunmen killed ten Fulani herders in Guma, Benue state, on Sunday.") if m.lead]
     assert not (hit.actor2 and hit.actor2.kind == "UAF") and hit.acled["sub_event_type"] == "Attack"
+
+
+def test_the_lead_takes_the_unnamed_doer_its_headline_makes_the_subject():
+    text = (
+        "Some armed men were reported to have at kidnapped at least 40 worshippers during a service at a church in "
+        "Chikun, Kaduna State, on Sunday. A church leader confirmed the incident."
+    )
+    (lead,) = [m for m in extract(text, title="Bandits kidnap 40 Kaduna worshippers during church service") if m.lead]
+    assert lead.actor1 is not None and lead.actor1.kind == "UAF" and lead.actor1.country == "NGA"
+
+
+def test_an_attack_attributed_by_officials_to_a_side_is_that_sides():
+    text = (
+        "At least nine villagers were killed on Tuesday in a new attack in western Cameroon attributed by the "
+        "authorities to English-speaking separatist rebels."
+    )
+    (lead,) = [m for m in extract(text) if m.lead]
+    assert (lead.actor1.kind, lead.actor1.country) == ("REB", "CMR")

@@ -61,6 +61,13 @@ PEOPLE_HEADS = {
     "community",
     "elements",
 }  # its militia only when they attack
+SECURITY_WORDS = {"security", "military", "army", "armed", "defence", "defense", "police", "paramilitary"}
+COLLECTIVES = frozenset(  # words for a set of people, whose 'of' says who they are ("a group of insurgents")
+    "group groups band bands unit units team teams squad contingent column member members elements remnants "
+    "supporters loyalists dozens hundreds thousands scores number handful lot majority rest some many most all "
+    "several few both none each any cadres cadre cell cells faction factions wing ranks delegation umbrella "
+    "leadership alliance network coalition bloc body".split()
+)
 SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson", "spokesmen"}  # speak for the side their 'for' names
 MILITIA = {"militia", "militias", "militiaman", "militiamen", "vigilante", "vigilantes"}
 BACKED = {"backed", "supported", "sponsored", "allied", "funded", "aligned", "led", "commanded"}
@@ -209,6 +216,8 @@ class ActorResolver:
                 else None
             )
         kind = self.dict.agent_kinds.get(lower) or self.dict.agent_kinds.get(head.lemma_.lower())
+        if lower == "personnel" and any(c.lower_ in SECURITY_WORDS for c in head.children):
+            kind = "MIL"  # "security personnel", "army personnel"; "medical personnel" stay unknown
         if kind is None and lower in ("member", "members", "elements"):  # "gang members", "militia elements"
             kind = next(
                 (k for c in head.children if c.dep_ == "compound" and (k := self.dict.agent_kinds.get(c.lower_))), None
@@ -228,7 +237,8 @@ class ActorResolver:
         if kind is None and head.pos_ == "NOUN" and armed:
             kind = "UAF"  # "armed men", "heavily armed herders": people who carry arms, not a named force
         if kind is None or kind == "UNK" and not name:  # "a group of insurgents": the members say who
-            of = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"]
+            collective = lower in COLLECTIVES or head.like_num or head.pos_ == "NUM"
+            of = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "of" and collective]
             objects = [g for p in of for g in p.children if g.dep_ == "pobj"]
             member = self.resolve(objects[0], depth + 1) if objects else None
             if kind is None or member is not None:

@@ -219,12 +219,9 @@ def instrument_agents(noun: Token) -> list[Token]:
         first += children(noun, "nsubj")
     first = [a for h in first for a in (*children(h, "appos"), h)]  # "the paramilitary Rapid Support Forces (RSF)"
     for verb in children(noun, "acl", "relcl"):
-        if verb.lemma_.lower() in BLAME_VERBS:
-            first += [
-                g
-                for p in children(verb, "prep", "agent")
-                if p.lower_ in ("on", "by", "to")
-                for g in children(p, "pobj")
+        if verb.lemma_.lower() in BLAME_VERBS:  # "blamed on X", "carried out by X"; "attributed by officials to X": X
+            first += pobjs(verb, "on", "to") or [
+                g for p in children(verb, "prep", "agent") if p.lower_ == "by" for g in children(p, "pobj")
             ]
     weapons = [g for g in pobjs(noun, "by", "with", "from") if g.lemma_.lower() in INSTRUMENTS]
     return first + [a for w in weapons for a in instrument_agents(w)] + by_phrase(noun)

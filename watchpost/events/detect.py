@@ -42,9 +42,11 @@ from .filtering import DEFINITE, keep
 from .lead import lead_zone_end, mark_lead
 from .lexicon import CONTENT_TYPES, COOPERATIVE, HOSTILE, MATERIAL, RECIPROCAL, Spec, lexicon
 from .responsibility import (
+    ARMED,
     claimed_perpetrator,
     headline_forces,
     headline_group,
+    headline_subject,
     named,
     same_act_actor,
     sole_group,
@@ -470,6 +472,8 @@ class Detector:
                 headline_group(self.headline(), self.resolver.resolve, canonical)
                 or sole_group([t for _, s in sents for t in s], in_text, canonical)
             )
+            or lead.actor1 is None  # a doer left unnamed: the one the headline makes its subject ("Bandits kidnap 40")
+            and headline_subject(self.headline(), self.resolver.resolve, ARMED)
         )
         if not found or lead.actor1 is None:  # `found` is False when the aerial test cut the chain short
             return found or lead.actor1

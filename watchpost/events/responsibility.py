@@ -146,16 +146,27 @@ def headline_group(
     headline's (no offsets: the headline is not in the text)."""
     if headline is None:
         return None
-    actor = sole_group([t for t in headline if acting_side(t)], resolve, canonical) or next(
+    actor = sole_group([t for t in headline if acting_side(t)], resolve, canonical) or headline_subject(
+        headline, resolve, {"MIL"}
+    )
+    return replace(actor, text=headline.text, start=None, end=None) if actor else None
+
+
+def headline_subject(headline: Doc | None, resolve: Callable[[Token], Actor | None], kinds: set[str]) -> Actor | None:
+    """The actor of one of `kinds`, with its country, that is the subject of a headline's verb in the present
+    ('Israeli troops kill two', 'Bandits kidnap 40 worshippers', 'Israeli settlers rampage through village'),
+    not of a participle ('soldiers killed in ambush'); the headline's words, no offsets."""
+    if headline is None:
+        return None
+    actor = next(
         (
             a
             for t in headline
             if t.dep_ == "nsubj"
             and t.head.dep_ == "ROOT"
-            and t.head.tag_ != "VBN"
-            and any(c.dep_ == "dobj" for c in t.head.children)  # "Israeli troops kill two", not "soldiers killed"
+            and t.head.tag_ in ("VBP", "VBZ")
             and (a := resolve(t))
-            and a.kind == "MIL"
+            and a.kind in kinds
             and a.country
         ),
         None,
