@@ -167,3 +167,27 @@ def test_a_similar_attack_on_the_lead_day_is_news():
 def test_a_toll_over_half_a_year_is_cumulative():
     sentence = "Attacks by armed groups killed more than 1,000 people in the first half of the year, ACLED said."
     assert cumulative(sentence, sentence.index("1,000"), sentence.index("1,000") + 5)
+
+
+def test_an_undated_report_tells_an_attack_weeks_before_its_lead_by_the_days_it_names():
+    text = (
+        "At least nine villagers were killed on Tuesday November 21 in an attack on the market of Bamenyam. "
+        "On November 6, 25 civilians were killed in Egbekaw in an assault attributed to the separatists."
+    )
+    ((_, found),) = list(Extractor().extract([Document(id="nov", text=text)]))  # no publication date
+    (lead,) = [m for m in found if m.lead]
+    assert "November 21" in lead.sentence and lead.date.text and not lead.date.start
+    earlier = [m for m in found if "November 6" in m.sentence and m.type == "ASSAULT"]
+    assert earlier and all(m.background for m in earlier)
+
+
+@pytest.mark.parametrize(
+    "sentence, word",
+    [
+        ("Clashes between the rebels and vigilantes have killed dozens in the area in recent months.", "dozens"),
+        ("Militants have since spread to coastal states, seizing territory and killing thousands.", "thousands"),
+        ("Nearly 60 people were killed in violence targeting villages in four regions last week.", "60"),
+    ],
+)
+def test_more_cumulative_clauses(sentence, word):
+    assert cumulative(sentence, sentence.index(word), sentence.index(word) + len(word))

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from watchpost.dates import default_span, nearest_year, report_date, resolve
+from watchpost.dates import day_key, default_span, nearest_year, report_date, resolve
 
 THURSDAY = "2023-03-16"  # publication date used below: a Thursday
 
@@ -256,3 +256,9 @@ def test_a_yearless_dateline_takes_the_year_nearest_the_default():
 def test_time_words(expr, start, end):
     span = resolve(expr, THURSDAY)
     assert (span.start, span.end) == (start, end)
+
+
+def test_days_named_compare_without_a_calendar():
+    assert day_key("Tuesday November 21") == {"tuesday", "11-21"}
+    assert day_key("on 6th of November") == {"11-6"}
+    assert not day_key("last year") and not day_key("in recent months")

@@ -4,6 +4,7 @@
 "January 29", "September 2018", "in recent weeks". Nothing is guessed silently: an
 expression we cannot read gives None, and the caller records why it used a default.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -17,11 +18,34 @@ MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 MONTHS["sept"] = 9
 MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
-PART_OF = {"early": (1, 4), "beginning": (1, 3), "start": (1, 3), "mid": (5, 8), "middle": (5, 8),
-           "late": (9, 12), "end": (10, 12), "first half": (1, 6), "second half": (7, 12)}
+PART_OF = {
+    "early": (1, 4),
+    "beginning": (1, 3),
+    "start": (1, 3),
+    "mid": (5, 8),
+    "middle": (5, 8),
+    "late": (9, 12),
+    "end": (10, 12),
+    "first half": (1, 6),
+    "second half": (7, 12),
+}
 PART_RE = r"(?:(early|mid|middle|late|end|beginning|start|first half|second half)(?:[- ]of)?[- ])?"
-NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-                "nine": 9, "ten": 10, "few": 3, "several": 4, "couple of": 2}
+NUMBER_WORDS = {
+    "a": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "few": 3,
+    "several": 4,
+    "couple of": 2,
+}
 
 
 PLAUSIBLE_YEARS = 150  # an event date further than this from publication is a typo or not a date
@@ -89,7 +113,10 @@ def _count(word: str) -> int:
 def _relative(t: str, anchor: dt.date, future: bool = False) -> tuple[dt.date, dt.date, str, str] | None:
     """Expressions that need the anchor: (start, end, precision, reason)."""
     week_start = anchor - dt.timedelta(days=anchor.weekday())
-    if len(days := re.findall(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", t)) == 2 and not future:
+    if (
+        len(days := re.findall(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", t)) == 2
+        and not future
+    ):
         ends = [anchor - dt.timedelta(days=(anchor.weekday() - WEEKDAYS[d]) % 7) for d in days]
         return min(ends), max(ends), "day", f"{days[0]} and {days[1]} on or before publication"
     if m := re.search(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", t):
@@ -120,23 +147,39 @@ def _relative(t: str, anchor: dt.date, future: bool = False) -> tuple[dt.date, d
             saturday = anchor + dt.timedelta(days=(5 - anchor.weekday()) % 7)
         return saturday, saturday + dt.timedelta(days=1), "day", "weekend nearest publication"
     if re.search(r"\blast week\b", t):
-        return week_start - dt.timedelta(days=7), week_start - dt.timedelta(days=1), "week", "the week before publication"
+        return (
+            week_start - dt.timedelta(days=7),
+            week_start - dt.timedelta(days=1),
+            "week",
+            "the week before publication",
+        )
     if re.search(r"\bthis week\b", t):
         return week_start, anchor, "week", "publication week"
     if re.search(r"\bnext week\b", t):
-        return week_start + dt.timedelta(days=7), week_start + dt.timedelta(days=13), "week", "the week after publication"
+        return (
+            week_start + dt.timedelta(days=7),
+            week_start + dt.timedelta(days=13),
+            "week",
+            "the week after publication",
+        )
     if re.search(r"\b(earlier|early) this month\b", t):
         return anchor.replace(day=1), anchor, "month", "publication month up to publication"
     if m := re.search(r"\b(?:(early|mid|middle|late|end|beginning|start)(?:[- ]of)? )?this month\b", t):
         start, end, precision = month_part(anchor.year, anchor.month, m.group(1))
         return start, end, precision, "publication month"
     if m := re.search(r"\b(?:(early|mid|middle|late|end|beginning|start)(?:[- ]of)? )?(last|next) month\b", t):
-        ref = anchor.replace(day=1) - dt.timedelta(days=1) if m.group(2) == "last" else \
-            (anchor.replace(day=28) + dt.timedelta(days=5)).replace(day=1)
+        ref = (
+            anchor.replace(day=1) - dt.timedelta(days=1)
+            if m.group(2) == "last"
+            else (anchor.replace(day=28) + dt.timedelta(days=5)).replace(day=1)
+        )
         start, end, precision = month_part(ref.year, ref.month, m.group(1))
         return start, end, precision, f"{m.group(2)} month"
-    if m := re.search(r"\b(?:(early|mid|middle|late|end|beginning|start)(?:[- ]of)? |(first half|second half) of )?"
-                      r"(last|this|next|(?<=of )the) year\b", t):  # "in the first half of the year": this year's
+    if m := re.search(
+        r"\b(?:(early|mid|middle|late|end|beginning|start)(?:[- ]of)? |(first half|second half) of )?"
+        r"(last|this|next|(?<=of )the) year\b",
+        t,
+    ):  # "in the first half of the year": this year's
         part, which = m.group(1) or m.group(2), m.group(3)
         year = anchor.year + {"last": -1, "this": 0, "the": 0, "next": 1}[which]
         start, end, precision = year_part(year, part)
@@ -146,14 +189,22 @@ def _relative(t: str, anchor: dt.date, future: bool = False) -> tuple[dt.date, d
     if m := re.search(rf"\bsince (?:early |late |mid-?)?({MONTH_RE})\b", t):
         month = MONTHS[m.group(1)]
         return dt.date(last_month_named(month, anchor), month, 1), anchor, "month", "since the month named"
-    if m := re.search(r"\b(?:(\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|few|several|couple of) )?(day|week|month|year)s?\b", t):
+    if m := re.search(
+        r"\b(?:(\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|few|several|couple of) )?(day|week|month|year)s?\b",
+        t,
+    ):
         if re.search(r"\b(ago|past|recent|last|for|over|previous)\b", t) or not m.group(1):
             unit = {"day": 1, "week": 7, "month": 30, "year": 365}[m.group(2)]
             plural = m.group(0).endswith("s")  # "the past year" is one; "the past years", a few
             n = _count(m.group(1) or ("one" if not plural else "few" if m.group(2) != "day" else "several"))
             if "ago" in t:
                 day = anchor - dt.timedelta(days=unit * n)
-                return day - dt.timedelta(days=unit // 2), day + dt.timedelta(days=unit // 2), m.group(2), f"{n} {m.group(2)}s before publication"
+                return (
+                    day - dt.timedelta(days=unit // 2),
+                    day + dt.timedelta(days=unit // 2),
+                    m.group(2),
+                    f"{n} {m.group(2)}s before publication",
+                )
             precision = "day" if m.group(2) == "day" else ("week" if m.group(2) == "week" else "month")
             return anchor - dt.timedelta(days=unit * n), anchor, precision, f"the past {m.group(2)}s up to publication"
     return None
@@ -164,8 +215,9 @@ def _absolute(t: str, anchor: dt.date | None, future: bool | None = None) -> tup
     if m := re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", t):
         day = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         return day, day, "day", "ISO date"
-    if m := re.search(rf"\b({MONTH_RE})\.? (\d{{1,2}})(?:st|nd|rd|th)?(?:,? (\d{{4}}))?\b", t) or \
-            re.search(rf"\b(\d{{1,2}})(?:st|nd|rd|th)? (?:of )?({MONTH_RE})\.?(?:,? (\d{{4}}))?\b", t):
+    if m := re.search(rf"\b({MONTH_RE})\.? (\d{{1,2}})(?:st|nd|rd|th)?(?:,? (\d{{4}}))?\b", t) or re.search(
+        rf"\b(\d{{1,2}})(?:st|nd|rd|th)? (?:of )?({MONTH_RE})\.?(?:,? (\d{{4}}))?\b", t
+    ):
         a, b, year = m.groups()
         month, day = (MONTHS[a], int(b)) if a in MONTHS else (MONTHS[b], int(a))
         if year is None and anchor is None:
@@ -211,41 +263,83 @@ def resolve(text: str, published: str | None, future: bool | None = None) -> Dat
     start, end, precision, reason = found
     if anchor and abs(start.year - anchor.year) > PLAUSIBLE_YEARS:
         return None  # "9999-12-31" in a 2020 report names no time of its events
-    return DateSpan(text=text, start=start.isoformat(), end=end.isoformat(), precision=precision,
-                    anchor=published, reason=reason)
+    return DateSpan(
+        text=text, start=start.isoformat(), end=end.isoformat(), precision=precision, anchor=published, reason=reason
+    )
 
 
 def default_span(status: str, published: str | None) -> DateSpan:
     """The span used when the text dates nothing: around publication, said so in `reason`."""
     if not published:
-        return DateSpan(text=None, start=None, end=None, precision="unknown", reason="no date in text, no publication date")
+        return DateSpan(
+            text=None, start=None, end=None, precision="unknown", reason="no date in text, no publication date"
+        )
     anchor = dt.date.fromisoformat(published)
     if status in ("planned", "threatened"):
         start, end, why = anchor, anchor + dt.timedelta(days=30), "not dated: the month after publication"
     else:  # news tells of the day before publication or the day itself
-        start, end, why = anchor - dt.timedelta(days=1), anchor, "not dated in the text: the day before publication or that day"
-    return DateSpan(text=None, start=start.isoformat(), end=end.isoformat(), precision="unknown", anchor=published, reason=why)
+        start, end, why = (
+            anchor - dt.timedelta(days=1),
+            anchor,
+            "not dated in the text: the day before publication or that day",
+        )
+    return DateSpan(
+        text=None, start=start.isoformat(), end=end.isoformat(), precision="unknown", anchor=published, reason=why
+    )
+
+
+WEEKDAY_RE = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
+
+
+def day_key(text: str) -> frozenset[str]:
+    """The days a date expression names, as words that compare without a calendar: 'Tuesday November 21' is
+    {'tuesday', '11-21'}, 'November 6' {'11-6'}; empty for no day ('last year', 'recently')."""
+    keys = {w.lower() for w in WEEKDAY_RE.findall(text)}
+    if m := re.search(rf"\b({MONTH_RE})\.? (\d{{1,2}})\b", text, re.I) or re.search(
+        rf"\b(\d{{1,2}})(?:st|nd|rd|th)? (?:of )?({MONTH_RE})\b", text, re.I
+    ):
+        a, b = m.groups()
+        month, day = (a, b) if not a.isdigit() else (b, a)
+        keys.add(f"{MONTHS[month.lower()]}-{int(day)}")
+    return frozenset(keys)
 
 
 def day_pattern(year: bool = False) -> str:
     """'Feb 20', '20 February', 'Sept. 23, 2019': a day and month, and a year (required when `year`)."""
     optional = "" if year else "?"
-    return (rf"(?:(?P<m1>{MONTH_RE})\.? (?P<d1>\d{{1,2}})(?:st|nd|rd|th)?|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)? (?P<m2>{MONTH_RE})\.?)"
-            rf"(?:,? (?P<y>(?:19|20)\d\d)){optional}")
+    return (
+        rf"(?:(?P<m1>{MONTH_RE})\.? (?P<d1>\d{{1,2}})(?:st|nd|rd|th)?|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)? (?P<m2>{MONTH_RE})\.?)"
+        rf"(?:,? (?P<y>(?:19|20)\d\d)){optional}"
+    )
 
 
 DATELINE_DAY = day_pattern()
 REPORT_DATE_RES = [  # (pattern, reason, characters of the opening it reads); the first that names a day wins
-    (re.compile(rf"^\W*(?:[A-Z][\w'.-]*[ ,/-]*){{1,5}}\(?\b{DATELINE_DAY}\)?\s*(?:\([^)]{{2,40}}\)\s*)?[-\u2013\u2014:]", re.I),
-     "dateline", 600),
-    (re.compile(rf"\b(?:posted|published|updated|last updated|first published|dated)(?: on| at)?:?\s+(?:\w+day,? )?{DATELINE_DAY}", re.I),
-     "'posted on' line", 600),
+    (
+        re.compile(
+            rf"^\W*(?:[A-Z][\w'.-]*[ ,/-]*){{1,5}}\(?\b{DATELINE_DAY}\)?\s*(?:\([^)]{{2,40}}\)\s*)?[-\u2013\u2014:]",
+            re.I,
+        ),
+        "dateline",
+        600,
+    ),
+    (
+        re.compile(
+            rf"\b(?:posted|published|updated|last updated|first published|dated)(?: on| at)?:?\s+(?:\w+day,? )?{DATELINE_DAY}",
+            re.I,
+        ),
+        "'posted on' line",
+        600,
+    ),
     (re.compile(rf"^\W*(?:\w+day,? )?{DATELINE_DAY}\W*$", re.I | re.M), "date line at the top", 600),
     (re.compile(day_pattern(year=True), re.I), "date near the top", 300),
 ]
 YEAR_IN_TEXT_RE = re.compile(r"\b(?:19|20)\d\d\b")
-NUMERIC_DATE_RE = re.compile(r"(?:\b(?P<wd>mon|tue|wed|thu|fri|sat|sun)\w*,? )?\b(?:(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d)"
-                             r"|(?P<a>\d{1,2})[-/.](?P<b>\d{1,2})[-/.](?P<y>(?:19|20)\d\d))\b", re.I)
+NUMERIC_DATE_RE = re.compile(
+    r"(?:\b(?P<wd>mon|tue|wed|thu|fri|sat|sun)\w*,? )?\b(?:(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d)"
+    r"|(?P<a>\d{1,2})[-/.](?P<b>\d{1,2})[-/.](?P<y>(?:19|20)\d\d))\b",
+    re.I,
+)
 
 
 def numeric_date(text: str) -> tuple[str, str] | None:
@@ -256,7 +350,9 @@ def numeric_date(text: str) -> tuple[str, str] | None:
         return None
     try:
         if m.group("iy"):
-            return dt.date(int(m.group("iy")), int(m.group("im")), int(m.group("id"))).isoformat(), f"date near the top '{m.group(0)}'"
+            return dt.date(
+                int(m.group("iy")), int(m.group("im")), int(m.group("id"))
+            ).isoformat(), f"date near the top '{m.group(0)}'"
         a, b, year = int(m.group("a")), int(m.group("b")), int(m.group("y"))
         readings = [d for d in ((year, b, a), (year, a, b)) if 1 <= d[1] <= 12 and 1 <= d[2] <= 31]
         days = [dt.date(*d) for d in readings]

@@ -17,6 +17,7 @@ import re
 
 from spacy.tokens import Token
 
+from ..dates import day_key
 from ..model import Mention, Quantity
 from .lexicon import words
 
@@ -36,14 +37,16 @@ CUMULATIVE_RE = re.compile(
     r"(?:fighting|clashes|violence|attacks|protests|unrest|war)"  # "raising the toll from a week of clashes to 40"
     r"|over the (?:past|last) (?:\w+ )?(?:years|decades?)|throughout the (?:war|conflict)"
     r"|(?:in|during|over) the (?:first|second|last|past) (?:half|quarter|(?:\w+ )?months)\b"  # "the first half of"
+    r"|in recent (?:weeks|months|years)|across the country|nationwide"  # "have killed dozens in recent months"
+    r"|in (?:two|three|four|five|six|several|many|\d+) (?:regions|provinces|states|districts|countries)\b"
     r"|in the course of the (?:war|conflict)"
     rf"|{WAR_WORDS}(?: \w+){{0,3}} {OUTCOME_PERFECT}"
     rf"|(?:war|conflict|insurgency|uprising|crisis) that {OUTCOME_PERFECT})\b",
     re.IGNORECASE,
 )
 PERFECT_RE = re.compile(
-    r"\b(?:has|have|had)(?: \w+ly)? (?:been |so far |now )?"
-    r"(?:\w+ed|killed|slain|left|claimed|taken|driven|fled|forced|seen)\b",
+    r"\b(?:has|have|had)(?: \w+ly| since| already| also)? (?:been |so far |now )?"
+    r"(?:\w+ed|\w+en|killed|slain|left|claimed|driven|fled|forced|seen|spread|fought|made|had|become|begun)\b",
     re.IGNORECASE,
 )
 SINCE_RE = re.compile(r"\b(?:since|so far|to date|in total|over the (?:past|last)|this year)\b", re.IGNORECASE)
@@ -181,6 +184,10 @@ def recalled(m: Mention, lead: Mention, earlier: bool) -> bool:
     d, ld = m.date, lead.date
     if m.sentence != lead.sentence and RECALL_RE.search(m.sentence) and not same_day_told(m, lead):
         return True
+    if d and ld and not (d.start or ld.start) and d.text and ld.text:  # no date to count from: the days named
+        gap = days_before(day_key(d.text), day_key(ld.text))
+        if gap is not None and gap > HISTORY_DAYS:
+            return True
     if (f := FOLLOWS_RE.search(m.sentence)) and f.end() <= m.trigger_start - m.start:
         return True
     if PAST_OPENING.match(m.sentence) and not PAST_OPENING.match(lead.sentence) and DAY_TOLD.search(lead.sentence):
@@ -188,11 +195,25 @@ def recalled(m: Mention, lead: Mention, earlier: bool) -> bool:
     return bool(d and d.text and d.precision in PAST_PERIODS and d.end and ld and ld.start and d.end < ld.start)
 
 
+def days_before(earlier: frozenset[str], later: frozenset[str]) -> int | None:
+    """How many days the first calendar day named lies before the second ('11-6' before '11-21': 15), taking
+    it in the year before when it falls later in the calendar; None unless both name a calendar day."""
+    days = [next((k for k in keys if "-" in k), None) for keys in (earlier, later)]
+    if None in days:
+        return None
+    first, second = (dt.date(2000, *map(int, k.split("-"))) for k in days)  # a leap year: 29 February fits
+    return (second - first).days % 366
+
+
 def same_day_told(m: Mention, lead: Mention) -> bool:
     """Whether a mention's own sentence dates it to the lead's day ('In a similar attack on Tuesday ...')."""
     d, ld = m.date, lead.date
     own = d and d.text and d.char_start is not None and m.start <= d.char_start < m.end
-    return bool(own and ld and d.start == ld.start and d.end == ld.end)
+    if not (own and ld and ld.text):
+        return False
+    if d.start and ld.start:
+        return d.start == ld.start and d.end == ld.end
+    return bool(day_key(d.text) & day_key(ld.text))  # no date to count from: the days the words name
 
 
 def mark_recalled(mentions: list[Mention], lead: Mention, earlier: frozenset[int]) -> None:

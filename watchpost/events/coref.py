@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
+from ..dates import day_key
 from ..model import Actor, Mention, Quantity
 from ..quantities import find_quantities
 from .lexicon import Spec
@@ -200,6 +201,9 @@ def same_event_day(a: Mention, b: Mention) -> bool:
     """Dates that can be the same event's: either undated in its sentence, or overlapping spans."""
     if not (a.date and a.date.text and b.date and b.date.text):
         return True
+    if not (a.date.start and b.date.start):  # days named in a report with no date to count from
+        ka, kb = day_key(a.date.text), day_key(b.date.text)
+        return not (ka and kb) or bool(ka & kb)
     return bool(
         a.date.start
         and b.date.start

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
-from ..dates import default_span
+from ..dates import day_key, default_span
 from ..dates import resolve as resolve_date
 from ..model import DateSpan, Mention, Place
 from .arguments import FIGHTS, INSTRUMENTS, dominated
@@ -30,6 +30,7 @@ THE_CITY = re.compile(  # the dateline's town told again: "the city", "the Somal
 )
 FOLLOWING_CHARS = 400  # about the two sentences after the lead's
 TENSE = {"planned": True, "threatened": True, "occurred": False, "ongoing": False}  # ahead of the report or behind it
+UNPLACED_DAY = "a day the text names, not placed: no publication date to count from"
 NOT_PLACED = "not placed in its sentence"  # the reason of a mention placed at the document's main place
 
 
@@ -177,6 +178,18 @@ class Scene:
                     if span.precision == "day" and span.start == span.end and status in ("occurred", "ongoing"):
                         span.start = (dt.date.fromisoformat(span.start) - dt.timedelta(days=1)).isoformat()
                 return self.anchored(span)
+        ent = min(governed, key=lambda g: g[:2])[2] if governed else None
+        if not self.published and ent is not None and day_key(ent.text):  # no anchor to place the day named:
+            start, end = char_span(ent, trig.offset)  # its words kept, to tell this day from another
+            return DateSpan(
+                text=ent.text,
+                start=None,
+                end=None,
+                precision="unknown",
+                reason=UNPLACED_DAY,
+                char_start=start,
+                char_end=end,
+            )
         return self.anchored(default_span(status, self.published))
 
     def anchored(self, span: DateSpan) -> DateSpan:
