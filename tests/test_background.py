@@ -191,3 +191,20 @@ def test_an_undated_report_tells_an_attack_weeks_before_its_lead_by_the_days_it_
 )
 def test_more_cumulative_clauses(sentence, word):
     assert cumulative(sentence, sentence.index(word), sentence.index(word) + len(word))
+
+
+def test_an_undated_report_recalls_an_attack_of_a_year_before_the_latest_it_names():
+    text = (
+        "Gunmen killed six soldiers at a checkpoint near Djibo on Tuesday, officials said in a 2023 statement. "
+        "In 2019, an assault on the town killed 35 civilians."
+    )
+    ((_, found),) = list(Extractor().extract([Document(id="yr", text=text)]))  # no publication date
+    old = [m for m in found if "2019" in m.sentence and m.type == "ASSAULT"]
+    assert old and all(m.background for m in old)
+
+
+def test_attacks_told_as_similar_without_an_article_are_recalled():
+    text = LEAD + "More than 40 soldiers were killed in similar attacks near the border."
+    ((_, found),) = list(Extractor().extract([Document(id="sims", text=text, published="2025-06-12")]))
+    forty = [m for m in found if "similar" in m.sentence and m.type == "ASSAULT"]
+    assert forty and all(m.background for m in forty)

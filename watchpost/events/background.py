@@ -63,6 +63,7 @@ RECENT_RE = re.compile(  # a count since a day of this week is news, not a total
     r"|(?:24|48|72|\d+) hours|(?:a|one|two|three|four|five|six|few|\d) days?|day)\b",
     re.IGNORECASE,
 )
+YEAR_RE = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
 HISTORY_DAYS = 10  # an event dated this long before its report is background, not the report's news
 
 
@@ -151,7 +152,7 @@ SITES = sorted(
     words()["place_nouns"] | set(f"{SITE_NOUNS} building position station compound barracks garrison".split())
 )
 RECALL_RE = re.compile(  # "in a similar attack", "an earlier ambush", "attacked the same checkpoint": another act
-    r"\b(?:(?:a|an|the|another) (?:similar|previous|earlier|prior) (?:[\w-]+ )?"
+    r"\b(?:(?:a|an|the|another|in) (?:similar|previous|earlier|prior) (?:[\w-]+ )?"
     r"(?:attacks?|assault|ambush|raid|bombing|blast|explosion|strike|incident|massacre|shelling|clash(?:es)?)"
     rf"|the same (?:[\w-]+ )?(?:{'|'.join(SITES)}))\b",
     re.IGNORECASE,
@@ -164,7 +165,7 @@ FOLLOWS_RE = re.compile(  # "the latest attack follows an ambush that killed 50"
 PAST_PERIODS = {"week", "month", "year"}  # "last week", "earlier this month", "in August": a past period, not a day
 
 
-def recalled(m: Mention, lead: Mention, earlier: bool) -> bool:
+def recalled(m: Mention, lead: Mention, earlier: bool, year: int | None = None) -> bool:
     """Whether a mention is one the report recalls around its lead, not its news: history when the lead is not
     (a report on a watchdog's finding about a spring attack is about that attack); or an attack told as the
     time or the place of another act ('comes a day after air strikes killed 15', 'the checkpoint where 12
@@ -177,6 +178,10 @@ def recalled(m: Mention, lead: Mention, earlier: bool) -> bool:
         return False
     if is_history(m) and not is_history(lead):
         return True
+    if year and lead.date and lead.date.end:
+        year = int(lead.date.end[:4])  # an undated report's lead dated with its year: that year
+    if year and m.date and m.date.text and m.date.end and int(m.date.end[:4]) < year:
+        return m.type in HISTORY_TYPES  # an undated report's past: a year before its lead's or its text's latest
     if m.type != "ASSAULT":
         return False
     if earlier:
@@ -193,6 +198,12 @@ def recalled(m: Mention, lead: Mention, earlier: bool) -> bool:
     if PAST_OPENING.match(m.sentence) and not PAST_OPENING.match(lead.sentence) and DAY_TOLD.search(lead.sentence):
         return True  # "In August, a bombing killed 15" beside news told "on Monday": undated reports too
     return bool(d and d.text and d.precision in PAST_PERIODS and d.end and ld and ld.start and d.end < ld.start)
+
+
+def report_year(text: str) -> int | None:
+    """The latest year a report's text names, up to this one: an undated report's time is no earlier."""
+    years = [int(y) for y in YEAR_RE.findall(text) if int(y) <= dt.date.today().year]
+    return max(years, default=None)
 
 
 def days_before(earlier: frozenset[str], later: frozenset[str]) -> int | None:
@@ -216,11 +227,11 @@ def same_day_told(m: Mention, lead: Mention) -> bool:
     return bool(day_key(d.text) & day_key(ld.text))  # no date to count from: the days the words name
 
 
-def mark_recalled(mentions: list[Mention], lead: Mention, earlier: frozenset[int]) -> None:
+def mark_recalled(mentions: list[Mention], lead: Mention, earlier: frozenset[int], year: int | None = None) -> None:
     """Mark as background what the report recalls around its lead (see `recalled`): the report's past,
-    whose tolls are not the report's."""
+    whose tolls are not the report's. `year`: for a report with no date, the latest year its text names."""
     for m in mentions:
-        if recalled(m, lead, id(m) in earlier):
+        if recalled(m, lead, id(m) in earlier, year):
             m.background = True
             m.confidence = demoted(m.confidence)
 

@@ -34,7 +34,7 @@ from .arguments import (
     subject,
 )
 from .attribution import according_to
-from .background import demoted, habitual, is_background, mark_cumulative, mark_recalled
+from .background import demoted, habitual, is_background, mark_cumulative, mark_recalled, report_year
 from .clauses import accusation, earlier_act, headline_act, light_verb, purpose_clause, self_conditioned
 from .coref import COREF_WINDOW, Draft, Trigger, corefer, merge_same_sentence, renumber
 from .denial import link_denials
@@ -434,7 +434,7 @@ class Detector:
         if lead is not None:
             if self.title and lead.acled:
                 lead.acled = weapon_of_headline(lead, self.title, lemmas[id(lead)], around(sents, sent_index[id(lead)]))
-            mark_recalled(mentions, lead, earlier)
+            mark_recalled(mentions, lead, earlier, report_year(self.text) if not self.scene.published else None)
             self.scene.refine_lead(lead, mentions)
             lead.actor1 = self.at_home(self.perpetrator(lead, mentions, parsed, sents), lead.location)
         mentions = renumber(mentions)
