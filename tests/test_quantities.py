@@ -204,3 +204,16 @@ def test_a_single_victim_named_after_the_verb_counts_one():
 def test_a_count_says_whether_it_is_a_floor_or_a_ceiling(text, value, limit):
     counts = [q for q in find_quantities(text) if q.what == "killed"]
     assert counts and counts[0].value == value and counts[0].bound == limit, counts
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("A roadside bombing has killed a district police chief in Farah province.", [("killed", 1)]),
+        ("A married couple were killed by shelling overnight.", [("killed", 2)]),
+        ("Militants killed a couple and their son.", [("killed", 2)]),
+        ("A couple of soldiers were wounded.", [("injured", 2)]),
+    ],
+)
+def test_one_person_of_a_title_and_a_couple(sentence, expected):
+    assert [(q.what, q.value) for q in find_quantities(sentence)] == expected

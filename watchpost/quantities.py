@@ -59,7 +59,11 @@ ASIDE_RE = re.compile(r"^(?:[ -][\w-]+){0,3},\s+(?:including|among them|most of 
                       r"[^,.;]*,(?:[ -][\w-]+){1,4}", re.IGNORECASE)
 PERSON_AFTER_RE = re.compile(r"^\s+(?:[\w'-]+\s+){0,2}?(?:soldier|ranger|policeman|officer|civilian|man|woman|child|boy|girl|"
                              r"villager|farmer|student|teacher|journalist|worker|guard|fighter|militant|rebel|commander|"
-                             r"leader|member|resident|passenger|driver|doctor|nurse|trooper|peacekeeper|person)\b", re.IGNORECASE)
+                             r"leader|member|resident|passenger|driver|doctor|nurse|trooper|peacekeeper|person|chief|official|"
+                             r"elder|priest|imam|pastor|cleric|judge|lawyer|activist|politician|lawmaker|general|colonel|"
+                             r"captain|sergeant|lieutenant|mayor|governor|reporter|photographer|worshipper|pilgrim|herder|"
+                             r"shepherd|trader|businessman|engineer|contractor|couple)\b", re.IGNORECASE)
+COUPLE_RE = re.compile(r"^\s+(?:married |elderly |young )?couple\b", re.IGNORECASE)  # "a couple were killed": two
 NOT_A_NOUN = {"and", "or", "in", "on", "at", "of", "near", "when", "as", "after", "before", "during", "including", "while", "since", "across"}
 
 
@@ -105,6 +109,8 @@ def find_quantities(sentence: str, offset: int = 0) -> list[Quantity]:
         if YEAR_RE.fullmatch(number) and not approx_word and YEAR_BEFORE_RE.search(before):
             continue  # "the 2022 offensive", "in 2019"
         rest = sentence[m.end(2):]
+        if number.lower() == "a" and COUPLE_RE.match(rest):
+            value, rest = 2, re.sub(r"\bwere\b", "was ", rest, count=1)  # one couple, two people; same length
         one = ONE_RE.match(rest) if number.lower() in ("a", "an") else None
         verb = next(((hit.start(1), what) for what, pattern in VERB_BEFORE if (hit := re.search(pattern, before, re.IGNORECASE))), None)
         if number.lower() in ("a", "an") and not one and not (verb and PERSON_AFTER_RE.match(rest)):
