@@ -253,3 +253,22 @@ def test_an_attack_attributed_by_officials_to_a_side_is_that_sides():
     )
     (lead,) = [m for m in extract(text) if m.lead]
     assert (lead.actor1.kind, lead.actor1.country) == ("REB", "CMR")
+
+
+def test_a_lead_with_no_count_of_the_dead_takes_its_headlines():
+    text = (
+        "The latest attack took place on Thursday evening in a village near Bankass, the mayor said. "
+        '"Unidentified armed men burst into the village and shot at people," he told reporters.'
+    )
+    (lead,) = [m for m in extract(text, title="Gunmen kill at least 12 civilians in central Mali village") if m.lead]
+    (dead,) = [q for q in lead.quantities if q.what == "killed"]
+    assert dead.value == 12 and dead.bound == "at least" and dead.start is None
+
+
+def test_a_headline_toll_another_mention_carries_stays_with_it():
+    text = (
+        "Gunmen attacked a village near Bankass on Thursday, the mayor said. "
+        "Twelve civilians were killed in the attack, he added."
+    )
+    found = extract(text, title="Gunmen kill 12 civilians in central Mali village")
+    assert sum(q.value == 12 and q.what == "killed" for m in found for q in m.quantities) == 1

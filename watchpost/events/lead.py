@@ -10,8 +10,10 @@ confidence; then the earliest.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..model import REAL_STATUSES, Mention
+from ..quantities import find_quantities
 from .background import is_history
 
 TITLE_CHARS = 200  # blocks shorter than this before the first paragraph are headline, byline, date lines
@@ -101,3 +103,15 @@ def mark_lead(
     lead = max(live, key=rank)
     lead.lead = True
     return lead
+
+
+def headline_toll(lead: Mention, mentions: list[Mention], title: str | None) -> None:
+    """A lead attack whose own sentence counts no dead takes the toll of the dead its headline gives ('Gunmen
+    kill at least 12 civilians' over 'armed men burst into the village and shot at people'), unless another
+    mention of the report carries that count. The headline is not in the text: the count has no offsets."""
+    if not title or lead.type != "ASSAULT" or any(q.what == "killed" for q in lead.quantities):
+        return
+    told = next((q for q in find_quantities(title) if q.what == "killed"), None)
+    if told is None or any(q.what == "killed" and q.value == told.value for m in mentions for q in m.quantities):
+        return
+    lead.quantities.append(replace(told, start=None, end=None))
