@@ -70,3 +70,13 @@ def test_an_act_told_as_the_cause_of_deaths_is_the_same_act():
     text = "Four people were killed and three wounded following a cattle raid on a camp in the county on Wednesday."
     (lead,) = [m for m in extract(text) if m.lead]
     assert lead.date.text == "Wednesday" and [q.value for q in lead.quantities if q.what == "killed"] == [4]
+
+
+def test_an_act_dated_to_a_week_takes_the_day_its_retelling_names():
+    text = (
+        "Ten soldiers were killed earlier this week in an ambush near Bankilare, the army said on Wednesday. "
+        "The ambush was carried out on Monday afternoon near the border, the army said."
+    )
+    ((_, found),) = list(Extractor().extract([Document(id="wk", text=text, published="2025-02-06")]))
+    (lead,) = [m for m in found if m.lead]
+    assert (lead.date.start, lead.date.end, lead.date.precision) == ("2025-02-03", "2025-02-03", "day")

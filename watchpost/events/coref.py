@@ -137,6 +137,21 @@ def refine(first: Mention, again: Mention) -> None:
     dated = again.date and again.date.text and not (again.date.reason or "").startswith(SAID_ON)
     if dated and (first.date is None or not first.date.text or (first.date.reason or "").startswith(SAID_ON)):
         first.date = again.date
+    elif dated and finer_day(again.date, first.date):  # "earlier this week" told again "on Monday afternoon"
+        first.date = again.date
+
+
+def finer_day(day, span) -> bool:
+    """Whether a date is one day inside a wider span (a week, a month) of the same act."""
+    return bool(
+        day.precision == "day"
+        and span is not None
+        and span.precision in ("week", "month")
+        and day.start
+        and span.start
+        and span.end
+        and span.start <= day.start <= span.end
+    )
 
 
 def fill(lead: Mention, other: Mention, refine_place: bool = False) -> None:
