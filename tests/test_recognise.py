@@ -43,6 +43,15 @@ def test_a_name_before_a_word_for_a_people_is_no_place():
     assert "Miango" in names("Gunmen attacked the Miango community in Bassa on Sunday.")  # no people: a village
 
 
+def test_a_river_is_no_town_of_its_name():
+    found = names("Troops shelled Dnipro on Monday, then the villages on the bank of the Dnipro River.")
+    assert found.count("Dnipro") == 1
+
+
+def test_a_village_name_before_village_is_taken_whole_or_not_at_all():
+    assert "Ga" not in names("Junta troops fired shells into Na Ga Yar village in Kyauktaw township.")
+
+
 def test_demonyms_inside_names_carry_their_country():
     found = recognise("The Russian Foreign Ministry summoned the envoy; Saudi clerics objected.")
     demonyms = {m.text: m.demonym.country for m in found if m.demonym}

@@ -87,6 +87,14 @@ def test_a_town_attacked_is_where_the_attack_happened():
     assert where is not None and where.name == "Saraqeb"
 
 
+def test_a_settlement_attacked_by_its_name_is_where_the_attack_happened():
+    text = "Russian forces had shelled the Novoberyslav settlement from across the river."
+    places = [place(text, "Novoberyslav", 46.86, 33.48, "UKR")]
+    trig = trigger(text, "shelled")
+    where = Scene(places, PUBLISHED).location(trig, [trig.token.doc[1]], {trig.token.i})
+    assert where is not None and where.name == "Novoberyslav"
+
+
 def test_the_object_of_a_non_violent_verb_is_no_place():
     text = "Turkey urged Russia on Monday to stop the offensive."
     places = [place(text, "Russia", 55.75, 37.6, "RUS", 3)]

@@ -62,6 +62,8 @@ def locative(place: Place, sent: Span, offset: int, struck: frozenset[int] = fro
         if tok.dep_ in ("compound", "amod", "nmod") and not is_placeish(tok.head):
             return False  # "a Syria war monitor": the name describes something else
         tok = tok.head
+    if tok.dep_ == "dobj" and tok.head.i in struck:
+        return True  # "shelled the Novoberyslav settlement"
     return (
         tok.dep_ in ("pobj", "npadvmod", "advmod") or tok.pos_ == "ADV" or tok.dep_ == "appos" and is_placeish(tok.head)
     )

@@ -236,7 +236,7 @@ class Recogniser:
         if end - start < 2 or not any(ch.isupper() for ch in name):
             return []
         after = doc[ent.end] if ent.end < len(doc) else None
-        if after is not None and a_people(ent, after):
+        if after is not None and a_people(ent, after) or is_river(ent, after):
             return []
         admin = bool(after is not None and after.lower_ in ADMIN_WORDS)
         if self.metonym(doc, ent, name):
@@ -392,8 +392,9 @@ class Recogniser:
         nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
         dateline = first.is_upper and (first.i == 0 or doc[first.i - 1].text in {"\n", "."} or first.is_sent_start) \
             and nxt is not None and (nxt.text in DATELINE_DASHES or nxt.text == ",")
-        for i in range(len(run)):
-            for k in range(len(run), i, -1):
+        whole = nxt is not None and nxt.lower_ in PLACE_AFTER and len(run) > 1  # "Na Ga Yar village": all or none
+        for i in range(1 if whole else len(run)):
+            for k in range(len(run), len(run) - 1 if whole else i, -1):
                 toks = run[i:k]
                 multi = len(toks) > 1
                 if dateline:
@@ -403,8 +404,8 @@ class Recogniser:
                 else:
                     t = toks[0]
                     if t.is_sent_start or (not t.is_upper and t.lower_ in self.lower_words) or (
-                            t.i > 0 and doc[t.i - 1].lower_.rstrip(".") in TITLES):
-                        continue
+                            t.i > 0 and doc[t.i - 1].lower_.rstrip(".") in TITLES) or len(t.text) < 3:
+                        continue  # "Ga" of "Na Ga Yar" is no Georgia
                     minimum = UNTAGGED_SINGLE
                 found = self.span_if(text, offset, toks, minimum)
                 if found:
@@ -427,8 +428,8 @@ class Recogniser:
         pattern = re.compile(r"(?<![\w.])(?:" + alternatives + r")(?![\w])")
         for m in pattern.finditer(text):
             s, e = m.span()
-            if any(a < e and s < b for a, b in taken):
-                continue
+            if any(a < e and s < b for a, b in taken) or RIVER_AFTER.match(text, e):
+                continue  # "the Dnipro River": the river, even where "Dnipro" alone was the city
             taken.append((s, e))
             src = next(f.label for f in found if f.text == m.group())
             out.append(Toponym(s, e, m.group(), "PROPAGATED:" + src))
@@ -493,6 +494,14 @@ def state_codes(text: str, found: list[Toponym]) -> list[Toponym]:
         if code and code.group(1) in states and not any(o.start == code.start(1) for o in found):
             out.append(Toponym(code.start(1), code.end(1), code.group(1), "GPE", lookup=states[code.group(1)]))
     return out
+
+
+RIVER_AFTER = re.compile(r"\s+river\b", re.IGNORECASE)
+
+
+def is_river(ent: Span, after) -> bool:
+    """'the Dnipro River', 'the Nile river': a river, which no town of its name stands for."""
+    return ent[-1].lower_ == "river" or after is not None and after.lower_ == "river"
 
 
 def a_people(ent: Span, after) -> bool:
