@@ -95,6 +95,13 @@ def test_a_settlement_attacked_by_its_name_is_where_the_attack_happened():
     assert where is not None and where.name == "Novoberyslav"
 
 
+def test_a_town_given_as_a_bearing_is_no_place_of_the_act():
+    text = "A bomb killed four policemen in the province, about 450 kilometers (270 miles) northwest of the capital Kabul."
+    places = [place(text, "Kabul", 34.53, 69.17, "AFG")]
+    trig = trigger(text, "killed")
+    assert Scene(places, PUBLISHED).location(trig, [], {trig.token.i}) is None
+
+
 def test_the_object_of_a_non_violent_verb_is_no_place():
     text = "Turkey urged Russia on Monday to stop the offensive."
     places = [place(text, "Russia", 55.75, 37.6, "RUS", 3)]

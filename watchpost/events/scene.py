@@ -29,6 +29,11 @@ THE_CITY = re.compile(  # the dateline's town told again: "the city", "the Somal
     r"\bthe (?:[A-Z][\w-]+ )?(?:city|town|capital)\b|(?:'s|\u2019s) capital\b", re.IGNORECASE
 )
 FOLLOWING_CHARS = 400  # about the two sentences after the lead's
+REFERENCE_POINT = re.compile(  # "450 kilometers (270 miles) northwest of the capital Kabul": a bearing, not the place
+    r"\d\s?(?:km|kilometres|kilometers|miles)\s+(?:\([^)]{0,20}\)\s+)?(?:[\w-]+\s+)?(?:of|from)\s+"
+    r"(?:the\s+)?(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 TENSE = {"planned": True, "threatened": True, "occurred": False, "ongoing": False}  # ahead of the report or behind it
 UNPLACED_DAY = "a day the text names, not placed: no publication date to count from"
 NOT_PLACED = "not placed in its sentence"  # the reason of a mention placed at the document's main place
@@ -105,7 +110,13 @@ class Scene:
             else frozenset()
         )
         after_dateline = s_start + dateline_length(sent.text)  # "MANILA, Dec 18 (PNA) -": where the report was filed
-        in_sentence = [p for p in self.places if after_dateline <= p.start < s_end and locative(p, sent, off, struck)]
+        in_sentence = [
+            p
+            for p in self.places
+            if after_dateline <= p.start < s_end
+            and locative(p, sent, off, struck)
+            and not REFERENCE_POINT.search(sent.text[: p.start - s_start])
+        ]
         if not in_sentence:
             return None
         blocked = [
