@@ -296,3 +296,15 @@ def test_bare_name_of_a_county_written_in_full_elsewhere(geo):
 def test_unit_word_before_a_name(geo):
     found = {p.text: p for p in geo.parse("Schools in the Province of Ontario will close on Friday.")}
     assert any(p.name == "Ontario" and p.country == "CAN" for p in found.values())
+
+
+def test_a_district_of_a_province_is_read_inside_it(geo):
+    places = {p.text: p for p in geo.parse("The bomb exploded in the Waeng district of Narathiwat province on Monday.")}
+    assert places["Waeng"].country == "THA" and km(places["Waeng"].lat, places["Waeng"].lon, 5.93, 101.88) < 25
+
+
+def test_a_county_the_gazetteer_has_only_elsewhere_is_placed_at_its_province(geo):
+    text = "Cattle raiders attacked a cattle camp in Duk county of Jonglei state on Tuesday."
+    duk = next(p for p in geo.parse(text) if p.text == "Duk")
+    assert duk.name == "Duk" and duk.precision >= 2 and "Jonglei" in duk.reason
+    assert km(duk.lat, duk.lon, 6.21, 31.56) < 50  # Jonglei's point, not the Duk of Warrap 400 km away

@@ -34,7 +34,8 @@ ECHO_VOTE = _WEIGHTS["echo_vote"]
 WEAK_VOTE = _WEIGHTS["weak_vote"]
 #: What may stand between a town and the unit that holds it: "Paris, Texas", "El-Fasher, the capital of North
 #: Darfur", "Kodyel, a village in Komandjari province".
-CONTAINER_GAP = re.compile(r",\s+(?:(?:the|a|an)\s+(?:[A-Za-z-]+\s+){0,3}?(?:capital|city|town|village|hamlet|seat|"
+CONTAINER_GAP = re.compile(r"\s+(?:county|district|sub-?district|township|area|municipality|payam)\s+(?:of|in)\s+(?:the\s+)?"
+                           r"|,\s+(?:(?:the|a|an)\s+(?:[A-Za-z-]+\s+){0,3}?(?:capital|city|town|village|hamlet|seat|"
                            r"locality|settlement|camp|district|neighbou?rhood|suburb|area)\s+(?:of|in)\s+(?:the\s+)?)?"
                            r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|"
                            r"north-?western|south-?eastern|south-?western)\s+)?")  # "Tripoli, north Lebanon"
@@ -155,7 +156,7 @@ class Geoparser:
             memo = (m.key, m.admin, within.key if within else None, m.point)
             if memo not in done:
                 ctx = context(m.key)
-                done[memo] = self.resolver.place(m.key, ctx, m.admin, within=self.resolver.place(within.key, ctx)
+                done[memo] = self.resolver.place(m.key, ctx, m.admin, within=self.resolver.place(within.key, ctx, within.admin)
                                                  if within else None, agree=(agree or {}).get(m.key), point=m.point)
             places.append(replace(done[memo], text=m.text, start=m.start, end=m.end))
         return self.one_sense(found, places, withins)

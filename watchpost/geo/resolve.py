@@ -34,6 +34,7 @@ NAMESAKE_PENALTY = _W["namesake_penalty"]
 NAMESAKE_POPULATION = _W["namesake_population"]
 VARIANT_MIN_POPULATION = _W["variant_min_population"]
 CONTAINER_KM = _W["container_km"]
+OUTSIDE_KM = _W["outside_km"]
 
 
 def precision(feature: str) -> int:
@@ -116,6 +117,19 @@ _DIRECTIONS = {"northern": "north", "shamal": "north", "southern": "south", "jan
 def unit_key(name: str | None) -> str:
     """A province's name with direction words made one ("Northern Darfur", "Shamal Darfur", "North Darfur")."""
     return variant(" ".join(_DIRECTIONS.get(w, w) for w in name_key(name).split())) if name else ""
+
+
+def outside(c: Candidate, within: Place | None) -> bool:
+    """Whether a reading lies outside the province or district the text writes it in, by name and by distance."""
+    return bool(
+        within is not None
+        and within.lat is not None
+        and within.feature in ("ADM1", "ADM2")
+        and within.country == c.country
+        and c.feature not in LARGE
+        and not same_unit(within.name, c.admin1)
+        and km(c.lat, c.lon, within.lat, within.lon) > OUTSIDE_KM
+    )
 
 
 def same_unit(a: str | None, b: str | None) -> bool:
@@ -216,6 +230,12 @@ class Resolver:
                          reason=f"only a stray weak reading ({best.match} name) abroad or off the text's provinces: "
                                 f"{best.name} ({best.country})",
                          candidates=[candidate_json(sc, c) for sc, c, _ in ranked[:5]])
+        if outside(best, within):  # "Duk county of Jonglei state": no Duk the gazetteer has lies in Jonglei
+            return Place(text, text, within.country, within.admin1, within.lat, within.lon, None,
+                         max(2, within.precision or 2), within.feature, start, end,
+                         f"no {text} inside {within.name} in the gazetteer (the nearest, {best.name} in "
+                         f"{best.admin1 or best.country}, lies outside): placed at {within.name}, which the text "
+                         "names as its container", [candidate_json(sc, c) for sc, c, _ in ranked[:5]])
         reason = f"best of {len(ranked)}: " + ", ".join(why)
         if len(ranked) > 1:
             reason += f"; runner-up {ranked[1][1].name} ({ranked[1][1].country}) {ranked[1][0]:.1f} < {s:.1f}"
