@@ -43,6 +43,16 @@ def test_a_name_before_a_word_for_a_people_is_no_place():
     assert "Miango" in names("Gunmen attacked the Miango community in Bassa on Sunday.")  # no people: a village
 
 
+def test_a_weak_name_where_a_place_stands_is_a_place_in_the_texts_country():
+    assert "Fizi" in names("Mai-Mai militiamen attacked Fizi on Sunday, killing six civilians in Congo.")
+    assert "Swat" in names("Militants attacked Swat district on Monday, killing three policemen in Pakistan.")
+    assert "Fizi" not in names("Mai-Mai militiamen attacked Fizi on Sunday, killing six civilians in Chile.")
+
+
+def test_a_place_entity_the_gazetteer_has_whole_is_not_cut_to_a_part():
+    assert "Mir Ali" in names("A suicide bomber killed 10 soldiers in Mir Ali, North Waziristan, on Friday.")
+
+
 def test_a_river_is_no_town_of_its_name():
     found = names("Troops shelled Dnipro on Monday, then the villages on the bank of the Dnipro River.")
     assert found.count("Dnipro") == 1

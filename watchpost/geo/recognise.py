@@ -195,8 +195,9 @@ class Recogniser:
         countries = {m.demonym.country for m in found if m.demonym and m.demonym.country}
         for m in found:
             if not m.demonym and self.strength(m.key) >= LOCATIVE_ANCHOR:
-                countries.update(c.country for c in self.gaz.lookup_exact(m.key)
-                                 if c.match == "name" and c.feature in ("PCLI", "ADM1") and c.country)
+                countries.update(c.country for c in self.gaz.lookup_exact(m.key)  # a country by any of its names
+                                 if (c.match == "name" or c.feature == "PCLI") and c.feature in ("PCLI", "ADM1")
+                                 and c.country)
         out = []
         for m in self.maybe:
             if any(o.start < m.end and m.start < o.end for o in found) or is_common_word(m.text) or is_acronym(m.text):
@@ -245,7 +246,7 @@ class Recogniser:
         if label in PLACE_LABELS:
             if ent.text in person_words and strength < PERSON_WORD_MAX:
                 return []
-            longer = self.extend_left(text, offset, doc, ent)
+            longer = self.extend_left(text, offset, doc, ent) or self.extend_right(text, offset, doc, ent)
             if longer:
                 return [Toponym(*longer, label, admin=admin)]
             if strength:
@@ -261,6 +262,8 @@ class Recogniser:
                 if self.gaz.lookup_exact(bare.text) or self.gaz.lookup_variant(bare.text):
                     return [bare]
                 return self.shrink(text, offset, ent, label) or [bare]
+            if " " in name and self.gaz.lookup_exact(name):  # "Mir Ali": a village the whole name, not "Mir"
+                return [Toponym(start, end, name, label, admin=admin)]
             return self.shrink(text, offset, ent, label) or [Toponym(start, end, name, label, admin=admin)]
         if label == "PERSON":
             # "Al-Fashir", "El-Geneina": a hyphenated Arabic article opens place names more often than people's
@@ -287,6 +290,15 @@ class Recogniser:
                 if found:
                     return found
         return None
+
+    def extend_right(self, text: str, offset: int, doc: Doc, ent: Span):
+        """(start, end, name) when a capitalised word left out after the entity completes a name the gazetteer
+        has ("Mir" + "Ali": Mir Ali, not the village Mir)."""
+        nxt = doc[ent.end] if ent.end < len(doc) else None
+        if nxt is None or not nxt.is_title or nxt.ent_type_ or nxt.tag_ not in {"NNP", "NNPS"}:
+            return None
+        start, end = trim(text, offset + ent.start_char, offset + nxt.idx + len(nxt))
+        return (start, end, text[start:end]) if self.gaz.lookup_exact(text[start:end]) else None
 
     def metonym(self, doc: Doc, ent: Span, name: str) -> bool:
         """A seat of government standing for its occupants ("the White House said", "Kremlin-backed",
@@ -376,12 +388,21 @@ class Recogniser:
             if not (tok.is_title or len(tok) > 1 or tok.text in {"St.", "Ft.", "Mt."}):
                 continue
             if run and run[-1].i != i - 1:
-                out.extend(self.untagged_run(text, offset, doc, run))
+                out.extend(self.untagged_run(text, offset, doc, run) or self.slot_run(text, offset, doc, run) or [])
                 run = []
             run.append(tok)
         if run:
-            out.extend(self.untagged_run(text, offset, doc, run))
+            out.extend(self.untagged_run(text, offset, doc, run) or self.slot_run(text, offset, doc, run) or [])
         return out
+
+    def slot_run(self, text: str, offset: int, doc: Doc, run: list) -> None:
+        """A run of capitalised words no entity holds, too weak a name on its own, that stands where a place
+        does ('attacked Fizi', 'Swat district'): a place if the gazetteer has it in the text's country
+        (`locatives`)."""
+        span = doc[run[0].i : run[-1].i + 1]
+        if locative_slot(doc, span) and not run[0].is_sent_start:
+            start, end = trim(text, offset + span.start_char, offset + span.end_char)
+            self.maybe.append(Toponym(start, end, text[start:end], "LOCATIVE"))
 
     def untagged_run(self, text: str, offset: int, doc: Doc, run: list) -> list[Toponym]:
         """The strong names in a run of capitalised words, longest first; a single word must not stand at a
