@@ -272,3 +272,13 @@ def test_a_headline_toll_another_mention_carries_stays_with_it():
     )
     found = extract(text, title="Gunmen kill 12 civilians in central Mali village")
     assert sum(q.value == 12 and q.what == "killed" for m in found for q in m.quantities) == 1
+
+
+def test_a_headline_doer_its_words_identify_outranks_a_group_named_in_passing():
+    text = (
+        "Dozens of settlers stormed into a Palestinian village in the West Bank on Friday, setting houses on fire. "
+        "A Palestinian man was shot dead and 25 were wounded. The violence has risen since Hamas attacked Israel."
+    )
+    title = "Israeli settlers rampage through West Bank village, killing 1 Palestinian"
+    (lead,) = [m for m in extract(text, title=title) if m.lead]
+    assert lead.actor1 is not None and lead.actor1.country == "ISR" and lead.actor1.kind == "UAF"

@@ -471,6 +471,7 @@ class Detector:
             or ground
             and (
                 headline_group(self.headline(), self.resolver.resolve, canonical)
+                or headline_subject(self.headline(), self.resolver.resolve, ARMED, identified=True)
                 or sole_group([t for _, s in sents for t in s], in_text, canonical)
             )
             or lead.actor1 is None  # a doer left unnamed: the one the headline makes its subject ("Bandits kidnap 40")

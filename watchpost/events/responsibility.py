@@ -152,10 +152,13 @@ def headline_group(
     return replace(actor, text=headline.text, start=None, end=None) if actor else None
 
 
-def headline_subject(headline: Doc | None, resolve: Callable[[Token], Actor | None], kinds: set[str]) -> Actor | None:
+def headline_subject(
+    headline: Doc | None, resolve: Callable[[Token], Actor | None], kinds: set[str], identified: bool = False
+) -> Actor | None:
     """The actor of one of `kinds`, with its country, that is the subject of a headline's verb in the present
     ('Israeli troops kill two', 'Bandits kidnap 40 worshippers', 'Israeli settlers rampage through village'),
-    not of a participle ('soldiers killed in ambush'); the headline's words, no offsets."""
+    not of a participle ('soldiers killed in ambush'); with `identified`, only one whose own words say whose
+    it is ('Israeli settlers', not 'Gunmen'). The headline's words, no offsets."""
     if headline is None:
         return None
     actor = next(
@@ -165,6 +168,7 @@ def headline_subject(headline: Doc | None, resolve: Callable[[Token], Actor | No
             if t.dep_ == "nsubj"
             and t.head.dep_ == "ROOT"
             and t.head.tag_ in ("VBP", "VBZ")
+            and (not identified or any(w.ent_type_ in ("NORP", "GPE") for w in t.subtree))
             and (a := resolve(t))
             and a.kind in kinds
             and a.country
