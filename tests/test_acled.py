@@ -298,6 +298,11 @@ CASES = [
     ),
     ("Non-violent transfer of territory", "The peacekeepers handed over their base to the national army on Friday."),
     ("Mob violence", "Villagers beat to death a man they suspected of stealing cattle."),
+    (
+        "Attack",
+        "At least 14 people were killed when gunmen hit a village in Plateau state, a member of the village "
+        "vigilante group said.",
+    ),  # a vigilante telling of gunmen's attack: no mob
     ("Mob violence", "An angry crowd set fire to the home of a man accused of witchcraft and beat his relatives."),
     ("Peaceful protest", "Hundreds of women gathered outside the parliament to demand justice for the victims."),
     ("Peaceful protest", "Students staged a sit-in at the university to protest against fee increases."),
