@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from watchpost.dates import day_key, default_span, nearest_year, report_date, resolve
+from watchpost.dates import day_key, default_span, nearest_year, report_date, resolve, weekday_year
 
 THURSDAY = "2023-03-16"  # publication date used below: a Thursday
 
@@ -262,3 +262,13 @@ def test_days_named_compare_without_a_calendar():
     assert day_key("Tuesday November 21") == {"tuesday", "11-21"}
     assert day_key("on 6th of November") == {"11-6"}
     assert not day_key("last year") and not day_key("in recent months")
+
+
+def test_a_weekday_with_a_day_and_no_year_dates_itself_from_the_latest_year_named():
+    assert weekday_year("Monday, February 3", 2019).start == "2020-02-03"  # the first such Monday from 2019
+    assert weekday_year("Tuesday November 21", 2023).start == "2023-11-21"
+    assert weekday_year("November 21", 2023) is None and weekday_year("last Tuesday", 2023) is None
+
+
+def test_an_iso_timestamp_at_the_top_dates_the_report():
+    assert report_date("2025-02-05T10:00:00Z\nGunmen killed 12 people.")[0] == "2025-02-05"

@@ -291,6 +291,36 @@ def default_span(status: str, published: str | None) -> DateSpan:
 WEEKDAY_RE = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
 
 
+def report_year(text: str) -> int | None:
+    """The latest year a report's text names, up to this one: an undated report's time is no earlier."""
+    years = [int(y) for y in YEAR_IN_TEXT_RE.findall(text) if int(y) <= dt.date.today().year]
+    return max(years, default=None)
+
+
+def weekday_year(text: str, floor: int | None) -> DateSpan | None:
+    """A day named with its weekday but not its year ('Monday, February 3'): the first year from `floor` (the
+    latest year the report names: it was written then or later) in which that day fell on that weekday, up
+    to this year; without a floor, the last such year up to this one. None for any other text."""
+    days = WEEKDAY_RE.findall(text)
+    key = next((k for k in day_key(text) if "-" in k), None)
+    if len(days) != 1 or key is None:
+        return None
+    month, day = map(int, key.split("-"))
+    weekday = WEEKDAYS[days[0].lower()]
+    this_year = dt.date.today().year
+    years = range(floor, this_year + 1) if floor else range(this_year, this_year - 28, -1)
+    for year in years:
+        try:
+            date = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if date.weekday() == weekday:
+            told = f"from {floor}, the latest year the text names" if floor else f"up to {this_year}"
+            return DateSpan(text=text, start=date.isoformat(), end=date.isoformat(), precision="day", anchor=None,
+                            reason=f"weekday and day without a year: the first {days[0]} {key} {told}")
+    return None
+
+
 def day_key(text: str) -> frozenset[str]:
     """The days a date expression names, as words that compare without a calendar: 'Tuesday November 21' is
     {'tuesday', '11-21'}, 'November 6' {'11-6'}; empty for no day ('last year', 'recently')."""
@@ -337,7 +367,7 @@ REPORT_DATE_RES = [  # (pattern, reason, characters of the opening it reads); th
 YEAR_IN_TEXT_RE = re.compile(r"\b(?:19|20)\d\d\b")
 NUMERIC_DATE_RE = re.compile(
     r"(?:\b(?P<wd>mon|tue|wed|thu|fri|sat|sun)\w*,? )?\b(?:(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d)"
-    r"|(?P<a>\d{1,2})[-/.](?P<b>\d{1,2})[-/.](?P<y>(?:19|20)\d\d))\b",
+    r"|(?P<a>\d{1,2})[-/.](?P<b>\d{1,2})[-/.](?P<y>(?:19|20)\d\d))(?:\b|(?=T\d))",  # "2025-02-05T10:00"
     re.I,
 )
 

@@ -63,7 +63,6 @@ RECENT_RE = re.compile(  # a count since a day of this week is news, not a total
     r"|(?:24|48|72|\d+) hours|(?:a|one|two|three|four|five|six|few|\d) days?|day)\b",
     re.IGNORECASE,
 )
-YEAR_RE = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
 HISTORY_DAYS = 10  # an event dated this long before its report is background, not the report's news
 
 
@@ -189,7 +188,7 @@ def recalled(m: Mention, lead: Mention, earlier: bool, year: int | None = None) 
     d, ld = m.date, lead.date
     if m.sentence != lead.sentence and RECALL_RE.search(m.sentence) and not same_day_told(m, lead):
         return True
-    if d and ld and not (d.start or ld.start) and d.text and ld.text:  # no date to count from: the days named
+    if d and ld and not (d.start and ld.start) and d.text and ld.text:  # no dates to compare: the days named
         gap = days_before(day_key(d.text), day_key(ld.text))
         if gap is not None and gap > HISTORY_DAYS:
             return True
@@ -198,12 +197,6 @@ def recalled(m: Mention, lead: Mention, earlier: bool, year: int | None = None) 
     if PAST_OPENING.match(m.sentence) and not PAST_OPENING.match(lead.sentence) and DAY_TOLD.search(lead.sentence):
         return True  # "In August, a bombing killed 15" beside news told "on Monday": undated reports too
     return bool(d and d.text and d.precision in PAST_PERIODS and d.end and ld and ld.start and d.end < ld.start)
-
-
-def report_year(text: str) -> int | None:
-    """The latest year a report's text names, up to this one: an undated report's time is no earlier."""
-    years = [int(y) for y in YEAR_RE.findall(text) if int(y) <= dt.date.today().year]
-    return max(years, default=None)
 
 
 def days_before(earlier: frozenset[str], later: frozenset[str]) -> int | None:

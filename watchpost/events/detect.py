@@ -17,6 +17,7 @@ from typing import Callable
 from spacy.tokens import Doc, Span, Token
 
 from ..actors.resolve import ActorResolver
+from ..dates import report_year
 from ..model import REAL_STATUSES, Actor, Mention, Place, Quantity
 from ..quantities import bound, find_quantities, to_number
 from .acled import acled_type, defer_to_violence
@@ -34,7 +35,7 @@ from .arguments import (
     subject,
 )
 from .attribution import according_to
-from .background import demoted, habitual, is_background, mark_cumulative, mark_recalled, report_year
+from .background import demoted, habitual, is_background, mark_cumulative, mark_recalled
 from .clauses import accusation, earlier_act, headline_act, light_verb, purpose_clause, self_conditioned
 from .coref import COREF_WINDOW, Draft, Trigger, corefer, merge_same_sentence, renumber
 from .denial import link_denials
@@ -101,7 +102,7 @@ class Detector:
         filed_in: Place | None = None,
     ):
         self.doc_id, self.text, self.title, self.parse_headline = doc_id, text, title, parse_headline
-        self.scene = Scene(places, published, anchor_reason, filed_in)
+        self.scene = Scene(places, published, anchor_reason, filed_in, None if published else report_year(text))
         self.resolver = resolver
         self.dominant = dominant_place
         self.lex = lexicon()

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
-from ..dates import day_key, default_span
+from ..dates import day_key, default_span, weekday_year
 from ..dates import resolve as resolve_date
 from ..model import DateSpan, Mention, Place
 from .arguments import FIGHTS, INSTRUMENTS, dominated
@@ -83,9 +83,11 @@ class Scene:
         published: str | None,
         anchor_reason: str | None = None,
         filed_in: Place | None = None,
+        year: int | None = None,
     ):
         self.places = [p for p in places if p.lat is not None]
         self.published, self.anchor_reason = published, anchor_reason
+        self.year = year  # no date on the report: the latest year its text names, if any
         self.filed_in = filed_in  # the town of the report's dateline ("QUETTA: ...")
 
     def own_place(self, token: Token, offset: int) -> bool:
@@ -192,6 +194,9 @@ class Scene:
                         span.start = (dt.date.fromisoformat(span.start) - dt.timedelta(days=1)).isoformat()
                 return self.anchored(span)
         ent = min(governed, key=lambda g: g[:2])[2] if governed else None
+        if not self.published and ent is not None and (span := weekday_year(ent.text, self.year)):
+            span.char_start, span.char_end = char_span(ent, trig.offset)  # "Monday, February 3": the weekday
+            return span  # says the year
         if not self.published and ent is not None and day_key(ent.text):  # no anchor to place the day named:
             start, end = char_span(ent, trig.offset)  # its words kept, to tell this day from another
             return DateSpan(
