@@ -463,6 +463,37 @@ CASES = [
         "The rebels withdrew from the provincial capital under the terms of the truce.",
     ),
     ("Disrupted weapons use", "Air defence systems shot down three rockets fired at the port."),
+    # retaking told by other verbs and constructions ("took back", "wrested control", "pushed X out of")
+    ("Government regains territory", "Troops took back the town of Kalehe from the militia on Thursday."),
+    ("Government regains territory", "The army wrested control of the port town from the insurgents after a week."),
+    ("Government regains territory", "Government soldiers pushed the jihadists out of Gorom-Gorom on Friday."),
+    ("Government regains territory", "Troops dislodged the rebels from their stronghold in the hills of Masisi."),
+    ("Government regains territory", "The army won back control of the district after a month of fighting."),
+    ("Government regains territory", "Marines cleared the last neighbourhood of the city still held by the militants."),
+    ("Government regains territory", "Loyalist troops seized back the district of Nihm from the rebels."),
+    ("Government regains territory", "Syrian troops backed by Iranian militias retook Deir Hafer from Islamic State."),
+    # a group's change told by choosing, breaking away, giving up, an appointment, ending its own truce
+    ("Change to group/activity", "The insurgent movement chose a new commander after its leader was killed."),
+    ("Change to group/activity", "A faction of the rebel movement has broken away and taken a new name."),
+    ("Change to group/activity", "Forty fighters of the militia gave themselves up to the army on Monday."),
+    ("Change to group/activity", "Rebel commander Jean Mulumba was appointed as head of the group's armed wing."),
+    ("Change to group/activity", "The insurgents ended their truce with the government on Tuesday, a spokesman said."),
+    ("Other", "Officers staged a coup overnight and dissolved the government."),
+    ("Other", "Separatist fighters enforced a lockdown across the region, keeping schools shut."),
+    ("Peaceful protest", "Protesters assembled in front of the electoral commission in Accra on Monday."),
+    ("Peaceful protest", "Activists held a protest camp outside the ministry for a week."),
+    ("Arrests", "Opposition leader Kizza Besigye was arrested outside the high court in Kampala."),
+    ("Arrests", "The activist was taken into custody by intelligence officers on Friday."),
+    ("Arrests", "Police held two men suspected of recruiting for the insurgents."),
+    ("Arrests", "A rebel commander was apprehended by soldiers in the forest."),
+    ("Arrests", "Soldiers arrested a senior officer accused of plotting a coup."),
+    ("Excessive force against protesters", "Soldiers shot dead five anti-coup demonstrators in the capital."),
+    ("Violent demonstration", "Youths clashed with police in the old town on Friday evening."),
+    ("Violent demonstration", "Demonstrators smashed shop windows in the city centre."),
+    ("Violent demonstration", "Residents protesting a power cut burned the offices of the electricity company."),
+    ("Violent demonstration", "Youths protesting the killing of a trader set fire to a police post."),
+    ("Disrupted weapons use", "An attack drone was downed over the city before it hit its target."),
+    ("Non-violent transfer of territory", "The garrison commander surrendered the town to the rebels without a fight."),
 ]
 
 KNOWN_MISSES = [  # kept precise: a report of these would still be missed, for the reason given
@@ -505,6 +536,13 @@ NOT_ACLED = [
     "The energy group said it would split into two separate businesses next year.",
     "The football federation appointed a new president on Monday.",
     "Police seized 50 kilograms of heroin hidden in a truck.",
+    "The coast guard intercepted a boat carrying 40 migrants off the coast.",
+    "Rangers recaptured an escaped lion near the national park.",
+    "The state took control of the troubled bank on Friday.",
+    "Archaeologists uncovered the remains of an ancient settlement near the river.",
+    "The wholesaler is relocating its headquarters to the coast.",
+    "A suspect in the robbery gave himself up to police on Monday.",
+    "Volunteers cleared rubbish from the beaches on Saturday.",
 ]
 
 

@@ -135,9 +135,14 @@ class Lexicon:
         self.modes = {mode: set(words) for mode, words in spec["modes"].items()}
         self.non_violent_causes = set(spec["non_violent_causes"])
         self.irregular = dict(spec["irregular_forms"])
+        self.never_nouns = frozenset(spec.get("never_nouns", ()))
 
     def table(self, token: Token) -> dict[str, list[Spec]]:
-        return self.verbs if token.pos_ == "VERB" else self.nouns if token.pos_ in ("NOUN", "PROPN") else {}
+        """Verb triggers for a verb, or for a past form no noun shares that the tagger misread ('retook');
+        event-noun triggers for a noun."""
+        if token.pos_ == "VERB" or token.lower_ in self.never_nouns:
+            return self.verbs
+        return self.nouns if token.pos_ in ("NOUN", "PROPN") else {}
 
     def base(self, token: Token) -> str:
         """The lexicon's key for a word: its lemma, or its own form where the lemmatizer erred ('raped' → 'rap')."""

@@ -1,0 +1,26 @@
+"""The trigger lexicon (watchpost/events/lexicon.py, data/patterns/triggers.yml): which table a word is read in."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from watchpost.events.lexicon import lexicon
+
+
+def token(text: str, pos: str) -> SimpleNamespace:
+    return SimpleNamespace(lower_=text.lower(), lemma_=text.lower(), pos_=pos)
+
+
+def test_a_past_form_no_noun_shares_is_a_verb_even_when_tagged_a_noun():
+    """'forces backed by Russian air power retook Palmyra': the tagger may call 'retook' a noun."""
+    lex = lexicon()
+    assert lex.table(token("retook", "NOUN")) is lex.verbs
+    assert lex.base(token("retook", "NOUN")) == "retake"
+
+
+def test_a_form_nouns_share_keeps_its_tag():
+    """'a shot was heard' is a noun: only past forms that are never nouns are read as verbs."""
+    lex = lexicon()
+    assert lex.table(token("shot", "NOUN")) is lex.nouns
+    assert lex.table(token("attack", "NOUN")) is lex.nouns
+    assert lex.table(token("quickly", "ADV")) == {}
