@@ -282,3 +282,21 @@ def test_a_headline_doer_its_words_identify_outranks_a_group_named_in_passing():
     title = "Israeli settlers rampage through West Bank village, killing 1 Palestinian"
     (lead,) = [m for m in extract(text, title=title) if m.lead]
     assert lead.actor1 is not None and lead.actor1.country == "ISR" and lead.actor1.kind == "UAF"
+
+
+def test_a_transnational_group_acts_through_its_branch_in_the_country():
+    text = (
+        "Seven soldiers were killed on Tuesday when militants stormed a military base in Somalia's Middle Shabelle "
+        "region, officials said. The al-Qaeda-linked group said its fighters had overrun the base."
+    )
+    (lead,) = [m for m in extract(text) if m.lead]
+    assert lead.actor1 is not None and lead.actor1.name == "al-Shabaab" and lead.actor1.country == "SOM"
+
+
+def test_a_report_blaming_a_group_in_a_participle_names_the_doer():
+    text = (
+        "A missile struck the arrivals hall of Abha airport in Saudi Arabia on Wednesday, wounding 26 civilians, "
+        "the coalition said, blaming the Houthi movement."
+    )
+    (lead,) = [m for m in extract(text) if m.lead]
+    assert lead.actor1 is not None and lead.actor1.name == "Houthis"

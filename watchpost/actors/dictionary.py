@@ -55,6 +55,9 @@ class ActorDictionary:
         for row in rows("peoples.csv"):
             for alias in [row["people"], *split(row["aliases"])]:
                 self.peoples[alias] = (row["people"], row["country"] or None, row["militia"])
+        self.affiliates = {  # (transnational group, country) -> its branch there, as ACLED codes it
+            (r["parent"], r["country"]): self.entries[r["affiliate"]] for r in rows("affiliates.csv")
+        }
         self.agent_kinds = {r["noun"]: r["kind"] for r in rows("agents.csv")}
         self.modifier_kinds = {r["word"]: r["kind"] for r in rows("modifiers.csv")}
 

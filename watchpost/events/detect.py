@@ -299,7 +299,11 @@ class Detector:
         """Civilians whose words name no country belong to where the event happened, not to the attacker's
         country ('two people were killed by an Israeli drone in southern Lebanon': Lebanese civilians); a
         transnational group fights in the country where it acts (Islamic State in Burkina Faso)."""
-        if actor is None or place is None or not place.country or actor.country == place.country:
+        if actor is None or place is None or not place.country:
+            return actor
+        if branch := self.resolver.dict.affiliates.get((actor.name, place.country)):  # al-Qaeda in Somalia
+            return replace(actor, name=branch.name, country=place.country, kind=branch.kind)
+        if actor.country == place.country:
             return actor
         if actor.kind in ("REB", "UAF") and actor.country is None:
             return replace(actor, country=place.country)
