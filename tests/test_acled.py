@@ -494,6 +494,25 @@ CASES = [
     ("Violent demonstration", "Youths protesting the killing of a trader set fire to a police post."),
     ("Disrupted weapons use", "An attack drone was downed over the city before it hit its target."),
     ("Non-violent transfer of territory", "The garrison commander surrendered the town to the rebels without a fight."),
+    # a protest told as held, entering its second week, a human chain, a march gone on, streets thronged
+    ("Peaceful protest", "Rallies were held in four cities on Sunday against the new constitution."),
+    ("Peaceful protest", "Hundreds of women formed a human chain across the bridge in Freetown."),
+    ("Peaceful protest", "The sit-in outside the parliament entered its second week on Tuesday."),
+    ("Peaceful protest", "Nurses went on a march to the health ministry to demand back pay."),
+    ("Peaceful protest", "A crowd gathered at the police station demanding the release of the detained journalist."),
+    ("Peaceful protest", "Opposition supporters thronged the streets of Lusaka to demand fresh elections."),
+    ("Peaceful protest", "Workers held a sit-in outside the central bank over unpaid wages."),
+    ("Arrests", "Police picked up a dozen opposition activists in an overnight raid."),
+    ("Change to group/activity", "The militia laid down its arms at a ceremony in the provincial capital."),
+    ("Change to group/activity", "Former insurgents took up arms again in the hills, forming a new armed squad."),
+    ("Change to group/activity", "An alliance of armed groups was launched in the east on Saturday."),
+    ("Change to group/activity", "About 200 militia fighters joined the national army under a reintegration plan."),
+    ("Change to group/activity", "The jihadist group named a new governor for its southern province."),
+    ("Government regains territory", "The army has recovered the town of Kamanyola from the rebels."),
+    ("Government regains territory", "Federal forces reclaimed the regional capital from the insurgents."),
+    ("Government regains territory", "The army restored control over the border post that rebels had seized."),
+    ("Other", "Thousands of fighters marched in a military parade through the city."),
+    ("Other", "The insurgents ordered villagers to leave the area within two days."),
 ]
 
 KNOWN_MISSES = [  # kept precise: a report of these would still be missed, for the reason given
@@ -543,6 +562,12 @@ NOT_ACLED = [
     "The wholesaler is relocating its headquarters to the coast.",
     "A suspect in the robbery gave himself up to police on Monday.",
     "Volunteers cleared rubbish from the beaches on Saturday.",
+    "Shares rallied in Tokyo as investors bought bank stocks.",
+    "Thousands of pilgrims went on a march to the shrine.",
+    "The students formed a study group before the exams.",
+    "The hospital restored control of its computer systems after a cyberattack.",
+    "The charity launched a new movement to end hunger.",
+    "The mayor surrendered his post after the scandal.",
 ]
 
 

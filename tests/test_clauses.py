@@ -13,6 +13,10 @@ from watchpost.events.clauses import headline_act
     ("The group said it had dissolved its armed wing.", "dissolved", True),
     ("Leaders condemned the attack at a meeting.", "attack", False),
     ("Officials discussed the shelling of the market.", "shelling", False),
+    ("Rallies were held in four cities against the new constitution.", "Rallies", True),
+    ("The protest drew thousands of people to the square.", "protest", True),
+    ("Nurses went on a march to the health ministry.", "march", True),
+    ("Students led a march through the capital.", "march", True),
 ])
 def test_the_clauses_own_act(nlp, sentence, word, expected):
     doc = nlp(sentence)

@@ -22,8 +22,9 @@ from ..model import Mention
 CUE_CACHE = 64  # sentences whose cue lists are kept (a document's mentions come sentence by sentence)
 NOT_CUES = re.compile(
     r"\b(?:anti-?riot|riot[\s-](?:police|policemen|gear|squad|control|officers|units?|troops)"
-    r"|tear gas canisters? found)\b"
-)
+    r"|tear gas canisters? found"
+    r"|(?:the|their|its|his|her|of|for)\s+(?:arrested|detained|jailed|imprisoned)(?=\s+[a-z]))\b"
+)  # riot police are no riot; 'the release of the arrested chief' tells of no arrest at the protest
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,11 @@ LIGHT_VERBS = {
     "begin",
     "start",
     "announce",
+    "go",  # "went on a march"
+    "participate",
+    "lead",  # "led a march"
+    "attend",
+    "form",  # "formed a human chain"
 }
 
 
@@ -110,6 +115,12 @@ IMPACT_VERBS = {
     "escalate",
     "take",
     "turn",
+    "hold",  # "demonstrations were held in several cities"
+    "enter",  # "the sit-in entered its third day"
+    "draw",  # "the rally drew thousands"
+    "attract",
+    "paralyse",
+    "paralyze",
 }
 
 
