@@ -73,8 +73,10 @@ def test_seed_places_in_running_text(geo):
 
 
 def test_a_bare_name_shared_by_a_province_and_its_city_is_the_city(geo):
-    text = ("Russian drones hit Kherson overnight. Shelling went on in the Donetsk region, "
-            "and a missile struck Zaporizhzhia city. Fighting raged across the Zaporizhzhia region.")
+    text = (
+        "Russian drones hit Kherson overnight. Shelling went on in the Donetsk region, "
+        "and a missile struck Zaporizhzhia city. Fighting raged across the Zaporizhzhia region."
+    )
     found = [(p.text, p.feature) for p in geo.parse(text)]
     assert ("Kherson", "ADM1") not in found and ("Donetsk", "ADM1") in found
     assert [f for t, f in found if t == "Zaporizhzhia"] == ["PPL", "ADM1"]
@@ -83,14 +85,18 @@ def test_a_bare_name_shared_by_a_province_and_its_city_is_the_city(geo):
 
 
 def test_a_name_once_written_as_a_province_stays_the_province(geo):
-    text = ("Gunmen killed a fighter in eastern Syria's Deir ez-Zor province on Monday. The cell struck a checkpoint "
-            "in the eastern countryside of Deir ez-Zor, and Deir ez-Zor saw more raids.")
+    text = (
+        "Gunmen killed a fighter in eastern Syria's Deir ez-Zor province on Monday. The cell struck a checkpoint "
+        "in the eastern countryside of Deir ez-Zor, and Deir ez-Zor saw more raids."
+    )
     assert {p.feature for p in geo.parse(text) if p.text.startswith("Deir ez-Zor")} == {"ADM1"}
 
 
 def test_a_backer_named_in_passing_lends_no_country_to_skeleton_matches(geo):
-    text = ("The US-backed Syrian Democratic Forces said a fighter was killed near the town of Daranj "
-            "in Deir ez-Zor province, Syria.")
+    text = (
+        "The US-backed Syrian Democratic Forces said a fighter was killed near the town of Daranj "
+        "in Deir ez-Zor province, Syria."
+    )
     daranj = next(p for p in geo.parse(text) if p.text == "Daranj")
     assert daranj.country != "USA"
 
@@ -308,3 +314,21 @@ def test_a_county_the_gazetteer_has_only_elsewhere_is_placed_at_its_province(geo
     duk = next(p for p in geo.parse(text) if p.text == "Duk")
     assert duk.name == "Duk" and duk.precision >= 2 and "Jonglei" in duk.reason
     assert km(duk.lat, duk.lon, 6.21, 31.56) < 50  # Jonglei's point, not the Duk of Warrap 400 km away
+
+
+def test_a_town_an_attack_hits_is_the_town_though_the_text_names_its_province(geo):
+    text = "Russian forces shelled the Kherson region overnight, the governor said. The Russians shelled Kherson."
+    kherson = [p for p in geo.parse(text) if p.text == "Kherson"]
+    assert kherson[-1].feature.startswith("PPL")  # the city shelled, not the oblast written before
+
+
+def test_the_municipality_of_a_town_is_the_town(geo):
+    text = "ELN guerrillas attacked the battalion of the municipality of Aguachica, in Cesar, on Thursday."
+    aguachica = next(p for p in geo.parse(text) if p.text == "Aguachica")
+    assert km(aguachica.lat, aguachica.lon, 8.31, -73.62) < 25
+
+
+def test_a_province_written_before_a_place_with_s_contains_it(geo):
+    text = "A bomb hit a checkpoint in Narathiwat province's Waeng district on Monday."
+    waeng = next(p for p in geo.parse(text) if p.text == "Waeng")
+    assert km(waeng.lat, waeng.lon, 5.93, 101.88) < 25

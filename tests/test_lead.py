@@ -300,3 +300,12 @@ def test_a_report_blaming_a_group_in_a_participle_names_the_doer():
     )
     (lead,) = [m for m in extract(text) if m.lead]
     assert lead.actor1 is not None and lead.actor1.name == "Houthis"
+
+
+def test_a_lead_placed_at_its_country_takes_the_district_a_retelling_names():
+    text = (
+        "Taliban insurgents attacked checkpoints in Afghanistan, killing nine officers, authorities said on Monday. "
+        "Gunmen stormed a checkpoint in Maiwand district of Kandahar province, killing five officers."
+    )
+    (lead,) = [m for m in extract(text, title="Taliban attacks at checkpoints kill 9 Afghan officers") if m.lead]
+    assert lead.location is not None and lead.location.precision < 3 and lead.location.admin1 == "Kandahar"

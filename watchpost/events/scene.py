@@ -233,7 +233,7 @@ class Scene:
                 or m.type != lead.type
                 or m.background
                 or town is None
-                or town.precision != 1
+                or town.precision >= (coarse.precision if coarse is not None else 2)  # a district beats a country
                 or not same_event_day(m, lead)
             ):
                 continue

@@ -39,8 +39,12 @@ CONTAINER_GAP = re.compile(r"\s+(?:county|district|sub-?district|township|area|m
                            r"locality|settlement|camp|district|neighbou?rhood|suburb|area)\s+(?:of|in)\s+(?:the\s+)?)?"
                            r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|"
                            r"north-?western|south-?eastern|south-?western)\s+)?")  # "Tripoli, north Lebanon"
-#: Words before a name that make it a point ("near Gao", "the town of Gao"), not the province of the same name.
+#: What stands between a unit and a place inside it written after it: "Sagaing Region's Pale Township".
+OWNER_GAP = re.compile(r"(?:\s+(?:region|province|state|district|county|governorate|oblast))?['\u2019]s\s+", re.I)
+#: Words before a name that make it a point ("near Gao", "the town of Gao", "shelled Kherson"), not the province of
+#: the same name.
 POINT_BEFORE = re.compile(r"\b(?:near|outside|outskirts\s+of|(?:town|city|village|hamlet|suburb|camp|locality)s?\s+of|"
+                          r"(?:shelled|struck|hit|bombed|stormed|raided|captured|seized|retook|recaptured)|"  # a target
                           r"(?:town|city|village)s?\s+(?:like|such\s+as)|km\s+(?:\w+\s+)?(?:of|from))\s+(?:the\s+)?$", re.I)
 #: A word after a name that makes it a point ("Zaporizhzhia city"), not the province of the same name.
 POINT_AFTER = re.compile(r"\s+(?:city|town)\b", re.I)
@@ -53,7 +57,7 @@ REGION_BEFORE = re.compile(r"\b(?:(?:north|south)(?:-?(?:east|west))?ern|eastern
 UNIT_TAIL = re.compile(r"\s+(?:province|governorate|region|state|oblast|district|county)$", re.I)
 #: "the village of X", "the town of X": X is a place even when spaCy does not say so.
 UNIT_OF = re.compile(r"\b(?:village|town|hamlet|locality|settlement|city|camp|township|commune|neighbou?rhood|"
-                     r"district|area)s?\s+of\s+((?:(?:[A-Z][\w'\u2019]*(?:-[A-Za-z][\w'\u2019]*)*)\s?){1,3})")
+                     r"district|area|municipality)s?\s+of\s+((?:(?:[A-Z][\w'\u2019]*(?:-[A-Za-z][\w'\u2019]*)*)\s?){1,3})")
 #: What links an unknown place to a known one it lies by: "X near Y", "X, a village 10 km north of Y".
 NEAR = re.compile(r"(?:,?\s+(?:(?:a|the)\s+(?:small\s+|remote\s+)?(?:village|town|hamlet|locality|settlement|camp|"
                   r"area|district|neighbou?rhood)\s+)?|\s+(?:village|town|camp)\s+)"
@@ -149,6 +153,9 @@ class Geoparser:
         places, done = [], {}
         withins = [nxt if not nxt.demonym and CONTAINER_GAP.fullmatch(text, m.end, nxt.start) else None
                    for m, nxt in zip(found, found[1:])] + [None]  # "Paris, Texas": Texas contains Paris
+        owners = [None] + [prev if not prev.demonym and OWNER_GAP.fullmatch(text, prev.end, m.start) else None
+                           for prev, m in zip(found, found[1:])]  # "Sagaing Region's Pale Township"
+        withins = [w or o for w, o in zip(withins, owners)]
         for m, within in zip(found, withins):
             if m.demonym:
                 places.append(self.demonym(m))
