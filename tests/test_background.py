@@ -187,6 +187,9 @@ def test_an_undated_report_tells_an_attack_weeks_before_its_lead_by_the_days_it_
         ("Clashes between the rebels and vigilantes have killed dozens in the area in recent months.", "dozens"),
         ("Militants have since spread to coastal states, seizing territory and killing thousands.", "thousands"),
         ("Nearly 60 people were killed in violence targeting villages in four regions last week.", "60"),
+        ("Troops have killed at least 780 Palestinians in the West Bank during the Gaza war.", "780"),
+        ("Attacks on Israelis have also killed at least 24 people in the West Bank in the same period.", "24"),
+        ("Eighteen soldiers were killed within 24 hours in various sanitisation operations.", "Eighteen"),
     ],
 )
 def test_more_cumulative_clauses(sentence, word):
@@ -208,3 +211,13 @@ def test_attacks_told_as_similar_without_an_article_are_recalled():
     ((_, found),) = list(Extractor().extract([Document(id="sims", text=text, published="2025-06-12")]))
     forty = [m for m in found if "similar" in m.sentence and m.type == "ASSAULT"]
     assert forty and all(m.background for m in forty)
+
+
+def test_a_past_month_opening_is_recalled_beside_a_lead_dated_by_its_day_elsewhere():
+    text = (
+        "Israeli forces killed two Palestinians near Jenin on Sunday, the health ministry said. "
+        "Last month, the army launched several raids in Jenin, killing nine people."
+    )
+    found = list(Extractor().extract([Document(id="lm", text=text, title="Israeli forces kill two Palestinians")]))
+    nine = [m for m in found[0][1] if any(q.value == 9 for q in m.quantities)]
+    assert nine and all(m.background for m in nine)

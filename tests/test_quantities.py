@@ -213,6 +213,8 @@ def test_a_count_says_whether_it_is_a_floor_or_a_ceiling(text, value, limit):
         ("A married couple were killed by shelling overnight.", [("killed", 2)]),
         ("Militants killed a couple and their son.", [("killed", 2)]),
         ("A couple of soldiers were wounded.", [("injured", 2)]),
+        ("A Levies soldier was martyred and another injured.", [("killed", 1)]),
+        ("Three policemen were martyred in the attack.", [("killed", 3)]),
     ],
 )
 def test_one_person_of_a_title_and_a_couple(sentence, expected):

@@ -32,7 +32,8 @@ NUMBER = (r"(?:" + TENS + r"|\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:e\d+)?|" + "|".j
           r"(?:[ -](?:hundred|thousand|million|billion))?")
 QUANTITY_RE = re.compile(rf"(?<![\^\-−.\d])\b(?:({APPROX}) )?({NUMBER})\b(?=((?:[ -][\w-]+){{0,10}}))", re.IGNORECASE)
 OUTCOMES = [  # (what, words that say it), checked in order
-    ("killed", r"\b(killed|dead|died|deaths?|death toll|lives|executed|massacred|slain)\b"),
+    ("killed", r"\b(killed|dead|died|deaths?|death toll|lives|executed|massacred|slain|martyred)\b"),  # "martyred":
+    # South Asian and Middle Eastern usage for the deaths of one's own side
     ("injured", r"\b(injured|wounded|hurt|injuries)\b"),
     ("displaced", r"\b(displaced|driven from|fled|forced from|uprooted|homeless|evacuated|refugees)\b"),
     ("arrested", r"\b(arrested|detained|jailed|rounded up|taken into custody|abducted|kidnapped)\b"),
@@ -53,7 +54,8 @@ YEAR_RE = re.compile(r"(?:19|20)\d\d")
 YEAR_BEFORE_RE = re.compile(r"\b(?:in|since|until|till|by|of|from|the|a|an|its|their|this|that|early|late|mid|before|after|during|between|and|to)[\s-]+$", re.IGNORECASE)
 # "a soldier was killed" counts one; "a drone strike killed", "a displaced persons camp" count nobody
 ONE_RE = re.compile(r"^\s+(?:[\w'-]+\s+){1,3}?(?:(?:was|is|has been|had been|got)\s+(?:\w+\s+)?"
-                    r"(?:killed|wounded|injured|hurt|arrested|detained|abducted|kidnapped|executed|displaced)|died)\b", re.IGNORECASE)
+                    r"(?:killed|wounded|injured|hurt|arrested|detained|abducted|kidnapped|executed|displaced|martyred)|died)\b",
+                    re.IGNORECASE)
 # "23 people, including seven children, were killed": the outcome comes after an aside
 ASIDE_RE = re.compile(r"^(?:[ -][\w-]+){0,3},\s+(?:including|among them|most of them|many of them|mostly|some of them)\b"
                       r"[^,.;]*,(?:[ -][\w-]+){1,4}", re.IGNORECASE)

@@ -37,7 +37,8 @@ CUMULATIVE_RE = re.compile(
     r"(?:fighting|clashes|violence|attacks|protests|unrest|war)"  # "raising the toll from a week of clashes to 40"
     r"|over the (?:past|last) (?:\w+ )?(?:years|decades?)|throughout the (?:war|conflict)"
     r"|(?:in|during|over) the (?:first|second|last|past) (?:half|quarter|(?:\w+ )?months)\b"  # "the first half of"
-    r"|in recent (?:weeks|months|years)|across the country|nationwide"  # "have killed dozens in recent months"
+    r"|in recent (?:weeks|months|years)|across the country|nationwide|in the same period"  # "in recent months"
+    r"|in (?:various|several|multiple|separate|a series of) (?:[\w-]+ )?(?:operations|attacks|incidents|clashes|raids)"
     r"|in (?:two|three|four|five|six|several|many|\d+) (?:regions|provinces|states|districts|countries)\b"
     r"|in the course of the (?:war|conflict)"
     rf"|{WAR_WORDS}(?: \w+){{0,3}} {OUTCOME_PERFECT}"
@@ -51,7 +52,7 @@ PERFECT_RE = re.compile(
 )
 SINCE_RE = re.compile(r"\b(?:since|so far|to date|in total|over the (?:past|last)|this year)\b", re.IGNORECASE)
 WAR_RE = re.compile(
-    r"\b(?:killed|died|dead|displaced|lost their lives)(?: [\w-]+){0,3} (?:in|during|throughout|since) "
+    r"\b(?:killed|died|dead|displaced|lost their lives)(?: [\w-]+){0,8} (?:in|during|throughout|since) "
     r"(?:the |its |their |[\w-]+['\u2019]s )(?:[\w/-]+ ){0,3}(?:war|conflict|insurgency|uprising)\b",
     re.IGNORECASE,
 )
@@ -194,7 +195,8 @@ def recalled(m: Mention, lead: Mention, earlier: bool, year: int | None = None) 
             return True
     if (f := FOLLOWS_RE.search(m.sentence)) and f.end() <= m.trigger_start - m.start:
         return True
-    if PAST_OPENING.match(m.sentence) and not PAST_OPENING.match(lead.sentence) and DAY_TOLD.search(lead.sentence):
+    day_told = DAY_TOLD.search(lead.sentence) or ld and ld.text and day_key(ld.text)  # the lead told by its day
+    if PAST_OPENING.match(m.sentence) and not PAST_OPENING.match(lead.sentence) and day_told:
         return True  # "In August, a bombing killed 15" beside news told "on Monday": undated reports too
     return bool(d and d.text and d.precision in PAST_PERIODS and d.end and ld and ld.start and d.end < ld.start)
 
