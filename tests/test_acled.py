@@ -513,6 +513,13 @@ CASES = [
     ("Government regains territory", "The army restored control over the border post that rebels had seized."),
     ("Other", "Thousands of fighters marched in a military parade through the city."),
     ("Other", "The insurgents ordered villagers to leave the area within two days."),
+    # arms seized where their holders were arrested, in the same sentence or the next: the arrest
+    ("Arrests", "Police recovered a pistol and grenades from the two men, who were arrested at a checkpoint."),
+    ("Arrests", "Soldiers seized rifles and explosives in a raid on Tuesday. Four members of the cell were arrested."),
+    ("Change to group/activity", "The armed group announced its integration into the new rebel coalition."),
+    ("Peaceful protest", "Demonstrators chanted slogans outside the embassy on Friday."),
+    ("Peaceful protest", "Protesters converged on the parliament, waving placards."),
+    ("Peaceful protest", "Students occupied the ministry of education for several hours."),
 ]
 
 KNOWN_MISSES = [  # kept precise: a report of these would still be missed, for the reason given
