@@ -219,6 +219,10 @@ def test_only_a_word_for_a_set_of_people_takes_its_members_from_of(nlp):
     assert resolve(nlp, "The shelling of Kherson killed two.") is None  # the place shelled is no actor
 
 
+def test_secessionists_are_rebels(nlp):
+    assert who(resolve(nlp, "Secessionists attacked a gendarmerie post overnight.", conflict="CMR")) == ("CMR", "REB")
+
+
 def test_gang_members_are_an_armed_group(nlp):
     assert who(resolve(nlp, "Gang members killed 12 people in Cite Soleil.", conflict="HTI")) == ("HTI", "UAF")
 

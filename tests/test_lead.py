@@ -309,3 +309,14 @@ def test_a_lead_placed_at_its_country_takes_the_district_a_retelling_names():
     )
     (lead,) = [m for m in extract(text, title="Taliban attacks at checkpoints kill 9 Afghan officers") if m.lead]
     assert lead.location is not None and lead.location.precision < 3 and lead.location.admin1 == "Kandahar"
+
+
+def test_a_group_after_its_countrys_possessive_is_the_doer_however_parsed():
+    text = (
+        "At least 14 civilians have been killed by Sudan\u2019s paramilitary Rapid Support Forces (RSF) while fleeing "
+        "the city of El-Fasher, a rights group said. The city is trapped amid fighting between the RSF and the "
+        "Sudanese army."
+    )
+    (lead,) = [m for m in extract(text) if m.lead]
+    assert lead.actor1.name == "Rapid Support Forces (RSF)"
+    assert lead.acled["sub_event_type"] == "Attack"  # the army of another sentence is not its victim

@@ -105,6 +105,18 @@ def entity_text(token: Token) -> str | None:
     return text[4:] if text.lower().startswith("the ") else text
 
 
+def possessed(head: Token) -> Token | None:
+    """The head of the phrase a possessor owns when the parse left that phrase out of the possessor's own
+    ("by Sudan's paramilitary Rapid Support Forces" with "Sudan" as the object and "Forces" hung elsewhere)."""
+    case = next((c for c in head.children if c.dep_ == "case" and c.lower_ in ("'s", "\u2019s")), None)
+    if case is None:
+        return None
+    for tok in head.doc[case.i + 1 : case.i + 6]:
+        if tok.dep_ not in ("amod", "compound", "nmod", "punct") and tok.pos_ in ("NOUN", "PROPN"):
+            return tok if tok.head.i != head.i else None
+    return None
+
+
 class ActorResolver:
     """Resolves phrase heads within one document."""
 
@@ -195,6 +207,8 @@ class ActorResolver:
                 if actor
                 else None
             )
+        if (owned := possessed(head)) is not None and (actor := self.resolve(owned, depth + 1)):
+            return actor  # "killed by Sudan's paramilitary Rapid Support Forces", parsed with Sudan as the agent
         name = entity_text(head)
         if name:
             entry = self.dict.lookup(name)

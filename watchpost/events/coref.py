@@ -158,7 +158,8 @@ def fill(lead: Mention, other: Mention, refine_place: bool = False) -> None:
     """Copy the arguments `lead` lacks from a coreferent mention (a finer place and the mode too, within one
     sentence: `refine_place`)."""
     lead.actor1 = lead.actor1 or other.actor1
-    lead.actor2 = lead.actor2 or other.actor2
+    counted = any(q.what in ("killed", "injured") for q in find_quantities(lead.sentence))  # "14 civilians killed"
+    lead.actor2 = lead.actor2 or (None if counted and other.start != lead.start else other.actor2)
     if other.location and (
         lead.location is None or refine_place and other.location.precision < lead.location.precision
     ):
