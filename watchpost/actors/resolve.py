@@ -109,7 +109,7 @@ def possessed(head: Token) -> Token | None:
     """The head of the phrase a possessor owns when the parse left that phrase out of the possessor's own
     ("by Sudan's paramilitary Rapid Support Forces" with "Sudan" as the object and "Forces" hung elsewhere)."""
     case = next((c for c in head.children if c.dep_ == "case" and c.lower_ in ("'s", "\u2019s")), None)
-    if case is None:
+    if case is None or head.dep_ == "poss":  # a possessor parsed as one owns its own head
         return None
     for tok in head.doc[case.i + 1 : case.i + 6]:
         if tok.dep_ not in ("amod", "compound", "nmod", "punct") and tok.pos_ in ("NOUN", "PROPN"):
