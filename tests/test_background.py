@@ -221,3 +221,14 @@ def test_a_past_month_opening_is_recalled_beside_a_lead_dated_by_its_day_elsewhe
     found = list(Extractor().extract([Document(id="lm", text=text, title="Israeli forces kill two Palestinians")]))
     nine = [m for m in found[0][1] if any(q.value == 9 for q in m.quantities)]
     assert nine and all(m.background for m in nine)
+
+
+def test_an_undated_report_recalls_what_it_dates_to_a_past_period():
+    text = (
+        "Gunmen killed six soldiers at a checkpoint near Djibo on Tuesday, officials said. "
+        "Last month, jihadists killed 40 civilians in an attack on a nearby village."
+    )
+    ((_, found),) = list(Extractor().extract([Document(id="lm2", text=text)]))  # no publication date
+    forty = [m for m in found if any(q.value == 40 for q in m.quantities)]
+    assert forty and all(m.background for m in forty)
+    assert all(m.date.text for m in forty)  # "Last month" kept though nothing places it

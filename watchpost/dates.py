@@ -291,6 +291,12 @@ def default_span(status: str, published: str | None) -> DateSpan:
 WEEKDAY_RE = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
 
 
+PAST_PERIOD = re.compile(  # a time before the report, however undated it is: "last month", "two weeks ago", "in 2019"
+    r"\b(?:last|previous|past) (?:week|month|year)|earlier this (?:week|month|year)|\bago\b|\b(?:19|20)\d\d\b",
+    re.IGNORECASE,
+)
+
+
 def report_year(text: str) -> int | None:
     """The latest year a report's text names, up to this one: an undated report's time is no earlier."""
     years = [int(y) for y in YEAR_IN_TEXT_RE.findall(text) if int(y) <= dt.date.today().year]
@@ -316,8 +322,14 @@ def weekday_year(text: str, floor: int | None) -> DateSpan | None:
             continue
         if date.weekday() == weekday:
             told = f"from {floor}, the latest year the text names" if floor else f"up to {this_year}"
-            return DateSpan(text=text, start=date.isoformat(), end=date.isoformat(), precision="day", anchor=None,
-                            reason=f"weekday and day without a year: the first {days[0]} {key} {told}")
+            return DateSpan(
+                text=text,
+                start=date.isoformat(),
+                end=date.isoformat(),
+                precision="day",
+                anchor=None,
+                reason=f"weekday and day without a year: the first {days[0]} {key} {told}",
+            )
     return None
 
 

@@ -17,7 +17,7 @@ import re
 
 from spacy.tokens import Token
 
-from ..dates import day_key
+from ..dates import PAST_PERIOD, day_key
 from ..model import Mention, Quantity
 from .lexicon import words
 
@@ -189,16 +189,25 @@ def recalled(m: Mention, lead: Mention, earlier: bool, year: int | None = None) 
     d, ld = m.date, lead.date
     if m.sentence != lead.sentence and RECALL_RE.search(m.sentence) and not same_day_told(m, lead):
         return True
+    if d and not d.start and d.text and PAST_PERIOD.search(d.text) and day_told_of(lead):
+        return True  # "last month" beside a lead told by its day, in a report with no date to count from
     if d and ld and not (d.start and ld.start) and d.text and ld.text:  # no dates to compare: the days named
         gap = days_before(day_key(d.text), day_key(ld.text))
         if gap is not None and gap > HISTORY_DAYS:
             return True
     if (f := FOLLOWS_RE.search(m.sentence)) and f.end() <= m.trigger_start - m.start:
         return True
-    day_told = DAY_TOLD.search(lead.sentence) or ld and ld.text and day_key(ld.text)  # the lead told by its day
-    if PAST_OPENING.match(m.sentence) and not PAST_OPENING.match(lead.sentence) and day_told:
+    if PAST_OPENING.match(m.sentence) and not PAST_OPENING.match(lead.sentence) and day_told_of(lead):
         return True  # "In August, a bombing killed 15" beside news told "on Monday": undated reports too
     return bool(d and d.text and d.precision in PAST_PERIODS and d.end and ld and ld.start and d.end < ld.start)
+
+
+def day_told_of(lead: Mention) -> bool:
+    """Whether the lead is told by its day ('on Monday', 'yesterday', 'February 3'), not by a past period."""
+    ld = lead.date
+    if ld and ld.text and PAST_PERIOD.search(ld.text):
+        return False
+    return bool(DAY_TOLD.search(lead.sentence) or ld and ld.text and day_key(ld.text))
 
 
 def days_before(earlier: frozenset[str], later: frozenset[str]) -> int | None:

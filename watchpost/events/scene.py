@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
-from ..dates import day_key, default_span, weekday_year
+from ..dates import PAST_PERIOD, day_key, default_span, weekday_year
 from ..dates import resolve as resolve_date
 from ..model import DateSpan, Mention, Place
 from .arguments import FIGHTS, INSTRUMENTS, dominated
@@ -35,7 +35,7 @@ REFERENCE_POINT = re.compile(  # "450 kilometers (270 miles) northwest of the ca
     re.IGNORECASE,
 )
 TENSE = {"planned": True, "threatened": True, "occurred": False, "ongoing": False}  # ahead of the report or behind it
-UNPLACED_DAY = "a day the text names, not placed: no publication date to count from"
+UNPLACED_DAY = "a day or period the text names, not placed: no publication date to count from"
 NOT_PLACED = "not placed in its sentence"  # the reason of a mention placed at the document's main place
 
 
@@ -197,9 +197,9 @@ class Scene:
         if not self.published and ent is not None and (span := weekday_year(ent.text, self.year)):
             span.char_start, span.char_end = char_span(ent, trig.offset)  # "Monday, February 3": the weekday
             return span  # says the year
-        if not self.published and ent is not None and day_key(ent.text):  # no anchor to place the day named:
-            start, end = char_span(ent, trig.offset)  # its words kept, to tell this day from another
-            return DateSpan(
+        if not self.published and ent is not None and (day_key(ent.text) or PAST_PERIOD.search(ent.text)):
+            start, end = char_span(ent, trig.offset)  # no anchor to place the day or the past period named: its
+            return DateSpan(  # words kept, to tell this day from another and the report's past from its news
                 text=ent.text,
                 start=None,
                 end=None,
