@@ -9,6 +9,7 @@ remarks survive only when they bring a count of their own.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
@@ -154,11 +155,17 @@ def finer_day(day, span) -> bool:
     )
 
 
+@lru_cache(maxsize=256)
+def counts_casualties(sentence: str) -> bool:
+    """Whether a sentence counts people killed or hurt."""
+    return any(q.what in ("killed", "injured") for q in find_quantities(sentence))
+
+
 def fill(lead: Mention, other: Mention, refine_place: bool = False) -> None:
     """Copy the arguments `lead` lacks from a coreferent mention (a finer place and the mode too, within one
     sentence: `refine_place`)."""
     lead.actor1 = lead.actor1 or other.actor1
-    counted = any(q.what in ("killed", "injured") for q in find_quantities(lead.sentence))  # "14 civilians killed"
+    counted = counts_casualties(lead.sentence)  # its own victims: "14 civilians have been killed"
     lead.actor2 = lead.actor2 or (None if counted and other.start != lead.start else other.actor2)
     if other.location and (
         lead.location is None or refine_place and other.location.precision < lead.location.precision

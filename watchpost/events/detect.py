@@ -12,6 +12,7 @@ town a later sentence names for it (`scene`); denials are linked to the claims t
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import cached_property
 from typing import Callable
 
 from spacy.tokens import Doc, Span, Token
@@ -447,8 +448,9 @@ class Detector:
         link_denials(mentions, sents, self.actor)  # who denies which claim (`disputed_by`)
         return mentions
 
+    @cached_property
     def headline(self) -> Doc | None:
-        """The report's headline, parsed (None without a title or a parser)."""
+        """The report's headline, parsed once (None without a title or a parser)."""
         return self.parse_headline(self.title) if self.title and self.parse_headline else None
 
     def perpetrator(self, lead: Mention, mentions: list[Mention], parsed, sents) -> Actor | None:
@@ -472,15 +474,15 @@ class Detector:
         found = (
             same_act_actor(lead, mentions, canonical)
             or claimed_perpetrator([s for _, s in sents], in_text, canonical, unnamed=lead.actor1 is None)
-            or headline_forces(self.headline(), self.resolver.dict.lookup, canonical)
+            or headline_forces(self.headline, self.resolver.dict.lookup, canonical)
             or ground
             and (
-                headline_group(self.headline(), self.resolver.resolve, canonical)
-                or headline_subject(self.headline(), self.resolver.resolve, ARMED, identified=True)
+                headline_group(self.headline, self.resolver.resolve, canonical)
+                or headline_subject(self.headline, self.resolver.resolve, ARMED, identified=True)
                 or sole_group([t for _, s in sents for t in s], in_text, canonical)
             )
             or lead.actor1 is None  # a doer left unnamed: the one the headline makes its subject ("Bandits kidnap 40")
-            and headline_subject(self.headline(), self.resolver.resolve, ARMED)
+            and headline_subject(self.headline, self.resolver.resolve, ARMED)
         )
         if not found or lead.actor1 is None:  # `found` is False when the aerial test cut the chain short
             return found or lead.actor1
