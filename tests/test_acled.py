@@ -298,6 +298,8 @@ CASES = [
     ),
     ("Non-violent transfer of territory", "The peacekeepers handed over their base to the national army on Friday."),
     ("Mob violence", "Villagers beat to death a man they suspected of stealing cattle."),
+    ("Change to group/activity", "The rebel group announced on Monday that it will move its headquarters to Kidal."),
+    ("Change to group/activity", "The two militias said they would merge into a single force next month."),
     (
         "Attack",
         "At least 14 people were killed when gunmen hit a village in Plateau state, a member of the village "

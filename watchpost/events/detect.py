@@ -57,6 +57,7 @@ from .scene import NOT_PLACED, Scene, char_span
 from .status import status_of
 
 MODAL_REQUEST = {"must", "should"}
+ANNOUNCED = {"Change to group/activity", "Headquarters or base established"}  # ACLED codes these when announced
 MODAL_SPEC = Spec(type="REQUEST", weight=0.75, subject_is_target=True)
 THREAT_MODES = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations", "MOBILIZE": "violence"}
 
@@ -434,6 +435,9 @@ class Detector:
                 )
             if m.status in REAL_STATUSES:  # ACLED codes what happened
                 m.acled = acled_type(m, lemmas[id(m)], around(sents, sent_index[id(m)]))
+            elif m.status == "planned" and m.actor1 and m.actor1.kind in ("REB", "UAF", "MIL"):  # and an armed
+                typed = acled_type(m, lemmas[id(m)], around(sents, sent_index[id(m)]))  # group's announced change
+                m.acled = typed if typed and typed["sub_event_type"] in ANNOUNCED else None
         defer_to_violence(mentions)
         zone_end = lead_zone_end([(off, off + len(doc.text)) for off, doc in parsed])
         lead = mark_lead(mentions, zone_end, self.title, earlier)
