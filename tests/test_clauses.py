@@ -17,6 +17,8 @@ from watchpost.events.clauses import headline_act
     ("The protest drew thousands of people to the square.", "protest", True),
     ("Nurses went on a march to the health ministry.", "march", True),
     ("Students led a march through the capital.", "march", True),
+    ("Families of the abducted students protested outside the governor office on Monday.", "protested", True),
+    ("Families of students who protested last year met the governor on Monday.", "protested", False),
 ])
 def test_the_clauses_own_act(nlp, sentence, word, expected):
     doc = nlp(sentence)

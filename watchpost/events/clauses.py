@@ -7,7 +7,7 @@ the district"), the object of a light verb ("carried out an airstrike") and what
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from .arguments import SPEECH
 from .lexicon import lexicon, words
@@ -52,6 +52,12 @@ def light_verb(noun: Token) -> Token | None:
     )
 
 
+def verbless(sent: Span) -> bool:
+    """Whether the parser gave a sentence a noun for its root and no finite verb: a verb it hung on a noun
+    ("protested" as a modifier of "students") is then the sentence's own."""
+    return sent.root.pos_ in ("NOUN", "PROPN") and not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in sent)
+
+
 def headline_act(tok: Token) -> bool:
     """A clause's own act: the root verb, an event noun as a verb's subject ('a chlorine attack hit
     the district') and that verb, or the object of a light verb ('carried out an airstrike')."""
@@ -65,6 +71,8 @@ def headline_act(tok: Token) -> bool:
         return True  # the root verb, or one coordinated with it ('waited ... and then detonated')
     if tok.dep_ == "xcomp" and tok.pos_ == "VERB" and tok.head.dep_ == "ROOT":
         return True  # "began shelling the town", "is busy establishing a base"
+    if tok.dep_ == "acl" and tok.pos_ == "VERB" and verbless(tok.sent):
+        return True  # "Families of the abducted students protested outside ...": a verbless parse's only verb
     if tok.dep_ == "ccomp" and tok.pos_ == "VERB" and tok.head.dep_ == "ROOT" and tok.head.lemma_.lower() in REPORTING:
         return True  # what a source reports is the news: 'the group said it had dissolved its armed wing'
     if tok.pos_ == "VERB":  # 'after a chlorine attack hit the district'
