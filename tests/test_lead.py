@@ -320,3 +320,10 @@ def test_a_group_after_its_countrys_possessive_is_the_doer_however_parsed():
     (lead,) = [m for m in extract(text) if m.lead]
     assert lead.actor1.name == "Rapid Support Forces (RSF)"
     assert lead.acled["sub_event_type"] == "Attack"  # the army of another sentence is not its victim
+
+
+def test_the_country_a_headline_names_is_context_for_the_places_of_the_text():
+    text = "Six soldiers were killed in an ambush near Boni on Friday. The army blamed jihadists for the attack."
+    (lead,) = [m for m in extract(text, title="Soldiers killed in Mali") if m.lead]
+    assert lead.location is None or lead.location.country == "MLI"  # never Bonn, Germany, by an alternate name
+    assert lead.actor1 is not None and lead.actor1.country == "MLI"

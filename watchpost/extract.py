@@ -6,6 +6,7 @@ no state kept between documents, so it parallelises by partition (watchpost.scal
 """
 from __future__ import annotations
 
+import re
 import sys
 from collections import Counter
 from typing import Callable, Iterable, Iterator
@@ -59,6 +60,24 @@ def protagonist(parsed: list[tuple[int, Doc]]) -> str | None:
     return None
 
 
+TITLE_NAME = re.compile(r"\b[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)?")
+
+
+def title_countries(title: str | None) -> tuple[str, ...]:
+    """The countries a headline names by name, demonym or capital ('Soldiers killed in Mali', 'Somali troops
+    ...'): context for the places of a text that may not name its country again."""
+    if not title:
+        return ()
+    lookup, found = actor_dictionary().lookup, []
+    for m in TITLE_NAME.finditer(title[:HEADLINE_CHARS]):
+        for name in (m.group(), m.group().split()[0]):
+            entry = lookup(name)
+            if entry and entry.role in ("country", "demonym", "capital") and entry.country:
+                found.append(entry.country)
+                break
+    return tuple(dict.fromkeys(found))
+
+
 class Extractor:
     """Runs the pipeline; build one per process (the models load once)."""
 
@@ -78,10 +97,11 @@ class Extractor:
 
     def mentions(self, doc: Document, parsed: list[tuple[int, Doc]]) -> list[Mention]:
         """Event mentions of one parsed document."""
-        named = self.geoparser.parse(doc.text, parsed)
+        told = title_countries(doc.title)
+        named = self.geoparser.parse(doc.text, parsed, countries=told)
         named = [p for p in named if not names_an_actor(p)]  # "Wagner" the group, not the town in Brazil
         tags = roles(doc.text, named)  # borders, speakers' places, datelines, bases and containers are context
-        country = document_country(named, tags)
+        country = document_country(named, tags) or (told[0] if len(told) == 1 else None)
         places = [p for p, t in zip(named, tags) if not is_demonym(p) and t not in NOT_THE_SCENE]  # "Russian warplanes"
         # do not place an event in Russia, nor "told reporters in Mogadishu" in Mogadishu
         ctx = DocContext(conflict_country=country, protagonist=protagonist(parsed))

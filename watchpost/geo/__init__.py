@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from os.path import commonprefix
-from typing import Callable
+from typing import Callable, Iterable
 
 from spacy.tokens import Doc
 
@@ -76,12 +76,14 @@ class Geoparser:
         self.resolver = Resolver(self.gazetteer)
         self.parser = parser  # how to parse a text given alone (watchpost.nlp.parse_text); else `parsed` is required
 
-    def parse(self, text: str, parsed: list[tuple[int, Doc]] | None = None, demonyms: bool = True) -> list[Place]:
+    def parse(self, text: str, parsed: list[tuple[int, Doc]] | None = None, demonyms: bool = True,
+              countries: Iterable[str] = ()) -> list[Place]:
         """Places mentioned in `text`, sorted by start; `parsed`: its (offset, Doc) content blocks as
         watchpost.nlp.parse_texts gives them (Extractor.parse), else the text is parsed by `parser`.
 
         Demonyms ("Syrian") are returned placed at their country (reason "demonym of ..."), as toponym corpora
         annotate them; pass demonyms=False to leave them out, e.g. when choosing where an event happened.
+        `countries`: ISO3 codes the report names outside its text (its headline's "... in Mali"), a vote each.
         """
         if parsed is None:
             if self.parser is None:
@@ -102,14 +104,15 @@ class Geoparser:
         empty = Context()
         names = {m.key: m for m in found if not m.demonym}
         agree = support({n: [(s, c) for s, c, _ in self.resolver.rank(n, empty, m.admin)] for n, m in names.items()})
-        first = self.context(found, agree=agree)
+        hint = tuple(countries)
+        first = self.context(found, agree=agree, hint=hint)
         places = self.place_all(text, found, lambda _: first, agree)
         contexts: dict[str, Context] = {}
 
         def without(name: str) -> Context:
             k = name_key(name)
             if k not in contexts:
-                contexts[k] = self.context(found, places, skip=name)
+                contexts[k] = self.context(found, places, skip=name, hint=hint)
             return contexts[k]
 
         return self.near_known(text, found, self.place_all(text, found, without, agree))
@@ -191,11 +194,13 @@ class Geoparser:
         return place if place.lat is not None else None
 
     def context(self, found: list[Toponym], placed: list[Place] | None = None, skip: str | None = None,
-                agree: dict[str, dict[int, float]] | None = None) -> Context:
+                agree: dict[str, dict[int, float]] | None = None, hint: tuple[str, ...] = ()) -> Context:
         """The document's context: demonyms' countries, then either the names whose best reading wins clearly
         without context (first pass) or every place of a previous pass (second pass) except those named `skip`,
         so that a first guess does not vote for itself."""
         ctx, empty, seen = Context(), Context(), {}
+        for country in hint:  # a country the headline names
+            ctx.countries[country] += 1.0
         skip_key = name_key(skip) if skip else None
         for i, m in enumerate(found):
             if m.key == skip:
