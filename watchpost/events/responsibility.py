@@ -61,7 +61,8 @@ def responsible_heads(sent: Span) -> list[Token]:
             out += children(tok.head, "nsubj")
         elif lemma in BLAME_VERBS and tok.pos_ == "VERB":
             out += pobjs(tok, "on", "to")  # "was blamed on X", "attributed to X"
-            if children(tok, "dobj") and (pobjs(tok, "for") or tok.tag_ == "VBG" and tok.dep_ == "advcl"):
+            objects = children(tok, "dobj")
+            if objects and (pobjs(tok, "for") or pobjs(objects[0], "for") or tok.tag_ == "VBG" and tok.dep_ == "advcl"):
                 out += children(tok, "dobj")  # "officials blamed X for the attack", "..., blaming X"
         elif lemma in ("be", "belong") and any(s.lemma_.lower() in DOERS for s in children(tok, "nsubj")):
             out += children(tok, "attr") + pobjs(tok, "to")  # "the attackers were Fulani herders", "belonged to X"
