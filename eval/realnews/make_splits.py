@@ -24,7 +24,10 @@ TEST_SHARE = 0.45
 # set name -> (group field, batches); a batch is the tuple of part files split together.
 BATCHES: dict[str, tuple[str, tuple[tuple[str, ...], ...]]] = {
     "acled": ("label", (("acled_a.jsonl", "acled_b.jsonl", "acled_c.jsonl"),)),
-    "articles": ("country", (("articles_d.jsonl", "articles_e.jsonl"), ("articles_f.jsonl",), ("articles_g.jsonl",), ("articles_h.jsonl",))),
+    "articles": (
+        "country",
+        (("articles_d.jsonl", "articles_e.jsonl"), ("articles_f.jsonl",), ("articles_g.jsonl",), ("articles_h.jsonl",)),
+    ),
 }
 
 
