@@ -4,10 +4,10 @@ python eval/realnews/make_splits.py
 
 The parts are split in batches (BATCHES below), each batch on its own: within each group of a batch
 (the label for acled.jsonl, the country for articles.jsonl) rows are ordered by the SHA-1 of their id;
-the first 45 % (rounded half up) are `test`, the rest `dev`. A new batch is a new entry in BATCHES, so
-adding rows never moves a row that is already split (its dev rows may have been tuned on). Writes
-acled.jsonl, articles.jsonl and their .dev.jsonl / .test.jsonl halves beside this file, and refuses to
-write if any row already in those files would change its split.
+the first 45 % (rounded half up; a batch may fix its own share, TEST_SHARES) are `test`, the rest `dev`.
+A new batch is a new entry in BATCHES, so adding rows never moves a row that is already split (its dev rows
+may have been tuned on). Writes acled.jsonl, articles.jsonl and their .dev.jsonl / .test.jsonl halves beside
+this file, and refuses to write if any row already in those files would change its split.
 """
 from __future__ import annotations
 
@@ -20,24 +20,33 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 TEST_SHARE = 0.45
+# Part i was collected (2-3 articles per country) to lift the article set's test share to the issue's 40 %;
+# its share was fixed here before any of its rows was run through Watchpost.
+TEST_SHARES = {("articles_i.jsonl",): 0.6}
 
 # set name -> (group field, batches); a batch is the tuple of part files split together.
 BATCHES: dict[str, tuple[str, tuple[tuple[str, ...], ...]]] = {
     "acled": ("label", (("acled_a.jsonl", "acled_b.jsonl", "acled_c.jsonl"),)),
     "articles": (
         "country",
-        (("articles_d.jsonl", "articles_e.jsonl"), ("articles_f.jsonl",), ("articles_g.jsonl",), ("articles_h.jsonl",)),
+        (
+            ("articles_d.jsonl", "articles_e.jsonl"),
+            ("articles_f.jsonl",),
+            ("articles_g.jsonl",),
+            ("articles_h.jsonl",),
+            ("articles_i.jsonl",),
+        ),
     ),
 }
 
 
-def split(rows: list[dict], group: str) -> list[dict]:
+def split(rows: list[dict], group: str, share: float = TEST_SHARE) -> list[dict]:
     groups: dict[str, list[dict]] = defaultdict(list)
     for r in rows:
         groups[r.get(group) or "?"].append(r)
     for members in groups.values():
         members.sort(key=lambda r: hashlib.sha1(r["id"].encode()).hexdigest())
-        cut = math.floor(TEST_SHARE * len(members) + 0.5)
+        cut = math.floor(share * len(members) + 0.5)
         for i, r in enumerate(members):
             r["split"] = "test" if i < cut else "dev"
     return rows
@@ -88,7 +97,7 @@ def main() -> None:
         for batch in batches:
             files = tuple(f for f in batch if f in present)
             if files:
-                rows += split(load(files), group)
+                rows += split(load(files), group, TEST_SHARES.get(batch, TEST_SHARE))
         if len({r["id"] for r in rows}) != len(rows):
             sys.exit(f"{name}: duplicate ids")
         changed = moved(name, rows)
