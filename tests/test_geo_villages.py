@@ -234,3 +234,39 @@ def test_shipped_extracts_key_the_cache_by_content_not_by_where_the_clone_lies(t
     assert data_version() == one  # another clone, another time: the same cache
     (tmp_path / "two" / "SO.txt").write_text("64001\tTestdheeri\n", encoding="utf-8")
     assert data_version() != one  # other contents: a rebuild
+
+
+def test_a_nigerian_local_government_area_is_its_town_and_holds_the_village_it_names(geo):
+    # spaCy tags "Mangu Local Government Area" as an organisation; the village the gazetteer lacks lies in it
+    found = by_text(geo.parse("Gunmen attacked Dungwel village in Mangu Local Government Area of Plateau State on Sunday."))
+    assert found["Mangu"].admin1 == "Plateau State" and found["Mangu"].precision == 1
+    assert found["Dungwel"].name == "Dungwel" and (found["Dungwel"].lat, found["Dungwel"].lon) == (
+        found["Mangu"].lat,
+        found["Mangu"].lon,
+    )
+    assert by_text(geo.parse("Bandits raided Gakurdi village in the Jibia LGA of Katsina on Tuesday."))["Jibia"].country == "NGA"
+
+
+def test_a_province_spacy_takes_for_a_person_is_a_province_before_its_unit_word(geo):
+    # "Chin" is an English word and a surname; "Chin state" is Myanmar's province
+    chin = by_text(geo.parse("Air strikes hit a village near Thantlang, a major town in Chin state near the Indian border."))
+    assert chin["Chin"].country == "MMR" and chin["Chin"].feature == "ADM1"
+
+
+def test_an_unknown_village_after_its_provinces_possessive_is_placed_at_the_province(geo):
+    found = by_text(geo.parse("No arrests have been made in the attack in Benue state’s Akpuuna village, Nigeria."))
+    assert found["Akpuuna"].name == "Akpuuna" and found["Akpuuna"].admin1 == "Benue State"
+    assert found["Akpuuna"].precision >= 2 and found["Akpuuna"].geonameid is None
+
+
+def test_a_town_named_as_its_province_draws_no_support_from_the_provinces_name(geo):
+    # "Ghazni province" must not make Ghazni the city by its own name voting for it as a province
+    text = ("The Taliban claimed the attack in Qarabagh district southwest of Kabul. The head of the intelligence "
+            "agency in Ghazni province told AFP the gunfight went on.")
+    assert by_text(geo.parse(text))["Ghazni"].feature == "ADM1"
+    ranked = geo.resolver.rank("Ghazni", Context(admin1={("AFG", "Ghazni")}))
+    city = next(why for _, c, why in ranked if c.feature.startswith("PPL") and c.admin1 == "Ghazni")
+    assert not any(w.startswith("admin1") for w in city)
+    qarabagh = next(why for _, c, why in geo.resolver.rank("Qarabagh", Context(admin1={("AFG", "Ghazni")}))
+                    if c.admin1 == "Ghazni")
+    assert "admin1 Ghazni named nearby" in qarabagh

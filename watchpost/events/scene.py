@@ -220,7 +220,8 @@ class Scene:
         """A lead placed only at a province or country takes the town that a later mention of the same act
         places inside it ('airstrikes in Idlib province killed 14 ...' then '... hit the village of Orum
         al-Kubra'), else the town of the report's dateline when the lead says 'the city' ('QUETTA: ... a blast
-        rocked the city's Sariab Road'), else the first town inside it that the next sentences name. A lead
+        rocked the city's Sariab Road'), else the first town (or, with none, the first finer place) inside it that
+        the next sentences name. A lead
         placed only at the document's main place takes such a town anywhere in the country."""
         coarse = lead.location
         if coarse is not None and coarse.precision == 1:
@@ -233,7 +234,7 @@ class Scene:
                 or m.type != lead.type
                 or m.background
                 or town is None
-                or town.precision >= (coarse.precision if coarse is not None else 2)  # a district beats a country
+                or breadth(town) >= (breadth(coarse) if coarse is not None else 2)  # a province beats a country
                 or not same_event_day(m, lead)
             ):
                 continue
@@ -254,19 +255,17 @@ class Scene:
             return
         if coarse is None:
             return
-        town = next(
-            (
-                p
-                for p in self.places
-                if p.precision == 1
-                and lead.end <= (p.start or 0) < lead.end + FOLLOWING_CHARS
-                and inside(p, coarse)
-                and (p.feature or "") != "PPLC"
-            ),
-            None,
-        )
+        finer = [
+            p
+            for p in self.places
+            if breadth(p) < breadth(coarse)
+            and lead.end <= (p.start or 0) < lead.end + FOLLOWING_CHARS
+            and inside(p, coarse)
+            and (p.feature or "") != "PPLC"
+        ]
+        town = next((p for p in finer if p.precision == 1), finer[0] if finer else None)
         if town is not None:
-            lead.location = replace(town, reason=f"the town in {coarse.name} named right after the lead sentence")
+            lead.location = replace(town, reason=f"the place in {coarse.name} named right after the lead sentence")
 
 
 def result_of_attack(tok: Token, triggers: set[int]) -> bool:
@@ -289,6 +288,11 @@ def happened_in(act: Token, noun: Token) -> bool:
 def is_unit(place: Place) -> bool:
     """A province or district with borders the gazetteer knows (a region or a peninsula has none)."""
     return bool(place.admin1) and (place.feature or "").startswith("ADM")
+
+
+def breadth(place: Place) -> int:
+    """1 a town, 2 a district, 3 a province or region, 4 a country."""
+    return 4 if is_country(place) else place.precision or 3
 
 
 def is_country(place: Place) -> bool:

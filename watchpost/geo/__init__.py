@@ -119,8 +119,8 @@ class Geoparser:
 
     @staticmethod
     def near_known(text: str, found: list[Toponym], places: list[Place]) -> list[Place]:
-        """Unknown places written as lying by a known one ("the village of X near Y") placed at Y, precision 2,
-        keeping their own name; unknown "village of X" mentions with no such anchor are dropped."""
+        """Unknown places written as lying by a known one ("the village of X near Y", "Y state's X village") placed at
+        Y, precision 2, keeping their own name; unknown "village of X" mentions with no such anchor are dropped."""
         out = []
         for i, (m, p) in enumerate(zip(found, places)):
             if m.demonym:
@@ -129,6 +129,9 @@ class Geoparser:
             anchor = next((places[j] for j in range(i + 1, min(i + 3, len(found)))
                            if places[j].lat is not None and not found[j].demonym and places[j] is not p
                            and NEAR.fullmatch(text, m.end, found[j].start)), None)
+            if anchor is None and i and p.lat is None and places[i - 1].lat is not None and not found[i - 1].demonym \
+                    and OWNER_GAP.fullmatch(text, found[i - 1].end, m.start):
+                anchor = places[i - 1]  # "Benue state's Akpuuna village"
             if anchor is not None and p.lat is not None and not by(p, anchor):
                 near = next((c for c in p.candidates if by(c, anchor)), None)
                 if near is not None:

@@ -73,6 +73,9 @@ HYPHEN_FRAGMENT = _WEIGHTS["hyphen_fragment"]  # letters of a name glued by a hy
 
 _LEADING = re.compile(r"^(?:the|The|THE)\s+")
 _UNIT_TAIL = re.compile(r"\s+(" + "|".join(map(re.escape, words("unit_tail"))) + r")$", re.I)
+_LOCAL = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words("local_units"))
+_LOCAL_TAIL = re.compile(r"\s+(?:" + _LOCAL + r")\.?$", re.I)  # "Mangu Local Government Area"
+_LOCAL_AFTER = re.compile(r"\s+(?:" + _LOCAL + r")\b\.?", re.I)  # "Jibia" + " LGA"
 # "Al-Fashir", "Bir el-Abd", "Ras al-Ain": a name whose last word is an Arabic article glued to a capitalised word
 _ARTICLE_NAME = re.compile(
     r"^(?:[A-Z][\w'\u2019]+ )?(?i:" + "|".join(map(re.escape, words("article_prefixes"))) + r")-[A-Z][a-z]+$"
@@ -172,7 +175,7 @@ class Recogniser:
         for offset, doc, ents in chunks:
             for ent in ents:
                 found = self.entity(text, offset, doc, ent, known, person_words, multi_persons, person_any)
-                if not found and ent.label_ in ("PERSON", "ORG") and locative_slot(doc, ent):
+                if not found and ent.label_ in ("PERSON", "ORG", "NORP") and locative_slot(doc, ent):
                     start, end = trim(text, offset + ent.start_char, offset + ent.end_char)
                     self.maybe.append(Toponym(start, end, text[start:end], "LOCATIVE"))
                 out.extend(found)
@@ -239,9 +242,17 @@ class Recogniser:
         after = doc[ent.end] if ent.end < len(doc) else None
         if after is not None and a_people(ent, after) or is_river(ent, after):
             return []
-        admin = bool(after is not None and after.lower_ in ADMIN_WORDS)
+        admin = bool(after is not None and after.lower_ in ADMIN_WORDS) or bool(_LOCAL_AFTER.match(text, end))
+        local = _LOCAL_TAIL.search(name)
+        if local and local.start() > 1 and "," not in name:  # "Mangu Local Government Area", tagged ORG or GPE
+            bare = name[:local.start()]
+            if self.gaz.lookup_exact(bare) or self.gaz.lookup_variant(bare):
+                return [Toponym(start, start + local.start(), bare, "GPE", admin=True)]
         if self.metonym(doc, ent, name):
             return []
+        if admin and label in ("PERSON", "ORG", "NORP") and any(
+                c.feature in ("ADM1", "ADM2") for c in self.gaz.lookup_exact(name)):
+            return [Toponym(start, end, name, "GPE", admin=True)]  # "Chin state", "Shan State": a unit, not a person
         strength = self.strength(name)
         if label in PLACE_LABELS:
             if ent.text in person_words and strength < PERSON_WORD_MAX:

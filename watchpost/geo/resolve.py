@@ -31,6 +31,7 @@ TINY_POPULATION = _W["tiny_population"]
 BORROWED_POPULATION = _W["borrowed_population"]
 POINT_PENALTY = _W["point_penalty"]
 NAMESAKE_PENALTY = _W["namesake_penalty"]
+ADMIN1_BONUS = _W["admin1_bonus"]
 NAMESAKE_POPULATION = _W["namesake_population"]
 VARIANT_MIN_POPULATION = _W["variant_min_population"]
 CONTAINER_KM = _W["container_km"]
@@ -77,9 +78,9 @@ def score(c: Candidate, ctx: Context, admin_hint: bool = False, within: Place | 
     if c.country and ctx.countries.get(c.country):
         s += 1.0 + COUNTRY_WEIGHT * ctx.countries[c.country] / total
         why.append(f"country {c.country} in context")
-    if c.admin1 and (c.country, c.admin1) in ctx.admin1 and c.feature != "ADM1" and not (
-            c.feature == "ADM2" and same_unit(c.name, c.admin1)):  # a district named as its province is no support
-        s += 3.0
+    if c.admin1 and (c.country, c.admin1) in ctx.admin1 and c.feature != "ADM1" and not same_unit(c.name, c.admin1):
+        # a town or district named as its province draws no support from that name (it may be the same mention)
+        s += ADMIN1_BONUS
         why.append(f"admin1 {c.admin1} named nearby")
     if within and within.country == c.country and within.feature in {"PCLI", "ADM1", "ADM2", "RGN"} \
             and (c.feature not in LARGE or c.feature == "ADM1" and within.feature == "PCLI"):
