@@ -238,18 +238,21 @@ def test_shipped_extracts_key_the_cache_by_content_not_by_where_the_clone_lies(t
 
 def test_a_nigerian_local_government_area_is_its_town_and_holds_the_village_it_names(geo):
     # spaCy tags "Mangu Local Government Area" as an organisation; the village the gazetteer lacks lies in it
-    found = by_text(geo.parse("Gunmen attacked Dungwel village in Mangu Local Government Area of Plateau State on Sunday."))
+    text = "Gunmen attacked Dungwel village in Mangu Local Government Area of Plateau State on Sunday."
+    found = by_text(geo.parse(text))
     assert found["Mangu"].admin1 == "Plateau State" and found["Mangu"].precision == 1
     assert found["Dungwel"].name == "Dungwel" and (found["Dungwel"].lat, found["Dungwel"].lon) == (
         found["Mangu"].lat,
         found["Mangu"].lon,
     )
-    assert by_text(geo.parse("Bandits raided Gakurdi village in the Jibia LGA of Katsina on Tuesday."))["Jibia"].country == "NGA"
+    jibia = by_text(geo.parse("Bandits raided Gakurdi village in the Jibia LGA of Katsina on Tuesday."))["Jibia"]
+    assert jibia.country == "NGA"
 
 
 def test_a_province_spacy_takes_for_a_person_is_a_province_before_its_unit_word(geo):
     # "Chin" is an English word and a surname; "Chin state" is Myanmar's province
-    chin = by_text(geo.parse("Air strikes hit a village near Thantlang, a major town in Chin state near the Indian border."))
+    text = "Air strikes hit a village near Thantlang, a major town in Chin state near the Indian border."
+    chin = by_text(geo.parse(text))
     assert chin["Chin"].country == "MMR" and chin["Chin"].feature == "ADM1"
 
 

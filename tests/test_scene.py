@@ -214,7 +214,7 @@ def test_a_countrys_capital_in_the_lead_is_the_datelines_capital():
 
 
 def test_a_lead_placed_only_at_its_country_takes_the_province_named_right_after():
-    text = "Gunmen opened fire on a remote village in Nigeria, killing at least 24 villagers. No arrests were made in Benue."
+    text = "Gunmen opened fire on a village in Nigeria, killing at least 24 villagers. No arrests were made in Benue."
     nigeria = replace(place(text, "Nigeria", 9.0, 8.0, "NGA", 3), feature="PCLI")
     benue = replace(place(text, "Benue", 7.27, 8.71, "NGA", 3), admin1="Benue State", feature="ADM1")
     mentions = Detector("s", text, PUBLISHED, [nigeria, benue], ActorResolver(DocContext())).run(parse_text(text))
