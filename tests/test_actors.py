@@ -344,3 +344,10 @@ def test_forces_of_a_commander_or_from_a_group(nlp):
     (group,) = [t for t in doc if t.text == "group"]
     actor = resolver.resolve(group)
     assert actor is not None and "Oromo Liberation" in actor.name
+
+
+def test_plural_pronoun_takes_the_noun_its_participle_hangs_on_before_a_speaker(nlp):
+    # the parse hangs "launched" on "militants" (dobj of "says"); "Shah Nasim" is tagged as an organisation
+    text = ("Shah Nasim says the militants launched an attack in the Bajur tribal region with mortar fire that "
+            "covered their advance onto the checkpoint.")
+    assert resolve(nlp, text, "their").kind == "REB"

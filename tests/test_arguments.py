@@ -138,3 +138,11 @@ def test_a_participle_with_its_own_object_takes_the_noun_it_hangs_on_as_its_doer
     (_, mentions), = Extractor().extract([Document(id="g", text=text, published="2024-05-10")])
     (lead,) = [m for m in mentions if m.lead]
     assert lead.actor1 is not None and lead.actor1.kind == "UAF" and lead.actor1.text.startswith("Gunmen")
+
+
+def test_a_dateline_is_no_subject_and_a_speaker_does_not_do_what_he_reports():
+    text = ("KHAR, Pakistan\u2014A government official says about 60 militants crossed into Pakistan\u2019s "
+            "northwest and attacked a paramilitary checkpoint, killing one soldier.")
+    (doc, mentions), = Extractor().extract([Document(id="k", text=text, published="2024-05-10")])
+    assert not any(m.actor1 and m.actor1.text in ("KHAR", "A government official") for m in mentions)
+    assert not any(m.according_to and m.according_to.text == "KHAR" for m in mentions)

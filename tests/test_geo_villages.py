@@ -273,3 +273,10 @@ def test_a_town_named_as_its_province_draws_no_support_from_the_provinces_name(g
     qarabagh = next(why for _, c, why in geo.resolver.rank("Qarabagh", Context(admin1={("AFG", "Ghazni")}))
                     if c.admin1 == "Ghazni")
     assert "admin1 Ghazni named nearby" in qarabagh
+
+
+def test_a_city_written_as_a_city_is_not_its_province_of_the_same_name(geo):
+    text = ("Five people were killed in a Russian missile strike on the southeastern Ukrainian city of Mykolaiv, "
+            "Vitaliy Kim, governor of the Mykolaiv region, wrote on Telegram.")
+    city, region = [p for p in geo.parse(text) if p.text == "Mykolaiv"]
+    assert city.precision == 1 and region.feature == "ADM1"

@@ -173,6 +173,20 @@ class ActorResolver:
                         actor = self.resolve(child, depth + 1)
                         if actor:
                             return actor
+            # "says the militants launched an attack ... that covered their advance": the noun a participle hangs on
+            # is its subject
+            head = node.head
+            if (
+                node.dep_ == "acl"
+                and head.pos_ in ("NOUN", "PROPN")
+                and head.i < pronoun.i
+                and head.i not in seen
+                and is_plural(head) == plural
+            ):
+                seen.add(head.i)
+                actor = self.resolve(head, depth + 1)
+                if actor:
+                    return actor
         start = pronoun.idx + (pronoun.doc.user_data.get("offset", 0))
         for offset, actor, was_plural in reversed(self.ctx.recent):
             if offset < start and (was_plural == plural or actor.kind == "GOV"):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .lexicon import active_participle
+from .timing import opens_dateline
 
 SUBJECT_DEPS = ("nsubj", "csubj")
 SPEECH = {"say", "tell", "announce", "state", "add", "declare", "report", "confirm", "insist"}
@@ -48,7 +49,7 @@ def subject(verb: Token) -> Token | None:
         by = agent(node)
         if by is not None:
             return by
-        own = children(node, *SUBJECT_DEPS) or [
+        own = [s for s in children(node, *SUBJECT_DEPS) if not opens_dateline(s)] or [
             s for aux in children(node, "aux") for s in children(aux, *SUBJECT_DEPS)
         ]
         if own:
@@ -61,6 +62,9 @@ def subject(verb: Token) -> Token | None:
             return None
         if node.dep_ == "ccomp" or node.dep_ != "conj" and node.head.lemma_.lower() in WITNESSING:
             return None  # a reported or witnessed act has its own actor ("we heard shooting")
+        if node.dep_ == "conj" and node.head.lemma_.lower() in SPEECH and node.lemma_.lower() not in WITNESSING:
+            return None  # "an official says 60 militants crossed ... and attacked a post": the parse's conjunct of
+            # the saying verb is the reported act, not the speaker's
         node = node.head
     return None
 

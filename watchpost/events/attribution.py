@@ -15,6 +15,7 @@ from spacy.tokens import Span, Token
 from ..model import Actor
 from .arguments import agent, children
 from .clauses import REPORTING
+from .timing import opens_dateline
 
 CLAIM_VERBS = (REPORTING - {"warn"}) | {  # a warning is no account of what happened
     "accuse",
@@ -106,7 +107,7 @@ def source_head(token: Token, sent: Span) -> Token | None:
     """The head noun of the claim's source for a trigger: the reporting verb's subject, else X of 'according to X'."""
     verb = claim_verb(token)
     if verb is not None:
-        speaker = agent(verb) or next(iter(children(verb, "nsubj")), None)
+        speaker = agent(verb) or next((s for s in children(verb, "nsubj") if not opens_dateline(s)), None)
         if speaker is not None and speaker.pos_ != "PRON":
             return speaker
     return according_to_object(token, sent)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 TIME_WORDS = {"overnight", "yesterday", "today", "tonight"}
 
@@ -39,14 +39,21 @@ def time_expressions(sent: Span) -> list[Span]:
 
 DATELINE_RE = re.compile(
     r"^[^\w(]*(?:\(\w[^)]{0,40}\)\s*)?[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3}(?:, [A-Z][\w .]{1,30})?"
-    r"(?:, \w{3,9}\.? \d{1,2}(?:,? \d{4})?)?\s*(?:\([^)]{1,40}\))?\s*(?:--|[-\u2013\u2014:])\s"
-)
+    r"(?:, \w{3,9}\.? \d{1,2}(?:,? \d{4})?)?\s*(?:\([^)]{1,40}\))?\s*(?:(?:--|[-\u2013:])\s|\u2014\s?)"
+)  # an em dash may touch the next word ("KHAR, Pakistan\u2014A government official says")
 
 
 def dateline_length(text: str) -> int:
     """Characters of a dateline opening the sentence ('BEIRUT, Oct 14 (Reuters) - ', 'MIRAMSHAH: '), else 0."""
     m = DATELINE_RE.match(text)
     return m.end() if m else 0
+
+
+def opens_dateline(token: Token) -> bool:
+    """Whether a token lies in the dateline that opens its sentence ('KHAR, Pakistan—A government official says':
+    the parse makes KHAR a subject of 'says')."""
+    sent = token.sent
+    return token.idx - sent.start_char < dateline_length(sent.text)
 
 
 def in_dateline(ent: Span, sent: Span) -> bool:

@@ -177,6 +177,7 @@ def admin_rows() -> Iterator[PlaceSource]:
     share = adm1_population()
     for i, r in enumerate(rows):
         admin1 = adm1_names.get((r["country"], r["admin1code"]))
+        names = [r["name"], *split(r.get("alternate_names") or "")]
         population = share.get(r["country"], 0) if r["feature"] == "ADM1" else 0
         if r["feature"] == "ADM1H":  # a former province ("Katanga") weighs as a province, at most 10^6.5 people
             population = min(share.get(r["country"], 0), FORMER_PROVINCE_MAX)
@@ -189,14 +190,14 @@ def admin_rows() -> Iterator[PlaceSource]:
             float(r["lon"]),
             r["feature"],
             population,
-            [r["name"], *split(r.get("alternate_names") or ""), *unit_names(r["name"])],
+            [*names, *(u for n in names for u in unit_names(n))],
             precision={"ADM1H": 3, "ADM2H": 2}.get(r["feature"]),
         )
 
 
 _UNIT_PREFIX = re.compile(
     r"^(?:Province|Prefecture|Provincia|Departamento|Distrito|Département|Region|Governorate|"
-    r"Wilayat|Muhafazat)\s+(?:of|de|di|du|del|de la)\s+(.+)$"
+    r"Wilayat|Muhafazat)\s+(?:de l['\u2019]|(?:de la|des|del|de|du|di|of)\s+)(.+)$"
 )
 
 
