@@ -71,78 +71,89 @@ def test_fire_as_the_act_or_as_its_cause(text, violent):
     assert any(m.type == "ASSAULT" for m in mentions) is violent, [(m.type, m.trigger) for m in mentions]
 
 
-@pytest.mark.parametrize("text, kind", [
-    ("A pro-government militia stormed the village on Wednesday and killed four men.", "UAF"),
-    ("Pro-government forces shelled the town on Monday.", "MIL"),
-])
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("A pro-government militia stormed the village on Wednesday and killed four men.", "UAF"),
+        ("Pro-government forces shelled the town on Monday.", "MIL"),
+    ],
+)
 def test_a_pro_government_militia_is_no_state_force(text, kind):
-    (_, mentions), = Extractor().extract([Document(id="p", text=text, published="2024-05-10")])
+    ((_, mentions),) = Extractor().extract([Document(id="p", text=text, published="2024-05-10")])
     acts = [m for m in mentions if m.type == "ASSAULT"]
     assert acts and acts[0].actor1 is not None and acts[0].actor1.kind == kind, acts and acts[0].actor1
 
 
 def test_the_subject_that_came_under_fire_is_the_target():
     text = "An army convoy came under attack from Al-Shabaab militants near Afgoye on Monday."
-    (_, mentions), = Extractor().extract([Document(id="u", text=text, published="2024-05-10")])
+    ((_, mentions),) = Extractor().extract([Document(id="u", text=text, published="2024-05-10")])
     acts = [m for m in mentions if m.type == "ASSAULT"]
     assert acts and acts[0].actor1 is not None and "Shabaab" in acts[0].actor1.name
 
 
 def test_coming_under_criticism_is_no_attack():
-    (_, mentions), = Extractor().extract([Document(id="c", text="The minister came under criticism for the decision.",
-                                                   published="2024-05-10")])
+    ((_, mentions),) = Extractor().extract(
+        [Document(id="c", text="The minister came under criticism for the decision.", published="2024-05-10")]
+    )
     assert not [m for m in mentions if m.type == "ASSAULT"]
 
 
 def test_an_army_in_a_groups_name_makes_no_state_force():
     text = "Two soldiers were killed in a clash with New People's Army rebels on Wednesday."
-    (_, mentions), = Extractor().extract([Document(id="n", text=text, published="2024-05-10")])
+    ((_, mentions),) = Extractor().extract([Document(id="n", text=text, published="2024-05-10")])
     acts = [m for m in mentions if m.type == "ASSAULT"]
     assert acts and acts[0].actor1 is not None and acts[0].actor1.kind == "REB", acts and acts[0].actor1
 
 
 def test_we_in_a_quote_is_the_speakers_side_never_an_earlier_paragraphs_actor():
-    text = ("Residents held a rally in the capital on Monday.\n\n"
-            '"We attacked the convoy because it carried weapons," a rebel commander told reporters.')
-    (_, mentions), = Extractor().extract([Document(id="w", text=text, published="2024-05-10")])
+    text = (
+        "Residents held a rally in the capital on Monday.\n\n"
+        '"We attacked the convoy because it carried weapons," a rebel commander told reporters.'
+    )
+    ((_, mentions),) = Extractor().extract([Document(id="w", text=text, published="2024-05-10")])
     acts = [m for m in mentions if m.type == "ASSAULT"]
     assert acts and acts[0].actor1 is not None and acts[0].actor1.kind == "REB", acts and acts[0].actor1
 
 
 def test_we_with_no_speaker_in_its_sentence_is_no_one():
-    text = "Residents held a rally in the capital on Monday.\n\n\"We attacked the convoy because it carried weapons.\""
-    (_, mentions), = Extractor().extract([Document(id="w", text=text, published="2024-05-10")])
+    text = 'Residents held a rally in the capital on Monday.\n\n"We attacked the convoy because it carried weapons."'
+    ((_, mentions),) = Extractor().extract([Document(id="w", text=text, published="2024-05-10")])
     acts = [m for m in mentions if m.type == "ASSAULT"]
     assert acts and (acts[0].actor1 is None or acts[0].actor1.kind != "CVL"), acts and acts[0].actor1
 
 
-@pytest.mark.parametrize("text, who", [
-    ("Alleged members of Colombia’s guerrilla group ELN kidnapped three off-duty soldiers on Wednesday.", "ELN"),
-    ("The U.S. military said it conducted a drone strike in Somalia that killed four militants.", "United States"),
-    ("The Azerbaijani side fired more than 400 shots at the Armenian positions last night.", "Azerbaijan"),
-])
+@pytest.mark.parametrize(
+    "text, who",
+    [
+        ("Alleged members of Colombia’s guerrilla group ELN kidnapped three off-duty soldiers on Wednesday.", "ELN"),
+        ("The U.S. military said it conducted a drone strike in Somalia that killed four militants.", "United States"),
+        ("The Azerbaijani side fired more than 400 shots at the Armenian positions last night.", "Azerbaijan"),
+    ],
+)
 def test_who_a_roundabout_phrase_names(text, who):
-    (_, mentions), = Extractor().extract([Document(id="r", text=text, published="2024-05-10")])
+    ((_, mentions),) = Extractor().extract([Document(id="r", text=text, published="2024-05-10")])
     acts = [m for m in mentions if m.type == "ASSAULT"]
     assert acts and acts[0].actor1 is not None and who in acts[0].actor1.name, acts and acts[0].actor1
 
 
 def test_the_two_sides_name_no_one():
     text = "Rebels attacked troops in a village on Thursday, triggering clashes between the two sides."
-    (_, mentions), = Extractor().extract([Document(id="s", text=text, published="2024-05-10")])
+    ((_, mentions),) = Extractor().extract([Document(id="s", text=text, published="2024-05-10")])
     assert not any(m.actor1 and m.actor1.text == "the two sides" for m in mentions)
 
 
 def test_a_participle_with_its_own_object_takes_the_noun_it_hangs_on_as_its_doer():
     text = "Gunmen on motorcycles killed at least 15 villagers in an overnight raid, police said on Tuesday."
-    (_, mentions), = Extractor().extract([Document(id="g", text=text, published="2024-05-10")])
+    ((_, mentions),) = Extractor().extract([Document(id="g", text=text, published="2024-05-10")])
     (lead,) = [m for m in mentions if m.lead]
     assert lead.actor1 is not None and lead.actor1.kind == "UAF" and lead.actor1.text.startswith("Gunmen")
 
 
 def test_a_dateline_is_no_subject_and_a_speaker_does_not_do_what_he_reports():
-    text = ("KHAR, Pakistan\u2014A government official says about 60 militants crossed into Pakistan\u2019s "
-            "northwest and attacked a paramilitary checkpoint, killing one soldier.")
-    (doc, mentions), = Extractor().extract([Document(id="k", text=text, published="2024-05-10")])
+    text = (
+        "KHAR, Pakistan\u2014A government official says about 60 militants crossed into Pakistan\u2019s "
+        "northwest and attacked a paramilitary checkpoint, killing one soldier."
+    )
+    ((doc, mentions),) = Extractor().extract([Document(id="k", text=text, published="2024-05-10")])
     assert not any(m.actor1 and m.actor1.text in ("KHAR", "A government official") for m in mentions)
     assert not any(m.according_to and m.according_to.text == "KHAR" for m in mentions)

@@ -232,3 +232,17 @@ def test_an_undated_report_recalls_what_it_dates_to_a_past_period():
     forty = [m for m in found if any(q.value == 40 for q in m.quantities)]
     assert forty and all(m.background for m in forty)
     assert all(m.date.text for m in forty)  # "Last month" kept though nothing places it
+
+
+@pytest.mark.parametrize("published", ["2025-03-22", None])
+def test_the_month_a_war_broke_out_is_its_onset_not_the_news_nor_the_news_date(published):
+    text = (
+        "The army announced on Friday that its troops had killed more than 300 fighters from the Fano armed group "
+        "during two days of clashes in the Amhara region.\n\nClashes between the army and Fano erupted in July 2023, "
+        "driven by discontent over the terms of the 2022 peace agreement."
+    )
+    ((_, ms),) = Extractor().extract([Document(id="f", text=text, published=published)])
+    onset = next(m for m in ms if m.trigger == "Clashes")
+    news = next(m for m in ms if m.trigger == "killed")
+    assert onset.background and not news.background and news.lead
+    assert not (news.date and news.date.text == "July 2023")  # the war's month is no date of the act

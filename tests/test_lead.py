@@ -3,7 +3,7 @@ Reports written for these tests."""
 
 from __future__ import annotations
 
-from watchpost.events.lead import lead_zone_end
+from watchpost.events.lead import lead_zone_end, words
 from watchpost.extract import Extractor
 from watchpost.model import Document
 
@@ -327,3 +327,13 @@ def test_the_country_a_headline_names_is_context_for_the_places_of_the_text():
     (lead,) = [m for m in extract(text, title="Soldiers killed in Mali") if m.lead]
     assert lead.location is None or lead.location.country == "MLI"  # never Bonn, Germany, by an alternate name
     assert lead.actor1 is not None and lead.actor1.country == "MLI"
+
+
+def test_headline_words_match_across_inflections():
+    assert words("Ethiopian Forces Clash with Fano") & words("Clashes between Ethiopia's forces and Fano erupted") == {
+        "ethio",
+        "force",
+        "clash",
+        "fano",
+    }
+    assert "230000" in words("The war has killed 230000 people")

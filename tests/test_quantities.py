@@ -219,3 +219,18 @@ def test_a_count_says_whether_it_is_a_floor_or_a_ceiling(text, value, limit):
 )
 def test_one_person_of_a_title_and_a_couple(sentence, expected):
     assert [(q.what, q.value) for q in find_quantities(sentence)] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, count",
+    [
+        ("Three people have been beheaded in a village in the district.", 3),
+        ("Insurgents beheaded five villagers on Tuesday.", 5),
+        ("A village chief was beheaded.", 1),
+        ("Two men were gunned down near the market.", 2),
+        ("Eleven worshippers were murdered in the mosque.", 11),
+        ("Four people were burnt alive in their homes.", 4),
+    ],
+)
+def test_ways_of_killing_count_the_dead(sentence, count):
+    assert [(q.what, q.value) for q in find_quantities(sentence)] == [("killed", count)]

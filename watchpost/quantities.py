@@ -32,7 +32,8 @@ NUMBER = (r"(?:" + TENS + r"|\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:e\d+)?|" + "|".j
           r"(?:[ -](?:hundred|thousand|million|billion))?")
 QUANTITY_RE = re.compile(rf"(?<![\^\-−.\d])\b(?:({APPROX}) )?({NUMBER})\b(?=((?:[ -][\w-]+){{0,10}}))", re.IGNORECASE)
 OUTCOMES = [  # (what, words that say it), checked in order
-    ("killed", r"\b(killed|dead|died|deaths?|death toll|lives|executed|massacred|slain|martyred)\b"),  # "martyred":
+    ("killed", r"\b(killed|dead|died|deaths?|death toll|lives|executed|massacred|slain|martyred|beheaded|decapitated|"
+               r"murdered|slaughtered|lynched|gunned down|hacked to death|burn(?:ed|t) alive)\b"),  # "martyred":
     # South Asian and Middle Eastern usage for the deaths of one's own side
     ("injured", r"\b(injured|wounded|hurt|injuries)\b"),
     ("displaced", r"\b(displaced|driven from|fled|forced from|uprooted|homeless|evacuated|refugees)\b"),
@@ -41,7 +42,7 @@ OUTCOMES = [  # (what, words that say it), checked in order
     ("vehicles", r"^\W*(?:\w+ ){0,2}(vehicles|tanks|armou?red vehicles|trucks|convoys)\b"),
 ]
 VERB_BEFORE = [  # "the strike killed 14 people": the outcome verb stands right before the count
-    ("killed", r"\b(kill(?:ed|ing|s)?|massacred|executed|slew)\s+$"),
+    ("killed", r"\b(kill(?:ed|ing|s)?|massacred|executed|slew|beheaded|murdered|slaughtered|lynched)\s+$"),
     ("killed", r"\b(death toll)(?:\s+[\w-]+){0,8}?\s+(?:to|at|of|reached|hit)\s+$"),  # "the death toll rose to 40"
     ("injured", r"\b(wound(?:ed|ing|s)?|injur(?:ed|ing|es))\s+$"),
     ("displaced", r"\b(displac(?:ed|ing|es)|uproot(?:ed|ing|s)?)\s+$"),
@@ -54,7 +55,8 @@ YEAR_RE = re.compile(r"(?:19|20)\d\d")
 YEAR_BEFORE_RE = re.compile(r"\b(?:in|since|until|till|by|of|from|the|a|an|its|their|this|that|early|late|mid|before|after|during|between|and|to)[\s-]+$", re.IGNORECASE)
 # "a soldier was killed" counts one; "a drone strike killed", "a displaced persons camp" count nobody
 ONE_RE = re.compile(r"^\s+(?:[\w'-]+\s+){1,3}?(?:(?:was|is|has been|had been|got)\s+(?:\w+\s+)?"
-                    r"(?:killed|wounded|injured|hurt|arrested|detained|abducted|kidnapped|executed|displaced|martyred)|died)\b",
+                    r"(?:killed|wounded|injured|hurt|arrested|detained|abducted|kidnapped|executed|displaced|martyred|"
+                    r"beheaded|murdered|lynched)|died)\b",
                     re.IGNORECASE)
 # "23 people, including seven children, were killed": the outcome comes after an aside
 ASIDE_RE = re.compile(r"^(?:[ -][\w-]+){0,3},\s+(?:including|among them|most of them|many of them|mostly|some of them)\b"

@@ -101,10 +101,20 @@ HISTORY_TYPES = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "RETREAT"}  # the w
 # stays a record of the agreement (the 2018 Sochi deal a 2020 report recalls is still the Sochi deal of 2018)
 
 
+ONSET_RE = re.compile(  # "clashes between the army and Fano erupted in July 2023": when the war began
+    r"\b(?:erupted|broke out|began|started|flared up|flared)\b[^.;]{0,60}?\bin (?:(?:early|late|mid)[- ]?)?"
+    rf"(?:{MONTHS}(?:,? (?:19|20)\d\d)?|(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+
+
 def is_background(m: Mention) -> bool:
     """Fighting told in a cumulative clause ('the war has killed 230,000 since 2011'), or a total of arrests,
     protesters or displaced; protests that have gone on since March are news of an ongoing protest, and a
-    grant or a deal is news whatever its clause says of the time before."""
+    grant or a deal is news whatever its clause says of the time before. Fighting told as having broken out in a
+    month or a year ('clashes erupted in July 2023') is the conflict's onset."""
+    if m.type in HISTORY_TYPES and m.date and m.date.precision in ("month", "year") and ONSET_RE.search(m.sentence):
+        return True
     if m.type not in HISTORY_TYPES or not cumulative(m.sentence, m.trigger_start - m.start, m.trigger_end - m.start):
         return False
     return m.type == "ASSAULT" or any(q.what.startswith("total_") for q in m.quantities)

@@ -171,7 +171,13 @@ def fill(lead: Mention, other: Mention, refine_place: bool = False) -> None:
         lead.location is None or refine_place and other.location.precision < lead.location.precision
     ):
         lead.location = other.location
-    if lead.date and not lead.date.text and other.date and other.date.text:
+    if (
+        lead.date
+        and not lead.date.text
+        and other.date
+        and other.date.text
+        and (other.start <= lead.start or other.date.precision == "day")
+    ):  # a later sentence's month or year ("clashes erupted in July 2023") is the war's time, not the act's
         lead.date = other.date
     if refine_place:  # how an act was done is told in its own sentence; another sentence may tell another act
         lead.mode = lead.mode or other.mode

@@ -54,8 +54,13 @@ def lead_zone_end(blocks: list[tuple[int, int]]) -> int:
     return blocks[-1][1] if blocks else 0
 
 
+STEM = 5  # words compared by their first letters: "clash"/"clashes", "Ethiopia's"/"Ethiopian", "forces"/"force"
+
+
 def words(text: str | None) -> set[str]:
-    return {NUMBER_WORDS.get(w, w) for w in WORD_RE.findall((text or "").lower()) if w not in STOP}
+    """A text's content words, each cut to its first STEM letters, and its numbers as digits."""
+    found = (NUMBER_WORDS.get(w, w) for w in WORD_RE.findall((text or "").lower()) if w not in STOP)
+    return {w if w.isdigit() else w[:STEM] for w in found}
 
 
 NUMBER_WORDS = {

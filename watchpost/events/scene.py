@@ -227,25 +227,26 @@ class Scene:
         if coarse is not None and coarse.precision == 1:
             return
         fallback = coarse is not None and (coarse.reason or "").startswith(NOT_PLACED)  # the document's main place
-        for m in mentions:
-            town = m.location
-            if (
-                m is lead
-                or m.type != lead.type
-                or m.background
-                or town is None
-                or breadth(town) >= (breadth(coarse) if coarse is not None else 2)  # a province beats a country
-                or not same_event_day(m, lead)
-            ):
-                continue
-            if (
+        retold = [
+            m.location
+            for m in mentions
+            if m is not lead
+            and m.type == lead.type
+            and not m.background
+            and m.location is not None
+            and breadth(m.location) < (breadth(coarse) if coarse is not None else 2)  # a province beats a country
+            and same_event_day(m, lead)
+            and (
                 coarse is None
-                or coarse.country == town.country
-                and (fallback or not is_unit(coarse) or coarse.admin1 == town.admin1)
-            ):
-                within = f" in {coarse.name}" if coarse and not fallback else ""
-                lead.location = replace(town, reason=f"the town{within} where a later sentence places the same act")
-                return
+                or coarse.country == m.location.country
+                and (fallback or not is_unit(coarse) or coarse.admin1 == m.location.admin1)
+            )
+        ]
+        if retold:
+            town = min(retold, key=breadth)  # the finest, the first of equals
+            within = f" in {coarse.name}" if coarse and not fallback else ""
+            lead.location = replace(town, reason=f"the town{within} where a later sentence places the same act")
+            return
         if (
             self.filed_in is not None
             and THE_CITY.search(lead.sentence)
