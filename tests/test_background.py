@@ -63,6 +63,10 @@ def test_background_never_leads(mentions):
         ("A bomb killed 12 on Tuesday, bringing the number killed in attacks this month to 85.", "85", True),
         ("Another soldier died on Monday, bringing the toll from the attack to 12.", "12", False),
         ("The UN says at least 500 civilians have been killed in the region this year.", "500", True),
+        ("More than 20,000 people have been killed and 15 million displaced, the UN says.", "20,000", True),
+        ("Bandits have killed more than 200 people in the state this month alone.", "200", True),
+        ("More than 100 people have been killed in the area in the past two weeks.", "100", True),
+        ("The blast has killed 12 people and wounded 40 others in Kabul, officials say.", "12", False),
     ],
 )
 def test_cumulative_clauses(sentence, word, expected):

@@ -35,7 +35,9 @@ CUMULATIVE_RE = re.compile(
     r"|(?:toll|number|tally|total)\b[^,;]{0,40}?\b(?:this|last|past) (?:week|month|year)"  # "the number ... this month"
     r"|(?:toll|number|tally|total)\b[^,;]{0,40}?\b(?:days|weeks?|months?|years?) of "
     r"(?:fighting|clashes|violence|attacks|protests|unrest|war)"  # "raising the toll from a week of clashes to 40"
-    r"|over the (?:past|last) (?:\w+ )?(?:years|decades?)|throughout the (?:war|conflict)"
+    r"|(?:over|in|during) the (?:past|last) (?:\w+ )?(?:days|weeks|months|years|decades?)"
+    r"|throughout the (?:war|conflict)"
+    r"|(?:this|last) (?:month|year) alone"  # "have killed more than 200 people this month alone"
     r"|(?:in|during|over) the (?:first|second|last|past) (?:half|quarter|(?:\w+ )?months)\b"  # "the first half of"
     r"|in recent (?:weeks|months|years)|across the country|nationwide|in the same period"  # "in recent months"
     r"|in (?:various|several|multiple|separate|a series of) (?:[\w-]+ )?(?:operations|attacks|incidents|clashes|raids)"
@@ -54,6 +56,13 @@ SINCE_RE = re.compile(r"\b(?:since|so far|to date|in total|over the (?:past|last
 WAR_RE = re.compile(
     r"\b(?:killed|died|dead|displaced|lost their lives)(?: [\w-]+){0,8} (?:in|during|throughout|since) "
     r"(?:the |its |their |[\w-]+['\u2019]s )(?:[\w/-]+ ){0,3}(?:war|conflict|insurgency|uprising)\b",
+    re.IGNORECASE,
+)
+#: A count of the dead no single attack reaches, told in the perfect ("More than 20,000 people have been killed and
+#: 15 million displaced"): a war's tally.
+WAR_SCALE_RE = re.compile(
+    r"\b(?:\d{2,3},\d{3}|\d{1,3}(?:,\d{3}){2,}|\d+(?:\.\d+)? million)(?: [\w-]+){0,4}? "
+    r"(?:killed|dead|died|deaths|lives)\b",
     re.IGNORECASE,
 )
 AGGREGATE_RE = re.compile(r"\b(?:hundreds|thousands|tens of thousands|hundreds of thousands|millions)\b", re.IGNORECASE)
@@ -76,14 +85,20 @@ def segment(sentence: str, start: int, end: int) -> str:
 
 def cumulative(sentence: str, start: int, end: int) -> bool:
     """Whether the words at sentence[start:end] sit in a cumulative clause: one that says since when or so
-    far, or a sentence in the perfect that counts since when, the dead of a war, or by the hundreds. A count
+    far, or a sentence in the perfect that counts since when, the dead of a war, by the hundreds, or by the tens of
+    thousands. A count
     since a day of this week ('since Tuesday night', 'over the past 48 hours') is the news of those days."""
     sentence = RECENT_RE.sub(lambda m: " " * len(m.group()), sentence)  # offsets kept
     if CUMULATIVE_RE.search(segment(sentence, start, end)):
         return True
     if not PERFECT_RE.search(sentence):
         return False
-    return bool(SINCE_RE.search(sentence) or WAR_RE.search(sentence) or AGGREGATE_RE.search(sentence[start : end + 40]))
+    return bool(
+        SINCE_RE.search(sentence)
+        or WAR_RE.search(sentence)
+        or AGGREGATE_RE.search(sentence[start : end + 40])
+        or WAR_SCALE_RE.search(sentence)
+    )
 
 
 def mark_cumulative(quantities: list[Quantity], sentence: str, offset: int) -> None:
