@@ -33,6 +33,10 @@ CASES = [
     ("Bandits abducted 20 villagers in a raid on a village in Zamfara state on Sunday.", "armed group"),
     ("Four policemen died in a gunfight with suspected bandits near the village.", "armed group"),
     ("Two soldiers were killed in a clash with New People's Army rebels on Wednesday.", "New People's Army"),
+    # the parse makes "suspected" / "believed" the main verb; who the doer is said to be is the doer
+    ("Gunmen suspected to be members of the Islamic State West Africa Province (ISWAP) ambushed a convoy.", "ISWAP"),
+    ("Residents said the attackers, believed to be Fulani herders, killed 12 farmers in Benue state.", "Fulani"),
+    ("At least seven people were killed after a bomb planted by suspected separatists exploded in Quetta.", "rebels"),
 ]
 
 

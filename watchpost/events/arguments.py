@@ -60,6 +60,9 @@ def subject(verb: Token) -> Token | None:
             return node.head  # "groups fighting in the area"; "gunmen on motorcycles killed 15 villagers"
         if node.dep_ not in CLIMB_DEPS or node.head.i == node.i:
             return None
+        identity = identified(node)
+        if identity is not None:
+            return identity
         if node.dep_ == "ccomp" or node.dep_ != "conj" and node.head.lemma_.lower() in WITNESSING:
             return None  # a reported or witnessed act has its own actor ("we heard shooting")
         if node.dep_ == "conj" and node.head.lemma_.lower() in SPEECH and node.lemma_.lower() not in WITNESSING:
@@ -67,6 +70,19 @@ def subject(verb: Token) -> Token | None:
             # the saying verb is the reported act, not the speaker's
         node = node.head
     return None
+
+
+IDENTIFYING = {"suspect", "believe", "think", "allege", "presume"}
+
+
+def identified(verb: Token) -> Token | None:
+    """Who the doer is said to be when the parse makes 'suspected' or 'believed' the main verb: 'Gunmen suspected to
+    be members of ISWAP ambushed a convoy', 'the attackers, believed to be Fulani herders, killed 12 farmers'."""
+    head = verb.head
+    if verb.dep_ not in ("ccomp", "conj") or head.lemma_.lower() not in IDENTIFYING:
+        return None
+    be = next((c for c in head.children if c.dep_ == "xcomp" and c.lemma_ == "be"), None)
+    return next((c for c in be.children if c.dep_ == "attr"), None) if be is not None else None
 
 
 def governing_verb(token: Token) -> Token | None:
@@ -227,6 +243,8 @@ def instrument_agents(noun: Token) -> list[Token]:
             first += pobjs(verb, "on", "to") or [
                 g for p in children(verb, "prep", "agent") if p.lower_ == "by" for g in children(p, "pobj")
             ]
+        elif verb.tag_ == "VBN" and noun.lemma_.lower() in INSTRUMENTS:  # "a bomb planted by", "a rocket fired by"
+            first += [g for p in children(verb, "agent") for g in children(p, "pobj")]
     weapons = [g for g in pobjs(noun, "by", "with", "from") if g.lemma_.lower() in INSTRUMENTS]
     return first + [a for w in weapons for a in instrument_agents(w)] + by_phrase(noun)
 
