@@ -522,6 +522,32 @@ CASES = [
     ("Peaceful protest", "Demonstrators chanted slogans outside the embassy on Friday."),
     ("Peaceful protest", "Protesters converged on the parliament, waving placards."),
     ("Peaceful protest", "Students occupied the ministry of education for several hours."),
+    # a group's change told in more English: loyalty pledged, arms decommissioned, enlisting, a split announced,
+    # a struggle abandoned, a group created or restructured, a leader elected 'as', a wing renamed a 'League'
+    ("Change to group/activity", "The rebel movement pledged loyalty to the caliphate in an audio message."),
+    ("Change to group/activity", "The guerrillas began decommissioning their remaining weapons under the peace deal."),
+    ("Change to group/activity", "Dozens of young men enlisted with the new militia in the district this week."),
+    ("Change to group/activity", "The faction announced its separation from the jihadist alliance on Monday."),
+    ("Change to group/activity", "The separatist movement abandoned its armed struggle at a congress on Sunday."),
+    ("Change to group/activity", "Dissident commanders created a new armed group in the south."),
+    ("Change to group/activity", "The rebel group restructured its command after heavy losses."),
+    ("Change to group/activity", "The militants elected Abu Hamza as their new emir."),
+    ("Change to group/activity", "The rebel movement renamed its armed wing the People's Defence League."),
+    # a protest named as one is one, whatever festival its demands name; crowds pouring into streets; placards
+    ("Peaceful protest", "Garment workers demonstrated outside the factory demanding a festival bonus."),
+    ("Peaceful protest", "Hundreds of residents poured into the streets of the town to demand clean water."),
+    ("Peaceful protest", "Nurses waved placards outside the county offices over unpaid salaries."),
+    ("Other", "Hundreds of rebel fighters paraded through the town to mark the group's anniversary."),
+    ("Non-violent transfer of territory", "The militia vacated the district after the truce came into effect."),
+    ("Non-violent transfer of territory", "The peacekeepers turned over the camp to the national army on Friday."),
+    ("Government regains territory", "Government troops freed the town from insurgent control on Sunday."),
+    ("Government regains territory", "Soldiers cleared the remaining militant positions in the city."),
+    ("Disrupted weapons use", "An army team rendered safe a bomb found near the market."),
+    # a cell dismantled, a car intercepted, with their members arrested: the arrest
+    ("Arrests", "Police dismantled a militant cell in the port city, arresting four members."),
+    ("Arrests", "Troops intercepted a car at a checkpoint and arrested two suspected insurgents carrying ammunition."),
+    # arrests made in breaking up a protest are its intervention
+    ("Protest with intervention", "Police broke up the sit-in outside the ministry and detained 15 people."),
 ]
 
 KNOWN_MISSES = [  # kept precise: a report of these would still be missed, for the reason given
@@ -577,6 +603,9 @@ NOT_ACLED = [
     "The hospital restored control of its computer systems after a cyberattack.",
     "The charity launched a new movement to end hunger.",
     "The mayor surrendered his post after the scandal.",
+    "A court sentenced three men to life in prison for the killing of a lawyer in 2019.",
+    "The navy decommissioned two warships at a ceremony on Monday.",
+    "The town marked the festival with a parade of floats through its streets.",
 ]
 
 

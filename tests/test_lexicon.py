@@ -24,3 +24,14 @@ def test_a_form_nouns_share_keeps_its_tag():
     assert lex.table(token("shot", "NOUN")) is lex.nouns
     assert lex.table(token("attack", "NOUN")) is lex.nouns
     assert lex.table(token("quickly", "ADV")) == {}
+
+
+def test_a_cell_dismantled_is_an_arrest_a_bomb_dismantled_a_seizure():
+    """'dismantled a cell' tells of its members arrested; 'dismantled a bomb' of an attack prevented."""
+    from watchpost.nlp import parse_text
+
+    lex = lexicon()
+    for text, mode in (("Police dismantled a terrorist cell.", "arrest"), ("Experts dismantled the bomb.", "seize")):
+        ((_, doc),) = parse_text(text)
+        verb = next(t for t in doc if t.lemma_ == "dismantle")
+        assert lex.match(verb).mode == mode
