@@ -37,6 +37,8 @@ CASES = [
     ("Gunmen suspected to be members of the Islamic State West Africa Province (ISWAP) ambushed a convoy.", "ISWAP"),
     ("Residents said the attackers, believed to be Fulani herders, killed 12 farmers in Benue state.", "Fulani"),
     ("At least seven people were killed after a bomb planted by suspected separatists exploded in Quetta.", "rebels"),
+    ("Suspected herders killed 20 villagers in Plateau state on Sunday night.", "armed group"),
+    ('"We attacked the convoy near Menaka," a JNIM spokesman said on Monday.', "JNIM"),
 ]
 
 
@@ -161,3 +163,18 @@ def test_a_dateline_is_no_subject_and_a_speaker_does_not_do_what_he_reports():
     ((doc, mentions),) = Extractor().extract([Document(id="k", text=text, published="2024-05-10")])
     assert not any(m.actor1 and m.actor1.text in ("KHAR", "A government official") for m in mentions)
     assert not any(m.according_to and m.according_to.text == "KHAR" for m in mentions)
+
+
+def test_a_weapons_own_name_is_no_actor():
+    text = "An Iskander-M missile struck Kharkiv on Monday, killing four people."
+    ((_, mentions),) = Extractor().extract([Document(id="w", text=text, published="2024-05-10")])
+    assert mentions and not any(a and "Iskander" in a.name for m in mentions for a in (m.actor1, m.actor2))
+
+
+def test_victims_killed_by_a_foreign_strike_belong_to_the_place():
+    # "a US strike" names who struck, not where: Hasaka is Syria's and so are its civilians
+    text = "Four civilians were killed by a US strike in Hasaka on Tuesday."
+    ((_, mentions),) = Extractor().extract([Document(id="h", text=text, published="2024-05-10")])
+    (lead,) = [m for m in mentions if m.lead]
+    assert lead.actor1.country == "USA" and lead.location.country == "SYR"
+    assert lead.actor2 is not None and lead.actor2.kind == "CVL" and lead.actor2.country == "SYR"

@@ -68,6 +68,8 @@ COLLECTIVES = frozenset(  # words for a set of people, whose 'of' says who they 
     "several few both none each any cadres cadre cell cells faction factions wing ranks delegation umbrella "
     "leadership alliance network coalition bloc body".split()
 )
+#: People who, when they are the ones attacking and no people is named, are an armed group ("suspected herders").
+ATTACKING_HEADS = {"herder", "herders", "herdsman", "herdsmen", "youth", "youths", "tribesman", "tribesmen"}
 SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson", "spokesmen"}  # speak for the side their 'for' names
 MILITIA = {"militia", "militias", "militiaman", "militiamen", "vigilante", "vigilantes"}
 BACKED = {"backed", "supported", "sponsored", "allied", "funded", "aligned", "led", "commanded"}
@@ -294,6 +296,9 @@ class ActorResolver:
         words += [n for o in objects if o.dep_ == "pobj" for n in (*o.lefts, o)]
         names = [t.text for t in words] + [f"{a.text} {b.text}" for a, b in zip(words, words[1:])]
         found = next((self.dict.peoples[n] for n in reversed(names) if n in self.dict.peoples), None)
+        if found is None and attacking and word in ATTACKING_HEADS:  # "suspected herders killed 20 villagers"
+            text = head.doc[head.left_edge.i : head.i + 1].text
+            return self._with_modifiers(Actor(text=text, name="", country=None, kind="UAF"), head, 0)
         if found is None:
             return None
         people, country, militia = found
@@ -304,9 +309,9 @@ class ActorResolver:
 
     def spoken_for(self, head: Token, depth: int) -> Actor | None:
         """The armed side a spokesman speaks for ('a spokesman for the TTP militant group', 'the army's
-        spokesman'): his words are that side's, not his country's government's."""
+        spokesman', 'a JNIM spokesman'): his words are that side's, not his country's government's."""
         sides = [g for p in head.children if p.dep_ == "prep" and p.lower_ in ("for", "of") for g in p.children]
-        sides += [c for c in head.children if c.dep_ == "poss"]
+        sides += [c for c in head.children if c.dep_ in ("poss", "compound")]  # "a JNIM spokesman"
         for side in sides:  # the phrase's head, its name in brackets, then any name inside it
             names = [c for c in side.children if c.dep_ == "appos"] + [t for t in side.subtree if t.ent_iob_ == "B"]
             for tok in (side, *names):

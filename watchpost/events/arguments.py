@@ -99,9 +99,7 @@ def governing_verb(token: Token) -> Token | None:
 
 def objects(verb: Token) -> list[Token]:
     """Direct objects, passive subjects, then prepositional targets of a verb."""
-    direct = children(verb, "dobj", "dative", "obj")
-    if not agent(verb):
-        direct += children(verb, "nsubjpass")
+    direct = children(verb, "dobj", "dative", "obj") + children(verb, "nsubjpass")  # "were killed by a US strike"
     return direct + pobjs(verb, *TARGET_PREPS)
 
 

@@ -146,6 +146,14 @@ class Detector:
             actor = replace(actor, text=surface.text, start=start, end=end)  # the words here; `name` says who
         return actor
 
+    def names_a_wielder(self, token: Token) -> bool:
+        """A weapon's modifier names who wielded it only when it is someone we know ('a Russian missile'), never
+        the weapon's own name ('an Iskander-M missile'); its owner by 'by', 'of' or a possessive always counts."""
+        if token.dep_ not in ("compound", "amod", "nmod"):
+            return True
+        actor = self.resolver.resolve(token)
+        return actor is not None and (actor.kind != "UNK" or actor.country is not None)
+
     def people_militia(self, head: Token, offset: int) -> Actor | None:
         """The militia of a people whose herders, youths or men do the attacking, in the words of the text."""
         militia = self.resolver.identity_militia(head, attacking=True)
@@ -232,7 +240,7 @@ class Detector:
         ):
             used = instruments(tok)
             first = (
-                [a for noun in used for a in instrument_agents(noun)]  # "killed in shelling by X"
+                [a for noun in used for a in instrument_agents(noun) if self.names_a_wielder(a)]  # "shelling by X"
                 + [
                     subject(v) for noun in used if (v := light_verb(noun)) is not None
                 ]  # "conducted a strike that killed"

@@ -32,6 +32,15 @@ CLEAR_MARGIN = _WEIGHTS["clear_margin"]
 ECHO_VOTE = _WEIGHTS["echo_vote"]
 #: How much a weak reading (a small town, matched by an alternate or variant name) votes for its country.
 WEAK_VOTE = _WEIGHTS["weak_vote"]
+ATTRIBUTIVE_VOTE = _WEIGHTS["attributive_vote"]
+#: Words after a state's name that make it the adjective of a force, an act or an official ("a US strike",
+#: "US-led", "Russian officials"): it names who acts, not where.
+ATTRIBUTIVE_AFTER = re.compile(
+    r"-(?:led|backed|brokered|based|made|supplied|funded)\b|\s+(?:(?:air|drone|missile|military|naval|special)\s+)?"
+    r"(?:strikes?|airstrikes?|raids?|forces|troops|soldiers|military|army|navy|jets?|drones?|officials?|government|"
+    r"embassy|envoy|president|minister|spokesman|coalition|command)\b",
+    re.I,
+)
 #: What may stand between a town and the unit that holds it: "Paris, Texas", "El-Fasher, the capital of North
 #: Darfur", "Kodyel, a village in Komandjari province".
 CONTAINER_GAP = re.compile(r"\s+(?:county|district|sub-?district|township|area|municipality|payam)\s+(?:of|in)\s+(?:the\s+)?"
@@ -95,6 +104,7 @@ class Geoparser:
             m.point = m.point or bool(POINT_BEFORE.search(text, max(0, m.start - 40), m.start)
                                       and not UNIT_AFTER.match(text, m.end)) or bool(POINT_AFTER.match(text, m.end))
             m.admin = m.admin or (not m.point and bool(REGION_BEFORE.search(text, max(0, m.start - 20), m.start)))
+            m.attributive = bool(ATTRIBUTIVE_AFTER.match(text, m.end))
         # "Deir ez-Zor province" once: a bare "Deir ez-Zor" later is the province too
         units = {UNIT_TAIL.sub("", m.key) for m in found if m.admin or UNIT_TAIL.search(m.key)}
         for m in found:
@@ -215,14 +225,16 @@ class Geoparser:
                 continue
             if placed is not None:
                 if placed[i].lat is not None:
-                    ctx.add(placed[i], weak_vote(placed[i]) * (ECHO_VOTE if echo else 1.0))
+                    vote = weak_vote(placed[i]) * (ECHO_VOTE if echo else 1.0)
+                    ctx.add(placed[i], vote * (ATTRIBUTIVE_VOTE if m.attributive and is_state(placed[i]) else 1.0))
                 continue
             if (m.key, m.admin) not in seen:
                 seen[m.key, m.admin] = self.resolver.rank(m.key, empty, m.admin, agree=(agree or {}).get(m.key))
             ranked = seen[m.key, m.admin]
             if ranked and (len(ranked) == 1 or ranked[0][0] - ranked[1][0] >= CLEAR_MARGIN):
                 best = ranked[0][1]
-                ctx.add(best, WEAK_VOTE if weak_candidate(best) and best.match != "name" else 1.0)
+                vote = WEAK_VOTE if weak_candidate(best) and best.match != "name" else 1.0
+                ctx.add(best, vote * (ATTRIBUTIVE_VOTE if m.attributive and best.feature == "PCLI" else 1.0))
         return ctx
 
     @staticmethod
@@ -265,6 +277,11 @@ def by(c: Place | dict, anchor: Place) -> bool:
     if get("lat") is None or get("country") != anchor.country:
         return False
     return anchor.feature in ("PCLI", "PCLH") or km(get("lat"), get("lon"), anchor.lat, anchor.lon) <= ANCHOR_KM
+
+
+def is_state(place: Place) -> bool:
+    """A country, as the gazetteer has it."""
+    return place.feature == "PCLI"
 
 
 def weak_vote(place: Place) -> float:

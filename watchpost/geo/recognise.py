@@ -95,6 +95,7 @@ class Toponym:
     demonym: PlaceSource | None = None  # the country or continent of a demonym ("Syrian")
     lookup: str | None = None  # the name to look up when it is not the text ("Tennessee" for "TN")
     point: bool = False  # written as a point ("near X", "the town of X"): a town rather than a province
+    attributive: bool = False  # a state named as a force's or an official's adjective ("a US strike")
 
     @property
     def key(self) -> str:
