@@ -264,19 +264,42 @@ def test_an_unknown_village_after_its_provinces_possessive_is_placed_at_the_prov
 
 def test_a_town_named_as_its_province_draws_no_support_from_the_provinces_name(geo):
     # "Ghazni province" must not make Ghazni the city by its own name voting for it as a province
-    text = ("The Taliban claimed the attack in Qarabagh district southwest of Kabul. The head of the intelligence "
-            "agency in Ghazni province told AFP the gunfight went on.")
+    text = (
+        "The Taliban claimed the attack in Qarabagh district southwest of Kabul. The head of the intelligence "
+        "agency in Ghazni province told AFP the gunfight went on."
+    )
     assert by_text(geo.parse(text))["Ghazni"].feature == "ADM1"
     ranked = geo.resolver.rank("Ghazni", Context(admin1={("AFG", "Ghazni")}))
     city = next(why for _, c, why in ranked if c.feature.startswith("PPL") and c.admin1 == "Ghazni")
     assert not any(w.startswith("admin1") for w in city)
-    qarabagh = next(why for _, c, why in geo.resolver.rank("Qarabagh", Context(admin1={("AFG", "Ghazni")}))
-                    if c.admin1 == "Ghazni")
+    qarabagh = next(
+        why for _, c, why in geo.resolver.rank("Qarabagh", Context(admin1={("AFG", "Ghazni")})) if c.admin1 == "Ghazni"
+    )
     assert "admin1 Ghazni named nearby" in qarabagh
 
 
 def test_a_city_written_as_a_city_is_not_its_province_of_the_same_name(geo):
-    text = ("Five people were killed in a Russian missile strike on the southeastern Ukrainian city of Mykolaiv, "
-            "Vitaliy Kim, governor of the Mykolaiv region, wrote on Telegram.")
+    text = (
+        "Five people were killed in a Russian missile strike on the southeastern Ukrainian city of Mykolaiv, "
+        "Vitaliy Kim, governor of the Mykolaiv region, wrote on Telegram."
+    )
     city, region = [p for p in geo.parse(text) if p.text == "Mykolaiv"]
     assert city.precision == 1 and region.feature == "ADM1"
+
+
+def test_a_place_after_a_provinces_possessive_is_a_place_though_spacy_leaves_it_untagged(geo):
+    text = "Five security personnel were killed in a gunbattle with Maoists on Saturday in Chhattisgarh’s Bijapur."
+    bijapur = by_text(geo.parse(text))["Bijapur"]
+    assert bijapur.admin1 == "Chhattisgarh" and bijapur.precision == 1
+
+
+def test_a_peoples_word_before_village_of_is_no_place(geo):
+    text = "ISIS militants attacked the Arab village of Islahiyah, east of Khanaquin in Diyala province, on Sunday."
+    found = by_text(geo.parse(text))
+    assert "Arab" not in found and found["Islahiyah"].admin1 == "Diyala"
+
+
+def test_villages_are_no_district_matched_by_the_consonants_of_their_name(geo):
+    text = "Maoists attacked troops in Tekulugudam and Jonnaguda villages on the Sukma-Bijapur border, India."
+    jonnaguda = by_text(geo.parse(text)).get("Jonnaguda")
+    assert jonnaguda is None or jonnaguda.feature not in ("ADM1", "ADM2")

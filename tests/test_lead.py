@@ -337,3 +337,24 @@ def test_headline_words_match_across_inflections():
         "fano",
     }
     assert "230000" in words("The war has killed 230000 people")
+
+
+def test_a_lead_without_its_toll_takes_the_count_the_next_sentence_gives_the_same_act():
+    text = (
+        "Maoists detonated an improvised explosive device on Monday, targeting a vehicle carrying security personnel "
+        "in Bijapur district. Nine people lost their lives when their vehicle was blown up in the blast."
+    )
+    title = "Maoists attack vehicle carrying security personnel in Bijapur"
+    ((_, found),) = Extractor().extract([Document(id="r", text=text, title=title, published="2025-01-06")])
+    (lead,) = [m for m in found if m.lead]
+    assert "detonated" in lead.sentence and [q.value for q in lead.quantities if q.what == "killed"] == [9]
+
+
+def test_a_separate_incident_gives_the_lead_neither_its_place_nor_its_toll():
+    text = (
+        "The security forces in Bastar's Bijapur district gunned down two Maoists on Saturday, police said. "
+        "Meanwhile, in a separate incident, two jawans were injured in an IED blast in Sukma, police said."
+    )
+    ((_, found),) = Extractor().extract([Document(id="s", text=text, published="2024-03-23")])
+    (lead,) = [m for m in found if m.lead]
+    assert "gunned" in lead.sentence and lead.location is not None and lead.location.name != "Sukma"

@@ -220,3 +220,10 @@ def test_a_lead_placed_only_at_its_country_takes_the_province_named_right_after(
     mentions = Detector("s", text, PUBLISHED, [nigeria, benue], ActorResolver(DocContext())).run(parse_text(text))
     lead = next(m for m in mentions if m.lead)
     assert lead.location is not None and lead.location.name == "Benue"
+
+
+def test_a_town_given_by_its_distance_in_words_from_the_capital_is_no_place_of_the_act():
+    text = "An army outpost near a town sixty kilometers north of the capital city of Baghdad came under attack."
+    baghdad = place(text, "Baghdad", 33.34, 44.4, "IRQ")
+    trig = trigger(text, "attack")
+    assert Scene([baghdad], PUBLISHED).location(trig, [], {trig.token.i}) is None

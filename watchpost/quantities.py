@@ -42,7 +42,8 @@ OUTCOMES = [  # (what, words that say it), checked in order
     ("vehicles", r"^\W*(?:\w+ ){0,2}(vehicles|tanks|armou?red vehicles|trucks|convoys)\b"),
 ]
 VERB_BEFORE = [  # "the strike killed 14 people": the outcome verb stands right before the count
-    ("killed", r"\b(kill(?:ed|ing|s)?|massacred|executed|slew|beheaded|murdered|slaughtered|lynched)\s+$"),
+    ("killed", r"\b(kill(?:ed|ing|s)?|massacred|executed|slew|beheaded|murdered|slaughtered|lynched|gunned down|"
+               r"shot dead|shot and killed)\s+$"),
     ("killed", r"\b(death toll)(?:\s+[\w-]+){0,8}?\s+(?:to|at|of|reached|hit)\s+$"),  # "the death toll rose to 40"
     ("injured", r"\b(wound(?:ed|ing|s)?|injur(?:ed|ing|es))\s+$"),
     ("displaced", r"\b(displac(?:ed|ing|es)|uproot(?:ed|ing|s)?)\s+$"),

@@ -182,6 +182,11 @@ RECALL_RE = re.compile(  # "in a similar attack", "an earlier ambush", "attacked
     rf"|the same (?:[\w-]+ )?(?:{'|'.join(SITES)}))\b",
     re.IGNORECASE,
 )
+SEPARATE_RE = re.compile(  # "in a separate incident", "separately", "another attack": its own act, not a retelling
+    r"\b(?:(?:in )?(?:a|another) separate|separately|in (?:another|a second) (?:[\w-]+ )?"
+    r"(?:attacks?|incidents?|blasts?|clash(?:es)?|raids?|strikes?|ambush)|meanwhile)\b",
+    re.IGNORECASE,
+)
 FOLLOWS_RE = re.compile(  # "the latest attack follows an ambush that killed 50": what follows it is earlier
     r"\b(?:attacks?|assault|bombing|blast|explosion|ambush|raid|strikes?|killings?|violence|incident|fighting)"
     r" (?:follows|followed|comes after|came after)\b",

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from ..model import REAL_STATUSES, Mention
 from ..quantities import find_quantities
-from .background import is_history
+from .background import SEPARATE_RE, is_history
 
 TITLE_CHARS = 200  # blocks shorter than this before the first paragraph are headline, byline, date lines
 WORD_RE = re.compile(r"[^\W_]{3,}|\d+")
@@ -108,6 +108,26 @@ def mark_lead(
     lead = max(live, key=rank)
     lead.lead = True
     return lead
+
+
+RETOLD_CHARS = 400  # about the two sentences after the lead's
+
+
+def retold_toll(lead: Mention, mentions: list[Mention]) -> None:
+    """A lead attack whose own sentence counts no dead takes the count of the dead that the next sentences give
+    the same act ('Maoists detonated an IED on Monday, targeting a vehicle ...' then 'Nine people lost their
+    lives when their vehicle was blown up'), not that of an act told as separate or recalled."""
+    if lead.type != "ASSAULT" or any(q.what == "killed" for q in lead.quantities):
+        return
+    for m in sorted(mentions, key=lambda m: m.start):
+        if not lead.end <= m.start < lead.end + RETOLD_CHARS:
+            continue
+        if m.type != "ASSAULT" or m.background or m.status not in REAL_STATUSES or SEPARATE_RE.search(m.sentence):
+            continue
+        told = [q for q in m.quantities if q.what == "killed"]
+        if told:
+            lead.quantities.extend(told)
+            return
 
 
 def headline_toll(lead: Mention, mentions: list[Mention], title: str | None) -> None:

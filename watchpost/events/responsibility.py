@@ -179,6 +179,9 @@ def headline_subject(
     return replace(actor, text=headline.text, start=None, end=None) if actor else None
 
 
+HERDS = {"cattle", "livestock", "cow", "camel", "goat"}  # a cattle raid is no state's weapon
+
+
 def headline_forces(headline: Doc | None, lookup: Callable[[str], object], canonical: Callable[..., str]):
     """The forces a headline names by their weapon ('Afghan air raid near wedding kills dozens', 'Hezbollah
     commander killed in Israeli drone strike', 'Houthi drone strike hits ship'): a state's demonym or name (its
@@ -187,10 +190,13 @@ def headline_forces(headline: Doc | None, lookup: Callable[[str], object], canon
     if headline is None:
         return None
     for tok in headline:
-        if tok.lower_ not in STATE_WEAPONS:
+        if tok.lower_ not in STATE_WEAPONS or tok.i and headline[tok.i - 1].lower_ in HERDS:  # "cattle raid"
             continue
         for word in reversed(headline[max(0, tok.i - WEAPON_WORDS) : tok.i]):
-            entry = lookup(word.text) if word.is_title or word.is_upper else None
+            pair = headline[word.i - 1 : word.i + 1].text if word.i else ""  # "South Sudan", not "Sudan"
+            entry = (lookup(pair) if pair and headline[word.i - 1].is_title else None) or (
+                lookup(word.text) if word.is_title or word.is_upper else None
+            )
             if entry is None or not entry.country:
                 continue
             if entry.role in ("demonym", "country"):

@@ -18,6 +18,7 @@ from ..dates import PAST_PERIOD, day_key, default_span, weekday_year
 from ..dates import resolve as resolve_date
 from ..model import DateSpan, Mention, Place
 from .arguments import FIGHTS, INSTRUMENTS, dominated
+from .background import SEPARATE_RE
 from .clauses import REPORTING, own_phrase
 from .coref import SAID_ON, Draft, Trigger, same_event_day
 from .lexicon import words
@@ -29,9 +30,10 @@ THE_CITY = re.compile(  # the dateline's town told again: "the city", "the Somal
     r"\bthe (?:[A-Z][\w-]+ )?(?:city|town|capital)\b|(?:'s|\u2019s) capital\b", re.IGNORECASE
 )
 FOLLOWING_CHARS = 400  # about the two sentences after the lead's
-REFERENCE_POINT = re.compile(  # "450 kilometers (270 miles) northwest of the capital Kabul": a bearing, not the place
-    r"\d\s?(?:km|kilometres|kilometers|miles)\s+(?:\([^)]{0,20}\)\s+)?(?:[\w-]+\s+)?(?:of|from)\s+"
-    r"(?:the\s+)?(?:[\w-]+\s+){0,2}$",
+REFERENCE_POINT = re.compile(  # "450 kilometers (270 miles) northwest of the capital Kabul", "sixty kilometers north
+    # of the capital city of Baghdad": a bearing, not the place
+    r"(?:\d|\b(?:ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred))\s?(?:km|kilometres|kilometers|"
+    r"miles)\s+(?:\([^)]{0,20}\)\s+)?(?:[\w-]+\s+)?(?:of|from)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$",
     re.IGNORECASE,
 )
 TENSE = {"planned": True, "threatened": True, "occurred": False, "ongoing": False}  # ahead of the report or behind it
@@ -221,20 +223,28 @@ class Scene:
         places inside it ('airstrikes in Idlib province killed 14 ...' then '... hit the village of Orum
         al-Kubra'), else the town of the report's dateline when the lead says 'the city' ('QUETTA: ... a blast
         rocked the city's Sariab Road'), else the first town (or, with none, the first finer place) inside it that
-        the next sentences name. A lead
-        placed only at the document's main place takes such a town anywhere in the country."""
+        the next sentences name. A lead placed only at the document's main place takes the place any retelling of
+        the same act gives, anywhere in the country, even a district ('near a town north of Baghdad' ... 'an army
+        checkpoint outside al-Tala'a village, Khalis district')."""
         coarse = lead.location
-        if coarse is not None and coarse.precision == 1:
-            return
         fallback = coarse is not None and (coarse.reason or "").startswith(NOT_PLACED)  # the document's main place
+        if coarse is not None and coarse.precision == 1 and not fallback:
+            return
         retold = [
             m.location
             for m in mentions
             if m is not lead
             and m.type == lead.type
             and not m.background
+            and not SEPARATE_RE.search(m.sentence)  # "in a separate incident, two jawans were injured in Sukma"
             and m.location is not None
-            and breadth(m.location) < (breadth(coarse) if coarse is not None else 2)  # a province beats a country
+            and (
+                breadth(m.location) < (breadth(coarse) if coarse is not None else 2)  # a province beats a country
+                or fallback  # the document's main place yields to a town or district a retelling names
+                and breadth(m.location) <= 2
+                and m.location.name != coarse.name
+                and not (m.location.reason or "").startswith(NOT_PLACED)
+            )
             and same_event_day(m, lead)
             and (
                 coarse is None
@@ -256,10 +266,12 @@ class Scene:
             return
         if coarse is None:
             return
+        separate = [(m.start, m.end) for m in mentions if SEPARATE_RE.search(m.sentence)]
         finer = [
             p
             for p in self.places
             if breadth(p) < breadth(coarse)
+            and not any(a <= (p.start or 0) < b for a, b in separate)  # "in a separate incident ... in Sukma"
             and lead.end <= (p.start or 0) < lead.end + FOLLOWING_CHARS
             and inside(p, coarse)
             and (p.feature or "") != "PPLC"

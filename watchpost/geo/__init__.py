@@ -56,7 +56,7 @@ POINT_BEFORE = re.compile(r"\b(?:near|outside|outskirts\s+of|(?:town|city|villag
                           r"(?:shelled|struck|hit|bombed|stormed|raided|captured|seized|retook|recaptured)|"  # a target
                           r"(?:town|city|village)s?\s+(?:like|such\s+as)|km\s+(?:\w+\s+)?(?:of|from))\s+(?:the\s+)?$", re.I)
 #: A word after a name that makes it a point ("Zaporizhzhia city"), not the province of the same name.
-POINT_AFTER = re.compile(r"\s+(?:city|town)\b", re.I)
+POINT_AFTER = re.compile(r"\s+(?:city|town|villages?|hamlets?)\b", re.I)
 #: ...unless a word after it says it is a unit or a line ("near the New York border", "outside Gao region").
 UNIT_AFTER = re.compile(r"[\s-]+(?:border|frontier|line|state|province|region|county|governorate|district|side)\b", re.I)
 #: A part of a province written by its direction ("northern Idlib", "rural Aleppo"): the province, not its city.

@@ -176,7 +176,8 @@ class Recogniser:
         for offset, doc, ents in chunks:
             for ent in ents:
                 found = self.entity(text, offset, doc, ent, known, person_words, multi_persons, person_any)
-                if not found and ent.label_ in ("PERSON", "ORG", "NORP") and locative_slot(doc, ent):
+                if not found and (ent.label_ in ("PERSON", "ORG") or ent.label_ == "NORP" and not adjectival(doc, ent)) \
+                        and locative_slot(doc, ent):
                     start, end = trim(text, offset + ent.start_char, offset + ent.end_char)
                     self.maybe.append(Toponym(start, end, text[start:end], "LOCATIVE"))
                 out.extend(found)
@@ -550,12 +551,24 @@ def peoples() -> frozenset[str]:
         return frozenset(n for row in csv.DictReader(f) for n in [row["people"], *row["aliases"].split("|")] if n)
 
 
+ADJECTIVE_ENDINGS = ("ish", "ian", "ese", "an", "i")  # "Kurdish", "Syrian", "Sudanese", "Afghan", "Iraqi"
+
+
+def adjectival(doc: Doc, ent: Span) -> bool:
+    """A people's word used as an adjective ("the Arab village of Islahiyah", "a Kurdish village"), not a
+    village spaCy took for a people ("Khuafo village")."""
+    after = doc[ent.end + 1] if ent.end + 1 < len(doc) else None
+    return ent.text.lower().endswith(ADJECTIVE_ENDINGS) or (after is not None and after.lower_ == "of")
+
+
 def locative_slot(doc: Doc, ent: Span) -> bool:
-    """Whether an entity stands where a place does: after "in", "near"... ("attack in Musa Qala"), after "the whole of",
-    or before ", <province or country>" or a word for a unit or area ("Mir Ali area")."""
+    """Whether an entity stands where a place does: after "in", "near"... ("attack in Musa Qala"), after "the whole of"
+    or a place's possessive ("Chhattisgarh's Bijapur"), or before a word for a unit or area ("Mir Ali area")."""
     before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
     if before in LOCATIVE_BEFORE or (before == "of" and ent.start > 2 and doc[ent.start - 2].lower_ in PLACE_OF):
         return True
+    if before in ("'s", "\u2019s") and ent.start > 1 and doc[ent.start - 2].ent_type_ in ("GPE", "LOC"):
+        return True  # "Chhattisgarh's Bijapur": a place's possession is a place
     after = doc[ent.end] if ent.end < len(doc) else None
     return after is not None and after.lower_ in PLACE_AFTER
 

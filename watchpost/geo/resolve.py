@@ -231,6 +231,11 @@ class Resolver:
                          reason=f"only a stray weak reading ({best.match} name) abroad or off the text's provinces: "
                                 f"{best.name} ({best.country})",
                          candidates=[candidate_json(sc, c) for sc, c, _ in ranked[:5]])
+        if point and best.feature in ("ADM1", "ADM2") and best.match in ("fuzzy", "variant"):
+            # "Jonnaguda villages" is no Junagadh district by the consonants of its name
+            return Place(text, None, None, None, None, None, start=start, end=end,
+                         reason=f"written as a town, and only a loose match of a unit: {best.name} ({best.country})",
+                         candidates=[candidate_json(sc, c) for sc, c, _ in ranked[:5]])
         if outside(best, within):  # "Duk county of Jonglei state": no Duk the gazetteer has lies in Jonglei
             return Place(text, text, within.country, within.admin1, within.lat, within.lon, None,
                          max(2, within.precision or 2), within.feature, start, end,
