@@ -227,3 +227,10 @@ def test_a_town_given_by_its_distance_in_words_from_the_capital_is_no_place_of_t
     baghdad = place(text, "Baghdad", 33.34, 44.4, "IRQ")
     trig = trigger(text, "attack")
     assert Scene([baghdad], PUBLISHED).location(trig, [], {trig.token.i}) is None
+
+
+def test_the_day_a_report_covers_dates_the_acts_it_accuses_of():
+    text = "In its report for Sunday, the army accused the RSF of shelling El Fasher, killing 33 civilians."
+    mentions = Detector("s", text, PUBLISHED, [], ActorResolver(DocContext())).run(parse_text(text))
+    shelling = next(m for m in mentions if m.trigger == "shelling")
+    assert shelling.date is not None and shelling.date.text == "Sunday" and shelling.date.start == "2025-06-08"

@@ -174,8 +174,10 @@ class Scene:
         chain = {trig.token.i}
         if trig.token.pos_ != "VERB":  # "the fighting, which broke out on Wednesday": the clause dates the noun
             chain |= {c.i for c in trig.token.children if c.dep_ in ("relcl", "acl") and c.i not in triggers}
+        teller = None  # the act that tells this one ("accused the RSF of shelling")
         for a in trig.token.ancestors:
             if a.i in triggers:
+                teller = a
                 break
             chain.add(a.i)
         governed = []
@@ -183,7 +185,9 @@ class Scene:
             governor = next(
                 (a for a in ent.root.ancestors if a.pos_ == "VERB" or a.i in triggers or a.i in chain), None
             )
-            if governor is not None and governor.i in chain:
+            if governor is not None and teller is not None and governor.i == teller.i and report_for(ent):
+                governed.append((False, abs(ent.root.i - trig.token.i), ent))  # "in its report for Sunday"
+            elif governor is not None and governor.i in chain:
                 said = governor.i != trig.token.i and governor.lemma_.lower() in REPORTING
                 governed.append((said, abs(ent.root.i - trig.token.i), ent))
         for was_said, _, ent in sorted(governed, key=lambda g: g[:2]):  # the act's own date before the saying's
@@ -301,6 +305,16 @@ def happened_in(act: Token, noun: Token) -> bool:
 def is_unit(place: Place) -> bool:
     """A province or district with borders the gazetteer knows (a region or a peninsula has none)."""
     return bool(place.admin1) and (place.feature or "").startswith("ADM")
+
+
+REPORT_NOUNS = {"report", "statement", "update", "tally", "bulletin", "briefing", "toll", "summary"}
+
+
+def report_for(ent: Span) -> bool:
+    """A day that a report covers ('in its report for Sunday, the army accused the RSF of shelling ...'): the day
+    of the acts the report tells, not of the telling."""
+    prep = ent.root.head
+    return prep.lower_ == "for" and prep.head.lemma_.lower() in REPORT_NOUNS
 
 
 def breadth(place: Place) -> int:
