@@ -548,6 +548,32 @@ CASES = [
     ("Arrests", "Troops intercepted a car at a checkpoint and arrested two suspected insurgents carrying ammunition."),
     # arrests made in breaking up a protest are its intervention
     ("Protest with intervention", "Police broke up the sit-in outside the ministry and detained 15 people."),
+    # more of a group's changes: a leader replaced, links severed, a wali installed, headquarters shifted, a wing
+    # wound up, factions absorbed, fighting stopped, neutrality abandoned
+    ("Change to group/activity", "The rebel group's leader was replaced by his deputy, the movement said."),
+    ("Change to group/activity", "The militia said it had severed its links with the jihadist network."),
+    ("Change to group/activity", "The insurgents installed a new wali for the province."),
+    ("Change to group/activity", "The militants have shifted their headquarters to the mountains."),
+    ("Change to group/activity", "The rebel faction formally wound up its armed wing."),
+    ("Change to group/activity", "The armed group absorbed three smaller militias in the valley."),
+    ("Change to group/activity", "The rebel army said it would stop fighting the government troops."),
+    ("Change to group/activity", "The militia announced it was abandoning neutrality in the war."),
+    # crowds at a seat of power, filling a square, blocking an entrance, setting up road blockades, sitting on a dharna
+    ("Peaceful protest", "Traders gathered outside the municipal office to protest against new taxes."),
+    ("Peaceful protest", "Hundreds of doctors assembled outside the health ministry on Monday."),
+    ("Peaceful protest", "Thousands of people filled the main square demanding new elections."),
+    ("Peaceful protest", "Farmers blocked the entrance to the port with tractors over low prices."),
+    ("Peaceful protest", "Villagers set up road blockades to demand a new bridge."),
+    ("Peaceful protest", "Activists sat on a dharna outside the district office."),
+    ("Other", "Mutinous soldiers seized the presidential palace and announced the suspension of the constitution."),
+    ("Non-violent transfer of territory", "The army took over the camp after the peacekeepers' departure."),
+    ("Non-violent transfer of territory", "The foreign troops completed their pullout from the border zone on Sunday."),
+    ("Non-violent transfer of territory", "Rebel fighters left Goma on Monday."),
+    ("Government regains territory", "Soldiers reoccupied the positions they had lost to the rebels."),
+    ("Disrupted weapons use", "Police caught a truck laden with explosives at the border post."),
+    ("Disrupted weapons use", "Troops unearthed a cache of weapons hidden in a forest."),
+    ("Arrests", "Police hauled in a dozen opposition activists over the weekend."),
+    ("Arrests", "Two members of the banned group were caught handing out leaflets and remanded in custody."),
 ]
 
 KNOWN_MISSES = [  # kept precise: a report of these would still be missed, for the reason given
@@ -606,6 +632,12 @@ NOT_ACLED = [
     "A court sentenced three men to life in prison for the killing of a lawyer in 2019.",
     "The navy decommissioned two warships at a ceremony on Monday.",
     "The town marked the festival with a parade of floats through its streets.",
+    "A gas pipeline exploded near the refinery, killing two workers.",
+    "A transformer blast at the factory killed three workers.",
+    "A farmer was killed by an elephant near the reserve.",
+    "Police arrested ten suspected fraudsters in the city.",
+    "The opposition party elected its deputy as its new chairman.",
+    "A court acquitted two men accused over the attack on the hotel.",
 ]
 
 

@@ -41,6 +41,9 @@ LIGHT_VERBS = {
     "lead",  # "led a march"
     "attend",
     "form",  # "formed a human chain"
+    "sit",  # "sat on a dharna"
+    "observe",  # "observed a sit-in"
+    "complete",  # "completed their pullout"
 }
 
 

@@ -28,6 +28,7 @@ class Spec:
     complement: frozenset[str] = frozenset()
     modifier: frozenset[str] = frozenset()
     modal: frozenset[str] = frozenset()
+    place: frozenset[str] = frozenset()  # "gathered outside the ministry": the noun the act stands at
     subject_is_target: bool = False  # "X must stop", "X need to act": the subject is asked, not asking
     subject_is_victim: bool = False  # "a patrol came under fire (from X)": the subject is hit, not hitting
     by_nonstate: "Spec | None" = None  # the reading when a non-state actor does it
@@ -47,6 +48,7 @@ def _specs(value) -> list[Spec]:
             complement=frozenset(v.get("complement", [])),
             modifier=frozenset(v.get("modifier", [])),
             modal=frozenset(v.get("modal", [])),
+            place=frozenset(v.get("place", [])),
             subject_is_target=v.get("subject_is_target", False),
             subject_is_victim=v.get("subject_is_victim", False),
             by_nonstate=_specs(v["by_nonstate"])[0] if "by_nonstate" in v else None,
@@ -68,6 +70,8 @@ def _object_lemmas(token: Token) -> set[str]:
         if child.dep_ in ("dobj", "nsubjpass", "obj"):
             for noun in (child, *child.conjuncts):
                 out |= _forms(noun)
+                if noun.ent_type_ in ("GPE", "LOC", "FAC") or noun.pos_ == "PROPN" and noun.ent_type_ in ("", "PERSON"):
+                    out.add("@place")  # a named place: 'left Tal Rifaat' (the tagger takes many a town for a person)
                 out.update(g.lemma_.lower() for p in noun.children if p.lower_ == "of" for g in p.children)
         elif child.dep_ in ("prep", "prt") and child.lower_ in ("for", "on"):
             out.add(child.lower_)
@@ -80,6 +84,24 @@ def _object_lemmas(token: Token) -> set[str]:
         out.add(token.head.lemma_.lower())
     if token.pos_ in ("NOUN", "PROPN"):  # "the formation of a new group"
         out.update(f for p in token.children if p.lower_ == "of" for g in p.children for f in _forms(g))
+    return out
+
+
+AT_PLACE = {"outside", "at", "before", "near", "opposite", "in"}  # "in front of", "at the gate of"
+
+
+def _place_lemmas(token: Token) -> set[str]:
+    """Lemmas of the places an act stands at: 'outside the ministry', 'in front of parliament', 'at the gates of
+    the embassy' (the noun after 'front' or 'gate' too)."""
+    out = set()
+    for prep in token.children:
+        if prep.dep_ != "prep" or prep.lower_ not in AT_PLACE:
+            continue
+        for noun in prep.children:
+            if noun.dep_ != "pobj":
+                continue
+            out |= _forms(noun)
+            out.update(f for p in noun.children if p.lower_ == "of" for g in p.children for f in _forms(g))
     return out
 
 
@@ -112,6 +134,8 @@ def _satisfied(spec: Spec, token: Token) -> bool:
         for c in token.subtree
         if c.dep_ in ("acomp", "oprd", "ccomp", "xcomp", "advmod", "amod", "advcl")
     ):
+        return False
+    if spec.place and not spec.place & _place_lemmas(token):
         return False
     if spec.modal and not any(c.dep_ == "aux" and c.lower_ in spec.modal for c in token.children):
         return False
