@@ -234,3 +234,15 @@ def test_one_person_of_a_title_and_a_couple(sentence, expected):
 )
 def test_ways_of_killing_count_the_dead(sentence, count):
     assert [(q.what, q.value) for q in find_quantities(sentence)] == [("killed", count)]
+
+
+@pytest.mark.parametrize(
+    "sentence, count",
+    [
+        ("At least one member of the Kurdish-led Syrian Democratic Forces (SDF) was killed by ISIS gunmen.", 1),
+        ("Two members of the communist New People’s Army (NPA) were killed in an encounter.", 2),
+        ("The attack started at around 7am (2:30 GMT) and six police officers were killed.", 6),
+    ],
+)
+def test_a_name_in_brackets_or_a_clock_time_does_not_cut_a_count_from_its_outcome(sentence, count):
+    assert [(q.what, q.value) for q in find_quantities(sentence)] == [("killed", count)]

@@ -30,7 +30,7 @@ def bound(words_before: str) -> str | None:
     return "at most" if CEILING_RE.search(words_before) else None
 NUMBER = (r"(?:" + TENS + r"|\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:e\d+)?|" + "|".join(sorted(list(VAGUE) + list(WORDS), key=len, reverse=True)) + r")"
           r"(?:[ -](?:hundred|thousand|million|billion))?")
-QUANTITY_RE = re.compile(rf"(?<![\^\-−.\d])\b(?:({APPROX}) )?({NUMBER})\b(?=((?:[ -][\w-]+){{0,10}}))", re.IGNORECASE)
+QUANTITY_RE = re.compile(rf"(?<![\^\-−.:\d])\b(?:({APPROX}) )?({NUMBER})\b(?=((?:[ -][\w()'’-]+){{0,10}}))", re.IGNORECASE)
 OUTCOMES = [  # (what, words that say it), checked in order
     ("killed", r"\b(killed|dead|died|deaths?|death toll|lives|executed|massacred|slain|martyred|beheaded|decapitated|"
                r"murdered|slaughtered|lynched|gunned down|hacked to death|burn(?:ed|t) alive)\b"),  # "martyred":
