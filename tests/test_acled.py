@@ -574,6 +574,19 @@ CASES = [
     ("Disrupted weapons use", "Troops unearthed a cache of weapons hidden in a forest."),
     ("Arrests", "Police hauled in a dozen opposition activists over the weekend."),
     ("Arrests", "Two members of the banned group were caught handing out leaflets and remanded in custody."),
+    # a chief appointed 'to replace' another, a peace accord left, a group regrouped, an insurgency launched
+    ("Change to group/activity", "The armed group said it had appointed a veteran fighter to replace its slain chief."),
+    ("Change to group/activity", "The rebel coalition said it was withdrawing from the peace accord signed in 2015."),
+    ("Change to group/activity", "Former rebel commanders regrouped under a new banner in the east."),
+    ("Change to group/activity", "The militia announced it had launched an insurgency against the government."),
+    ("Peaceful protest", "Health workers laid siege to the district office to press for their arrears."),
+    # a group outlawed as terrorist, party politics suspended, an armed strike imposed
+    ("Other", "The government proscribed the separatist movement, declaring it a terrorist organisation."),
+    ("Other", "The junta ordered the suspension of all political party activities."),
+    ("Other", "The guerrillas imposed an armed strike across the province, confining villagers to their homes."),
+    ("Government regains territory", "Government troops recovered the district headquarters from the insurgents."),
+    ("Disrupted weapons use", "Soldiers intercepted a truck carrying weapons to the rebels."),
+    ("Arrests", "Security forces detained the opposition leader, who was later charged before a military court."),
 ]
 
 KNOWN_MISSES = [  # kept precise: a report of these would still be missed, for the reason given
@@ -638,6 +651,7 @@ NOT_ACLED = [
     "Police arrested ten suspected fraudsters in the city.",
     "The opposition party elected its deputy as its new chairman.",
     "A court acquitted two men accused over the attack on the hotel.",
+    "A mortar shell left over from the war exploded in a field, injuring a farmer.",
 ]
 
 
