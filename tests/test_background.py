@@ -250,3 +250,14 @@ def test_the_month_a_war_broke_out_is_its_onset_not_the_news_nor_the_news_date(p
     news = next(m for m in ms if m.trigger == "killed")
     assert onset.background and not news.background and news.lead
     assert not (news.date and news.date.text == "July 2023")  # the war's month is no date of the act
+
+
+def test_a_past_months_killings_beside_news_told_by_its_day_are_recalled():
+    text = (
+        "Gunmen killed three farmers in Kajuru on Monday, police said. "
+        "Earlier this month, 33 people were killed when gunmen raided a market in Kauru."
+    )
+    ((_, found),) = Extractor().extract([Document(id="m", text=text, published="2024-05-15")])
+    market = [m for m in found if "Earlier this month" in m.sentence and m.type == "ASSAULT"]
+    assert market and all(m.background for m in market)
+    assert [m for m in found if m.lead and "Monday" in m.sentence]

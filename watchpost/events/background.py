@@ -221,6 +221,10 @@ def recalled(m: Mention, lead: Mention, earlier: bool, year: int | None = None) 
         return True
     if d and not d.start and d.text and PAST_PERIOD.search(d.text) and day_told_of(lead):
         return True  # "last month" beside a lead told by its day, in a report with no date to count from
+    if d and d.text and d.precision in ("month", "year") and PAST_PERIOD.search(d.text) and day_told_of(lead):
+        # "Earlier this month, 33 people were killed" beside news "on Monday": the toll is the report's past (an
+        # act with no toll, "captured by troops earlier this month", stays an event of its own)
+        return m.sentence != lead.sentence and any(q.what == "killed" for q in m.quantities)
     if d and ld and not (d.start and ld.start) and d.text and ld.text:  # no dates to compare: the days named
         gap = days_before(day_key(d.text), day_key(ld.text))
         if gap is not None and gap > HISTORY_DAYS:
