@@ -587,6 +587,10 @@ CASES = [
     ("Government regains territory", "Government troops recovered the district headquarters from the insurgents."),
     ("Disrupted weapons use", "Soldiers intercepted a truck carrying weapons to the rebels."),
     ("Arrests", "Security forces detained the opposition leader, who was later charged before a military court."),
+    # barricades and scuffles said to be absent are no riot
+    ("Peaceful protest", "Thousands marched through the capital with no barricades nor scuffles, demanding reform."),
+    ("Excessive force against protesters", "Soldiers shot dead five people as crowds protested against the coup."),
+    ("Headquarters or base established", "The militia turned the primary school into a military base."),
 ]
 
 KNOWN_MISSES = [  # kept precise: a report of these would still be missed, for the reason given
@@ -652,6 +656,7 @@ NOT_ACLED = [
     "The opposition party elected its deputy as its new chairman.",
     "A court acquitted two men accused over the attack on the hotel.",
     "A mortar shell left over from the war exploded in a field, injuring a farmer.",
+    "A fire gutted a textile factory overnight. Firemen took six hours to put it out. Four workers were injured.",
 ]
 
 

@@ -23,8 +23,10 @@ CUE_CACHE = 64  # sentences whose cue lists are kept (a document's mentions come
 NOT_CUES = re.compile(
     r"\b(?:anti-?riot|riot[\s-](?:police|policemen|gear|squad|control|officers|units?|troops)"
     r"|tear gas canisters? found"
-    r"|(?:the|their|its|his|her|of|for)\s+(?:arrested|detained|jailed|imprisoned)(?=\s+[a-z]))\b"
-)  # riot police are no riot; 'the release of the arrested chief' tells of no arrest at the protest
+    r"|(?:the|their|its|his|her|of|for)\s+(?:arrested|detained|jailed|imprisoned)(?=\s+[a-z])"
+    r"|(?:no|nor|without)\s+(?:barricades?|scuffles?|clash(?:es)?|stone[\s-]throwing|violence|injur(?:y|ies)|casualties))\b"
+)  # riot police are no riot; 'the release of the arrested chief' tells of no arrest at the protest;
+# 'with no barricades nor scuffle' tells of none
 
 
 @dataclass(frozen=True)

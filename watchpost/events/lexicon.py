@@ -87,7 +87,7 @@ def _object_lemmas(token: Token) -> set[str]:
     return out
 
 
-AT_PLACE = {"outside", "at", "before", "near", "opposite", "in"}  # "in front of", "at the gate of"
+AT_PLACE = {"outside", "at", "before", "near", "opposite", "in", "into"}  # "in front of", "at the gate of", "into"
 
 
 def _place_lemmas(token: Token) -> set[str]:
