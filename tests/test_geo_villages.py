@@ -303,3 +303,10 @@ def test_villages_are_no_district_matched_by_the_consonants_of_their_name(geo):
     text = "Maoists attacked troops in Tekulugudam and Jonnaguda villages on the Sukma-Bijapur border, India."
     jonnaguda = by_text(geo.parse(text)).get("Jonnaguda")
     assert jonnaguda is None or jonnaguda.feature not in ("ADM1", "ADM2")
+
+
+def test_two_names_joined_by_and_that_the_gazetteer_has_as_one_are_one_place(geo):
+    found = by_text(geo.parse("Four militants were killed in Jammu and Kashmir's Kupwara district on Sunday."))
+    assert found["Jammu and Kashmir"].feature == "ADM1" and "Jammu" not in found
+    assert found["Kupwara"].admin1 == "Jammu and Kashmir"
+    assert by_text(geo.parse("J&K police said two militants were killed."))["J&K"].name == "Jammu and Kashmir"

@@ -246,3 +246,8 @@ def test_ways_of_killing_count_the_dead(sentence, count):
 )
 def test_a_name_in_brackets_or_a_clock_time_does_not_cut_a_count_from_its_outcome(sentence, count):
     assert [(q.what, q.value) for q in find_quantities(sentence)] == [("killed", count)]
+
+
+def test_the_lives_an_attack_took_are_its_dead():
+    assert counts("It took the lives of nine Colombian soldiers and injured eighteen.")[0] == ("killed", 9, False)
+    assert counts("The blast claimed the lives of 12 people.") == [("killed", 12, False)]

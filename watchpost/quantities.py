@@ -43,7 +43,7 @@ OUTCOMES = [  # (what, words that say it), checked in order
 ]
 VERB_BEFORE = [  # "the strike killed 14 people": the outcome verb stands right before the count
     ("killed", r"\b(kill(?:ed|ing|s)?|massacred|executed|slew|beheaded|murdered|slaughtered|lynched|gunned down|"
-               r"shot dead|shot and killed)\s+$"),
+               r"shot dead|shot and killed|(?:took|claimed|cost) the lives of)\s+$"),
     ("killed", r"\b(death toll)(?:\s+[\w-]+){0,8}?\s+(?:to|at|of|reached|hit)\s+$"),  # "the death toll rose to 40"
     ("injured", r"\b(wound(?:ed|ing|s)?|injur(?:ed|ing|es))\s+$"),
     ("displaced", r"\b(displac(?:ed|ing|es)|uproot(?:ed|ing|s)?)\s+$"),

@@ -72,6 +72,7 @@ LOCATIVE_ANCHOR = _WEIGHTS["locative_anchor"]  # country or province names that 
 HYPHEN_FRAGMENT = _WEIGHTS["hyphen_fragment"]  # letters of a name glued by a hyphen to a capitalised word
 
 _LEADING = re.compile(r"^(?:the|The|THE)\s+")
+AND_GAP = re.compile(r"\s+(?:and|&)\s+")  # "Jammu and Kashmir"
 _UNIT_TAIL = re.compile(r"\s+(" + "|".join(map(re.escape, words("unit_tail"))) + r")$", re.I)
 _LOCAL = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words("local_units"))
 _LOCAL_TAIL = re.compile(r"\s+(?:" + _LOCAL + r")\.?$", re.I)  # "Mangu Local Government Area"
@@ -189,7 +190,25 @@ class Recogniser:
         out.extend(self.locatives(out))
         out.extend(m for m in self.propagate(text, out, person_spans) if not self.fragment(text, m))
         out.extend(state_codes(text, out))
-        return counties(sorted(dedupe(out), key=lambda m: m.start))
+        return counties(self.joined(text, sorted(dedupe(out), key=lambda m: m.start)))
+
+    def joined(self, text: str, found: list[Toponym]) -> list[Toponym]:
+        """Two names joined by 'and' that the gazetteer has as one ("Jammu and Kashmir", "Trinidad and Tobago"):
+        one mention, not a city and a region."""
+        out: list[Toponym] = []
+        for m in found:
+            prev = out[-1] if out else None
+            if (
+                prev is not None
+                and not prev.demonym
+                and not m.demonym
+                and AND_GAP.fullmatch(text, prev.end, m.start)
+                and self.gaz.lookup_exact(text[prev.start : m.end])
+            ):
+                out[-1] = Toponym(prev.start, m.end, text[prev.start : m.end], prev.label, admin=prev.admin or m.admin)
+                continue
+            out.append(m)
+        return out
 
     def locatives(self, found: list[Toponym]) -> list[Toponym]:
         """Names spaCy took for a person or an organisation that stand where a place does ("attack in Musa Qala,
