@@ -591,6 +591,14 @@ CASES = [
     ("Peaceful protest", "Thousands marched through the capital with no barricades nor scuffles, demanding reform."),
     ("Excessive force against protesters", "Soldiers shot dead five people as crowds protested against the coup."),
     ("Headquarters or base established", "The militia turned the primary school into a military base."),
+    ("Change to group/activity", "The militants said they had rejoined the Islamic State after a year apart."),
+    ("Change to group/activity", "The militia announced that it was joining the volunteers on the government side."),
+    ("Other", "Soldiers seized the state broadcaster and said the president had been removed from power."),
+    ("Other", "Insurgents have enforced a blockade on the town for months, cutting off food supplies."),
+    ("Government regains territory", "The troops restored the town to government control on Friday."),
+    # an attack stopped 'before it could' strike
+    ("Disrupted weapons use", "The navy destroyed an explosive-laden boat before it could reach the port."),
+    ("Violent demonstration", "Angry residents blocked the road with burning tyres after the shooting."),
 ]
 
 KNOWN_MISSES = [  # kept precise: a report of these would still be missed, for the reason given
@@ -657,6 +665,9 @@ NOT_ACLED = [
     "A court acquitted two men accused over the attack on the hotel.",
     "A mortar shell left over from the war exploded in a field, injuring a farmer.",
     "A fire gutted a textile factory overnight. Firemen took six hours to put it out. Four workers were injured.",
+    "The army will conduct military exercises near the border next week.",
+    "Municipal officials confiscated street vendors' carts in the capital.",
+    "An explosion at a fuel depot killed 12 people, and the cause of the blast was not known.",
 ]
 
 
