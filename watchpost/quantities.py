@@ -67,7 +67,8 @@ PERSON_AFTER_RE = re.compile(r"^\s+(?:[\w'-]+\s+){0,2}?(?:soldier|ranger|policem
                              r"leader|member|resident|passenger|driver|doctor|nurse|trooper|peacekeeper|person|chief|official|"
                              r"elder|priest|imam|pastor|cleric|judge|lawyer|activist|politician|lawmaker|general|colonel|"
                              r"captain|sergeant|lieutenant|mayor|governor|reporter|photographer|worshipper|pilgrim|herder|"
-                             r"shepherd|trader|businessman|engineer|contractor|couple)\b", re.IGNORECASE)
+                             r"shepherd|trader|businessman|engineer|contractor|couple|terrorist|insurgent|jihadist|gunman|attacker|"
+                             r"bandit|guerrilla|extremist|suspect)\b", re.IGNORECASE)
 COUPLE_RE = re.compile(r"^\s+(?:married |elderly |young )?couple\b", re.IGNORECASE)  # "a couple were killed": two
 NOT_A_NOUN = {"and", "or", "in", "on", "at", "of", "near", "when", "as", "after", "before", "during", "including", "while", "since", "across"}
 

@@ -162,7 +162,7 @@ def is_history(m: Mention) -> bool:
 
 PAST_OPENING = re.compile(  # a sentence opened by a month without its day, or a past year: the report's past
     rf"^(?:(?:in|during) (?:(?:early|late|mid)[- ])?{MONTHS}(?: (?:this|last) year|,? (?:19|20)\d\d)?"
-    r"|(?:in|during) (?:19|20)\d\d|last (?:year|month))\s*,",
+    r"|(?:in|during) (?:19|20)\d\d|last (?:year|month)|recently|previously|in recent (?:weeks|months))\s*,",
     re.IGNORECASE,
 )
 DAY_TOLD = re.compile(

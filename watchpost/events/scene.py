@@ -270,7 +270,7 @@ class Scene:
             return
         if coarse is None:
             return
-        separate = [(m.start, m.end) for m in mentions if SEPARATE_RE.search(m.sentence)]
+        separate = [(m.start, m.end) for m in mentions if m.background or SEPARATE_RE.search(m.sentence)]
         finer = [
             p
             for p in self.places

@@ -167,6 +167,7 @@ class Geoparser:
                   agree: dict[str, dict[int, float]] | None = None) -> list[Place]:
         """Resolve every mention against `context(name)`; "Paris, Texas" passes Texas as the container of Paris."""
         places, done = [], {}
+        named = frozenset(name_key(m.key) for m in found if not m.demonym)
         withins = [nxt if not nxt.demonym and CONTAINER_GAP.fullmatch(text, m.end, nxt.start) else None
                    for m, nxt in zip(found, found[1:])] + [None]  # "Paris, Texas": Texas contains Paris
         owners = [None] + [prev if not prev.demonym and OWNER_GAP.fullmatch(text, prev.end, m.start) else None
@@ -180,7 +181,8 @@ class Geoparser:
             if memo not in done:
                 ctx = context(m.key)
                 done[memo] = self.resolver.place(m.key, ctx, m.admin, within=self.resolver.place(within.key, ctx, within.admin)
-                                                 if within else None, agree=(agree or {}).get(m.key), point=m.point)
+                                                 if within else None, agree=(agree or {}).get(m.key), point=m.point,
+                                                 named=named)
             places.append(replace(done[memo], text=m.text, start=m.start, end=m.end))
         return self.one_sense(found, places, withins)
 

@@ -186,11 +186,11 @@ class Recogniser:
         parsed = [(offset, doc) for offset, doc, _ in chunks]
         for offset, doc in parsed:
             out.extend(demonym_words(text, offset, doc, known))
-        out = [m for m in dedupe(out) if not self.fragment(text, m)]
+        out = self.joined(text, sorted((m for m in dedupe(out) if not self.fragment(text, m)), key=lambda m: m.start))
         out.extend(self.locatives(out))
         out.extend(m for m in self.propagate(text, out, person_spans) if not self.fragment(text, m))
         out.extend(state_codes(text, out))
-        return counties(self.joined(text, sorted(dedupe(out), key=lambda m: m.start)))
+        return counties(sorted(dedupe(out), key=lambda m: m.start))
 
     def joined(self, text: str, found: list[Toponym]) -> list[Toponym]:
         """Two names joined by 'and' that the gazetteer has as one ("Jammu and Kashmir", "Trinidad and Tobago"):

@@ -145,13 +145,13 @@ def weak(c: Candidate) -> bool:
 
 def stray(c: Candidate, ctx: Context, agree: float = 0.0) -> bool:
     """A reading not to trust: weak and foreign (see weak_foreign), or a weak town matched only loosely (variant or
-    skeleton) outside every province the text names in its country, near none of its places ("Bulongo" in a North
-    Kivu report is not Bulungu, 1,500 km west)."""
+    skeleton) outside every province the text names in its country or places its towns in, near none of its places
+    ("Bulongo" in a North Kivu report is not Bulungu, 1,500 km west; "Babagund" in Kashmir is no Bhainsdehi)."""
     if weak_foreign(c, ctx, agree):
         return True
     if c.match not in ("variant", "fuzzy") or not weak(c) or c.id <= CURATED_ID:
         return False
-    named = {a for country, a in ctx.admin1 if country == c.country}
+    named = {a for country, a in ctx.admin1 | ctx.holders if country == c.country}  # named, or holding its towns
     return bool(named) and c.admin1 not in named and not any(
         abs(c.lat - la) <= NEAR_DEG and km(c.lat, c.lon, la, lo) <= NEAR_KM for la, lo in ctx.points)
 
@@ -189,7 +189,8 @@ class Resolver:
         self.gaz = gazetteer
 
     def rank(self, name: str, ctx: Context, admin_hint: bool = False, within: Place | None = None,
-             agree: dict[int, float] | None = None, point: bool = False) -> list[tuple[float, Candidate, list[str]]]:
+             agree: dict[int, float] | None = None, point: bool = False,
+             named: frozenset[str] = frozenset()) -> list[tuple[float, Candidate, list[str]]]:
         """Candidates for `name`, best first, as (score, candidate, reasons).
 
         Skeleton (fuzzy) matches count only for towns in the text's main country ("US-backed" in a Syria report
@@ -203,6 +204,9 @@ class Resolver:
                  if c.match not in ("fuzzy", "variant") or c.country in (main if c.match == "fuzzy" else ctx.countries)
                  or (c.id <= CURATED_ID and c.country and (c.match == "variant" or not ctx.countries))
                  or (c.match == "variant" and c.population >= VARIANT_MIN_POPULATION)]
+        own = name_key(name)  # a loose reading named otherwise in the text is that other name's ("Khundru" is not
+        found = [c for c in found  # Handwara when the text also names Handwara)
+                 if c.match not in ("fuzzy", "variant") or name_key(c.name) == own or name_key(c.name) not in named]
         agree = agree or {}
         guarded = any(c.feature in GUARDED and c.match == "name" for c in found)
         bare = Context(countries=ctx.countries)
@@ -217,9 +221,10 @@ class Resolver:
 
     def place(self, text: str, ctx: Context, admin_hint: bool = False, start: int | None = None,
               end: int | None = None, within: Place | None = None, agree: dict[int, float] | None = None,
-              point: bool = False) -> Place:
-        """The best candidate for the name `text` as a Place (lat/lon None when there is none)."""
-        ranked = self.rank(text, ctx, admin_hint, within, agree, point)
+              point: bool = False, named: frozenset[str] = frozenset()) -> Place:
+        """The best candidate for the name `text` as a Place (lat/lon None when there is none); `named`: the
+        keys of the text's other names."""
+        ranked = self.rank(text, ctx, admin_hint, within, agree, point, named)
         if not ranked:
             return Place(text, None, None, None, None, None, start=start, end=end, reason="no gazetteer candidate")
         s, best, why = ranked[0]
