@@ -358,3 +358,14 @@ def test_a_separate_incident_gives_the_lead_neither_its_place_nor_its_toll():
     ((_, found),) = Extractor().extract([Document(id="s", text=text, published="2024-03-23")])
     (lead,) = [m for m in found if m.lead]
     assert "gunned" in lead.sentence and lead.location is not None and lead.location.name != "Sukma"
+
+
+def test_a_datelines_city_is_neither_the_place_nor_a_party_of_the_lead():
+    text = (
+        "Cotonou, June 5 (AFP) Three soldiers and two police officers were killed in a suspected jihadist attack "
+        "in northwest Benin, military sources told AFP on Thursday."
+    )
+    ((_, found),) = Extractor().extract([Document(id="c", text=text, published="2025-06-05")])
+    (lead,) = [m for m in found if m.lead]
+    assert lead.location is not None and lead.location.name != "Cotonou"
+    assert not any(a and a.text == "Cotonou" for a in (lead.actor1, lead.actor2))

@@ -24,3 +24,9 @@ def test_two_days_joined_and_overnight_are_time_expressions():
     texts = {e.text for e in time_expressions(sent)}
     assert "overnight" in texts
     assert any("Sunday" in t and "Monday" in t for t in texts)
+
+
+def test_a_wire_agencys_bracket_ends_a_dateline_without_a_dash():
+    text = "Cotonou, June 5 (AFP) Three soldiers and two police officers were killed in northwest Benin."
+    assert text[: dateline_length(text)] == "Cotonou, June 5 (AFP) "
+    assert dateline_length("Police (PNP) said two suspects were arrested.") == 0

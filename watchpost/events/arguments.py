@@ -100,7 +100,7 @@ def governing_verb(token: Token) -> Token | None:
 def objects(verb: Token) -> list[Token]:
     """Direct objects, passive subjects, then prepositional targets of a verb."""
     direct = children(verb, "dobj", "dative", "obj") + children(verb, "nsubjpass")  # "were killed by a US strike"
-    return direct + pobjs(verb, *TARGET_PREPS)
+    return [t for t in direct if not opens_dateline(t)] + pobjs(verb, *TARGET_PREPS)
 
 
 def noun_parties(noun: Token, violent: bool = False) -> tuple[list[Token], list[Token]]:

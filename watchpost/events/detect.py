@@ -55,6 +55,7 @@ from .responsibility import (
 )
 from .scene import NOT_PLACED, Scene, char_span
 from .status import status_of
+from .timing import opens_dateline
 
 MODAL_REQUEST = {"must", "should"}
 ANNOUNCED = {"Change to group/activity", "Headquarters or base established"}  # ACLED codes these when announced
@@ -198,6 +199,8 @@ class Detector:
         """Named actors of a sentence (entities in the dictionary), in order."""
         out = []
         for tok in sent:
+            if opens_dateline(tok):  # "Cotonou, June 5 (AFP)": where the report was filed, not who acted
+                continue
             if tok.ent_iob_ == "B" or (tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "NOUN"):
                 actor = (
                     self.actor(tok if tok.ent_iob_ != "B" else tok.doc[tok.i : tok.i + 1].root, offset)

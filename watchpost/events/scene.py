@@ -242,6 +242,7 @@ class Scene:
             and not m.background
             and not SEPARATE_RE.search(m.sentence)  # "in a separate incident, two jawans were injured in Sukma"
             and m.location is not None
+            and not ((m.location.reason or "").startswith(NOT_PLACED) and breadth(m.location) > 2)
             and (
                 breadth(m.location) < (breadth(coarse) if coarse is not None else 2)  # a province beats a country
                 or fallback  # the document's main place yields to a town or district a retelling names

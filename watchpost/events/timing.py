@@ -37,10 +37,14 @@ def time_expressions(sent: Span) -> list[Span]:
     return out
 
 
+AGENCIES = r"(?:AP|AFP|Reuters|dpa|Xinhua|IANS|UPI|Anadolu|PTI|ANI|NAN|PNA|Bernama|Kyodo|TASS|EFE|Lusa|KUNA|WAM|SPA)"
 DATELINE_RE = re.compile(
     r"^[^\w(]*(?:\(\w[^)]{0,40}\)\s*)?[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3}(?:, [A-Z][\w .]{1,30})?"
     r"(?:, \w{3,9}\.? \d{1,2}(?:,? \d{4})?)?\s*(?:\([^)]{1,40}\))?\s*(?:(?:--|[-\u2013:])\s|\u2014\s?)"
-)  # an em dash may touch the next word ("KHAR, Pakistan\u2014A government official says")
+    r"|^[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3}(?:, \w{3,9}\.? \d{1,2}(?:,? \d{4})?)?"
+    rf"\s*\({AGENCIES}\)\s+"
+)  # an em dash may touch the next word ("KHAR, Pakistan\u2014A government official says"); a wire agency's
+# bracket ends a dateline too ("Cotonou, June 5 (AFP) Three soldiers ...")
 
 
 def dateline_length(text: str) -> int:

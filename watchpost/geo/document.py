@@ -41,7 +41,9 @@ _BASED_AFTER = re.compile(r"^[-\s](?:based|headquartered)\b", re.I)
 _DATELINE_AFTER = re.compile(r"^\s*(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\s*)?"
                              r"(?:,?\s*[A-Z][a-z]{2,8}\.?\s\d{1,2}(?:,?\s\d{4})?\s*)?"  # ", Oct 27"
                              r"(?:\((?:AP|AFP|Reuters|dpa|Xinhua|IANS|"
-                             r"UPI|Anadolu|[A-Z][\w ]{0,20})\)\s*)?(?:--|\u2014|\u2013|-|:)\s")
+                             r"UPI|Anadolu|[A-Z][\w ]{0,20})\)\s*)?(?:--|\u2014|\u2013|-|:)\s"
+                             r"|^\s*(?:,\s*[A-Z][a-z]{2,8}\.?\s\d{1,2}(?:,?\s\d{4})?\s*)?\((?:AP|AFP|Reuters|dpa|Xinhua|IANS|"
+                             r"UPI|Anadolu|PTI|ANI|NAN|PNA|Bernama|Kyodo|TASS|EFE|Lusa)\)\s")  # "Cotonou (AFP) Three"
 
 
 def roles(text: str, places: list[Place]) -> list[str | None]:
