@@ -599,6 +599,14 @@ CASES = [
     # an attack stopped 'before it could' strike
     ("Disrupted weapons use", "The navy destroyed an explosive-laden boat before it could reach the port."),
     ("Violent demonstration", "Angry residents blocked the road with burning tyres after the shooting."),
+    ("Change to group/activity", "Cadres of the outlawed group came overground and deposited their arms on Friday."),
+    ("Change to group/activity", "The militia has been absorbed into the regional security forces."),
+    # a protest told as what a crowd did 'in a protest'; a procession chanting slogans
+    ("Peaceful protest", "Members of the students union converged at the campus in a peaceful protest over fees."),
+    ("Peaceful protest", "Activists held a procession through the city, chanting slogans against the government."),
+    ("Other", "Separatist fighters imposed a ban on school attendance in the region."),
+    ("Disrupted weapons use", "The army said it had shot down three rockets fired from across the border."),
+    ("Arrests", "The opposition leader was taken into police custody on Monday."),
 ]
 
 KNOWN_MISSES = [  # kept precise: a report of these would still be missed, for the reason given
@@ -668,6 +676,9 @@ NOT_ACLED = [
     "The army will conduct military exercises near the border next week.",
     "Municipal officials confiscated street vendors' carts in the capital.",
     "An explosion at a fuel depot killed 12 people, and the cause of the blast was not known.",
+    "Deminers began clearing landmines from farmland under a foreign-funded programme.",
+    "Fighting between two families over a plot of land left one man dead.",
+    "The minister resigned in protest at the decision.",
 ]
 
 

@@ -61,6 +61,9 @@ def verbless(sent: Span) -> bool:
     return sent.root.pos_ in ("NOUN", "PROPN") and not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in sent)
 
 
+IN_A_PROTEST = {"protest", "demonstration", "march", "rally", "sit-in", "vigil"}
+
+
 def headline_act(tok: Token) -> bool:
     """A clause's own act: the root verb, an event noun as a verb's subject ('a chlorine attack hit
     the district') and that verb, or the object of a light verb ('carried out an airstrike')."""
@@ -86,6 +89,15 @@ def headline_act(tok: Token) -> bool:
         tok = tok.head  # "launched a recruitment drive": the act names the phrase
     if tok.dep_ in ("nsubj", "nsubjpass"):
         return event_subject(tok)
+    if (
+        tok.dep_ == "pobj"
+        and tok.head.lower_ == "in"
+        and tok.head.head.pos_ == "VERB"
+        and tok.head.head.dep_ in ("ROOT", "conj")
+        and tok.lemma_.lower() in IN_A_PROTEST
+        and any(c.lower_ in ("a", "an") for c in tok.children)
+    ):
+        return True  # "students converged on the campus in a peaceful protest" (not "resigned in protest")
     verb = light_verb(tok)  # "carried out an airstrike", "resorted to shelling"
     return verb is not None and verb.dep_ in ("ROOT", "conj")
 
