@@ -607,6 +607,10 @@ CASES = [
     ("Other", "Separatist fighters imposed a ban on school attendance in the region."),
     ("Disrupted weapons use", "The army said it had shot down three rockets fired from across the border."),
     ("Arrests", "The opposition leader was taken into police custody on Monday."),
+    # gunfire exchanged or traded between two armed sides; a cessation of hostilities signed
+    ("Armed clash", "Heavy exchanges of gunfire between militiamen and soldiers were reported in the town overnight."),
+    ("Armed clash", "Rival factions of the armed forces traded heavy fire in the southern suburb."),
+    ("Agreement", "The government and the rebels signed a permanent cessation of hostilities."),
 ]
 
 KNOWN_MISSES = [  # kept precise: a report of these would still be missed, for the reason given
