@@ -261,3 +261,13 @@ def test_a_past_months_killings_beside_news_told_by_its_day_are_recalled():
     market = [m for m in found if "Earlier this month" in m.sentence and m.type == "ASSAULT"]
     assert market and all(m.background for m in market)
     assert [m for m in found if m.lead and "Monday" in m.sentence]
+
+
+def test_what_an_encounter_comes_hours_after_is_recalled():
+    text = (
+        "Two militants were killed in an encounter with security forces near Anantnag on Tuesday. The encounter "
+        "comes hours after suspected militants shot dead a 39-year-old man in Handwara on Monday evening."
+    )
+    ((_, found),) = Extractor().extract([Document(id="e", text=text, published="2019-05-28")])
+    shot = [m for m in found if "shot dead" in m.sentence and m.type == "ASSAULT"]
+    assert shot and all(m.background for m in shot)

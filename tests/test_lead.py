@@ -369,3 +369,13 @@ def test_a_datelines_city_is_neither_the_place_nor_a_party_of_the_lead():
     (lead,) = [m for m in found if m.lead]
     assert lead.location is not None and lead.location.name != "Cotonou"
     assert not any(a and a.text == "Cotonou" for a in (lead.actor1, lead.actor2))
+
+
+def test_a_lead_no_sentence_places_is_placed_at_the_reports_country_when_it_names_no_other_place():
+    text = (
+        "Benin's military has suffered heavy casualties in an attack near the borders with Niger and Burkina Faso. "
+        "A security source said 28 Beninese soldiers were killed."
+    )
+    ((_, found),) = Extractor().extract([Document(id="b", text=text, published="2025-01-10")])
+    (lead,) = [m for m in found if m.lead]
+    assert lead.location is not None and lead.location.country == "BEN"

@@ -39,10 +39,10 @@ def names_an_actor(place: Place) -> bool:
 
 
 def dominant_place(places: list[Place], country: str | None) -> Place | None:
-    """The most mentioned sub-national place in the conflict country (ties: the first)."""
+    """The most mentioned sub-national place in the conflict country (ties: the first), else that country itself."""
     local = [p for p in places if p.country == country and p.lat is not None and p.feature not in ("PCLI", "PCL", "PCLS")]
     if not local:
-        return None
+        return next((p for p in places if p.country == country and p.lat is not None), None)
     counts = Counter(p.name for p in local)
     best = max(local, key=lambda p: (counts[p.name], -p.start))
     return best

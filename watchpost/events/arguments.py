@@ -65,11 +65,21 @@ def subject(verb: Token) -> Token | None:
             return identity
         if node.dep_ == "ccomp" or node.dep_ != "conj" and node.head.lemma_.lower() in WITNESSING:
             return None  # a reported or witnessed act has its own actor ("we heard shooting")
-        if node.dep_ == "conj" and node.head.lemma_.lower() in SPEECH and node.lemma_.lower() not in WITNESSING:
-            return None  # "an official says 60 militants crossed ... and attacked a post": the parse's conjunct of
-            # the saying verb is the reported act, not the speaker's
+        if (
+            node.dep_ == "conj"
+            and node.head.lemma_.lower() in SPEECH
+            and node.lemma_.lower() not in WITNESSING
+            and reports_a_clause(node.head)
+        ):  # "an official says 60 militants crossed ... and attacked a post": the conjunct the parse hangs on a
+            return None  # saying verb that reports a clause continues the clause, not the speaker's own acts
         node = node.head
     return None
+
+
+def reports_a_clause(verb: Token) -> bool:
+    """Whether a saying verb reports a clause ('says militants attacked'), also one the parse took for an object
+    with a subject of its own ('says about 60 militants crossed into Pakistan's northwest')."""
+    return bool(children(verb, "ccomp")) or any(children(d, "nsubj") for d in children(verb, "dobj"))
 
 
 IDENTIFYING = {"suspect", "believe", "think", "allege", "presume"}

@@ -188,8 +188,9 @@ SEPARATE_RE = re.compile(  # "in a separate incident", "separately", "another at
     re.IGNORECASE,
 )
 FOLLOWS_RE = re.compile(  # "the latest attack follows an ambush that killed 50": what follows it is earlier
-    r"\b(?:attacks?|assault|bombing|blast|explosion|ambush|raid|strikes?|killings?|violence|incident|fighting)"
-    r" (?:follows|followed|comes after|came after)\b",
+    r"\b(?:attacks?|assault|bombing|blast|explosion|ambush|raid|strikes?|killings?|violence|incident|fighting"
+    r"|encounter|operation|clash(?:es)?|gunfight|gunbattle)"
+    r" (?:follows|followed|(?:comes|came)(?: [\w-]+){0,3} after)\b",  # "the encounter comes hours after"
     re.IGNORECASE,
 )
 PAST_PERIODS = {"week", "month", "year"}  # "last week", "earlier this month", "in August": a past period, not a day
