@@ -55,7 +55,7 @@ from .responsibility import (
 )
 from .scene import NOT_PLACED, Scene, char_span
 from .status import status_of
-from .timing import opens_dateline
+from .timing import dateline_length
 
 MODAL_REQUEST = {"must", "should"}
 ANNOUNCED = {"Change to group/activity", "Headquarters or base established"}  # ACLED codes these when announced
@@ -198,8 +198,9 @@ class Detector:
     def sentence_actors(self, sent: Span, offset: int, exclude: set[str]) -> list[Actor]:
         """Named actors of a sentence (entities in the dictionary), in order."""
         out = []
+        filed = sent.start_char + dateline_length(sent.text)  # "Cotonou, June 5 (AFP)": where it was filed, not who
         for tok in sent:
-            if opens_dateline(tok):  # "Cotonou, June 5 (AFP)": where the report was filed, not who acted
+            if tok.idx < filed:
                 continue
             if tok.ent_iob_ == "B" or (tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "NOUN"):
                 actor = (

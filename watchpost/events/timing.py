@@ -37,6 +37,7 @@ def time_expressions(sent: Span) -> list[Span]:
     return out
 
 
+DATELINE_TOKENS = 14  # a dateline is shorter than this
 AGENCIES = r"(?:AP|AFP|Reuters|dpa|Xinhua|IANS|UPI|Anadolu|PTI|ANI|NAN|PNA|Bernama|Kyodo|TASS|EFE|Lusa|KUNA|WAM|SPA)"
 DATELINE_RE = re.compile(
     r"^[^\w(]*(?:\(\w[^)]{0,40}\)\s*)?[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3}(?:, [A-Z][\w .]{1,30})?"
@@ -57,6 +58,8 @@ def opens_dateline(token: Token) -> bool:
     """Whether a token lies in the dateline that opens its sentence ('KHAR, Pakistan—A government official says':
     the parse makes KHAR a subject of 'says')."""
     sent = token.sent
+    if token.i - sent.start > DATELINE_TOKENS:
+        return False
     return token.idx - sent.start_char < dateline_length(sent.text)
 
 
