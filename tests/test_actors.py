@@ -351,3 +351,16 @@ def test_plural_pronoun_takes_the_noun_its_participle_hangs_on_before_a_speaker(
     text = ("Shah Nasim says the militants launched an attack in the Bajur tribal region with mortar fire that "
             "covered their advance onto the checkpoint.")
     assert resolve(nlp, text, "their").kind == "REB"
+
+
+@pytest.mark.parametrize(
+    "sentence, name, country",
+    [
+        ("Gunmen from the Mobondo militia attacked a village in Kwamouth.", "Mobondo", "COD"),
+        ("ULFA militants ambushed an army patrol in Tinsukia.", "ULFA", "IND"),
+        ("Fighters of the Segunda Marquetalia attacked a police post in Nariño.", "Segunda Marquetalia", "COL"),
+    ],
+)
+def test_armed_groups_of_more_conflicts_by_their_names(nlp, sentence, name, country):
+    actor = resolve(nlp, sentence)
+    assert name in actor.name and actor.country == country
