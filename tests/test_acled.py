@@ -611,6 +611,14 @@ CASES = [
     ("Armed clash", "Heavy exchanges of gunfire between militiamen and soldiers were reported in the town overnight."),
     ("Armed clash", "Rival factions of the armed forces traded heavy fire in the southern suburb."),
     ("Agreement", "The government and the rebels signed a permanent cessation of hostilities."),
+    ("Change to group/activity", "Former rebel fighters have been enrolled in the national army under the peace deal."),
+    ("Change to group/activity", "The rebel movement announced a unilateral truce to allow for talks."),
+    ("Change to group/activity", "The militia formally renounced militancy at a ceremony in the capital."),
+    # a march that denounces killings is a peaceful protest
+    ("Peaceful protest", "Women dressed in black marched through the city to denounce the killings of farmers."),
+    ("Other", "The insurgents have imposed taxes on farmers in the valley."),
+    ("Government regains territory", "The army said it had liberated Bulo Marer, a farming town held by militants."),
+    ("Disrupted weapons use", "Police found a suicide vest during a search of the house."),
 ]
 
 KNOWN_MISSES = [  # kept precise: a report of these would still be missed, for the reason given

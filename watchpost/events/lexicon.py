@@ -72,6 +72,8 @@ def _object_lemmas(token: Token) -> set[str]:
                 out |= _forms(noun)
                 if noun.ent_type_ in ("GPE", "LOC", "FAC") or noun.pos_ == "PROPN" and noun.ent_type_ in ("", "PERSON"):
                     out.add("@place")  # a named place: 'left Tal Rifaat' (the tagger takes many a town for a person)
+                for appos in (c for c in noun.children if c.dep_ == "appos"):
+                    out |= _forms(appos)  # 'liberated Harardhere, a port town'
                 out.update(g.lemma_.lower() for p in noun.children if p.lower_ == "of" for g in p.children)
         elif child.dep_ in ("prep", "prt") and child.lower_ in ("for", "on"):
             out.add(child.lower_)
