@@ -15,7 +15,7 @@ from watchpost.geo.gazetteer import gazetteer
 from watchpost.geo.resolve import Context, km
 
 #: The extracts the package ships: the main conflict countries and their neighbours.
-SHIPPED = "AF BF CD CF CM ET IL IQ LB LY ML MM MZ NE NG PK PS SD SO SS SY UA YE".split()
+SHIPPED = "AF BD BF BJ CD CF CM CO ET HT IL IQ KE LB LY ML MM MZ NE NG PH PK PS SD SO SS SY TD TG TH UA UG YE".split()
 
 
 def by_text(places):
