@@ -619,6 +619,14 @@ CASES = [
     ("Other", "The insurgents have imposed taxes on farmers in the valley."),
     ("Government regains territory", "The army said it had liberated Bulo Marer, a farming town held by militants."),
     ("Disrupted weapons use", "Police found a suicide vest during a search of the house."),
+    ("Change to group/activity", "The militia announced its exit from the rebel alliance on Sunday."),
+    ("Change to group/activity", "The jihadist faction got a new leader after its commander's death."),
+    ("Change to group/activity", "The insurgents called off their ceasefire with the government."),
+    ("Peaceful protest", "Displaced families staged a peaceful caravan to the capitol to demand their return."),
+    ("Other", "The armed wing held a rally in the city, parading masked gunmen and rockets."),
+    # an 'air base' taken is no air strike
+    ("Non-violent transfer of territory", "The Taliban took over the air base after the last foreign troops left."),
+    ("Government regains territory", "Nigerian troops recover Baga from Boko Haram after fierce battle."),
 ]
 
 KNOWN_MISSES = [  # kept precise: a report of these would still be missed, for the reason given

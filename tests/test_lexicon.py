@@ -35,3 +35,21 @@ def test_a_cell_dismantled_is_an_arrest_a_bomb_dismantled_a_seizure():
         ((_, doc),) = parse_text(text)
         verb = next(t for t in doc if t.lemma_ == "dismantle")
         assert lex.match(verb).mode == mode
+
+
+def test_no_trigger_word_is_read_as_a_yaml_boolean():
+    """YAML reads a bare on/off/yes/no as true/false: 'call off' and 'fire on' must be quoted in triggers.yml."""
+    import yaml
+
+    from watchpost.config import DATA_DIR
+
+    spec = yaml.safe_load((DATA_DIR / "patterns" / "triggers.yml").read_text(encoding="utf-8"))
+    bools = [
+        (verb, key)
+        for table in ("verbs", "nouns")
+        for verb, specs in spec[table].items()
+        for s in (specs if isinstance(specs, list) else [specs])
+        for key, words in s.items()
+        if isinstance(words, list) and any(isinstance(w, bool) for w in words)
+    ]
+    assert not bools

@@ -107,6 +107,14 @@ def _place_lemmas(token: Token) -> set[str]:
     return out
 
 
+NOT_AERIAL = {"base", "bases", "field", "port", "defence", "defense", "defences", "defenses", "space", "quality"}
+
+
+def _next_word(token: Token) -> str:
+    """The word after a token in its document ('air' → 'base'), or ''."""
+    return token.doc[token.i + 1].lower_ if token.i + 1 < len(token.doc) else ""
+
+
 def active_participle(token: Token) -> bool:
     """A past participle read as modifying a noun though it has an object of its own is that noun's verb:
     "80 militants handed over their rifles" (a headline or a parse that took the verb for a modifier)."""
@@ -206,7 +214,7 @@ class Lexicon:
             return spec.mode
         if spec.type not in ("ASSAULT", "MOBILIZE"):
             return None
-        words = {t.lower_ for t in tokens}
+        words = {t.lower_ for t in tokens if not (t.lower_ == "air" and _next_word(t) in NOT_AERIAL)}
         allowed = (
             (
                 "crowd-control",
