@@ -178,3 +178,20 @@ def test_victims_killed_by_a_foreign_strike_belong_to_the_place():
     (lead,) = [m for m in mentions if m.lead]
     assert lead.actor1.country == "USA" and lead.location.country == "SYR"
     assert lead.actor2 is not None and lead.actor2.kind == "CVL" and lead.actor2.country == "SYR"
+
+
+def test_a_victim_told_with_a_is_one_however_long_its_phrase():
+    text = "A member of the district reserve guard was killed in an IED blast near Bijapur on Monday."
+    ((_, mentions),) = Extractor().extract([Document(id="a", text=text, published="2025-08-18")])
+    (lead,) = [m for m in mentions if m.lead]
+    assert [q.value for q in lead.quantities if q.what == "killed"] == [1]
+
+
+def test_a_lead_with_no_doer_takes_the_unnamed_armed_side_another_sentence_gives_its_act():
+    text = (
+        "Sixteen soldiers have been killed after an ambush against a patrol in the Tahoua region, officials said "
+        'Sunday.\n\nDuring the attack by "bandits" on Saturday the toll was 16 dead and six injured, an official said.'
+    )
+    ((_, mentions),) = Extractor().extract([Document(id="n", text=text, published="2021-05-03")])
+    (lead,) = [m for m in mentions if m.lead]
+    assert lead.actor1 is not None and "bandits" in lead.actor1.text and lead.actor1.kind == "UAF"

@@ -321,3 +321,9 @@ def test_a_loose_reading_is_neither_a_name_the_text_writes_otherwise_nor_far_fro
     assert found["Handwara"].admin1 == "Jammu and Kashmir"
     for loose in ("Khundru", "Babagund"):  # consonant skeletons of Handwara and of Bhainsdehi, Madhya Pradesh
         assert loose not in found or found[loose].lat is None or found[loose].admin1 == "Jammu and Kashmir"
+
+
+def test_a_village_owned_by_a_town_is_the_one_by_that_town(geo):
+    text = "Terrorists opened fire at a check post in Karak's Bahadur Khel area, in Khyber Pakhtunkhwa, Pakistan."
+    village = by_text(geo.parse(text))["Bahadur Khel"]
+    assert km(village.lat, village.lon, 33.12, 71.09) < 50  # Karak town; another Bahadur Khel lies by Kohat

@@ -278,7 +278,9 @@ def counted_victims(verb: Token) -> tuple[str, Token, Token] | None:
         children(verb, "nsubj") if what == "killed" and verb.lemma_.lower() == "die" else children(verb, "dobj")
     )
     for noun in victims:
-        number = next((c for c in noun.children if c.dep_ == "nummod"), None)
+        number = next((c for c in noun.children if c.dep_ == "nummod"), None) or next(
+            (c for c in noun.children if c.dep_ == "det" and c.lower_ in ("a", "an") and noun.tag_ == "NN"), None
+        )  # "A jawan of the district reserve guard was on Monday killed": one
         if number is not None:
             return what, number, noun
     return None

@@ -500,6 +500,8 @@ class Detector:
             )
             or lead.actor1 is None  # a doer left unnamed: the one the headline makes its subject ("Bandits kidnap 40")
             and headline_subject(self.headline, self.resolver.resolve, ARMED)
+            or lead.actor1 is None  # or the unnamed armed side another sentence gives the same act
+            and same_act_actor(lead, mentions, canonical, unnamed=True)
         )
         if not found or lead.actor1 is None:  # `found` is False when the aerial test cut the chain short
             return found or lead.actor1

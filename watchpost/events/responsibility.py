@@ -208,16 +208,21 @@ def headline_forces(headline: Doc | None, lookup: Callable[[str], object], canon
     return None
 
 
-def same_act_actor(lead: Mention, mentions: list[Mention], canonical: Callable[..., str]) -> Actor | None:
+def same_act_actor(
+    lead: Mention, mentions: list[Mention], canonical: Callable[..., str], unnamed: bool = False
+) -> Actor | None:
     """The named armed first actor of another mention of the lead's act (same type, day and country, not its
     victim): 'Gunmen killed 30 villagers ...' then '... the attack by the ADF on Kadisau'; not a name of unknown
-    kind (a title-case headline read as an organisation)."""
+    kind (a title-case headline read as an organisation). `unnamed`: an armed side the text does not name will do
+    ('Sixteen soldiers have been killed in an ambush ...' then 'During the attack by "bandits" ...')."""
     victims = {lead.actor2.name} if lead.actor2 else set()
     country = lead.location.country if lead.location else None
     for m in sorted(mentions, key=lambda m: (-m.confidence, m.start)):
         if m is lead or m.type != lead.type or m.background or m.status not in REAL_STATUSES:
             continue
-        if not named(m.actor1, canonical) or m.actor1.name in victims or m.actor1.kind not in ARMED:
+        if m.actor1 is None or not (unnamed or named(m.actor1, canonical)) or m.actor1.name in victims:
+            continue
+        if m.actor1.kind not in ARMED:
             continue
         if country and m.location and m.location.country and m.location.country != country:
             continue

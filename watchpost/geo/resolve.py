@@ -36,6 +36,7 @@ NAMESAKE_POPULATION = _W["namesake_population"]
 VARIANT_MIN_POPULATION = _W["variant_min_population"]
 CONTAINER_KM = _W["container_km"]
 OUTSIDE_KM = _W["outside_km"]
+TOWN_OWNER_KM = _W["town_owner_km"]
 
 
 def precision(feature: str) -> int:
@@ -88,6 +89,10 @@ def score(c: Candidate, ctx: Context, admin_hint: bool = False, within: Place | 
                 within.feature != "ADM1" and km(c.lat, c.lon, within.lat, within.lon) <= CONTAINER_KM):
             s += 4.0
             why.append(f"written as in {within.name}")
+    elif (within and within.lat is not None and (within.feature or "").startswith("PPL") and c.feature not in LARGE
+          and km(c.lat, c.lon, within.lat, within.lon) <= TOWN_OWNER_KM):  # "Karak's Bahadur Khel area"
+        s += 4.0
+        why.append(f"written as by {within.name}")
     if weak_foreign(c, ctx, agree):
         s -= FOREIGN_PENALTY
         why.append("weak reading in a country the text does not name")
