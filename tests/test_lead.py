@@ -379,3 +379,24 @@ def test_a_lead_no_sentence_places_is_placed_at_the_reports_country_when_it_name
     ((_, found),) = Extractor().extract([Document(id="b", text=text, published="2025-01-10")])
     (lead,) = [m for m in found if m.lead]
     assert lead.location is not None and lead.location.country == "BEN"
+
+
+def test_a_headline_of_two_acts_gives_the_lead_the_toll_of_its_own_only():
+    title = "Muslim leader beheaded in Namuno; 18 rebels slain in battle in Cabo Delgado"
+    text = "Insurgents stormed the village of Murrameia on Saturday and set fire to schools and churches."
+    ((_, found),) = Extractor().extract([Document(id="h", text=text, title=title, published="2023-10-30")])
+    assert not any(q.value == 18 for m in found for q in m.quantities)
+    title = "Army shells border town; 12 dead"
+    text = "The army shelled the border town of Kurmuk on Sunday, residents said."
+    ((_, found),) = Extractor().extract([Document(id="k", text=text, title=title, published="2023-10-30")])
+    (lead,) = [m for m in found if m.lead]
+    assert [q.value for q in lead.quantities if q.what == "killed"] == [12]
+
+
+def test_a_headline_line_of_two_acts_in_the_text_keeps_the_other_acts_dead_apart():
+    text = (
+        "Muslim leader beheaded in Namuno; 18 rebels slain in battle in Cabo Delgado\n\n"
+        "Insurgents stormed the village of Murrameia on Saturday and beheaded a Muslim leader and his wife."
+    )
+    ((_, found),) = Extractor().extract([Document(id="l", text=text, published="2023-10-30")])
+    assert not any(q.value == 18 for m in found for q in m.quantities if m.trigger == "beheaded")

@@ -41,7 +41,7 @@ from .clauses import accusation, earlier_act, headline_act, light_verb, purpose_
 from .coref import COREF_WINDOW, Draft, Trigger, corefer, merge_same_sentence, renumber
 from .denial import link_denials
 from .filtering import DEFINITE, keep
-from .lead import headline_toll, lead_zone_end, mark_lead, retold_toll
+from .lead import BARE_TOLL_WORDS, headline_toll, lead_zone_end, mark_lead, retold_toll
 from .lexicon import CONTENT_TYPES, COOPERATIVE, HOSTILE, MATERIAL, RECIPROCAL, Spec, lexicon
 from .responsibility import (
     ARMED,
@@ -519,6 +519,19 @@ COUNT_TYPES = {
 }
 
 
+def told_apart(sentence: str, at: int, acts: list[int]) -> bool:
+    """Whether a count lies in a semicolon-joined clause of its own, one no act of ours is in and longer than a bare
+    toll ('... beheaded in Namuno; 18 rebels slain in battle', not 'Army shells town; 12 dead')."""
+    bounds = [0] + [i + 2 for i in range(len(sentence)) if sentence.startswith("; ", i)] + [len(sentence) + 2]
+    clause = next(k for k in range(len(bounds) - 1) if bounds[k] <= at < bounds[k + 1])
+    own = sentence[bounds[clause] : bounds[clause + 1] - 2]
+    return (
+        len(bounds) > 2
+        and not any(bounds[clause] <= a < bounds[clause + 1] for a in acts)
+        and len(own.split()) > BARE_TOLL_WORDS
+    )
+
+
 def attach_quantities(mentions: list[Mention], phrases: dict[int, tuple[int, int]]) -> None:
     """Each count in a sentence goes to one mention of a fitting type (else any): the one with the smallest
     phrase holding it ('attacked the checkpoint where 12 soldiers were killed earlier, leaving one dead': 12 to
@@ -527,8 +540,11 @@ def attach_quantities(mentions: list[Mention], phrases: dict[int, tuple[int, int
     for m in mentions:
         by_sentence.setdefault(m.start, []).append(m)
     for group in by_sentence.values():
-        for q in find_quantities(group[0].sentence, group[0].start):
+        sentence, start = group[0].sentence, group[0].start
+        for q in find_quantities(sentence, start):
             fitting = [m for m in group if m.type in COUNT_TYPES[q.what]] or group
+            if told_apart(sentence, q.start - start, [m.trigger_start - start for m in fitting]):
+                continue  # "Leader beheaded in Namuno; 18 rebels slain in battle": the battle's dead are not ours
             holding = [m for m in fitting if phrases.get(id(m), (0, 0))[0] <= q.start < phrases.get(id(m), (0, 0))[1]]
             best = min(
                 fitting,

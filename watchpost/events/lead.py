@@ -111,6 +111,7 @@ def mark_lead(
 
 
 RETOLD_CHARS = 400  # about the two sentences after the lead's
+BARE_TOLL_WORDS = 4  # a headline clause this short ("12 dead") is the toll of the act beside it
 
 
 def retold_toll(lead: Mention, mentions: list[Mention]) -> None:
@@ -133,9 +134,14 @@ def retold_toll(lead: Mention, mentions: list[Mention]) -> None:
 def headline_toll(lead: Mention, mentions: list[Mention], title: str | None) -> None:
     """A lead attack whose own sentence counts no dead takes the toll of the dead its headline gives ('Gunmen
     kill at least 12 civilians' over 'armed men burst into the village and shot at people'), unless another
-    mention of the report carries that count. The headline is not in the text: the count has no offsets."""
+    mention of the report carries that count; of a headline of clauses joined by semicolons, the clause that tells
+    the lead's act. The headline is not in the text: the count has no offsets."""
     if not title or lead.type != "ASSAULT" or any(q.what == "killed" for q in lead.quantities):
         return
+    clauses = title.split("; ")  # "Muslim leader beheaded in Namuno; 18 rebels slain in battle": two acts
+    if len(clauses) > 1:  # the lead's clause, else a bare toll ("Army shells town; 12 dead")
+        own = [c for c in clauses if lead.trigger in c]
+        title = "; ".join(own + [c for c in clauses if c not in own and len(c.split()) <= BARE_TOLL_WORDS])
     told = next((q for q in find_quantities(title) if q.what == "killed"), None)
     if told is None or any(q.what == "killed" and q.value == told.value for m in mentions for q in m.quantities):
         return
