@@ -627,6 +627,10 @@ CASES = [
     # an 'air base' taken is no air strike
     ("Non-violent transfer of territory", "The Taliban took over the air base after the last foreign troops left."),
     ("Government regains territory", "Nigerian troops recover Baga from Boko Haram after fierce battle."),
+    ("Non-violent transfer of territory", "The rebel forces redeployed away from the port under the agreement."),
+    ("Government regains territory", "Soldiers took back the town hall from the militants after a gunbattle."),
+    ("Government regains territory", "Government forces seized back a rebel camp near the river after heavy clashes."),
+    ("Change to group/activity", "The guerrilla army formally ceased to exist after handing over its last weapons."),
 ]
 
 KNOWN_MISSES = [  # kept precise: a report of these would still be missed, for the reason given
@@ -699,6 +703,9 @@ NOT_ACLED = [
     "Deminers began clearing landmines from farmland under a foreign-funded programme.",
     "Fighting between two families over a plot of land left one man dead.",
     "The minister resigned in protest at the decision.",
+    "Celebratory shots were fired into the air at a wedding, killing one guest.",
+    "Five people died after eating poisonous mushrooms.",
+    "An old shell exploded at a scrap metal yard, killing two workers.",
 ]
 
 

@@ -115,6 +115,13 @@ def _next_word(token: Token) -> str:
     return token.doc[token.i + 1].lower_ if token.i + 1 < len(token.doc) else ""
 
 
+def not_aircraft(token: Token) -> bool:
+    """'air base', 'air defence', 'shots fired into the air': 'air' that tells of no aircraft."""
+    doc, i = token.doc, token.i
+    into_the_air = i >= 2 and doc[i - 1].lower_ == "the" and doc[i - 2].lower_ in ("into", "in")
+    return _next_word(token) in NOT_AERIAL or into_the_air
+
+
 def active_participle(token: Token) -> bool:
     """A past participle read as modifying a noun though it has an object of its own is that noun's verb:
     "80 militants handed over their rifles" (a headline or a parse that took the verb for a modifier)."""
@@ -214,7 +221,7 @@ class Lexicon:
             return spec.mode
         if spec.type not in ("ASSAULT", "MOBILIZE"):
             return None
-        words = {t.lower_ for t in tokens if not (t.lower_ == "air" and _next_word(t) in NOT_AERIAL)}
+        words = {t.lower_ for t in tokens if not (t.lower_ == "air" and not_aircraft(t))}
         allowed = (
             (
                 "crowd-control",
