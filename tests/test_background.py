@@ -271,3 +271,13 @@ def test_what_an_encounter_comes_hours_after_is_recalled():
     ((_, found),) = Extractor().extract([Document(id="e", text=text, published="2019-05-28")])
     shot = [m for m in found if "shot dead" in m.sentence and m.type == "ASSAULT"]
     assert shot and all(m.background for m in shot)
+
+
+def test_last_months_killings_are_recalled_in_an_undated_report_whose_lead_names_no_time():
+    text = (
+        "Israeli forces kill two Palestinians in West Bank operation\n\n"
+        "Last month, the Israeli army launched several raids in Jenin, killing nine people."
+    )
+    ((_, found),) = Extractor().extract([Document(id="u", text=text)])  # no publication date
+    last_month = [m for m in found if "Last month" in m.sentence and m.type == "ASSAULT"]
+    assert last_month and all(m.background for m in last_month)

@@ -220,8 +220,8 @@ def recalled(m: Mention, lead: Mention, earlier: bool, year: int | None = None) 
     d, ld = m.date, lead.date
     if m.sentence != lead.sentence and RECALL_RE.search(m.sentence) and not same_day_told(m, lead):
         return True
-    if d and not d.start and d.text and PAST_PERIOD.search(d.text) and day_told_of(lead):
-        return True  # "last month" beside a lead told by its day, in a report with no date to count from
+    if d and not d.start and d.text and PAST_PERIOD.search(d.text) and (day_told_of(lead) or not (ld and ld.text)):
+        return True  # "last month" beside a lead told by its day or by no time at all, in a report with no date
     if d and d.text and d.precision in ("month", "year") and PAST_PERIOD.search(d.text) and day_told_of(lead):
         # "Earlier this month, 33 people were killed" beside news "on Monday": the toll is the report's past (an
         # act with no toll, "captured by troops earlier this month", stays an event of its own)
