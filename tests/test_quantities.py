@@ -251,3 +251,9 @@ def test_a_name_in_brackets_or_a_clock_time_does_not_cut_a_count_from_its_outcom
 def test_the_lives_an_attack_took_are_its_dead():
     assert counts("It took the lives of nine Colombian soldiers and injured eighteen.")[0] == ("killed", 9, False)
     assert counts("The blast claimed the lives of 12 people.") == [("killed", 12, False)]
+
+
+def test_a_part_of_a_toll_counted_elsewhere_is_no_count():
+    assert counts("Twelve of the slain militants had died in an overnight clash in Kalat.") == []
+    assert counts("Five of the dead were children.") == []
+    assert counts("Two of the soldiers were killed.") == [("killed", 2, False)]

@@ -69,6 +69,9 @@ PERSON_AFTER_RE = re.compile(r"^\s+(?:[\w'-]+\s+){0,2}?(?:soldier|ranger|policem
                              r"captain|sergeant|lieutenant|mayor|governor|reporter|photographer|worshipper|pilgrim|herder|"
                              r"shepherd|trader|businessman|engineer|contractor|couple|terrorist|insurgent|jihadist|gunman|attacker|"
                              r"bandit|guerrilla|extremist|suspect)\b", re.IGNORECASE)
+PART_OF_RE = re.compile(  # "Twelve of the slain militants", "five of the dead": a part of a toll counted elsewhere
+    r"^\s+of\s+(?:the|those)\s+(?:[\w-]+\s+)?(?:slain|dead|killed|victims|deceased|bodies)\b", re.IGNORECASE
+)
 COUPLE_RE = re.compile(r"^\s+(?:married |elderly |young )?couple\b", re.IGNORECASE)  # "a couple were killed": two
 NOT_A_NOUN = {"and", "or", "in", "on", "at", "of", "near", "when", "as", "after", "before", "during", "including", "while", "since", "across"}
 
@@ -105,6 +108,8 @@ def find_quantities(sentence: str, offset: int = 0) -> list[Quantity]:
             continue
         if re.match(r"^[-\s]*(year|month|week|day)", tail, re.I):
             continue
+        if PART_OF_RE.match(tail):
+            continue  # "Twelve of the slain militants had died in Kalat": a part of a toll counted elsewhere
         value, vague = parsed
         if value <= 0:
             continue  # "0000 AD": no count of anyone
