@@ -631,6 +631,9 @@ CASES = [
     ("Government regains territory", "Soldiers took back the town hall from the militants after a gunbattle."),
     ("Government regains territory", "Government forces seized back a rebel camp near the river after heavy clashes."),
     ("Change to group/activity", "The guerrilla army formally ceased to exist after handing over its last weapons."),
+    ("Change to group/activity", "Thousands of militia fighters were formally incorporated into the armed forces."),
+    ("Peaceful protest", "Nurses paraded outside the county assembly to demand promotions."),
+    ("Other", "The insurgents have banned poppy cultivation in the areas they control."),
 ]
 
 KNOWN_MISSES = [  # kept precise: a report of these would still be missed, for the reason given
@@ -706,6 +709,9 @@ NOT_ACLED = [
     "Celebratory shots were fired into the air at a wedding, killing one guest.",
     "Five people died after eating poisonous mushrooms.",
     "An old shell exploded at a scrap metal yard, killing two workers.",
+    # the killings a trial or a charge is about are no event of the report
+    "Prosecutors opened the trial of a former militia commander accused of massacres during the war.",
+    "A court freed three men charged over the attack on the university.",
 ]
 
 
