@@ -400,3 +400,14 @@ def test_a_headline_line_of_two_acts_in_the_text_keeps_the_other_acts_dead_apart
     )
     ((_, found),) = Extractor().extract([Document(id="l", text=text, published="2023-10-30")])
     assert not any(q.value == 18 for m in found for q in m.quantities if m.trigger == "beheaded")
+
+
+def test_a_lead_no_words_of_its_own_date_takes_the_day_the_next_sentences_give_its_act():
+    text = (
+        "Suspected separatist fighters kill three soldiers in South West Region\n\n"
+        "At least three marines have been killed in Ekondo Titi subdivision, Ndian division.\n\n"
+        "They were killed on Sunday, February 14 during an ambush laid by suspected separatist fighters."
+    )
+    ((_, found),) = Extractor().extract([Document(id="d", text=text, published="2021-02-16")])
+    (lead,) = [m for m in found if m.lead]
+    assert lead.date is not None and lead.date.start == "2021-02-14" == lead.date.end

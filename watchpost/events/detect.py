@@ -41,7 +41,7 @@ from .clauses import accusation, earlier_act, headline_act, light_verb, purpose_
 from .coref import COREF_WINDOW, Draft, Trigger, corefer, merge_same_sentence, renumber
 from .denial import link_denials
 from .filtering import DEFINITE, keep
-from .lead import BARE_TOLL_WORDS, headline_toll, lead_zone_end, mark_lead, retold_toll
+from .lead import BARE_TOLL_WORDS, headline_toll, lead_zone_end, mark_lead, retold_day, retold_toll
 from .lexicon import CONTENT_TYPES, COOPERATIVE, HOSTILE, MATERIAL, RECIPROCAL, Spec, lexicon
 from .responsibility import (
     ARMED,
@@ -458,6 +458,7 @@ class Detector:
                 lead.acled = weapon_of_headline(lead, self.title, lemmas[id(lead)], around(sents, sent_index[id(lead)]))
             mark_recalled(mentions, lead, earlier, report_year(self.text) if not self.scene.published else None)
             retold_toll(lead, mentions)
+            retold_day(lead, mentions)
             headline_toll(lead, mentions, self.title)
             self.scene.refine_lead(lead, mentions)
             lead.actor1 = self.at_home(self.perpetrator(lead, mentions, parsed, sents), lead.location)

@@ -131,6 +131,21 @@ def retold_toll(lead: Mention, mentions: list[Mention]) -> None:
             return
 
 
+def retold_day(lead: Mention, mentions: list[Mention]) -> None:
+    """A lead that no words of its own date takes the day that the next sentences give the same act ('Suspected
+    Ambazonia fighters kill three soldiers' then 'They were killed on Sunday, February 14'), when it is a day."""
+    if lead.date is None or lead.date.text:
+        return
+    for m in sorted(mentions, key=lambda m: m.start):
+        if not lead.end <= m.start < lead.end + RETOLD_CHARS:
+            continue
+        if m.type != lead.type or m.background or m.status not in REAL_STATUSES or SEPARATE_RE.search(m.sentence):
+            continue
+        if m.date and m.date.text and m.date.precision == "day":
+            lead.date = m.date
+            return
+
+
 def headline_toll(lead: Mention, mentions: list[Mention], title: str | None) -> None:
     """A lead attack whose own sentence counts no dead takes the toll of the dead its headline gives ('Gunmen
     kill at least 12 civilians' over 'armed men burst into the village and shot at people'), unless another
