@@ -195,3 +195,12 @@ def test_a_lead_with_no_doer_takes_the_unnamed_armed_side_another_sentence_gives
     ((_, mentions),) = Extractor().extract([Document(id="n", text=text, published="2021-05-03")])
     (lead,) = [m for m in mentions if m.lead]
     assert lead.actor1 is not None and "bandits" in lead.actor1.text and lead.actor1.kind == "UAF"
+
+
+@pytest.mark.parametrize(
+    "title", ["Three People Beheaded in Northern Mozambique", "12 soldiers killed in ambush near Djibo"]
+)
+def test_the_counted_subject_of_a_headlines_bare_participle_is_who_was_hit(title):
+    ((_, mentions),) = Extractor().extract([Document(id="h", text=title, published="2024-05-10")])
+    (lead,) = [m for m in mentions if m.lead]
+    assert lead.actor1 is None or lead.actor1.kind not in ("CVL", "MIL")

@@ -223,6 +223,8 @@ class Detector:
             if spec.subject_is_victim:  # "the patrol came under fire from militants"
                 second = first
                 first = [a for p in children(tok, "prep") for n in children(p, "pobj") for a in pobjs(n, "from", "by")]
+            elif headline_passive(tok, first[0]):  # "Three People Beheaded in Northern Mozambique": the counted
+                second, first = first, []  # subject of a headline's bare participle is who was hit
             if spec.subject_is_target:
                 speaker = next((a for a in tok.ancestors if a.lemma_.lower() in SPEECH), None)
                 second = first + (children(speaker, "dobj", "dative") if speaker is not None else [])
@@ -518,6 +520,24 @@ COUNT_TYPES = {
     "injured": ("ASSAULT",),
     "displaced": ("ASSAULT", "COERCE"),
 }
+
+
+HEADLINE_PASSIVES = set(
+    "kill behead murder slay massacre execute abduct kidnap shoot wound injure lynch torture rape".split()
+)
+
+
+def headline_passive(verb: Token, subj: Token | None) -> bool:
+    """A headline's passive with 'were' left out ('Three People Beheaded', '12 soldiers killed in ambush'): a
+    counted subject, a past form of an act done to people, and no object of its own."""
+    return (
+        subj is not None
+        and subj.dep_ == "nsubj"
+        and verb.tag_ in ("VBD", "VBN")
+        and verb.lemma_.lower() in HEADLINE_PASSIVES
+        and any(c.dep_ == "nummod" for c in subj.children)
+        and not children(verb, "dobj", "obj")
+    )
 
 
 def told_apart(sentence: str, at: int, acts: list[int]) -> bool:
