@@ -327,3 +327,9 @@ def test_a_village_owned_by_a_town_is_the_one_by_that_town(geo):
     text = "Terrorists opened fire at a check post in Karak's Bahadur Khel area, in Khyber Pakhtunkhwa, Pakistan."
     village = by_text(geo.parse(text))["Bahadur Khel"]
     assert km(village.lat, village.lon, 33.12, 71.09) < 50  # Karak town; another Bahadur Khel lies by Kohat
+
+
+def test_a_village_written_in_a_district_is_never_placed_far_outside_it(geo):
+    # the gazetteer's only Siir is by Hebron, 100 km south of the Jenin district the text puts it in
+    found = by_text(geo.parse("Israeli forces struck the village of Siir in the Jenin district, killing two people."))
+    assert found["Siir"].name == "Siir" and km(found["Siir"].lat, found["Siir"].lon, 32.42, 35.23) < 20

@@ -49,6 +49,7 @@ CONTAINER_GAP = re.compile(r"\s+(?:county|district|sub-?district|township|area|m
                            r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|"
                            r"north-?western|south-?eastern|south-?western)\s+)?")  # "Tripoli, north Lebanon"
 #: What stands between a unit and a place inside it written after it: "Sagaing Region's Pale Township".
+IN_GAP = re.compile(r"\s+(?:village\s+|town\s+)?in\s+(?:the\s+)?", re.I)  # before a unit: "Siir in the Jenin district"
 OWNER_GAP = re.compile(r"(?:\s+(?:region|province|state|district|county|governorate|oblast))?['\u2019]s\s+", re.I)
 #: Words before a name that make it a point ("near Gao", "the town of Gao", "shelled Kherson"), not the province of
 #: the same name.
@@ -168,8 +169,9 @@ class Geoparser:
         """Resolve every mention against `context(name)`; "Paris, Texas" passes Texas as the container of Paris."""
         places, done = [], {}
         named = frozenset(name_key(m.key) for m in found if not m.demonym)
-        withins = [nxt if not nxt.demonym and CONTAINER_GAP.fullmatch(text, m.end, nxt.start) else None
-                   for m, nxt in zip(found, found[1:])] + [None]  # "Paris, Texas": Texas contains Paris
+        withins = [nxt if not nxt.demonym and (CONTAINER_GAP.fullmatch(text, m.end, nxt.start)
+                                                or nxt.admin and IN_GAP.fullmatch(text, m.end, nxt.start)) else None
+                   for m, nxt in zip(found, found[1:])] + [None]  # "Paris, Texas"; "Siir in the Jenin district"
         owners = [None] + [prev if not prev.demonym and OWNER_GAP.fullmatch(text, prev.end, m.start) else None
                            for prev, m in zip(found, found[1:])]  # "Sagaing Region's Pale Township"
         withins = [w or o for w, o in zip(withins, owners)]

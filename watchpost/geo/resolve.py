@@ -37,6 +37,7 @@ VARIANT_MIN_POPULATION = _W["variant_min_population"]
 CONTAINER_KM = _W["container_km"]
 OUTSIDE_KM = _W["outside_km"]
 TOWN_OWNER_KM = _W["town_owner_km"]
+DISTRICT_KM = _W["district_km"]
 
 
 def precision(feature: str) -> int:
@@ -86,7 +87,7 @@ def score(c: Candidate, ctx: Context, admin_hint: bool = False, within: Place | 
     if within and within.country == c.country and within.feature in {"PCLI", "ADM1", "ADM2", "RGN"} \
             and (c.feature not in LARGE or c.feature == "ADM1" and within.feature == "PCLI"):
         if within.feature == "PCLI" or same_unit(within.name, c.admin1) or (
-                within.feature != "ADM1" and km(c.lat, c.lon, within.lat, within.lon) <= CONTAINER_KM):
+                within.feature != "ADM1" and km(c.lat, c.lon, within.lat, within.lon) <= reach(within)):
             s += 4.0
             why.append(f"written as in {within.name}")
     elif (within and within.lat is not None and (within.feature or "").startswith("PPL") and c.feature not in LARGE
@@ -134,8 +135,13 @@ def outside(c: Candidate, within: Place | None) -> bool:
         and within.country == c.country
         and c.feature not in LARGE
         and not same_unit(within.name, c.admin1)
-        and km(c.lat, c.lon, within.lat, within.lon) > OUTSIDE_KM
+        and km(c.lat, c.lon, within.lat, within.lon) > (DISTRICT_KM if within.feature == "ADM2" else OUTSIDE_KM)
     )
+
+
+def reach(within: Place) -> float:
+    """How far from its centre a container holds the places written in it: a district less than a region."""
+    return DISTRICT_KM if within.feature == "ADM2" else CONTAINER_KM
 
 
 def same_unit(a: str | None, b: str | None) -> bool:
