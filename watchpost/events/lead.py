@@ -132,9 +132,9 @@ def retold_toll(lead: Mention, mentions: list[Mention]) -> None:
 
 
 def retold_day(lead: Mention, mentions: list[Mention]) -> None:
-    """A lead that no words of its own date takes the day that the next sentences give the same act ('Suspected
+    """A lead attack that no words of its own date takes the day that the next sentences give the same act ('Suspected
     Ambazonia fighters kill three soldiers' then 'They were killed on Sunday, February 14'), when it is a day."""
-    if lead.date is None or lead.date.text:
+    if lead.type != "ASSAULT" or lead.date is None or lead.date.text:
         return
     for m in sorted(mentions, key=lambda m: m.start):
         if not lead.end <= m.start < lead.end + RETOLD_CHARS:
