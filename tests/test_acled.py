@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 from watchpost.config import DATA_DIR
-from watchpost.events.acled import Codebook, codebook
+from watchpost.events.acled import NOT_CUES, Codebook, codebook
 from watchpost.extract import Extractor
 from watchpost.model import Document
 
@@ -774,3 +774,18 @@ def test_a_rule_naming_an_unknown_cue_is_refused():
 def test_known_misses(want, text, why):
     ((_, found),) = list(Extractor().extract([Document(id="k", text=text, published="2023-03-16")]))
     assert top_sub_type(found) == want, why
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Police fired tear gas to disperse the rally outside parliament.",
+        "Insurgents beheaded two villagers and torched houses near Palma.",
+        "The anti-riot police's re-arrest of the protesters' leaders sparked marches.",
+        "A drone strike hit a fuel depot; no casualties were reported.",
+    ],
+)
+def test_the_cue_lists_first_letters_sift_no_cue_away(sentence):
+    book = codebook()
+    low = NOT_CUES.sub(" ", sentence.lower())
+    assert book.cues_in(sentence) == frozenset(name for name, pattern in book.cues.items() if pattern.search(low))

@@ -19,6 +19,8 @@ import yaml
 from ..config import DATA_DIR
 from ..model import Mention
 
+KEY_LETTERS = 4  # a cue list's words are first sifted by their opening letters
+WORD = re.compile(r"[a-z0-9'\u2019]+")
 CUE_CACHE = 64  # sentences whose cue lists are kept (a document's mentions come sentence by sentence)
 NOT_CUES = re.compile(
     r"\b(?:anti-?riot|riot[\s-](?:police|policemen|gear|squad|control|officers|units?|troops)"
@@ -63,6 +65,7 @@ class Codebook:
     def __init__(self, spec: dict) -> None:
         self.event_type = {sub: pair[0] for sub, pair in spec["types"].items()}
         self.cues = {name: _cue_pattern(words) for name, words in spec["cues"].items()}
+        self.cue_keys = {name: _cue_keys(words) for name, words in spec["cues"].items()}
         self.context_cues = set(spec["context_cues"])
         self.victim_cues = set(spec["victim_cues"])
         self.rules = [
@@ -86,10 +89,15 @@ class Codebook:
     def cues_in(self, sentence: str, context: str = "") -> frozenset[str]:
         """Names of the cue lists with a word in the sentence (context cues: in the sentences around it too)."""
         low, around = NOT_CUES.sub(" ", sentence.lower()), NOT_CUES.sub(" ", context.lower())
+        here, near = _word_starts(low), _word_starts(around) if context else frozenset()
         return frozenset(
             name
             for name, pattern in self.cues.items()
-            if pattern.search(low) or name in self.context_cues and pattern.search(around)
+            if _may_hold(self.cue_keys[name], here)
+            and pattern.search(low)
+            or name in self.context_cues
+            and _may_hold(self.cue_keys[name], near)
+            and pattern.search(around)
         )
 
     def victims(self, m: Mention) -> frozenset[str]:
@@ -107,6 +115,28 @@ class Codebook:
                     None if rule.sub is None else {"event_type": self.event_type[rule.sub], "sub_event_type": rule.sub}
                 )
         return None
+
+
+def _cue_keys(words: list[str]) -> frozenset[str] | None:
+    """The opening letters (up to four) of each cue's first word: a text none of whose words starts so cannot hold
+    the cue (a cheap test before the regex). None where a cue opens otherwise than with four letters or a word."""
+    keys = set()
+    for w in words:
+        first = re.split(r"[\s-]+", w.lower())[0]
+        stem = first.split("*")[0]
+        if not stem[:1].isalpha() or "*" in first and len(stem) < KEY_LETTERS:
+            return None
+        keys.add(stem[:KEY_LETTERS])
+    return frozenset(keys)
+
+
+def _word_starts(text: str) -> frozenset[str]:
+    """The first two, three and four letters of every word of a text."""
+    return frozenset(w[:k] for w in WORD.findall(text) for k in range(2, KEY_LETTERS + 1))
+
+
+def _may_hold(keys: frozenset[str] | None, starts: frozenset[str]) -> bool:
+    return keys is None or not keys.isdisjoint(starts)
 
 
 def _cue_pattern(words: list[str]) -> re.Pattern:
