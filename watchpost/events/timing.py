@@ -57,9 +57,10 @@ def dateline_length(text: str) -> int:
 def opens_dateline(token: Token) -> bool:
     """Whether a token lies in the dateline that opens its sentence ('KHAR, Pakistan—A government official says':
     the parse makes KHAR a subject of 'says')."""
+    doc = token.doc
+    if not any(doc[k].is_sent_start or k == 0 for k in range(token.i, max(-1, token.i - DATELINE_TOKENS - 1), -1)):
+        return False  # deeper into its sentence than any dateline reaches (read without building the sentence)
     sent = token.sent
-    if token.i - sent.start > DATELINE_TOKENS:
-        return False
     return token.idx - sent.start_char < dateline_length(sent.text)
 
 
