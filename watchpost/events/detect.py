@@ -401,6 +401,7 @@ class Detector:
 
     def run(self, parsed: list[tuple[int, object]]) -> list[Mention]:
         sents = [(off, s) for off, doc in parsed for s in sentences(doc)]
+        texts = [self.text[off + s.start_char : off + s.end_char] for off, s in sents]  # each sentence's words
         offsets = {id(s): off for off, s in sents}
         drafts: list[Draft] = []
         index = 0
@@ -448,16 +449,16 @@ class Detector:
                     }
                 )
             if m.status in REAL_STATUSES:  # ACLED codes what happened
-                m.acled = acled_type(m, lemmas[id(m)], around(sents, sent_index[id(m)]))
+                m.acled = acled_type(m, lemmas[id(m)], around(texts, sent_index[id(m)]))
             elif m.status == "planned" and m.actor1 and m.actor1.kind in ("REB", "UAF", "MIL"):  # and an armed
-                typed = acled_type(m, lemmas[id(m)], around(sents, sent_index[id(m)]))  # group's announced change
+                typed = acled_type(m, lemmas[id(m)], around(texts, sent_index[id(m)]))  # group's announced change
                 m.acled = typed if typed and typed["sub_event_type"] in ANNOUNCED else None
         defer_to_violence(mentions)
         zone_end = lead_zone_end([(off, off + len(doc.text)) for off, doc in parsed])
         lead = mark_lead(mentions, zone_end, self.title, earlier)
         if lead is not None:
             if self.title and lead.acled:
-                lead.acled = weapon_of_headline(lead, self.title, lemmas[id(lead)], around(sents, sent_index[id(lead)]))
+                lead.acled = weapon_of_headline(lead, self.title, lemmas[id(lead)], around(texts, sent_index[id(lead)]))
             mark_recalled(mentions, lead, earlier, report_year(self.text) if not self.scene.published else None)
             retold_toll(lead, mentions)
             retold_day(lead, mentions)
@@ -612,6 +613,6 @@ def weapon_of_headline(lead: Mention, title: str, lemmas: set[str], context: str
     return told if told and told["event_type"] == REMOTE else lead.acled
 
 
-def around(sents: list[tuple[int, Span]], index: int) -> str:
+def around(texts: list[str], index: int) -> str:
     """The sentence before, the sentence and the one after: the context a short report's cues come from."""
-    return " ".join(s.text for _, s in sents[max(0, index - 1) : index + 2])
+    return " ".join(texts[max(0, index - 1) : index + 2])
