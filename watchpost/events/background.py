@@ -187,6 +187,13 @@ SEPARATE_RE = re.compile(  # "in a separate incident", "separately", "another at
     r"(?:attacks?|incidents?|blasts?|clash(?:es)?|raids?|strikes?|ambush)|meanwhile)\b",
     re.IGNORECASE,
 )
+
+
+def apart(m: Mention) -> bool:
+    """Whether a mention tells another act than its neighbours: background, or told as separate."""
+    return m.background or bool(SEPARATE_RE.search(m.sentence))
+
+
 FOLLOWS_RE = re.compile(  # "the latest attack follows an ambush that killed 50": what follows it is earlier
     r"\b(?:attacks?|assault|bombing|blast|explosion|ambush|raid|strikes?|killings?|violence|incident|fighting"
     r"|encounter|operation|clash(?:es)?|gunfight|gunbattle)"

@@ -41,7 +41,7 @@ from .clauses import accusation, earlier_act, headline_act, light_verb, purpose_
 from .coref import COREF_WINDOW, Draft, Trigger, corefer, merge_same_sentence, renumber
 from .denial import link_denials
 from .filtering import DEFINITE, keep
-from .lead import BARE_TOLL_WORDS, headline_toll, lead_zone_end, mark_lead, retold_day, retold_toll
+from .lead import bare_toll, clauses, headline_toll, lead_zone_end, mark_lead, retold_day, retold_toll
 from .lexicon import CONTENT_TYPES, COOPERATIVE, HOSTILE, MATERIAL, RECIPROCAL, Spec, lexicon
 from .responsibility import (
     ARMED,
@@ -544,14 +544,9 @@ def headline_passive(verb: Token, subj: Token | None) -> bool:
 def told_apart(sentence: str, at: int, acts: list[int]) -> bool:
     """Whether a count lies in a semicolon-joined clause of its own, one no act of ours is in and longer than a bare
     toll ('... beheaded in Namuno; 18 rebels slain in battle', not 'Army shells town; 12 dead')."""
-    bounds = [0] + [i + 2 for i in range(len(sentence)) if sentence.startswith("; ", i)] + [len(sentence) + 2]
-    clause = next(k for k in range(len(bounds) - 1) if bounds[k] <= at < bounds[k + 1])
-    own = sentence[bounds[clause] : bounds[clause + 1] - 2]
-    return (
-        len(bounds) > 2
-        and not any(bounds[clause] <= a < bounds[clause + 1] for a in acts)
-        and len(own.split()) > BARE_TOLL_WORDS
-    )
+    parts = clauses(sentence)
+    a, b = next((a, b) for a, b in parts if at <= b)
+    return len(parts) > 1 and not any(a <= t <= b for t in acts) and not bare_toll(sentence[a:b])
 
 
 def attach_quantities(mentions: list[Mention], phrases: dict[int, tuple[int, int]]) -> None:

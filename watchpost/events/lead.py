@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Iterator
 
 from ..model import REAL_STATUSES, Mention
 from ..quantities import find_quantities
-from .background import SEPARATE_RE, is_history
+from .background import apart, is_history
 
 TITLE_CHARS = 200  # blocks shorter than this before the first paragraph are headline, byline, date lines
 WORD_RE = re.compile(r"[^\W_]{3,}|\d+")
@@ -114,17 +115,22 @@ RETOLD_CHARS = 400  # about the two sentences after the lead's
 BARE_TOLL_WORDS = 4  # a headline clause this short ("12 dead") is the toll of the act beside it
 
 
+def retellings(lead: Mention, mentions: list[Mention]) -> Iterator[Mention]:
+    """The mentions of the next sentences (RETOLD_CHARS) that tell the lead's act again: same type, real, neither
+    background nor told as a separate act."""
+    for m in sorted(mentions, key=lambda m: m.start):
+        if lead.end <= m.start < lead.end + RETOLD_CHARS and m.type == lead.type and m.status in REAL_STATUSES:
+            if not apart(m):
+                yield m
+
+
 def retold_toll(lead: Mention, mentions: list[Mention]) -> None:
     """A lead attack whose own sentence counts no dead takes the count of the dead that the next sentences give
     the same act ('Maoists detonated an IED on Monday, targeting a vehicle ...' then 'Nine people lost their
     lives when their vehicle was blown up'), not that of an act told as separate or recalled."""
     if lead.type != "ASSAULT" or any(q.what == "killed" for q in lead.quantities):
         return
-    for m in sorted(mentions, key=lambda m: m.start):
-        if not lead.end <= m.start < lead.end + RETOLD_CHARS:
-            continue
-        if m.type != "ASSAULT" or m.background or m.status not in REAL_STATUSES or SEPARATE_RE.search(m.sentence):
-            continue
+    for m in retellings(lead, mentions):
         told = [q for q in m.quantities if q.what == "killed"]
         if told:
             lead.quantities.extend(told)
@@ -136,14 +142,22 @@ def retold_day(lead: Mention, mentions: list[Mention]) -> None:
     Ambazonia fighters kill three soldiers' then 'They were killed on Sunday, February 14'), when it is a day."""
     if lead.type != "ASSAULT" or lead.date is None or lead.date.text:
         return
-    for m in sorted(mentions, key=lambda m: m.start):
-        if not lead.end <= m.start < lead.end + RETOLD_CHARS:
-            continue
-        if m.type != lead.type or m.background or m.status not in REAL_STATUSES or SEPARATE_RE.search(m.sentence):
-            continue
+    for m in retellings(lead, mentions):
         if m.date and m.date.text and m.date.precision == "day":
             lead.date = m.date
             return
+
+
+def clauses(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of each clause of a text joined by semicolons ('Leader beheaded; 18 rebels slain')."""
+    starts = [0] + [m.end() for m in re.finditer("; ", text)]
+    ends = [s - 2 for s in starts[1:]] + [len(text)]
+    return list(zip(starts, ends))
+
+
+def bare_toll(clause: str) -> bool:
+    """A clause too short to tell an act of its own ('12 dead'): the toll of the act beside it."""
+    return len(clause.split()) <= BARE_TOLL_WORDS
 
 
 def headline_toll(lead: Mention, mentions: list[Mention], title: str | None) -> None:
@@ -153,10 +167,10 @@ def headline_toll(lead: Mention, mentions: list[Mention], title: str | None) -> 
     the lead's act. The headline is not in the text: the count has no offsets."""
     if not title or lead.type != "ASSAULT" or any(q.what == "killed" for q in lead.quantities):
         return
-    clauses = title.split("; ")  # "Muslim leader beheaded in Namuno; 18 rebels slain in battle": two acts
-    if len(clauses) > 1:  # the lead's clause, else a bare toll ("Army shells town; 12 dead")
-        own = [c for c in clauses if lead.trigger in c]
-        title = "; ".join(own + [c for c in clauses if c not in own and len(c.split()) <= BARE_TOLL_WORDS])
+    parts = [title[a:b] for a, b in clauses(title)]  # "Muslim leader beheaded in Namuno; 18 rebels slain": two acts
+    if len(parts) > 1:  # the lead's clause, else a bare toll ("Army shells town; 12 dead")
+        own = [c for c in parts if lead.trigger in c]
+        title = "; ".join(own + [c for c in parts if c not in own and bare_toll(c)])
     told = next((q for q in find_quantities(title) if q.what == "killed"), None)
     if told is None or any(q.what == "killed" and q.value == told.value for m in mentions for q in m.quantities):
         return

@@ -18,7 +18,7 @@ from ..dates import PAST_PERIOD, day_key, default_span, weekday_year
 from ..dates import resolve as resolve_date
 from ..model import DateSpan, Mention, Place
 from .arguments import FIGHTS, INSTRUMENTS, dominated
-from .background import SEPARATE_RE
+from .background import apart
 from .clauses import REPORTING, own_phrase
 from .coref import SAID_ON, Draft, Trigger, same_event_day
 from .lexicon import words
@@ -239,8 +239,7 @@ class Scene:
             for m in mentions
             if m is not lead
             and m.type == lead.type
-            and not m.background
-            and not SEPARATE_RE.search(m.sentence)  # "in a separate incident, two jawans were injured in Sukma"
+            and not apart(m)  # "in a separate incident, two jawans were injured in Sukma"
             and m.location is not None
             and not ((m.location.reason or "").startswith(NOT_PLACED) and breadth(m.location) > 2)
             and (
@@ -271,7 +270,7 @@ class Scene:
             return
         if coarse is None:
             return
-        separate = [(m.start, m.end) for m in mentions if m.background or SEPARATE_RE.search(m.sentence)]
+        separate = [(m.start, m.end) for m in mentions if apart(m)]
         finer = [
             p
             for p in self.places
