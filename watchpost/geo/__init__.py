@@ -19,7 +19,7 @@ from ..geodesy import km
 from ..model import Place
 from .coherence import support
 from .cues import weights
-from .gazetteer import gazetteer
+from .gazetteer import Candidate, gazetteer
 from .normalise import key as name_key
 from .recognise import Toponym, mentions
 from .resolve import Context, Resolver, precision
@@ -238,7 +238,7 @@ class Geoparser:
             if ranked and (len(ranked) == 1 or ranked[0][0] - ranked[1][0] >= CLEAR_MARGIN):
                 best = ranked[0][1]
                 vote = WEAK_VOTE if weak_candidate(best) and best.match != "name" else 1.0
-                ctx.add(best, vote * (ATTRIBUTIVE_VOTE if m.attributive and best.feature == "PCLI" else 1.0))
+                ctx.add(best, vote * (ATTRIBUTIVE_VOTE if m.attributive and is_state(best) else 1.0))
         return ctx
 
     @staticmethod
@@ -283,7 +283,7 @@ def by(c: Place | dict, anchor: Place) -> bool:
     return anchor.feature in ("PCLI", "PCLH") or km(get("lat"), get("lon"), anchor.lat, anchor.lon) <= ANCHOR_KM
 
 
-def is_state(place: Place) -> bool:
+def is_state(place: Place | Candidate) -> bool:
     """A country, as the gazetteer has it."""
     return place.feature == "PCLI"
 
