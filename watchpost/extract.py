@@ -22,7 +22,7 @@ from .model import Document, Mention, Place
 from .nlp import load, parse_texts
 from .read import batches
 
-LEMMA_CACHE = 20_000  # entries of spaCy's lemmatizer cache (unbounded in spaCy), cleared beyond this
+LEMMA_CACHE = 20_000  # entries of the lemmatizer's cache (unbounded in spaCy), cleared beyond this
 
 HEADLINE_CHARS = 300  # a headline longer than this is no headline; its start is enough
 NOT_THE_SCENE = CONTEXT_ROLES - {"anchor"}  # 'a ceasefire in Idlib': the Y of 'X in Y' can be where the act is
@@ -137,10 +137,10 @@ class Extractor:
             self.trim_lemma_cache()
 
     def trim_lemma_cache(self) -> None:
-        """Empty spaCy's lemmatizer cache once it holds LEMMA_CACHE entries (it only saves recomputation)."""
-        cache = self.nlp.get_pipe("lemmatizer").cache
-        if len(cache) > LEMMA_CACHE:
-            cache.clear()
+        """Empty the lemmatizer's cache once it holds LEMMA_CACHE entries (it only saves recomputation)."""
+        lemmatizer = self.nlp.get_pipe("lemmatizer")
+        if len(lemmatizer.cache) > LEMMA_CACHE:
+            lemmatizer.clear()
 
 
 def report_error(doc: Document, exc: Exception) -> None:

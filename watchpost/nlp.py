@@ -2,7 +2,8 @@
 
 The statistical NER tags Idlib or Saraqeb as ORG and misses officials' surnames; the ruler,
 placed before "ner", fixes those from the versioned dictionaries in watchpost/data. The model's
-attribute_ruler is swapped for an exact, faster equivalent (watchpost.attributes).
+attribute_ruler and lemmatizer are swapped for exact, faster equivalents (watchpost.attributes,
+watchpost.lemmatizer).
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from spacy.tokens import Doc
 from .attributes import speed_up_attribute_ruler
 from .clean import content_blocks
 from .config import SPACY_MODEL
+from .lemmatizer import speed_up_lemmatizer
 
 Parsed = list[tuple[int, Doc]]  # one document's content blocks: (offset into its text, parsed block)
 
@@ -36,6 +38,7 @@ def load() -> Language:
     """The shared pipeline, loaded once per process."""
     nlp = spacy.load(SPACY_MODEL)
     speed_up_attribute_ruler(nlp)
+    speed_up_lemmatizer(nlp)
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"})
     ruler.add_patterns(ruler_patterns())
     return nlp
