@@ -38,6 +38,7 @@ BATCHES: dict[str, tuple[str, tuple[tuple[str, ...], ...]]] = {
             ("articles_g.jsonl",),
             ("articles_h.jsonl",),
             ("articles_i.jsonl",),
+            ("articles_j.jsonl",),
         ),
     ),
 }
