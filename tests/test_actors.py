@@ -364,3 +364,25 @@ def test_plural_pronoun_takes_the_noun_its_participle_hangs_on_before_a_speaker(
 def test_armed_groups_of_more_conflicts_by_their_names(nlp, sentence, name, country):
     actor = resolve(nlp, sentence)
     assert name in actor.name and actor.country == country
+
+
+@pytest.mark.parametrize(
+    "sentence, word, name",
+    [
+        ("The Tehreek-e-Taliban Pakistan claimed the bombing in Bannu.", "Pakistan", "Tehrik-i-Taliban Pakistan"),
+        ("Militants of Jamaat Nusrat al Islam wal Muslimeen attacked the post.", "Muslimeen", "Nusrat al-Islam"),
+        ("The Hay'at Tahrir al-Sham fighters shelled the town.", None, "Tahrir al-Sham"),
+    ],
+)
+def test_a_group_named_in_another_transliteration(nlp, sentence, word, name):
+    actor = resolve(nlp, sentence, word)
+    assert actor is not None and name in actor.name and actor.kind == "REB"
+
+
+def test_loose_spellings_match_groups_only(dictionary):
+    assert dictionary.group_spelled("Tehreek-i-Taliban Pakistan").country == "PAK"
+    assert dictionary.group_spelled("Islamic Republic of Pakistan") is None  # a country's name is matched exactly only
+    assert dictionary.group_spelled("Tahrir Square") is None
+    assert dictionary.lookup("Tehreek-i-Taliban Pakistan") is None  # exact lookups stay exact
+    keys = list(dictionary.spellings)
+    assert keys and all(len(k) >= 8 for k in keys)

@@ -17,8 +17,8 @@ from watchpost.cli import main
 from watchpost.geo import sources
 from watchpost.geo.derive import admin_names, unit_row
 from watchpost.geo.gazetteer import gazetteer
-from watchpost.geo.normalise import variant
 from watchpost.geodesy import km
+from watchpost.spelling import variant
 
 # (sentence, the mention, ISO3, a point of the unit it must be placed within 100 km of)
 UNITS = [

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from watchpost.geo.names import ruler_place_names
-from watchpost.geo.normalise import key, skeleton
 from watchpost.geo.resolve import km
+from watchpost.spelling import key, skeleton
 
 
 @pytest.mark.parametrize(

@@ -12,8 +12,8 @@ import pytest
 from watchpost.geo import sources
 from watchpost.geo.document import clause_place, document_country, roles
 from watchpost.geo.gazetteer import Candidate, data_version
-from watchpost.geo.normalise import variant
 from watchpost.geo.resolve import Context, km, same_unit, score, weak_foreign
+from watchpost.spelling import variant
 
 
 def by_text(places):

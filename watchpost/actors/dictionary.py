@@ -10,9 +10,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..config import DATA_DIR
+from ..spelling import skeleton, variant
 
 ACTOR_DIR = DATA_DIR / "actors"
 RULER_SKIP = {"IS", "US", "AU", "UN", "EU", "Isis", "state", "Georgia", "Jordan", "Niger", "Chad", "America"}
+LOOSE_MIN = 8  # letters a group name's transliteration key needs before it is matched loosely
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,7 @@ class ActorDictionary:
             entry = ActorEntry(row["name"], row["country"] or None, row["kind"], "ORG", "group")
             for alias in [row["name"], *split(row["aliases"])]:
                 self.entries.setdefault(alias, entry)
+        self.spellings = self._group_spellings()
         self.peoples: dict[str, tuple[str, str | None, str]] = {}  # alias -> (people, country, "Ethnic"/"Clan")
         for row in rows("peoples.csv"):
             for alias in [row["people"], *split(row["aliases"])]:
@@ -80,6 +83,19 @@ class ActorDictionary:
                 self.demonyms[demonym] = iso3
                 self.entries.setdefault(demonym, ActorEntry(self.country_names[iso3], iso3, "GOV", "NORP", "demonym"))
 
+    def _group_spellings(self) -> dict[str, ActorEntry]:
+        """Armed groups under the transliteration keys of their names (watchpost.spelling): `variant` for any name,
+        `skeleton` (consonants only) for names of two words or more; a key two groups share is left out."""
+        found: dict[str, set[ActorEntry]] = {}
+        for alias, entry in self.entries.items():
+            if entry.role != "group":
+                continue
+            keys = [variant(alias)] + ([skeleton(alias)] if len(alias.replace("-", " ").split()) > 1 else [])
+            for k in keys:
+                if len(k) >= LOOSE_MIN:
+                    found.setdefault(k, set()).add(entry)
+        return {k: next(iter(entries)) for k, entries in found.items() if len(entries) == 1}
+
     def lookup(self, text: str) -> ActorEntry | None:
         """The entry for a surface form, tolerating a leading 'the' and possessive 's."""
         text = text.strip()
@@ -87,6 +103,17 @@ class ActorDictionary:
             if form in self.entries:
                 return self.entries[form]
         return None
+
+    def group_spelled(self, text: str) -> ActorEntry | None:
+        """The armed group a name spells in another transliteration ('Tehreek-e-Taliban Pakistan' for
+        'Tehrik-i-Taliban Pakistan'), by its keys in `spellings`; None for any other text."""
+        return self._spelled(text)
+
+    @lru_cache(maxsize=4096)  # noqa: B019 - one dictionary per process
+    def _spelled(self, text: str) -> ActorEntry | None:
+        name = text.strip().removeprefix("the ").removeprefix("The ").removesuffix("'s").removesuffix("’s")
+        keys = [variant(name)] + ([skeleton(name)] if len(name.replace("-", " ").split()) > 1 else [])
+        return next((self.spellings[k] for k in keys if k in self.spellings), None)
 
     def demonym_of(self, iso3: str | None) -> str | None:
         return next((d for d, c in self.demonyms.items() if c == iso3 and not d.endswith("s")), None)

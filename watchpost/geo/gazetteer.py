@@ -19,9 +19,9 @@ from functools import lru_cache
 from typing import Iterable
 
 from ..config import CACHE_DIR
+from ..spelling import key, skeleton, variant, variant_of_key
 from . import sources
 from .cues import weights
-from .normalise import key, skeleton, variant, variant_of_key
 from .sources import (
     PLACES,
     PlaceSource,

@@ -28,8 +28,8 @@ from spacy.attrs import ENT_TYPE, IDX, IS_TITLE, IS_UPPER, ORTH, TAG
 from spacy.tokens import Doc, Span
 
 from ..config import DATA_DIR
+from ..spelling import key
 from .cues import weights, words
-from .normalise import key
 from .sources import PLACES, PlaceSource, demonyms
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}

@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 
 from ..geodesy import km
 from ..model import Place
+from ..spelling import key as name_key
+from ..spelling import variant
 from .cues import weights
 from .gazetteer import Candidate, Gazetteer, base_prior
-from .normalise import key as name_key
-from .normalise import variant
 
 LARGE = {"PCLI", "CONT", "ADM1", "RGN", "PEN", "SEA", "OCN"}
 DISTRICT = {"ADM2", "ADM3", "MT", "ZN", "PCLH"}

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..config import DATA_DIR
-from .normalise import is_latin
+from ..spelling import is_latin
 
 PLACES = DATA_DIR / "places"
 
