@@ -39,6 +39,7 @@ BATCHES: dict[str, tuple[str, tuple[tuple[str, ...], ...]]] = {
             ("articles_h.jsonl",),
             ("articles_i.jsonl",),
             ("articles_j.jsonl",),
+            ("articles_k.jsonl",),
         ),
     ),
 }
