@@ -411,3 +411,13 @@ def test_a_lead_no_words_of_its_own_date_takes_the_day_the_next_sentences_give_i
     ((_, found),) = Extractor().extract([Document(id="d", text=text, published="2021-02-16")])
     (lead,) = [m for m in found if m.lead]
     assert lead.date is not None and lead.date.start == "2021-02-14" == lead.date.end
+
+
+def test_further_strikes_carried_out_later_are_not_a_claim_for_the_lead_attack():
+    text = (
+        "Ten soldiers were killed on Wednesday in an attack on an army post near Douentza that officials blamed on "
+        "jihadists. Two helicopters which carried out several strikes helped the troops retake the post, the army said."
+    )
+    (lead,) = [m for m in extract(text) if m.lead]
+    assert lead.actor1 is not None and lead.actor1.kind == "REB"
+

@@ -25,6 +25,7 @@ WEAPON_WORDS = 3  # how far before its weapon a headline's demonym stands ("Saud
 ARMED = {"MIL", "REB", "UAF", "GOV"}
 CLAIM_VERBS = {"claim", "accept", "assume", "admit", "take", "bear"}
 BLAME_VERBS = {"blame", "attribute", "pin"}
+FURTHER = {"several", "many", "numerous", "multiple", "some", "few", "more", "further", "other", "new", "repeated"}
 DOERS = {"attacker", "assailant", "gunman", "gunmen", "militant", "perpetrator", "raider", "kidnapper", "bomber"}
 DOING_STEMS = ("carr", "stag", "perpetrat", "commit", "conduct", "mount", "launch", "orchestrat", "plan")  # by form:
 # the lemmatiser makes "staged" "stag"
@@ -76,9 +77,18 @@ def responsible_heads(sent: Span) -> list[Token]:
 
 
 def attack_object(verb: Token) -> bool:
-    """Whether a doing verb's object is an attack: 'carried out the attack', 'the bombing was staged by'."""
+    """Whether a doing verb's object is the attack the report is about: 'carried out the attack', 'had carried
+    out a rocket attack on the village', 'the bombing was staged by'; not further acts ('carried out several
+    strikes', 'conducted strikes on their positions')."""
     objects = children(verb, "dobj", "nsubjpass")
-    return any(o.lower_ in ACTS or any(c.lower_ in ACTS for c in children(o, "compound")) for o in objects)
+    acts = [o for o in objects if o.lower_ in ACTS or any(c.lower_ in ACTS for c in children(o, "compound"))]
+    return any(one_told_act(o) for o in acts)
+
+
+def one_told_act(noun: Token) -> bool:
+    """Whether a noun for an act can stand for the act already told ('the attack', 'an attack', 'two attacks'),
+    not for further ones ('several strikes', 'more attacks', 'other raids')."""
+    return not any(c.lower_ in FURTHER for c in noun.children)
 
 
 def named(actor: Actor | None, canonical: Callable[..., str]) -> bool:
