@@ -110,3 +110,23 @@ def test_offsets_count_from_the_start_of_the_document_across_blocks():
     assert text[m.trigger_start:m.trigger_end] == m.trigger
     assert text[m.actor1.start:m.actor1.end] == m.actor1.text
     assert [x.index for x in detect(text)] == list(range(len(detect(text))))
+
+
+def killed(mention) -> list[tuple[int, str]]:
+    return [(q.value, q.text) for q in mention.quantities if q.what == "killed"]
+
+
+def test_a_toll_told_as_a_list_of_counted_victims_is_their_sum():
+    (ambush,) = detect("A gang ambush near Gao killed five officers, three suspects and two bystanders on Thursday.")
+    assert killed(ambush) == [(10, "five officers, three suspects and two bystanders")]
+    (clash,) = detect("A soldier and two militants were killed in a clash near Gao on Tuesday, police said.")
+    assert [v for v, _ in killed(clash)] == [3]
+    (raid,) = detect("Gunmen killed 12 villagers and two soldiers near Gao on Monday.")
+    assert [(q.what, q.value) for q in raid.quantities] == [("killed", 14)]  # "two soldiers" is no troop count
+
+
+def test_a_list_with_an_uncounted_part_or_a_partition_is_not_summed():
+    (raid,) = detect("Gunmen killed 12 villagers and soldiers near Gao on Monday.")
+    assert [v for v, _ in killed(raid)] == [12]
+    (bombing,) = detect("A suicide bomber killed 11 people, including three children, in Gao on Friday.")
+    assert [v for v, _ in killed(bombing)] == [11]

@@ -278,9 +278,21 @@ def counted_victims(verb: Token) -> tuple[str, Token, Token] | None:
         children(verb, "nsubj") if what == "killed" and verb.lemma_.lower() == "die" else children(verb, "dobj")
     )
     for noun in victims:
-        number = next((c for c in noun.children if c.dep_ == "nummod"), None) or next(
-            (c for c in noun.children if c.dep_ == "det" and c.lower_ in ("a", "an") and noun.tag_ == "NN"), None
-        )  # "A jawan of the district reserve guard was on Monday killed": one
-        if number is not None:
+        if (number := count_of(noun)) is not None:
             return what, number, noun
     return None
+
+
+def count_of(noun: Token) -> Token | None:
+    """The word that counts a noun: its number, or 'a'/'an' before a singular ('A jawan ... was killed': one)."""
+    return next((c for c in noun.children if c.dep_ == "nummod"), None) or next(
+        (c for c in noun.children if c.dep_ == "det" and c.lower_ in ("a", "an") and noun.tag_ in ("NN", "NNP")), None
+    )
+
+
+def counted_conjuncts(noun: Token) -> list[tuple[Token, Token]]:
+    """(count, noun) for a counted noun and each noun coordinated with it when every one carries its own count
+    ('killed five officers, three suspects and two bystanders', 'an army jawan and two militants were killed'):
+    the parts of one toll, to be added up; [] when fewer than two or when one is uncounted ('and civilians')."""
+    parts = [(count_of(n), n) for n in sorted([noun, *noun.conjuncts], key=lambda t: t.i)]
+    return parts if len(parts) > 1 and all(c is not None for c, _ in parts) else []

@@ -26,6 +26,7 @@ from .arguments import (
     SPEECH,
     WITNESSING,
     children,
+    counted_conjuncts,
     counted_victims,
     governing_verb,
     instrument_agents,
@@ -292,20 +293,24 @@ class Detector:
 
     @staticmethod
     def victim_count(tok: Token, offset: int) -> Quantity | None:
-        """A count of the trigger's victims from the parse ('one member of the SDF was killed')."""
-        found = counted_victims(tok) if tok.pos_ == "VERB" else None
+        """A count of the trigger's victims from the parse ('one member of the SDF was killed'), also of the verb an
+        act is the subject of ('a gang ambush killed five officers, three suspects and two bystanders')."""
+        verb = tok if tok.pos_ == "VERB" else tok.head if tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" else None
+        found = counted_victims(verb) if verb is not None else None
         if found is None:
             return None
         what, number, noun = found
-        value = to_number(number.text)
-        if value is None or value[0] <= 0:
+        parts = counted_conjuncts(noun) or [(number, noun)]  # "five officers, three suspects and two bystanders"
+        values = [to_number("one" if n.lower_ in ("a", "an") else n.text) for n, _ in parts]
+        if any(v is None or v[0] <= 0 for v in values):
             return None
-        words = tok.doc[min(number.i, noun.i, number.left_edge.i) : noun.i + 1]
+        words = tok.doc[min(number.i, noun.i, number.left_edge.i) : parts[-1][1].i + 1]
         start, end = char_span(words, offset)
-        approximate = value[1] or any(
+        approximate = any(v[1] for v in values) or any(
             t.lower_ in ("least", "about", "nearly", "some", "around", "over") for t in number.subtree
         )
-        value_n = int(value[0]) if float(value[0]).is_integer() else value[0]
+        total = sum(v[0] for v in values)
+        value_n = int(total) if float(total).is_integer() else total
         floor = bound(tok.doc[number.left_edge.i : number.i].text + " ")
         return Quantity(
             what=what, value=value_n, approximate=approximate, text=words.text, start=start, end=end, bound=floor
@@ -434,7 +439,10 @@ class Detector:
         attach_quantities(mentions, phrases)
         for m in mentions:
             count = counts.get(id(m))
-            if count and not any(q.what == count.what for q in m.quantities):
+            parts = [q for q in m.quantities if count and q.start < count.end and count.start < q.end]  # a sum's parts
+            if count and parts and count.value > max(q.value for q in parts):
+                m.quantities = [q for q in m.quantities if q not in parts] + [count]
+            elif count and not any(q.what == count.what for q in m.quantities):
                 m.quantities.append(count)
             mark_cumulative(m.quantities, m.sentence, m.start)
             m.background = is_background(m) or id(m) in habits
