@@ -68,6 +68,8 @@ CASES = [
     ("Violent demonstration", "Six were killed in clashes between police and demonstrators at a banned protest."),
     ("Violent demonstration", "Police fired on demonstrators, killing two, as protesters went on the rampage."),
     ("Armed clash", "A police raid in a poor neighbourhood set off a gunbattle that killed nine people."),
+    ("Armed clash", "Insurgents killed seven people in a night raid on a military post outside the district town."),
+    ("Attack", "Insurgents killed seven villagers near a police station outside the district town."),
     ("Headquarters or base established", "The militia opened a new training camp in the mountains for its recruits."),
     ("Other", "Unidentified armed men set up checkpoints along the road and extorted money from drivers."),
     ("Protest with intervention", "Police fired tear gas and struck people who gathered to hear an opposition leader."),

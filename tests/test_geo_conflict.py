@@ -127,6 +127,20 @@ def test_every_spelling_of_el_fasher_is_placed_there(geo, spelling):
     assert km(places[0].lat, places[0].lon, 13.63, 25.35) < 10
 
 
+def test_cameroons_anglophone_regions_as_the_news_writes_them(geo):
+    text = ("Separatists killed four soldiers near Mamfe in Cameroon's Southwest region on Wednesday, days after "
+            "a raid on an army post in the Northwest.")
+    places = by_text(geo.parse(text))
+    assert places["Southwest"].country == "CMR" and places["Northwest"].country == "CMR"
+    assert places["Northwest"].feature == "ADM1" and places["Mamfe"].country == "CMR"
+
+
+def test_a_district_named_in_another_spelling_and_tagged_as_an_organisation_is_the_district(geo):
+    text = "The Taliban stormed the Shortepa district headquarters in northern Balkh province early on Tuesday."
+    district = by_text(geo.parse(text))["Shortepa"]  # GeoNames: Shōr Tepah (ADM2); spaCy tags it ORG
+    assert (district.country, district.admin1, district.feature) == ("AFG", "Balkh", "ADM2")
+
+
 def test_province_names_meet_across_direction_words():
     assert same_unit("North Darfur", "Northern Darfur") and same_unit("Nord-Kivu", "North Kivu")
     assert not same_unit("South Kivu", "North Kivu")

@@ -272,8 +272,9 @@ class Recogniser:
         if self.metonym(doc, ent, name):
             return []
         if admin and label in ("PERSON", "ORG", "NORP") and any(
-                c.feature in ("ADM1", "ADM2") for c in self.gaz.lookup_exact(name)):
-            return [Toponym(start, end, name, "GPE", admin=True)]  # "Chin state", "Shan State": a unit, not a person
+                c.feature in ("ADM1", "ADM2") for look in (self.gaz.lookup_exact, self.gaz.lookup_variant)
+                for c in look(name)):
+            return [Toponym(start, end, name, "GPE", admin=True)]  # "Chin state", "Shortepa district": a unit
         strength = self.strength(name)
         if label in PLACE_LABELS:
             if ent.text in person_words and strength < PERSON_WORD_MAX:
