@@ -70,6 +70,8 @@ CASES = [
     ("Armed clash", "A police raid in a poor neighbourhood set off a gunbattle that killed nine people."),
     ("Armed clash", "Insurgents killed seven people in a night raid on a military post outside the district town."),
     ("Attack", "Insurgents killed seven villagers near a police station outside the district town."),
+    ("Attack", "Bandits killed four residents and kidnapped twenty others, among them children, in the village overnight."),
+    ("Attack", "Armed men entered the village at dawn and opened fire on the men gathered at the mosque, killing twelve."),
     ("Headquarters or base established", "The militia opened a new training camp in the mountains for its recruits."),
     ("Other", "Unidentified armed men set up checkpoints along the road and extorted money from drivers."),
     ("Protest with intervention", "Police fired tear gas and struck people who gathered to hear an opposition leader."),
