@@ -421,3 +421,12 @@ def test_further_strikes_carried_out_later_are_not_a_claim_for_the_lead_attack()
     (lead,) = [m for m in extract(text) if m.lead]
     assert lead.actor1 is not None and lead.actor1.kind == "REB"
 
+
+
+def test_the_lead_takes_the_group_the_attackers_were_from():
+    text = (
+        "Gunmen killed at least 14 people in a village in western Ethiopia on Sunday, an official said. He said "
+        "the attackers were from OLF-Shane, a splinter group of the Oromo Liberation Front."
+    )
+    (lead,) = [m for m in extract(text) if m.lead]
+    assert lead.actor1.name == "Oromo Liberation Army (OLA)" and lead.actor1.text == "Gunmen"

@@ -66,7 +66,8 @@ def responsible_heads(sent: Span) -> list[Token]:
             if objects and (pobjs(tok, "for") or pobjs(objects[0], "for") or tok.tag_ == "VBG" and tok.dep_ == "advcl"):
                 out += children(tok, "dobj")  # "officials blamed X for the attack", "..., blaming X"
         elif lemma in ("be", "belong") and any(s.lemma_.lower() in DOERS for s in children(tok, "nsubj")):
-            out += children(tok, "attr") + pobjs(tok, "to")  # "the attackers were Fulani herders", "belonged to X"
+            out += children(tok, "attr") + pobjs(tok, "to", "from")  # "the attackers were Fulani herders", "belonged
+            # to X", "were from X"
         elif lemma == "identify" and any(o.lemma_.lower() in DOERS for o in children(tok, "dobj", "nsubjpass")):
             out += pobjs(tok, "as")  # "police identified the gunmen as members of X"
         elif tok.lower_.startswith(DOING_STEMS) and tok.pos_ == "VERB" and attack_object(tok):
