@@ -141,6 +141,11 @@ def test_a_district_named_in_another_spelling_and_tagged_as_an_organisation_is_t
     assert (district.country, district.admin1, district.feature) == ("AFG", "Balkh", "ADM2")
 
 
+def test_pakistani_press_abbreviations_of_towns(geo):
+    places = by_text(geo.parse("Two policemen were shot dead in DI Khan on Monday, days after a blast in D.G. Khan."))
+    assert places["DI Khan"].name == "Dera Ismail Khan" and places["D.G. Khan"].name == "Dera Ghazi Khan"
+
+
 def test_province_names_meet_across_direction_words():
     assert same_unit("North Darfur", "Northern Darfur") and same_unit("Nord-Kivu", "North Kivu")
     assert not same_unit("South Kivu", "North Kivu")
