@@ -1,6 +1,7 @@
 """Villages of the conflict countries from the settlement extracts shipped in watchpost/data/places/geonames/
-(GeoNames populated places, via Who's On First; see data/places/README.md): found by name, placed by running
-text when the text's country supports them, and never pulling a well-known place of another country away."""
+(GeoNames populated places, via Who's On First or, for India, GeoNames' own dump; see data/places/README.md):
+found by name, placed by running text when the text's country supports them, and never pulling a well-known place
+of another country away."""
 
 from __future__ import annotations
 
@@ -15,7 +16,9 @@ from watchpost.geo.gazetteer import gazetteer
 from watchpost.geo.resolve import Context, km
 
 #: The extracts the package ships: the main conflict countries and their neighbours.
-SHIPPED = "AF BD BF BJ CD CF CM CO ET HT IL IQ KE LB LY ML MM MZ NE NG PH PK PS SD SO SS SY TD TG TH UA UG YE".split()
+SHIPPED = (
+    "AF BD BF BJ CD CF CM CO ET HT IL IN IQ KE LB LY ML MM MZ NE NG PH PK PS SD SO SS SY TD TG TH UA UG YE".split()
+)
 
 
 def by_text(places):
@@ -47,6 +50,9 @@ def test_every_conflict_country_has_its_extract_trimmed_to_what_the_gazetteer_re
         ("Kongor", "SSD", 7.16, 31.36),  # South Sudan, Jonglei
         ("Swat", "PAK", 35.38, 72.18),  # Pakistan, Khyber Pakhtunkhwa
         ("Urum al-Kubra", "SYR", 36.15, 36.95),  # Syria, Aleppo: GeoNames' Ūrum al Kubrá
+        ("Gangalur", "IND", 18.75, 81.02),  # India, Chhattisgarh, Bijapur district: GeoNames' Gangalūr
+        ("Chintalnar", "IND", 18.34, 81.18),  # India, Chhattisgarh, Sukma district
+        ("Songpekmun", "IND", 24.32, 93.29),  # India, Manipur, Churachandpur district
     ],
 )
 def test_conflict_villages_are_in_the_gazetteer(name, country, lat, lon):
@@ -88,6 +94,29 @@ def test_conflict_villages_are_in_the_gazetteer(name, country, lat, lon):
             36.95,
         ),
         ("Fighting broke out in Kongoor, Jonglei state, South Sudan, leaving ten dead.", "Kongoor", "SSD", 7.16, 31.36),
+        # India's villages (GeoNames' IN.txt): Maoist areas of Chhattisgarh, Manipur's Kuki-Zo hills
+        (
+            "Two jawans were killed in an IED blast near Gangalur in Bijapur district of Chhattisgarh.",
+            "Gangalur",
+            "IND",
+            18.75,
+            81.02,
+        ),
+        (
+            "Security forces killed three Maoists in a gunfight near Basaguda in Chhattisgarh's Bijapur district.",
+            "Basaguda",
+            "IND",
+            18.56,
+            80.92,
+        ),
+        (
+            "Gunmen torched houses in Songpekmun village in Manipur's Churachandpur district on Friday.",
+            "Songpekmun",
+            "IND",
+            24.32,
+            93.29,
+        ),
+        ("Militants fired on villagers in Parbung, Churachandpur district, Manipur.", "Parbung", "IND", 24.25, 93.11),
     ],
 )
 def test_a_village_in_running_text_is_placed_in_its_country(geo, text, name, country, lat, lon):
@@ -327,6 +356,25 @@ def test_a_village_owned_by_a_town_is_the_one_by_that_town(geo):
     text = "Terrorists opened fire at a check post in Karak's Bahadur Khel area, in Khyber Pakhtunkhwa, Pakistan."
     village = by_text(geo.parse(text))["Bahadur Khel"]
     assert km(village.lat, village.lon, 33.12, 71.09) < 50  # Karak town; another Bahadur Khel lies by Kohat
+
+
+@pytest.mark.parametrize(
+    "text, name, lat, lon",
+    [
+        # spaCy tags "Karan Nagar", the gazetteer knows only "Karan": a village 130 km from Srinagar (GeoNames' India)
+        ("A grenade was lobbed at a police picket in Karan Nagar area of Srinagar on Friday.", "Karan", 34.09, 74.81),
+        # the gazetteer's only Crown Heights is a hamlet of Dutchess County, 110 km up the Hudson
+        (
+            "A man was shot dead in the Crown Heights neighborhood of Brooklyn on Wednesday.",
+            "Crown Heights",
+            40.65,
+            -73.95,
+        ),
+    ],
+)
+def test_a_part_of_a_town_is_never_placed_far_from_that_town(geo, text, name, lat, lon):
+    part = by_text(geo.parse(text))[name]
+    assert part.name == name and part.geonameid is None and km(part.lat, part.lon, lat, lon) < 10
 
 
 def test_a_village_written_in_a_district_is_never_placed_far_outside_it(geo):

@@ -22,7 +22,7 @@ from .coherence import support
 from .cues import weights
 from .gazetteer import Candidate, gazetteer
 from .recognise import Toponym, mentions
-from .resolve import Context, Resolver, precision
+from .resolve import TOWN_OWNER_KM, Context, Resolver, precision
 from .resolve import weak as weak_candidate
 
 _WEIGHTS = weights("context")  # data/patterns/geo_weights.yml
@@ -50,6 +50,9 @@ CONTAINER_GAP = re.compile(r"\s+(?:county|district|sub-?district|township|area|m
                            r"north-?western|south-?eastern|south-?western)\s+)?")  # "Tripoli, north Lebanon"
 #: What stands between a unit and a place inside it written after it: "Sagaing Region's Pale Township".
 IN_GAP = re.compile(r"\s+(?:village\s+|town\s+)?in\s+(?:the\s+)?", re.I)  # before a unit: "Siir in the Jenin district"
+#: What stands between a part of a town and the town: "Karan Nagar area of Srinagar" (the rest of the name spaCy
+#: tagged, then a word for a part of a town).
+PART_GAP = re.compile(r"(?:\s+[A-Z][\w'\u2019-]*){0,2}\s+(?:area|locality|neighbou?rhood|suburb)\s+(?:of|in)\s+")
 OWNER_GAP = re.compile(r"(?:\s+(?:region|province|state|district|county|governorate|oblast))?['\u2019]s\s+", re.I)
 #: Words before a name that make it a point ("near Gao", "the town of Gao", "shelled Kherson"), not the province of
 #: the same name.
@@ -186,7 +189,24 @@ class Geoparser:
                                                  if within else None, agree=(agree or {}).get(m.key), point=m.point,
                                                  named=named)
             places.append(replace(done[memo], text=m.text, start=m.start, end=m.end))
-        return self.one_sense(found, places, withins)
+        return self.one_sense(found, self.in_towns(text, found, places), withins)
+
+    @staticmethod
+    def in_towns(text: str, found: list[Toponym], places: list[Place]) -> list[Place]:
+        """A place written as a part of a town ("in Karan Nagar area of Srinagar") that was read as a place farther
+        than TOWN_OWNER_KM from that town is placed at the town, keeping its name: the gazetteer knows no such part
+        (its Karan is a village 130 km from Srinagar)."""
+        out = list(places)
+        for i, (m, town) in enumerate(zip(found, found[1:])):
+            p, t = places[i], places[i + 1]
+            if m.demonym or p.lat is None or t.lat is None or not (t.feature or "").startswith("PPL"):
+                continue
+            if PART_GAP.fullmatch(text, m.end, town.start) and km(p.lat, p.lon, t.lat, t.lon) > TOWN_OWNER_KM:
+                out[i] = replace(t, text=p.text, name=p.text, geonameid=None, start=p.start, end=p.end,
+                                 candidates=p.candidates,
+                                 reason=f"written as a part of {t.name}, and no {p.text} the gazetteer has lies "
+                                        f"within {TOWN_OWNER_KM:g} km of it: placed at {t.name}")
+        return out
 
     @staticmethod
     def one_sense(found: list[Toponym], places: list[Place], withins: list[Toponym | None]) -> list[Place]:
