@@ -39,6 +39,7 @@ CASES = [
     ("At least seven people were killed after a bomb planted by suspected separatists exploded in Quetta.", "rebels"),
     ("Suspected herders killed 20 villagers in Plateau state on Sunday night.", "armed group"),
     ('"We attacked the convoy near Menaka," a JNIM spokesman said on Monday.', "JNIM"),
+    ("Nine civilians were killed in US-led air strikes on a village near Raqqa, a monitor said.", "United States"),
 ]
 
 
@@ -204,3 +205,12 @@ def test_the_counted_subject_of_a_headlines_bare_participle_is_who_was_hit(title
     ((_, mentions),) = Extractor().extract([Document(id="h", text=title, published="2024-05-10")])
     (lead,) = [m for m in mentions if m.lead]
     assert lead.actor1 is None or lead.actor1.kind not in ("CVL", "MIL")
+
+
+def test_a_country_inside_a_groups_name_is_no_place_of_the_event():
+    text = ("At least nine civilians were killed on Friday in strikes targeting Islamic State of Iraq and the Levant "
+            "positions in a village in northern Syria, a monitoring group said. The coalition said it had carried out "
+            "seven other strikes in Iraq.")  # "Iraq" named as a place elsewhere
+    ((_, found),) = Extractor().extract([Document(id="isil", text=text, published="2015-05-02")])
+    act = next(m for m in found if m.type == "ASSAULT")
+    assert act.location is not None and act.location.country == "SYR" and act.start == 0

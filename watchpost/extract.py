@@ -38,6 +38,18 @@ def names_an_actor(place: Place) -> bool:
     return entry is not None and entry.role in ("person", "group")
 
 
+def group_names(parsed: list[tuple[int, Doc]]) -> list[tuple[int, int]]:
+    """The character spans of the entities that name a person or group of the actor dictionary ('Islamic State of
+    Iraq and the Levant'): a place named inside one is part of the name, wherever else the text names it."""
+    lookup = actor_dictionary().lookup
+    return [
+        (offset + e.start_char, offset + e.end_char)
+        for offset, doc in parsed
+        for e in doc.ents
+        if e.label_ in ("ORG", "PERSON") and " " in e.text and (entry := lookup(e.text)) and entry.role in ("person", "group")
+    ]
+
+
 def dominant_place(places: list[Place], country: str | None) -> Place | None:
     """The most mentioned sub-national place in the conflict country (ties: the first), else that country itself."""
     local = [p for p in places if p.country == country and p.lat is not None and p.feature not in ("PCLI", "PCL", "PCLS")]
@@ -99,7 +111,9 @@ class Extractor:
         """Event mentions of one parsed document."""
         told = title_countries(doc.title)
         named = self.geoparser.parse(doc.text, parsed, countries=told)
-        named = [p for p in named if not names_an_actor(p)]  # "Wagner" the group, not the town in Brazil
+        groups = group_names(parsed)
+        named = [p for p in named if not names_an_actor(p) and not any(a <= p.start and p.end <= b for a, b in groups)]
+        # "Wagner" the group, not the town in Brazil; not the "Iraq" of "Islamic State of Iraq and the Levant"
         tags = roles(doc.text, named)  # borders, speakers' places, datelines, bases and containers are context
         country = document_country(named, tags) or (told[0] if len(told) == 1 else None)
         places = [p for p, t in zip(named, tags) if not is_demonym(p) and t not in NOT_THE_SCENE]  # "Russian warplanes"

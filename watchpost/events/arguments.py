@@ -232,7 +232,7 @@ def by_phrase(noun: Token) -> list[Token]:
 
 
 def instrument_agents(noun: Token) -> list[Token]:
-    """Who wielded an attack or weapon: 'shelling by X', 'X's strike', 'a Russian missile', 'an attack
+    """Who wielded an attack or weapon: 'shelling by X', 'X's strike', 'a Russian missile', 'US-led strikes', 'an attack
     blamed on X', 'an attack carried out by X', and the owner of the weapon it was made with ('a strike by
     an Israeli drone')."""
     first = children(noun, "poss") + pobjs(noun, "by", "from")
@@ -245,6 +245,8 @@ def instrument_agents(noun: Token) -> list[Token]:
     ]
     if noun.pos_ == "VERB":  # a mis-tagged noun: 'Syrian government airstrikes' parsed with a subject
         first += children(noun, "nsubj")
+    first += [g for c in children(noun, "amod") if c.lower_ == "led" for g in children(c, "npadvmod", "compound")]
+    # "US-led air strikes": the leader of the coalition that struck
     first = [a for h in first for a in (*children(h, "appos"), h)]  # "the paramilitary Rapid Support Forces (RSF)"
     for verb in children(noun, "acl", "relcl"):
         if verb.lemma_.lower() in BLAME_VERBS:  # "blamed on X", "carried out by X"; "attributed by officials to X": X
