@@ -146,6 +146,14 @@ def test_pakistani_press_abbreviations_of_towns(geo):
     assert places["DI Khan"].name == "Dera Ismail Khan" and places["D.G. Khan"].name == "Dera Ghazi Khan"
 
 
+def test_a_village_near_a_town_is_not_its_namesake_across_the_country(geo):
+    text = "A drone hit the village of Otradnoye near Belgorod overnight, killing one man, the governor said."
+    village = by_text(geo.parse(text))["Otradnoye"]  # GeoNames' Otradnoye towns lie hundreds of km away
+    assert village.country == "RUS" and village.precision == 2 and km(village.lat, village.lon, 50.6, 36.58) < 5
+    text = "Fighters attacked Tal Abyad near the Turkish town of Akcakale on Monday."
+    assert by_text(geo.parse(text))["Tal Abyad"].country == "SYR"  # near a town across a border: stays home
+
+
 def test_province_names_meet_across_direction_words():
     assert same_unit("North Darfur", "Northern Darfur") and same_unit("Nord-Kivu", "North Kivu")
     assert not same_unit("South Kivu", "North Kivu")

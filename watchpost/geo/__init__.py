@@ -153,15 +153,17 @@ class Geoparser:
                                 lon=near["lon"], geonameid=near["geonameid"], precision=precision(near["feature"]),
                                 feature=near["feature"], reason=f"the reading by {anchor.name}, as the text places it; "
                                                                   + (p.reason or ""))
-                elif (p.candidates and p.candidates[0].get("match") in ("fuzzy", "variant", "alt")
-                      and (p.feature or "").startswith("PPL")):
-                    p = replace(p, lat=None)  # a loose match far from where the text puts it: use the anchor
+                elif (p.feature or "").startswith("PPL") and (
+                        p.candidates and p.candidates[0].get("match") in ("fuzzy", "variant", "alt")
+                        or p.country == anchor.country and (anchor.feature or "").startswith("PPL")):
+                    p = replace(p, lat=None)  # a loose match far from where the text puts it, or a namesake far
+                    # across the same country ("the village of Otradnoye near Belgorod"): use the anchor
             if p.lat is None:
                 if anchor is not None:
                     p = replace(p, name=m.text, country=anchor.country, admin1=anchor.admin1, lat=anchor.lat,
                                 lon=anchor.lon, geonameid=None, precision=max(2, anchor.precision), feature=None,
-                                reason=f"not in the gazetteer; placed at {anchor.name} ({anchor.country}), which the text "
-                                       f"names as lying by it")
+                                reason=f"not in the gazetteer by {anchor.name} ({anchor.country}), where the text says it "
+                                       f"lies; placed there")
                 elif m.label == "UNIT":
                     continue
             out.append(p)
