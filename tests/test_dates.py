@@ -236,6 +236,17 @@ def test_report_date_from_its_opening(text, expected):
     assert found is not None and found[0] == expected and found[1]
 
 
+def test_a_published_on_label_closing_the_page_dates_the_report():
+    body = "Rebels attacked a police station on Sunday, killing an officer. " * 12  # well past the opening
+    text = f"Published on\n\n{body}\n\nPublished By:\n\nA Reporter\n\nPublished On:\n\nSep 15, 2025"
+    assert report_date(text) == ("2025-09-15", "'published on' label 'Published On: Sep 15, 2025'")
+
+
+def test_a_sentence_about_a_publication_does_not_date_the_report():
+    opening = "Militias attacked the camp on Sunday, killing four people. " * 6  # past the top's 300 characters
+    assert report_date(opening + "The survey, published on March 3, 2021, counted the dead.") is None
+
+
 def test_a_report_without_a_date_line_has_none():
     assert report_date("MOGADISHU (Reuters) - A car bomb exploded on Tuesday.") is None
 

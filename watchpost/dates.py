@@ -356,7 +356,7 @@ def day_pattern(year: bool = False) -> str:
 
 
 DATELINE_DAY = day_pattern()
-REPORT_DATE_RES = [  # (pattern, reason, characters of the opening it reads); the first that names a day wins
+REPORT_DATE_RES = [  # (pattern, reason, characters of the opening it reads, None: all); the first naming a day wins
     (
         re.compile(
             rf"^\W*(?:[A-Z][\w'.-]*[ ,/-]*){{1,5}}\(?\b{DATELINE_DAY}\)?\s*(?:\([^)]{{2,40}}\)\s*)?[-\u2013\u2014:]",
@@ -367,11 +367,21 @@ REPORT_DATE_RES = [  # (pattern, reason, characters of the opening it reads); th
     ),
     (
         re.compile(
+            rf"(?<!, )(?<!was )(?<!were )(?<!been )(?<!is )(?<!report )"  # not a sentence's "the report, published on"
             rf"\b(?:posted|published|updated|last updated|first published|dated)(?: on| at)?:?\s+(?:\w+day,? )?{DATELINE_DAY}",
             re.I,
         ),
         "'posted on' line",
         600,
+    ),
+    (
+        re.compile(
+            rf"^[ \t]*(?:posted|published|updated|last updated|first published)(?: on| at)?:?\s+(?:\w+day,? )?"
+            rf"{day_pattern(year=True)}",
+            re.I | re.M,
+        ),
+        "'published on' label",
+        None,  # a byline block may close the page ("Published By: ... Published On: Sep 15, 2025")
     ),
     (re.compile(rf"^\W*(?:\w+day,? )?{DATELINE_DAY}\W*$", re.I | re.M), "date line at the top", 600),
     (re.compile(day_pattern(year=True), re.I), "date near the top", 300),
@@ -407,7 +417,7 @@ def numeric_date(text: str) -> tuple[str, str] | None:
 
 def report_date(text: str, fallback: str | None = None) -> tuple[str, str] | None:
     """The report's own date from its opening: a dateline ('DAMASCUS, Feb 20 (Reuters) -'), a 'Posted on'
-    line or a date alone at the top. (YYYY-MM-DD, reason) or None. A dateline without a year takes the
+    line, a 'Published On:' label line anywhere, or a date alone at the top. (YYYY-MM-DD, reason) or None. A dateline without a year takes the
     year that puts it nearest `fallback`, else the latest year the text names."""
     for pattern, why, chars in REPORT_DATE_RES:
         m = pattern.search(text[:chars])
@@ -415,7 +425,7 @@ def report_date(text: str, fallback: str | None = None) -> tuple[str, str] | Non
             continue
         month = MONTHS[(m.group("m1") or m.group("m2")).lower()]
         day = int(m.group("d1") or m.group("d2"))
-        said = f"{why} '{m.group(0).strip()[:60]}'"
+        said = f"{why} '{' '.join(m.group(0).split())[:60]}'"
         try:
             if m.group("y"):
                 return dt.date(int(m.group("y")), month, day).isoformat(), said
