@@ -130,3 +130,12 @@ def test_a_list_with_an_uncounted_part_or_a_partition_is_not_summed():
     assert [v for v, _ in killed(raid)] == [12]
     (bombing,) = detect("A suicide bomber killed 11 people, including three children, in Gao on Friday.")
     assert [v for v, _ in killed(bombing)] == [11]
+
+
+def test_an_act_told_again_by_its_noun_keeps_the_weapon_it_was_told_with():
+    text = (
+        "Government drones struck the village of Kafr Nabl on Monday night. The strike killed four civilians, "
+        "including a child, local medics said."
+    )
+    killing = next(m for m in detect(text) if any(q.what == "killed" for q in m.quantities))
+    assert killing.mode == "drone"

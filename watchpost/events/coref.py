@@ -8,6 +8,7 @@ remarks survive only when they bring a count of their own.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -44,6 +45,11 @@ class Draft:
 
 
 COREF_WINDOW = 2  # sentences
+RETOLD_ACT = re.compile(  # a sentence that opens on the act told before it: "The strike killed three people"
+    r"^(?:the|this|that|saturday's|sunday's|monday's|tuesday's|wednesday's|thursday's|friday's) (?:[\w-]+ )?"
+    r"(?:strike|attack|raid|bombing|shelling|assault|barrage)s?\b",
+    re.IGNORECASE,
+)
 SAID_ON = "the day it was said: "  # a date's reason when it hangs on the reporting verb, not on the act
 
 
@@ -206,6 +212,8 @@ def corefer(drafts: list[Draft]) -> list[Mention]:
                     continue
             else:
                 fill(m, before[-1].mention)
+                if RETOLD_ACT.match(m.sentence):  # "... launched a drone attack. The strike killed three": by drone
+                    m.mode = m.mode or before[-1].mention.mode
             main_clause = d.main
             telling = m.type in ("ASSAULT", "PROTEST") and m.mode in TELLING_MODES  # "after having been raped"
             if (
