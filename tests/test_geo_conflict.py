@@ -154,6 +154,19 @@ def test_a_village_near_a_town_is_not_its_namesake_across_the_country(geo):
     assert by_text(geo.parse(text))["Tal Abyad"].country == "SYR"  # near a town across a border: stays home
 
 
+@pytest.mark.parametrize(
+    "text, zone, lat, lon",
+    [
+        ("Gunmen killed villagers in the West Wollega Zone of the Oromiya region.", "West Wollega Zone", 9.2, 35.8),
+        ("Drone strikes hit a market town in East Gojjam on Monday, residents said.", "East Gojjam", 10.3, 37.7),
+        ("Fighting between the army and Fano militiamen spread across North Wollo.", "North Wollo", 11.8, 39.6),
+    ],
+)
+def test_ethiopian_zones_as_the_news_names_them(geo, text, zone, lat, lon):
+    place = by_text(geo.parse(text))[zone]
+    assert place.country == "ETH" and place.feature == "ADM2" and km(place.lat, place.lon, lat, lon) < 30
+
+
 def test_province_names_meet_across_direction_words():
     assert same_unit("North Darfur", "Northern Darfur") and same_unit("Nord-Kivu", "North Kivu")
     assert not same_unit("South Kivu", "North Kivu")
