@@ -430,3 +430,15 @@ def test_the_lead_takes_the_group_the_attackers_were_from():
     )
     (lead,) = [m for m in extract(text) if m.lead]
     assert lead.actor1.name == "Oromo Liberation Army (OLA)" and lead.actor1.text == "Gunmen"
+
+
+def test_a_separate_incident_and_what_follows_it_never_place_the_lead():
+    text = (
+        "The Taliban attacked a district headquarters in northern Afghanistan early on Tuesday, killing at least 11 "
+        "policemen, officials said.\n\nThe attack on the Shortepa district headquarters in Balkh province began at "
+        "dawn.\n\nThe Taliban also had casualties, a council member said.\n\nIn a separate attack in Ghazni province, "
+        "the Taliban shot dead three civilians.\n\nSix other civilians were wounded when the Taliban fired on a car "
+        "near Ghazni city."
+    )
+    (lead,) = [m for m in extract(text) if m.lead]
+    assert lead.location is not None and lead.location.admin1 == "Balkh"

@@ -189,6 +189,12 @@ SEPARATE_RE = re.compile(  # "in a separate incident", "separately", "another at
 )
 
 
+def moved_on(mentions: list[Mention], after: int = -1) -> int | None:
+    """Where the report turns to a separate incident ('In a separate attack ...'): the start of the first mention
+    after offset `after` told as separate, or None. What follows it tells that other story."""
+    return min((m.start for m in mentions if m.start > after and SEPARATE_RE.search(m.sentence)), default=None)
+
+
 def apart(m: Mention) -> bool:
     """Whether a mention tells another act than its neighbours: background, or told as separate."""
     return m.background or bool(SEPARATE_RE.search(m.sentence))

@@ -17,6 +17,7 @@ from spacy.tokens import Span, Token
 from ..dates import day_key
 from ..model import Actor, Mention, Quantity
 from ..quantities import find_quantities
+from .background import moved_on
 from .lexicon import Spec
 
 
@@ -192,6 +193,7 @@ def fill(lead: Mention, other: Mention, refine_place: bool = False) -> None:
 def corefer(drafts: list[Draft]) -> list[Mention]:
     """Fill arguments across nearby coreferent mentions; anaphoric ones survive only with new counts."""
     out = []
+    turn = moved_on([d.mention for d in drafts])
     for i, d in enumerate(drafts):
         m = d.mention
         near = [
@@ -222,7 +224,9 @@ def corefer(drafts: list[Draft]) -> list[Mention]:
                 continue  # told again, or nobody acts in a side remark: nothing new to report
         else:
             for o in near:
-                if o.mention.actor1 and m.actor1 and o.mention.actor1.name == m.actor1.name:
+                if o.mention.actor1 and m.actor1 and o.mention.actor1.name == m.actor1.name and not (
+                    turn is not None and o.mention.start >= turn > m.start
+                ):  # not from "In a separate attack, the Taliban ..." or what follows it: another act
                     fill(m, o.mention)
         out.append(m)
     return out

@@ -15,7 +15,7 @@ from typing import Iterator
 
 from ..model import REAL_STATUSES, Mention
 from ..quantities import find_quantities
-from .background import apart, is_history
+from .background import SEPARATE_RE, apart, is_history
 
 TITLE_CHARS = 200  # blocks shorter than this before the first paragraph are headline, byline, date lines
 WORD_RE = re.compile(r"[^\W_]{3,}|\d+")
@@ -100,6 +100,7 @@ def mark_lead(
             id(m) not in earlier,
             told_toll(m, headline),
             shared,
+            not SEPARATE_RE.search(m.sentence),  # "In a separate attack ...": not the report's news, unless headlined
             m.start < zone_end,
             toll,
             round(m.confidence, 2),

@@ -18,7 +18,7 @@ from ..dates import PAST_PERIOD, day_key, default_span, weekday_year
 from ..dates import resolve as resolve_date
 from ..model import DateSpan, Mention, Place
 from .arguments import FIGHTS, INSTRUMENTS, dominated
-from .background import apart
+from .background import apart, moved_on
 from .clauses import REPORTING, own_phrase
 from .coref import SAID_ON, Draft, Trigger, same_event_day
 from .lexicon import words
@@ -229,15 +229,18 @@ class Scene:
         rocked the city's Sariab Road'), else the first town (or, with none, the first finer place) inside it that
         the next sentences name. A lead placed only at the document's main place takes the place any retelling of
         the same act gives, anywhere in the country, even a district ('near a town north of Baghdad' ... 'an army
-        checkpoint outside al-Tala'a village, Khalis district')."""
+        checkpoint outside al-Tala'a village, Khalis district'). A retelling is looked for only before the report
+        turns to a separate incident."""
         coarse = lead.location
         fallback = coarse is not None and (coarse.reason or "").startswith(NOT_PLACED)  # the document's main place
         if coarse is not None and coarse.precision == 1 and not fallback:
             return
+        turn = moved_on(mentions, lead.start)
         retold = [
             m.location
             for m in mentions
             if m is not lead
+            and (turn is None or m.start < turn)  # "In a separate attack ...": what follows is that story
             and m.type == lead.type
             and not apart(m)  # "in a separate incident, two jawans were injured in Sukma"
             and m.location is not None
@@ -276,7 +279,7 @@ class Scene:
             for p in self.places
             if breadth(p) < breadth(coarse)
             and not any(a <= (p.start or 0) < b for a, b in separate)  # "in a separate incident ... in Sukma"
-            and lead.end <= (p.start or 0) < lead.end + FOLLOWING_CHARS
+            and lead.end <= (p.start or 0) < min(lead.end + FOLLOWING_CHARS, turn or lead.end + FOLLOWING_CHARS)
             and inside(p, coarse)
             and (p.feature or "") != "PPLC"
         ]
