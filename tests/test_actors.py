@@ -386,3 +386,12 @@ def test_loose_spellings_match_groups_only(dictionary):
     assert dictionary.lookup("Tehreek-i-Taliban Pakistan") is None  # exact lookups stay exact
     keys = list(dictionary.spellings)
     assert keys and all(len(k) >= 8 for k in keys)
+
+
+def test_a_groups_name_in_front_of_its_noun_is_read_whole(nlp):
+    actor = resolve(nlp, "A spokesman for the Tehreek-i-Taliban Pakistan (TTP) militant group said so.", "group")
+    assert actor.name == "Tehrik-i-Taliban Pakistan (TTP)"  # not the Afghan "Taliban" inside the name
+
+
+def test_a_source_after_a_colon_is_no_apposition(nlp):
+    assert resolve(nlp, "Blast death toll rises to eight: police", "toll") is None

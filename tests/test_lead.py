@@ -442,3 +442,12 @@ def test_a_separate_incident_and_what_follows_it_never_place_the_lead():
     )
     (lead,) = [m for m in extract(text) if m.lead]
     assert lead.location is not None and lead.location.admin1 == "Balkh"
+
+
+def test_the_spokesman_a_claim_names_speaks_for_his_group_and_a_headlines_source_does_nothing():
+    text = (
+        "Eight people were killed in a roadside bombing in Swat on Tuesday, police said.\n\nIn a statement, Mohammad "
+        "Khurasani, the spokesman for the Tehreek-i-Taliban Pakistan (TTP) militant group, claimed responsibility."
+    )
+    (lead,) = [m for m in extract(text, title="Swat blast death toll rises to eight: police") if m.lead]
+    assert lead.actor1 is not None and lead.actor1.name == "Tehrik-i-Taliban Pakistan (TTP)"

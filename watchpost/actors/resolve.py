@@ -262,7 +262,10 @@ class ActorResolver:
         named = [
             a
             for c in head.children
-            if c.dep_ == "appos" and (a := self.resolve(c, depth + 1)) and a.kind not in ("UNK", "CVL")
+            if c.dep_ == "appos"
+            and head.doc[c.left_edge.i - 1].text != ":"  # "death toll rises to eight: police" cites a source
+            and (a := self.resolve(c, depth + 1))
+            and a.kind not in ("UNK", "CVL")
         ]
         if named and (kind is not None or not name):  # "the armed group Jama'at Nusrat al-Islam wal-Muslimin
             return named[0]  # (JNIM)", "members of Colombia's guerrilla group ELN": the name says who
@@ -380,6 +383,17 @@ class ActorResolver:
         """Country, sector and backer from the words in front of the head."""
         country, kind, backer, group = None, actor.kind, None, None
         mods = [t for t in head.doc[head.left_edge.i : head.i] if t.dep_ not in ("det", "punct")]
+        spelled = next(  # "the Tehreek-i-Taliban Pakistan (TTP) militant group": the name in front, whole
+            (
+                e
+                for t in mods
+                if t.head.i == head.i and t.dep_ in ("nmod", "compound") and t.left_edge.i < t.i
+                and (e := self.group_spelled(head.doc[t.left_edge.i : t.i + 1])) is not None
+            ),
+            None,
+        )
+        if spelled is not None and actor.kind != "GOV":
+            group, kind, country = spelled.name, spelled.kind, spelled.country
         for i, tok in enumerate(mods):
             word = tok.lower_
             if word == "government" and [m.lower_ for m in mods[max(0, i - 2) : i]] == ["pro", "-"]:

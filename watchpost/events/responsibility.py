@@ -59,7 +59,8 @@ def responsible_heads(sent: Span) -> list[Token]:
     for tok in sent:
         lemma = tok.lemma_.lower()
         if lemma == "responsibility" and tok.head.lemma_.lower() in CLAIM_VERBS:
-            out += children(tok.head, "nsubj")
+            out += [h for s in children(tok.head, "nsubj") for h in (s, *children(s, "appos"))]  # "X, the
+            # spokesman for the TTP, claimed responsibility": X, else the one he speaks for
         elif lemma in BLAME_VERBS and tok.pos_ == "VERB":
             out += pobjs(tok, "on", "to")  # "was blamed on X", "attributed to X"
             objects = children(tok, "dobj")
@@ -138,10 +139,25 @@ def sole_group(
     return next(iter(groups.values())) if len(groups) == 1 else None
 
 
+SOURCE_TAIL = 4  # words at most of a headline's closing source: "...: police", "... - SDF"
+
+
+def cited_source(tok: Token) -> bool:
+    """Whether a headline word belongs to the source it closes on, after a colon or a dash ('KP blast death toll
+    rises to eight: police', 'Turkish drone strike kills four fighters: SDF'): who says it, not who did it."""
+    doc = tok.doc
+    mark = next((t.i for t in reversed(doc[: tok.i]) if t.text in (":", "-", "\u2013", "\u2014")), None)
+    if mark is None or len(doc) - mark - 1 > SOURCE_TAIL:
+        return False
+    return not any(t.pos_ in ("VERB", "AUX") for t in doc[mark:])
+
+
 def acting_side(tok: Token) -> bool:
     """Whether a headline word stands on the doer's side: in the subject ('Al-Shabaab attack kills 10') or the
     headline's own noun phrase, not among the hit ('Hezbollah commander killed in Israeli strike': a noun
-    phrase whose participle says what befell it)."""
+    phrase whose participle says what befell it), nor the source it closes on ('...: police')."""
+    if cited_source(tok):
+        return False
     node = tok
     while node.head.i != node.i:
         if node.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "attr", "dative"):
