@@ -451,3 +451,13 @@ def test_the_spokesman_a_claim_names_speaks_for_his_group_and_a_headlines_source
     )
     (lead,) = [m for m in extract(text, title="Swat blast death toll rises to eight: police") if m.lead]
     assert lead.actor1 is not None and lead.actor1.name == "Tehrik-i-Taliban Pakistan (TTP)"
+
+
+def test_a_lead_placed_in_a_district_keeps_it_against_a_namesake_town_far_outside():
+    text = (
+        "A drone strike hit a market in East Gojjam, in Ethiopia's Amhara region, on Monday, killing 30 people.\n\n"
+        "The government has not commented.\n\nResidents say drone attacks in Gojjam and elsewhere in the region "
+        "have become frequent."
+    )
+    (lead,) = [m for m in extract(text) if m.lead]
+    assert lead.location is not None and lead.location.name == "East Gojjam"

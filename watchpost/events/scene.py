@@ -16,6 +16,7 @@ from spacy.tokens import Span, Token
 
 from ..dates import PAST_PERIOD, day_key, default_span, weekday_year
 from ..dates import resolve as resolve_date
+from ..geodesy import km
 from ..model import DateSpan, Mention, Place
 from .arguments import FIGHTS, INSTRUMENTS, dominated
 from .background import apart, moved_on
@@ -256,7 +257,7 @@ class Scene:
             and (
                 coarse is None
                 or coarse.country == m.location.country
-                and (fallback or not is_unit(coarse) or coarse.admin1 == m.location.admin1)
+                and (fallback or not is_unit(coarse) or inside(m.location, coarse))
             )
         ]
         if retold:
@@ -330,8 +331,14 @@ def is_country(place: Place) -> bool:
     return (place.feature or "").startswith("PCL")
 
 
+DISTRICT_KM = 75  # a district's towns lie this close to its centre (the geoparser's district_km, geo_weights.yml)
+
+
 def inside(town: Place, area: Place) -> bool:
-    """Whether a town lies in a country or province as far as the gazetteer says."""
+    """Whether a town lies in a country, province or district as far as the gazetteer says (a district, whose
+    code the gazetteer's towns lack: within DISTRICT_KM of its centre)."""
+    if area.feature == "ADM2" and None not in (town.lat, area.lat):
+        return town.country == area.country and km(town.lat, town.lon, area.lat, area.lon) <= DISTRICT_KM
     return town.country == area.country and (
         not area.admin1 or area.precision == 3 and is_country(area) or area.admin1 == town.admin1
     )
