@@ -257,3 +257,15 @@ def test_a_part_of_a_toll_counted_elsewhere_is_no_count():
     assert counts("Twelve of the slain militants had died in an overnight clash in Kalat.") == []
     assert counts("Five of the dead were children.") == []
     assert counts("Two of the soldiers were killed.") == [("killed", 2, False)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The strike killed a family of seven in their home on Sunday.",
+        "A family of seven was killed when a shell hit their house.",
+        "The drone killed the entire family of seven as they slept.",
+    ],
+)
+def test_a_family_of_n_counts_n(sentence):
+    assert [(q.what, q.value) for q in find_quantities(sentence)] == [("killed", 7)]
