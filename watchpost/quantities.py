@@ -72,8 +72,10 @@ PERSON_AFTER_RE = re.compile(r"^\s+(?:[\w'-]+\s+){0,2}?(?:soldier|ranger|policem
 PART_OF_RE = re.compile(  # "Twelve of the slain militants", "five of the dead": a part of a toll counted elsewhere
     r"^\s+of\s+(?:the|those)\s+(?:[\w-]+\s+)?(?:slain|dead|killed|victims|deceased|bodies)\b", re.IGNORECASE
 )
-FAMILY_RE = re.compile(r"\b(?:an?|the|whole|entire)\s+(?:entire\s+)?(?:family|household)\s+of\s+$", re.IGNORECASE)  # "killed
-# a family of eight": the eight are the count, told as if right after the verb
+FAMILY = r"(?:entire\s+)?(?:family|household)\s+of\s"  # "a family of eight": the eight are the count
+FAMILY_RE = re.compile(r"\b(?:an?|the|whole|entire)\s+" + FAMILY + r"+$", re.IGNORECASE)  # "killed a family of eight":
+# the count told as if right after the verb
+FAMILY_AFTER_RE = re.compile(r"\s+" + FAMILY, re.IGNORECASE)  # "a family of eight was killed": not one
 COUPLE_RE = re.compile(r"^\s+(?:married |elderly |young )?couple\b", re.IGNORECASE)  # "a couple were killed": two
 NOT_A_NOUN = {"and", "or", "in", "on", "at", "of", "near", "when", "as", "after", "before", "during", "including", "while", "since", "across"}
 
@@ -124,7 +126,7 @@ def find_quantities(sentence: str, offset: int = 0) -> list[Quantity]:
         rest = sentence[m.end(2):]
         if number.lower() == "a" and COUPLE_RE.match(rest):
             value, rest = 2, re.sub(r"\bwere\b", "was ", rest, count=1)  # one couple, two people; same length
-        if number.lower() in ("a", "an") and re.match(r"\s+(?:entire\s+)?(?:family|household)\s+of\s", rest, re.I):
+        if number.lower() in ("a", "an") and FAMILY_AFTER_RE.match(rest):
             continue  # "a family of eight was killed": the eight count, not the family
         one = ONE_RE.match(rest) if number.lower() in ("a", "an") else None
         family = FAMILY_RE.search(before)

@@ -104,13 +104,10 @@ class ActorDictionary:
                 return self.entries[form]
         return None
 
+    @lru_cache(maxsize=4096)  # noqa: B019 - one dictionary per process
     def group_spelled(self, text: str) -> ActorEntry | None:
         """The armed group a name spells in another transliteration ('Tehreek-e-Taliban Pakistan' for
         'Tehrik-i-Taliban Pakistan'), by its keys in `spellings`; None for any other text."""
-        return self._spelled(text)
-
-    @lru_cache(maxsize=4096)  # noqa: B019 - one dictionary per process
-    def _spelled(self, text: str) -> ActorEntry | None:
         name = text.strip().removeprefix("the ").removeprefix("The ").removesuffix("'s").removesuffix("’s")
         keys = [variant(name)] + ([skeleton(name)] if len(name.replace("-", " ").split()) > 1 else [])
         return next((self.spellings[k] for k in keys if k in self.spellings), None)
