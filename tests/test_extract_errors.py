@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from watchpost.model import Document
 
 GOOD = "Rebels attacked an army post near Kidal on Monday, killing three soldiers."
@@ -84,3 +86,22 @@ def test_a_long_run_keeps_no_strings_of_the_words_it_read(extractor, monkeypatch
     assert len(extractor.nlp.get_pipe("lemmatizer").cache) <= 50
     assert all(found[d.id] for d in docs)
     assert "Zarqh7ovi checkpoint" in found["d7"][0].sentence
+
+
+@pytest.mark.parametrize("limit, kept", [(50_000, True), (0, False)])
+def test_a_run_keeps_its_words_across_batches_until_its_zone_is_full(extractor, monkeypatch, limit, kept):
+    """Extractor.stream: a name read in the first batch is still known while the third parses (no second lookup),
+    unless the zone holds more than ZONE_STRINGS new strings; either way the run leaves none behind."""
+    import watchpost.extract as extract
+
+    monkeypatch.setattr(extract, "BATCH_DOCS", 2)
+    monkeypatch.setattr(extract, "ZONE_STRINGS", limit)
+    strings = extractor.nlp.vocab.strings
+    before = len(strings)
+    docs = [Document(id=f"d{i}", published="2021-05-03", text=f"Gunmen attacked Vyrzhal{i}ka near Kandahar.") for i in range(6)]
+    seen = {}
+    for doc, _ in extractor.extract(docs):
+        seen[doc.id] = "Vyrzhal0ka" in strings
+    assert seen["d5"] is kept
+    assert seen["d0"] is True
+    assert len(strings) == before

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import sys
 from collections import Counter
+from contextlib import ExitStack, contextmanager
 from typing import Callable, Iterable, Iterator
 
 from spacy.tokens import Doc
@@ -23,6 +24,7 @@ from .nlp import load, parse_texts
 from .read import batches
 
 LEMMA_CACHE = 20_000  # entries of the lemmatizer's cache (unbounded in spaCy), cleared beyond this
+ZONE_STRINGS = 50_000  # new strings a run's memory zone may hold (a few tens of MB) before it is renewed
 
 HEADLINE_CHARS = 300  # a headline longer than this is no headline; its start is enough
 NOT_THE_SCENE = CONTEXT_ROLES - {"anchor"}  # 'a ceasefire in Idlib': the Y of 'X in Y' can be where the act is
@@ -98,6 +100,8 @@ class Extractor:
 
         self.nlp = load()
         self.geoparser = Geoparser()
+        self.zone: ExitStack | None = None  # the open memory zone of a run (Extractor.stream)
+        self.zone_base = 0  # the vocabulary's size when that zone opened
 
     def parse(self, docs: list[Document]) -> list[list[tuple[int, Doc]]]:
         """Content blocks of several documents through one nlp.pipe call (nlp.parse_texts)."""
@@ -131,12 +135,13 @@ class Extractor:
 
         A document that breaks a stage is reported through `on_error` (default: stderr) with no
         mentions; the others go on (a batch that fails to parse is parsed again one by one).
-        Each batch is parsed in a spaCy memory zone: the strings and lexemes of its unseen words are
-        freed after it, so a long run does not grow (mentions hold plain strings, never spaCy objects).
+        The batches parse in the run's spaCy memory zone (Extractor.stream): the strings and lexemes of
+        unseen words are freed after the run, or sooner in a long one, so memory does not grow.
         """
         report = on_error or report_error
-        for batch in batches(docs, BATCH_DOCS, BATCH_CHARS):
-            with self.nlp.memory_zone():
+        with self.stream():
+            for batch in batches(docs, BATCH_DOCS, BATCH_CHARS):
+                self.renew_zone()
                 try:
                     parsed_batch = self.parse(batch)
                 except Exception:  # noqa: BLE001 - find the culprit below, document by document
@@ -148,7 +153,32 @@ class Extractor:
                         report(doc, exc)
                         found = []
                     yield doc, found
-            self.trim_lemma_cache()
+                self.trim_lemma_cache()
+
+    @contextmanager
+    def stream(self) -> Iterator[None]:
+        """One spaCy memory zone for a run, shared by the extract calls inside it (Pipeline.run holds one for
+        its batches): the strings and lexemes of unseen words live until the run ends, or until the zone
+        holds ZONE_STRINGS of them and is renewed between batches. A word that recurs in a stream is looked
+        up once, not once per batch, and a long run does not grow (mentions hold plain strings)."""
+        if self.zone is not None:  # inside a run already
+            yield
+            return
+        with ExitStack() as self.zone:
+            self.zone.enter_context(self.nlp.memory_zone())
+            self.zone_base = len(self.nlp.vocab.strings)
+            try:
+                yield
+            finally:
+                self.zone = None
+
+    def renew_zone(self) -> None:
+        """Free the run's zone and open a fresh one once it holds ZONE_STRINGS strings (between batches: no
+        parse of the last one is still held)."""
+        if len(self.nlp.vocab.strings) - self.zone_base > ZONE_STRINGS:
+            self.zone.close()
+            self.zone.enter_context(self.nlp.memory_zone())
+            self.zone_base = len(self.nlp.vocab.strings)
 
     def trim_lemma_cache(self) -> None:
         """Empty the lemmatizer's cache once it holds LEMMA_CACHE entries (it only saves recomputation)."""

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Iterable, Protocol
 
@@ -40,7 +41,8 @@ if TYPE_CHECKING:
 
 class Extracts(Protocol):
     """What the pipeline extracts with: an Extractor, or scale.Precomputed for documents that
-    Dask workers have already extracted."""
+    Dask workers have already extracted. One that has a `stream()` context (Extractor.stream) runs
+    a whole ingest inside it."""
 
     def extract(self, docs: list[Document]) -> Iterable[tuple[Document, list[Mention]]]: ...
 
@@ -137,10 +139,11 @@ class Pipeline:
             self.store.fill_lookups()
             if ingest_mark(self.store) != self.loaded:
                 self.load()
-            for batch in batches(docs, self.batch_size, STORE_BATCH_CHARS):
-                self.add_batch(batch)
-                if progress:
-                    progress(self.stats, len(batch))
+            with getattr(self.extractor, "stream", nullcontext)():
+                for batch in batches(docs, self.batch_size, STORE_BATCH_CHARS):
+                    self.add_batch(batch)
+                    if progress:
+                        progress(self.stats, len(batch))
             self.restory()
             self.store.optimize()
         if self.feeds.claimed:

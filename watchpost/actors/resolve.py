@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..model import Actor
 from .dictionary import ActorDictionary, ActorEntry, actor_dictionary
@@ -125,6 +125,8 @@ class ActorResolver:
     def __init__(self, ctx: DocContext, dictionary: ActorDictionary | None = None):
         self.ctx = ctx
         self.dict = dictionary or actor_dictionary()
+        self.resolved: dict[tuple[Doc, int], Actor | None] = {}  # heads whose actor no later sentence can change
+        self.context_reads = 0  # resolutions that read what the document told so far (pronouns, 'the coalition')
 
     def canonical(self, country: str | None, kind: str, backer: str | None = None, police: bool = False) -> str:
         """A readable ACLED-style name: 'Military Forces of Syria', 'Syrian rebels (Turkey-backed)'."""
@@ -157,6 +159,7 @@ class ActorResolver:
     def antecedent(self, pronoun: Token, depth: int = 0) -> Actor | None:
         """What a pronoun refers to: the reporting verb's subject, else the latest actor of its number. 'We' and
         'our' are the speaker's side only: the subject of the sentence's saying verb, else no one."""
+        self.context_reads += 1
         if pronoun.lower_ in FIRST_PERSON:
             return self.speaker_of(pronoun, depth)
         plural = pronoun.lower_ in PRONOUNS_PLURAL
@@ -206,7 +209,21 @@ class ActorResolver:
         return None
 
     def resolve(self, head: Token, depth: int = 0) -> Actor | None:
-        """The Actor a noun phrase with this head stands for, or None when it is no actor."""
+        """The Actor a noun phrase with this head stands for, or None when it is no actor. The stages ask again
+        and again for the same heads: an answer that read nothing the document told before is kept."""
+        if depth:
+            return self.resolve_anew(head, depth)
+        key = (head.doc, head.i)
+        if key in self.resolved:
+            return self.resolved[key]
+        reads = self.context_reads
+        actor = self.resolve_anew(head, 0)
+        if self.context_reads == reads:
+            self.resolved[key] = actor
+        return actor
+
+    def resolve_anew(self, head: Token, depth: int) -> Actor | None:
+        """`resolve` without the kept answers."""
         if depth > MAX_DEPTH:
             return None
         text_span = head.doc[min(head.left_edge.i, head.i) : head.i + 1]
@@ -436,6 +453,8 @@ class ActorResolver:
         if country is None and actor.country:
             country = actor.country
         head_word = head.lemma_.lower()
+        if country is None:
+            self.context_reads += 1
         if country is None and head_word in self.ctx.named_heads:
             return self.ctx.named_heads[head_word]  # "the coalition" after "the Saudi-led coalition"
         if country is not None and kind in ("MIL", "REB", "GOV", "UAF"):

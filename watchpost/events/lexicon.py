@@ -185,9 +185,10 @@ class Lexicon:
             return self.verbs
         return self.nouns if token.pos_ in ("NOUN", "PROPN") else {}
 
-    def base(self, token: Token) -> str:
-        """The lexicon's key for a word: its lemma, or its own form where the lemmatizer erred ('raped' → 'rap')."""
-        lemma, table = token.lemma_.lower(), self.table(token)
+    def base(self, token: Token, table: dict[str, list[Spec]] | None = None) -> str:
+        """The lexicon's key for a word (in its `table`): its lemma, or its own form where the lemmatizer erred
+        ('raped' → 'rap')."""
+        lemma, table = token.lemma_.lower(), self.table(token) if table is None else table
         lemma = self.irregular.get(lemma, lemma)
         if lemma in table:
             return lemma
@@ -199,7 +200,10 @@ class Lexicon:
 
     def match(self, token: Token) -> Spec | None:
         """The first satisfied reading of `token` as a verb or event-noun trigger."""
-        for spec in self.table(token).get(self.base(token), []):
+        table = self.table(token)
+        if not table:
+            return None  # no verb, no noun
+        for spec in table.get(self.base(token, table), []):
             if _satisfied(spec, token):
                 return spec
         return None
