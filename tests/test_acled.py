@@ -638,6 +638,14 @@ CASES = [
     ("Change to group/activity", "Thousands of militia fighters were formally incorporated into the armed forces."),
     ("Peaceful protest", "Nurses paraded outside the county assembly to demand promotions."),
     ("Other", "The insurgents have banned poppy cultivation in the areas they control."),
+    # a place that changes hands without fighting, however the text says so
+    ("Non-violent transfer of territory", "Islamist fighters have departed the town of Kismayo, residents said."),
+    ("Non-violent transfer of territory", "Government forces recaptured the town of Bulo Burde without a battle."),
+    ("Non-violent transfer of territory", "The army retook the district centre unopposed on Friday."),
+    ("Government regains territory", "Half of the town has returned to government control, the army announced."),
+    # mines in the plural, or named by their kind, are planted explosives
+    ("Remote explosive/landmine/IED", "Five soldiers were killed by anti-personnel mines planted by rebels."),
+    ("Remote explosive/landmine/IED", "Rebel fighters ambushed the convoy with mines near the bridge."),
 ]
 
 KNOWN_MISSES = [  # kept precise: a report of these would still be missed, for the reason given
@@ -716,6 +724,10 @@ NOT_ACLED = [
     # the killings a trial or a charge is about are no event of the report
     "Prosecutors opened the trial of a former militia commander accused of massacres during the war.",
     "A court freed three men charged over the attack on the university.",
+    # no armed force entered; the acts a remembrance is of are the past
+    "A convoy carrying food and medicine entered the besieged town on Tuesday.",
+    "The town marked the tenth anniversary of the massacre of 40 villagers by militiamen.",
+    "The commemoration for the victims of the massacre by soldiers was held on Friday.",
 ]
 
 
@@ -727,8 +739,9 @@ def typed() -> dict[str, list]:
 
 
 def top_sub_type(mentions) -> str | None:
-    """What an analyst filtering on ACLED sees first: the sub-type of the most confident coded mention."""
-    coded = [m for m in mentions if m.acled]
+    """What an analyst filtering on ACLED sees first: the sub-type of the most confident coded mention (background,
+    which `watchpost extract` does not write, aside)."""
+    coded = [m for m in mentions if m.acled and not m.background]
     return max(coded, key=lambda m: m.confidence).acled["sub_event_type"] if coded else None
 
 

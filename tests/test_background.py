@@ -67,6 +67,10 @@ def test_background_never_leads(mentions):
         ("Bandits have killed more than 200 people in the state this month alone.", "200", True),
         ("More than 100 people have been killed in the area in the past two weeks.", "100", True),
         ("The blast has killed 12 people and wounded 40 others in Kabul, officials say.", "12", False),
+        ("Clashes with the separatists have claimed more than 6,000 lives, the think tank says.", "6,000", True),
+        ("More than 6,800 people have died – most of them civilians – in the insurgency.", "6,800", True),
+        ("At least 1,200 people have been killed in the attack on the town, the UN said.", "1,200", False),
+        ("Separatist attacks have killed 14 people in 2023, police said.", "14", True),
     ],
 )
 def test_cumulative_clauses(sentence, word, expected):
@@ -281,3 +285,20 @@ def test_last_months_killings_are_recalled_in_an_undated_report_whose_lead_names
     ((_, found),) = Extractor().extract([Document(id="u", text=text)])  # no publication date
     last_month = [m for m in found if "Last month" in m.sentence and m.type == "ASSAULT"]
     assert last_month and all(m.background for m in last_month)
+
+
+@pytest.mark.parametrize(
+    "text, remembered",
+    [
+        ("The town marked the tenth anniversary of the massacre of 40 villagers by militiamen.", True),
+        ("The commemoration for the victims of the massacre by soldiers was held on Friday.", True),
+        ("Gunmen attacked a memorial service in the town on Sunday, killing five mourners.", False),
+        ("On the anniversary of the massacre, gunmen attacked a village near the town.", False),
+    ],
+)
+def test_the_acts_a_remembrance_is_of_are_background(text, remembered):
+    ((_, found),) = list(Extractor().extract([Document(id="mem", text=text, published="2025-04-15")]))
+    acts = [m for m in found if m.type == "ASSAULT"]
+    assert acts
+    assert any(m.background for m in acts) is remembered
+    assert any(not m.background for m in acts) is not remembered

@@ -17,6 +17,11 @@ def test_where_a_speaker_spoke_is_context(geo):
     assert role_of(geo, text, "Mogadishu") == "speaker"
 
 
+def test_where_a_speaker_spoke_is_context_after_a_word_for_the_city(geo):
+    text = "Speaking to local media in the capital Mogadishu, the army chief confirmed the assault."
+    assert role_of(geo, text, "Mogadishu") == "speaker"
+
+
 def test_a_place_in_the_reported_clause_is_no_speakers_place(geo):
     text = ("The military said the fighting, which broke out on Wednesday in a town in Negros Occidental province, "
             "lasted an hour.")

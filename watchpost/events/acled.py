@@ -29,6 +29,8 @@ NOT_CUES = re.compile(
     r"|(?:no|nor|without)\s+(?:barricades?|scuffles?|clash(?:es)?|stone[\s-]throwing|violence|injur(?:y|ies)|casualties))\b"
 )  # riot police are no riot; 'the release of the arrested chief' tells of no arrest at the protest;
 # 'with no barricades nor scuffle' tells of none
+NO_FIGHT = re.compile(r"\b(?:without|no|nor)\s+(?:a\s+|any\s+)?(?:battle|fight|fighting|resistance|clash(?:es)?)\b")
+# 'retook the town without a battle': taken unopposed, not a battle
 
 
 @dataclass(frozen=True)
@@ -84,21 +86,35 @@ class Codebook:
         unknown |= {c for r in self.rules for c in r.cue + r.no_cue} - known
         if unknown:
             raise ValueError(f"acled.yml names unknown sub-event types or cues: {sorted(unknown)}")
+        types = {t for r in self.rules for t in r.type}
+        self.rules_of_type = {t: [r for r in self.rules if not r.type or t in r.type] for t in types}  # in their order
+        self.untyped_rules = [r for r in self.rules if not r.type]  # what a mention of any other type may fit
+        self.cues_keyed: dict[str, set[str]] = {}  # the opening letters of a cue word -> the cue lists it opens
+        for name, keys in self.cue_keys.items():
+            for key in keys or ():
+                self.cues_keyed.setdefault(key, set()).add(name)
+        self.cues_unkeyed = {name for name, keys in self.cue_keys.items() if keys is None}
         self.cues_in = lru_cache(maxsize=CUE_CACHE)(self.cues_in)  # the mentions of one sentence share its cues
 
     def cues_in(self, sentence: str, context: str = "") -> frozenset[str]:
         """Names of the cue lists with a word in the sentence (context cues: in the sentences around it too)."""
-        low, around = NOT_CUES.sub(" ", sentence.lower()), NOT_CUES.sub(" ", context.lower())
-        here, near = _word_starts(low), _word_starts(around) if context else frozenset()
-        return frozenset(
-            name
-            for name, pattern in self.cues.items()
-            if _may_hold(self.cue_keys[name], here)
-            and pattern.search(low)
-            or name in self.context_cues
-            and _may_hold(self.cue_keys[name], near)
-            and pattern.search(around)
-        )
+        low, around = (NOT_CUES.sub(" ", NO_FIGHT.sub("unopposed", text.lower())) for text in (sentence, context))
+        found = {name for name in self.may_hold(low) if self.cues[name].search(low)}
+        if context:
+            found |= {
+                name for name in self.may_hold(around) & self.context_cues - found if self.cues[name].search(around)
+            }
+        return frozenset(found)
+
+    def may_hold(self, text: str) -> set[str]:
+        """The cue lists that the words of a text may hold: those with a word opening as one of them (a cheap test
+        before the regex), and those that open otherwise."""
+        names, keyed = set(self.cues_unkeyed), self.cues_keyed
+        for word in set(WORD.findall(text)):
+            for k in range(2, KEY_LETTERS + 1):
+                if (opened := keyed.get(word[:k])) is not None:
+                    names |= opened
+        return names
 
     def victims(self, m: Mention) -> frozenset[str]:
         """'victim:<cue>' for the cue lists that the people hit belong to: the second actor's words and the
@@ -109,7 +125,7 @@ class Codebook:
     def code(self, m: Mention, lemmas: set[str], context: str = "") -> dict[str, str] | None:
         """{'event_type', 'sub_event_type'} of the first fitting rule, or None."""
         cues = self.cues_in(m.sentence, context) | self.victims(m)
-        for rule in self.rules:
+        for rule in self.rules_of_type.get(m.type, self.untyped_rules):
             if rule.fits(m, lemmas, cues):
                 return (
                     None if rule.sub is None else {"event_type": self.event_type[rule.sub], "sub_event_type": rule.sub}
@@ -128,15 +144,6 @@ def _cue_keys(words: list[str]) -> frozenset[str] | None:
             return None
         keys.add(stem[:KEY_LETTERS])
     return frozenset(keys)
-
-
-def _word_starts(text: str) -> frozenset[str]:
-    """The first two, three and four letters of every word of a text."""
-    return frozenset(w[:k] for w in WORD.findall(text) for k in range(2, KEY_LETTERS + 1))
-
-
-def _may_hold(keys: frozenset[str] | None, starts: frozenset[str]) -> bool:
-    return keys is None or not keys.isdisjoint(starts)
 
 
 def _cue_pattern(words: list[str]) -> re.Pattern:

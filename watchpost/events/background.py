@@ -52,17 +52,26 @@ PERFECT_RE = re.compile(
     r"(?:\w+ed|\w+en|killed|slain|left|claimed|driven|fled|forced|seen|spread|fought|made|had|become|begun)\b",
     re.IGNORECASE,
 )
-SINCE_RE = re.compile(r"\b(?:since|so far|to date|in total|over the (?:past|last)|this year)\b", re.IGNORECASE)
+SINCE_RE = re.compile(  # "have killed 14 people in 2023": the year's tally
+    r"\b(?:since|so far|to date|in total|over the (?:past|last)|this year|in (?:19|20)\d\d)\b", re.IGNORECASE
+)
 WAR_RE = re.compile(
     r"\b(?:killed|died|dead|displaced|lost their lives)(?: [\w-]+){0,8} (?:in|during|throughout|since) "
     r"(?:the |its |their |[\w-]+['\u2019]s )(?:[\w/-]+ ){0,3}(?:war|conflict|insurgency|uprising)\b",
     re.IGNORECASE,
 )
 #: A count of the dead no single attack reaches, told in the perfect ("More than 20,000 people have been killed and
-#: 15 million displaced"): a war's tally.
+#: 15 million displaced"): a war's tally; thousands are one too unless the sentence names one act ("clashes have
+#: claimed more than 6,000 lives", not "1,200 people have been killed in the attack on the town").
 WAR_SCALE_RE = re.compile(
     r"\b(?:\d{2,3},\d{3}|\d{1,3}(?:,\d{3}){2,}|\d+(?:\.\d+)? million)(?: [\w-]+){0,4}? "
     r"(?:killed|dead|died|deaths|lives)\b",
+    re.IGNORECASE,
+)
+THOUSANDS_RE = re.compile(r"\b\d,\d{3}(?: [\w-]+){0,4}? (?:killed|dead|died|deaths|lives)\b", re.IGNORECASE)
+ONE_ACT_RE = re.compile(
+    r"\b(?:the|an?|this|that|\w+day's) (?:[\w-]+ )?"
+    r"(?:attack|bombing|strike|raid|massacre|ambush|assault|blast|explosion)\b",
     re.IGNORECASE,
 )
 AGGREGATE_RE = re.compile(r"\b(?:hundreds|thousands|tens of thousands|hundreds of thousands|millions)\b", re.IGNORECASE)
@@ -98,6 +107,7 @@ def cumulative(sentence: str, start: int, end: int) -> bool:
         or WAR_RE.search(sentence)
         or AGGREGATE_RE.search(sentence[start : end + 40])
         or WAR_SCALE_RE.search(sentence)
+        or THOUSANDS_RE.search(sentence) and not ONE_ACT_RE.search(sentence)
     )
 
 
@@ -123,11 +133,29 @@ ONSET_RE = re.compile(  # "clashes between the army and Fano erupted in July 202
 )
 
 
+REMEMBERED_RE = re.compile(  # the act a remembrance is of ('the commemoration for the victims of the massacre', 'one
+    # year to the day after the marathon bombing'): the text up to the act's word, within its clause
+    r"\b(?:anniversary|anniversaries|commemorat\w*|memorial|remembrance|vigil|tribute|mourn\w*)\b[^.;:,]{0,80}"
+    r"\b(?:of|for|to|after|since)\b[^.;:,]{0,50}$"
+    r"|\b(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d+) (?:years?|decades?)(?: to the day)? (?:after|since)"
+    r"\b[^.;:,]{0,50}$",
+    re.IGNORECASE,
+)
+
+
+def remembered(m: Mention) -> bool:
+    """An act a commemoration or an anniversary is of: the past, not the report's news."""
+    return bool(REMEMBERED_RE.search(m.sentence, 0, m.trigger_start - m.start))
+
+
 def is_background(m: Mention) -> bool:
     """Fighting told in a cumulative clause ('the war has killed 230,000 since 2011'), or a total of arrests,
     protesters or displaced; protests that have gone on since March are news of an ongoing protest, and a
     grant or a deal is news whatever its clause says of the time before. Fighting told as having broken out in a
-    month or a year ('clashes erupted in July 2023') is the conflict's onset."""
+    month or a year ('clashes erupted in July 2023') is the conflict's onset; fighting a commemoration or an
+    anniversary is of is history."""
+    if m.type in HISTORY_TYPES and remembered(m):
+        return True
     if m.type in HISTORY_TYPES and m.date and m.date.precision in ("month", "year") and ONSET_RE.search(m.sentence):
         return True
     if m.type not in HISTORY_TYPES or not cumulative(m.sentence, m.trigger_start - m.start, m.trigger_end - m.start):

@@ -78,7 +78,8 @@ NEAR = re.compile(r"(?:,?\s+(?:(?:a|the)\s+(?:small\s+|remote\s+)?(?:village|tow
                   r"(?:some\s+|about\s+|around\s+)?\d+\s?(?:km|kilometres|kilometers|miles)\s+(?:\(\d+\s?\w+\)\s+)?"
                   r"(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:-?\w+)?\s+)?(?:of|from)|"
                   r"(?:north|south|east|west|northeast|northwest|southeast|southwest)\s+of|in)\s+(?:the\s+)?"
-                  r"(?:(?:town|city|village|district|province|region|state)\s+of\s+)?$")
+                  r"(?:(?:[a-z]+\s+){0,2}(?:town|city|village|district|province|region|state|capital|centre|center|hub)"
+                  r"\s+of\s+)?$")  # "50 km north of the commercial centre of Beni"
 
 
 class Geoparser:
