@@ -40,6 +40,8 @@ CASES = [
     ("Suspected herders killed 20 villagers in Plateau state on Sunday night.", "armed group"),
     ('"We attacked the convoy near Menaka," a JNIM spokesman said on Monday.', "JNIM"),
     ("Nine civilians were killed in US-led air strikes on a village near Raqqa, a monitor said.", "United States"),
+    ("Myanmar's resistance forces say they ambushed junta troops near the town on Monday, killing five.", "rebels"),
+    ("Three people were killed after unidentified miscreants opened fire on village volunteers.", "armed group"),
 ]
 
 
@@ -214,3 +216,21 @@ def test_a_country_inside_a_groups_name_is_no_place_of_the_event():
     ((_, found),) = Extractor().extract([Document(id="isil", text=text, published="2015-05-02")])
     act = next(m for m in found if m.type == "ASSAULT")
     assert act.location is not None and act.location.country == "SYR" and act.start == 0
+
+
+def test_a_group_named_before_its_attack_in_the_headline_did_it():
+    text = "At least 200 people were killed on Saturday in attacks on two villages in White Nile State."
+    title = "200 Sudanese killed in RSF attack on White Nile villages"
+    ((_, mentions),) = Extractor().extract([Document(id="h", text=text, title=title, published="2024-06-12")])
+    (lead,) = [m for m in mentions if m.lead]
+    assert lead.actor1 is not None and lead.actor1.name.startswith("Rapid Support Forces")
+
+
+def test_a_doer_the_report_calls_unidentified_takes_no_name_from_another_act():
+    text = (
+        "Three villagers were killed after unidentified gunmen opened fire on a village in Bishnupur district on "
+        "Sunday, police said. Later, an operation was launched by police, forcing the armed gunmen to flee."
+    )
+    ((_, mentions),) = Extractor().extract([Document(id="u", text=text, published="2023-07-02")])
+    (lead,) = [m for m in mentions if m.lead]
+    assert lead.actor1 is not None and lead.actor1.kind == "UAF"

@@ -59,6 +59,7 @@ from .status import status_of
 from .timing import dateline_length
 
 MODAL_REQUEST = {"must", "should"}
+UNIDENTIFIED = {"unidentified", "unknown"}  # "unidentified miscreants opened fire": the report knows no name for them
 ANNOUNCED = {"Change to group/activity", "Headquarters or base established"}  # ACLED codes these when announced
 MODAL_SPEC = Spec(type="REQUEST", weight=0.75, subject_is_target=True)
 THREAT_MODES = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations", "MOBILIZE": "violence"}
@@ -483,15 +484,16 @@ class Detector:
         return self.parse_headline(self.title) if self.title and self.parse_headline else None
 
     def perpetrator(self, lead: Mention, mentions: list[Mention], parsed, sents) -> Actor | None:
-        """Who did the lead act when its own words name nobody: the named actor of another mention of the act,
-        else one the report says claimed or was blamed for it, else the one armed group its headline gives as
-        the doer, else the one armed group it names; the lead's own words for the doer stay its `text`."""
+        """Who did the lead act when its own words name nobody (nor call the doer unidentified): the named actor of
+        another mention of the act, else one the report says claimed or was blamed for it, else the one armed group
+        its headline gives as the doer, else the one armed group it names; the lead's own words for the doer stay
+        its `text`."""
         canonical = self.resolver.canonical
         if (
             lead.type != "ASSAULT"
             or named(lead.actor1, canonical)
             or lead.actor1
-            and lead.actor1.kind not in ("REB", "UAF", "UNK")
+            and (lead.actor1.kind not in ("REB", "UAF", "UNK") or UNIDENTIFIED & set(lead.actor1.text.lower().split()))
         ):
             return lead.actor1
         block_offset = {id(doc): off for off, doc in parsed}

@@ -21,6 +21,9 @@ from .lexicon import words
 
 STATE_WEAPONS = frozenset(words()["state_weapons"])
 WEAPON_WORDS = 3  # how far before its weapon a headline's demonym stands ("Saudi-led coalition air strike")
+#: A group's acts, named by the group before them ("200 Sudanese killed in RSF attack"); a demonym before one is no
+#: state's army ("Palestinian attack").
+GROUP_ACTS = frozenset({"attack", "attacks", "ambush", "assault", "massacre", "offensive"})
 
 ARMED = {"MIL", "REB", "UAF", "GOV"}
 CLAIM_VERBS = {"claim", "accept", "assume", "admit", "take", "bear"}
@@ -212,12 +215,14 @@ HERDS = {"cattle", "livestock", "cow", "camel", "goat"}  # a cattle raid is no s
 def headline_forces(headline: Doc | None, lookup: Callable[[str], object], canonical: Callable[..., str]):
     """The forces a headline names by their weapon ('Afghan air raid near wedding kills dozens', 'Hezbollah
     commander killed in Israeli drone strike', 'Houthi drone strike hits ship'): a state's demonym or name (its
-    military), or an armed group, a few words before the weapon. Read off the words, not the parse, which
+    military), or an armed group, a few words before the weapon; an armed group before its act too ('200 Sudanese
+    killed in RSF attack'). Read off the words, not the parse, which
     headlines defeat."""
     if headline is None:
         return None
     for tok in headline:
-        if tok.lower_ not in STATE_WEAPONS or tok.i and headline[tok.i - 1].lower_ in HERDS:  # "cattle raid"
+        weapon = tok.lower_ in STATE_WEAPONS
+        if not (weapon or tok.lower_ in GROUP_ACTS) or tok.i and headline[tok.i - 1].lower_ in HERDS:  # "cattle raid"
             continue
         for word in reversed(headline[max(0, tok.i - WEAPON_WORDS) : tok.i]):
             pair = headline[word.i - 1 : word.i + 1].text if word.i else ""  # "South Sudan", not "Sudan"
@@ -226,7 +231,7 @@ def headline_forces(headline: Doc | None, lookup: Callable[[str], object], canon
             )
             if entry is None or not entry.country:
                 continue
-            if entry.role in ("demonym", "country"):
+            if weapon and entry.role in ("demonym", "country"):
                 return Actor(
                     text=headline.text, name=canonical(entry.country, "MIL"), country=entry.country, kind="MIL"
                 )
