@@ -177,3 +177,16 @@ def test_paragraph_starting_with_a_breadcrumb_word_is_kept():
 def test_empty_text_has_no_blocks():
     assert content_blocks("") == []
     assert content_blocks("\n \n\t\n") == []
+
+
+def test_a_line_linking_another_story_is_not_read():
+    text = (
+        "Gunmen kill nine in central Haiti\n\n"
+        "Gunmen attacked the town on Tuesday evening, killing nine people, officials said.\n\n"
+        "READ: Nearly 200 dead in capital massacre, community reportedly targeted\n\n"
+        "Israeli strikes on south Lebanon kill three: ministry\n\n"
+        "Residents said the attackers came from the hills: they fled at dawn."
+    )
+    kept = [text[b.start : b.end] for b in content_blocks(text)]
+    assert not any("Nearly 200" in k or "ministry" in k for k in kept)
+    assert any(k.startswith("Gunmen attacked") for k in kept) and any(k.startswith("Residents said") for k in kept)

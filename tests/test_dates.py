@@ -242,6 +242,12 @@ def test_a_published_on_label_closing_the_page_dates_the_report():
     assert report_date(text) == ("2025-09-15", "'published on' label 'Published On: Sep 15, 2025'")
 
 
+def test_an_embedded_posts_signature_dates_a_report_with_no_date_of_its_own():
+    body = "Maoists triggered an IED blast on Monday, killing two security personnel. " * 10  # past the opening
+    text = f"{body}\n\n2 jawans dead in IED attack pic.twitter.com/XcfE \u2014 ANI (@ANI) April 9, 2018\n\nMore soon."
+    assert report_date(text) == ("2018-04-09", "embedded post's date '(@ANI) April 9, 2018'")
+
+
 def test_a_sentence_about_a_publication_does_not_date_the_report():
     opening = "Militias attacked the camp on Sunday, killing four people. " * 6  # past the top's 300 characters
     assert report_date(opening + "The survey, published on March 3, 2021, counted the dead.") is None

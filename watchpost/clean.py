@@ -23,6 +23,13 @@ DATELINE_RE = re.compile(  # "ADEN, March 14 (Reuters) - " / "KYIV (AP) — "
 SENTENCE_END = (".", "!", "?", '"', "”", "’", "'", ":", ")")
 SENTENCE_BREAK_RE = re.compile(r"[.!?][\"'”’)]*\s+")
 SPACE_RE = re.compile(r"\s+")
+#: A line that links another story: its label ("READ: Nearly 200 dead in Haiti massacre", "ALSO READ | ..."), or a
+#: headline closed by its source and no full stop ("Israeli strikes on south Lebanon kill three: ministry").
+LINK_LINE_RE = re.compile(
+    r"^(?:also\s+)?(?:read|related|see\s+also|watch|listen|more)(?:\s+(?:more|also|this))?\s*[:|\u2013\u2014-]\s+\S"
+    r"|^[^.!?:]{10,150}:\s+[a-z]+(?:\s[a-z]+)?$",
+    re.IGNORECASE,
+)
 MAX_BLOCK_CHARS = 2_000  # one block for the parser: a longer line is cut (spaCy batches blocks; memory grows with them)
 SIMILAR_BUDGET = 2_000_000  # line pairs looked at for repeated captions in one document
 
@@ -191,7 +198,7 @@ def content_blocks(text: str) -> list[Block]:
         w = tokens[i]
         if _is_breadcrumb(w, lambda rest: last_at.get(rest, -1) > i) or _is_banner(line, w):
             drop.add(i)
-        elif i > 0 and (_is_fragment(line, w) or CREDIT_GAP_RE.search(line)):
+        elif i > 0 and (_is_fragment(line, w) or CREDIT_GAP_RE.search(line) or LINK_LINE_RE.search(line)):
             drop.add(i)
         elif len(w) <= 40 and repeated(i) and (copies[tuple(w)] > 1 or _caption_like(line)):
             drop.add(i)  # captions repeat; article paragraphs that restate an event are kept

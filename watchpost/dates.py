@@ -385,6 +385,11 @@ REPORT_DATE_RES = [  # (pattern, reason, characters of the opening it reads, Non
     ),
     (re.compile(rf"^\W*(?:\w+day,? )?{DATELINE_DAY}\W*$", re.I | re.M), "date line at the top", 600),
     (re.compile(day_pattern(year=True), re.I), "date near the top", 300),
+    (  # an embedded post's signature ("— ANI (@ANI) April 9, 2018"), wherever the page quotes it
+        re.compile(rf"\(@\w{{1,30}}\)\s+{day_pattern(year=True)}", re.I),
+        "embedded post's date",
+        None,
+    ),
 ]
 YEAR_IN_TEXT_RE = re.compile(r"\b(?:19|20)\d\d\b")
 NUMERIC_DATE_RE = re.compile(
