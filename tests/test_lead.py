@@ -461,3 +461,28 @@ def test_a_lead_placed_in_a_district_keeps_it_against_a_namesake_town_far_outsid
     )
     (lead,) = [m for m in extract(text) if m.lead]
     assert lead.location is not None and lead.location.name == "East Gojjam"
+
+
+ACCOUNTS = (
+    "At least 10 soldiers were killed when jihadists attacked an army post in Bouka-Toullorom on Sunday, the army "
+    "said. But an army officer, speaking on condition of anonymity, said \"about 30\" troops had been killed. Radio "
+    "France Internationale also reported that \"between 20 to 40 soldiers were killed\" and several are missing."
+)
+
+
+def test_other_accounts_of_the_lead_toll_are_its_highest_figure_not_events_of_their_own():
+    ((_, found),) = Extractor().extract([Document(id="acc", text=ACCOUNTS, published="2020-03-24")])
+    (lead,) = [m for m in found if m.lead]
+    (toll,) = [q for q in lead.quantities if q.what == "killed"]
+    assert (toll.value, toll.most) == (10, 40)
+    assert not [m for m in found if m is not lead and any(q.what == "killed" for q in m.quantities)]
+
+
+def test_a_toll_that_grew_is_no_other_account():
+    text = (
+        "Gunmen killed 10 villagers in an attack on Kadisau on Sunday, police said. Later, 30 people were killed in "
+        "the attack, a local official said."
+    )
+    ((_, found),) = Extractor().extract([Document(id="grew", text=text, published="2020-03-24")])
+    (lead,) = [m for m in found if m.lead]
+    assert all(q.most is None for q in lead.quantities)

@@ -173,3 +173,13 @@ def test_background_mentions_are_not_merged_into_events():
     war.background = True
     events = merge([(Document("a", "", published="2020-02-21"), [mention("a", 1), war])])
     assert len(events) == 1 and events[0].summary()["fatalities"] is None
+
+
+def test_a_higher_account_a_report_gives_of_its_own_toll_is_the_events_highest_figure():
+    from dataclasses import replace
+
+    doc = Document("a", "", published="2020-02-20")
+    own = mention("a", killed=10)
+    own.quantities = [replace(own.quantities[0], most=30)]  # "But an officer said about 30 had been killed"
+    attack = merge([(doc, [own])])[0].summary()
+    assert (attack["fatalities"], attack["fatalities_max"], attack["counts_disagree"]) == (10, 30, 1)

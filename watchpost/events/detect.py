@@ -42,7 +42,16 @@ from .clauses import accusation, earlier_act, headline_act, light_verb, purpose_
 from .coref import COREF_WINDOW, Draft, Trigger, corefer, merge_same_sentence, renumber
 from .denial import link_denials
 from .filtering import DEFINITE, keep
-from .lead import bare_toll, clauses, headline_toll, lead_zone_end, mark_lead, retold_day, retold_toll
+from .lead import (
+    bare_toll,
+    clauses,
+    headline_toll,
+    lead_zone_end,
+    mark_lead,
+    other_accounts,
+    retold_day,
+    retold_toll,
+)
 from .lexicon import CONTENT_TYPES, COOPERATIVE, HOSTILE, MATERIAL, RECIPROCAL, Spec, lexicon
 from .responsibility import (
     ARMED,
@@ -473,6 +482,7 @@ class Detector:
             retold_day(lead, mentions)
             headline_toll(lead, mentions, self.title)
             self.scene.refine_lead(lead, mentions)
+            mentions = other_accounts(lead, mentions)
             lead.actor1 = self.at_home(self.perpetrator(lead, mentions, parsed, sents), lead.location)
         mentions = renumber(mentions)
         link_denials(mentions, sents, self.actor)  # who denies which claim (`disputed_by`)

@@ -15,7 +15,9 @@ from typing import Iterator
 
 from ..model import REAL_STATUSES, Mention
 from ..quantities import find_quantities
-from .background import SEPARATE_RE, apart, is_history
+from .background import SEPARATE_RE, apart, is_history, moved_on
+from .coref import same_event_day
+from .scene import NOT_PLACED
 
 TITLE_CHARS = 200  # blocks shorter than this before the first paragraph are headline, byline, date lines
 WORD_RE = re.compile(r"[^\W_]{3,}|\d+")
@@ -136,6 +138,55 @@ def retold_toll(lead: Mention, mentions: list[Mention]) -> None:
         if told:
             lead.quantities.extend(told)
             return
+
+
+TOLL_WORDS = {"killed", "died", "dead", "perished", "slain", "lives", "death", "deaths"}  # a sentence that tells a toll
+UPDATED_RE = re.compile(  # a toll that grew since ('rose to 30', 'has now climbed to'): the report's latest figure
+    r"\b(?:rose|risen|rises|climbed|climbs|increased|jumped|now|later|updated|latest|final|revised|raising|bringing)\b",
+    re.IGNORECASE,
+)
+HEDGED_RE = re.compile(
+    r"\b(?:as many as|may have|might have|could have|feared|also reported|other reports)\b", re.IGNORECASE
+)
+
+
+def other_accounts(lead: Mention, mentions: list[Mention]) -> list[Mention]:
+    """The report's other accounts of the lead attack's toll, higher than its own: a later sentence that only tells
+    the dead of the same act, on someone else's word or hedged ('But an army officer said "about 30" troops had
+    been killed', 'As many as 30 people may have died in the attack'), with no other doer, place or day, and no
+    growth of the toll ('rose to 30'). The lead keeps its own figure and takes theirs as its `most`; those
+    mentions are dropped, so that an account is not a second event. Returns the mentions kept."""
+    own = [q for q in lead.quantities if q.what == "killed"]
+    if lead.type != "ASSAULT" or not own:
+        return mentions
+    turn = moved_on(mentions, lead.start)
+    folded = [
+        m
+        for m in mentions
+        if m is not lead
+        and lead.end <= m.start
+        and (turn is None or m.start < turn)
+        and m.type == lead.type
+        and not apart(m)
+        and m.trigger.lower() in TOLL_WORDS
+        and (m.according_to is not None or HEDGED_RE.search(m.sentence))
+        and not UPDATED_RE.search(m.sentence)
+        and (m.actor1 is None or m.actor1.kind == "UAF" or m.actor1.name == (lead.actor1.name if lead.actor1 else None))
+        and (unplaced(m) or lead.location is None or m.location.name == lead.location.name)
+        and same_event_day(m, lead)
+        and max((q.value for q in m.quantities if q.what == "killed"), default=0) > max(q.value for q in own)
+    ]
+    if not folded:
+        return mentions
+    most = max(q.value for m in folded for q in m.quantities if q.what == "killed")
+    top = max(own, key=lambda q: q.value)
+    lead.quantities[lead.quantities.index(top)] = replace(top, most=most)
+    return [m for m in mentions if not any(m is f for f in folded)]
+
+
+def unplaced(m: Mention) -> bool:
+    """A mention whose own words place it nowhere (at most at the document's main place)."""
+    return m.location is None or (m.location.reason or "").startswith(NOT_PLACED)
 
 
 def retold_day(lead: Mention, mentions: list[Mention]) -> None:

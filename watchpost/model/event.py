@@ -279,6 +279,9 @@ class Event:
         out: dict[str, dict[float, set[str]]] = {}
         for r in self.claims():
             for q in r.quantities:
-                out.setdefault(q["what"], {}).setdefault(q["value"], set()).add(r.original_id)
+                values = out.setdefault(q["what"], {})
+                for value in (q["value"], q.get("most")):  # a report's own figure and the highest other account
+                    if value is not None:
+                        values.setdefault(value, set()).add(r.original_id)
         return {what: [{"value": v, "sources": sorted(docs)} for v, docs in sorted(values.items())]
                 for what, values in sorted(out.items())}

@@ -118,6 +118,7 @@ class Quantity:
     start: int | None = None
     end: int | None = None
     bound: str | None = None  # "at least" for a floor ("no fewer than 12"), "at most" for a ceiling ("up to 40")
+    most: float | None = None  # the highest figure another account in the report gives ("an officer said about 30")
 
     def to_json(self) -> dict[str, Any]:
         return flat(self)
