@@ -49,6 +49,11 @@ def test_a_weak_name_where_a_place_stands_is_a_place_in_the_texts_country():
     assert "Fizi" not in names("Mai-Mai militiamen attacked Fizi on Sunday, killing six civilians in Chile.")
 
 
+def test_the_philippine_word_for_a_village_is_no_place_of_its_own():
+    found = names("The patrol was ambushed in Barangay Mactan in Cawayan town, Masbate, in the Philippines.")
+    assert not any(n.startswith("Barangay") for n in found) and "Masbate" in found
+
+
 def test_a_place_entity_the_gazetteer_has_whole_is_not_cut_to_a_part():
     assert "Mir Ali" in names("A suicide bomber killed 10 soldiers in Mir Ali, North Waziristan, on Friday.")
 
