@@ -224,7 +224,8 @@ class Recogniser:
                                  and c.country)
         out = []
         for m in self.maybe:
-            if any(o.start < m.end and m.start < o.end for o in found) or is_common_word(m.text) or is_acronym(m.text):
+            if any(o.start < m.end and m.start < o.end for o in found) or is_common_word(m.text) or is_acronym(m.text) \
+                    or key(m.text) in QUALIFIERS:  # "in Barangay Mactan": the word for a village, not a place
                 continue
             if any(c.country in countries for c in self.gaz.lookup_exact(m.text) or self.gaz.lookup_variant(m.text)):
                 out.append(m)
