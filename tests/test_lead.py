@@ -486,3 +486,13 @@ def test_a_toll_that_grew_is_no_other_account():
     ((_, found),) = Extractor().extract([Document(id="grew", text=text, published="2020-03-24")])
     (lead,) = [m for m in found if m.lead]
     assert all(q.most is None for q in lead.quantities)
+
+
+def test_a_lead_told_with_a_word_for_many_takes_the_figure_the_next_sentence_gives():
+    text = (
+        "Gunmen kill dozens in Mali attack, government says\n\nGunmen attacked the villages of Gangafani and Yoro in "
+        "central Mali on Saturday, killing at least 38 people, according to an early government estimate."
+    )
+    ((_, found),) = Extractor().extract([Document(id="dz", text=text, published="2019-06-18")])
+    (lead,) = [m for m in found if m.lead]
+    assert [q.value for q in lead.quantities if q.what == "killed"] == [38]

@@ -82,6 +82,8 @@ def test_troops_and_vehicles():
 def test_an_outcome_wins_over_a_category():
     """'soldiers were killed' counts the dead, not the troops."""
     assert counts("Seven soldiers were killed in the ambush.") == [("killed", 7, False)]
+    assert counts("Seven army soldiers, including two officers, were killed in the ambush.") == [("killed", 7, False)]
+    assert counts("Some 300 soldiers, including special forces, were deployed.") == [("troops", 300, True)]
 
 
 @pytest.mark.parametrize(

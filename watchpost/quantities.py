@@ -77,6 +77,7 @@ FAMILY_RE = re.compile(r"\b(?:an?|the|whole|entire)\s+" + FAMILY + r"+$", re.IGN
 # the count told as if right after the verb
 FAMILY_AFTER_RE = re.compile(r"\s+" + FAMILY, re.IGNORECASE)  # "a family of eight was killed": not one
 COUPLE_RE = re.compile(r"^\s+(?:married |elderly |young )?couple\b", re.IGNORECASE)  # "a couple were killed": two
+KINDS = ("troops", "vehicles")  # what a count is of, not what befell it
 NOT_A_NOUN = {"and", "or", "in", "on", "at", "of", "near", "when", "as", "after", "before", "during", "including", "while", "since", "across"}
 
 
@@ -142,10 +143,11 @@ def find_quantities(sentence: str, offset: int = 0) -> list[Quantity]:
                 end += noun.end()
         else:
             window = rest[:one.end()] if one else re.split(r"\d", tail)[0]  # what follows belongs to the next number
-            if not any(re.search(pattern, window, re.IGNORECASE) for _, pattern in OUTCOMES) and (aside := ASIDE_RE.match(rest)):
-                window = aside.group(0)
+            if not any(re.search(pattern, window, re.IGNORECASE) for what, pattern in OUTCOMES if what not in KINDS) \
+                    and (aside := ASIDE_RE.match(rest)):
+                window = aside.group(0)  # "seven soldiers, including two officers, were killed": killed, not troops
             hits = [(hit.end(), what) for what, pattern in OUTCOMES if (hit := re.search(pattern, window, re.IGNORECASE))]
-            casualties = [h for h in hits if h[1] not in ("troops", "vehicles")]
+            casualties = [h for h in hits if h[1] not in KINDS]
             if not hits:
                 continue
             hit_end, what = min(casualties or hits)  # an outcome (killed...) before a category (troops...)

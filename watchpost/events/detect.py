@@ -49,6 +49,7 @@ from .lead import (
     lead_zone_end,
     mark_lead,
     other_accounts,
+    precise_toll,
     retold_day,
     retold_toll,
 )
@@ -479,6 +480,7 @@ class Detector:
                 lead.acled = weapon_of_headline(lead, self.title, lemmas[id(lead)], around(texts, sent_index[id(lead)]))
             mark_recalled(mentions, lead, earlier, report_year(self.text) if not self.scene.published else None)
             retold_toll(lead, mentions)
+            precise_toll(lead, mentions)
             retold_day(lead, mentions)
             headline_toll(lead, mentions, self.title)
             self.scene.refine_lead(lead, mentions)

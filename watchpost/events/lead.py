@@ -189,6 +189,22 @@ def unplaced(m: Mention) -> bool:
     return m.location is None or (m.location.reason or "").startswith(NOT_PLACED)
 
 
+VAGUE_TOLL_RE = re.compile(r"\b(?:dozens|scores|several|a few|hundreds|many)\b", re.IGNORECASE)
+
+
+def precise_toll(lead: Mention, mentions: list[Mention]) -> None:
+    """A lead attack whose toll is a word for many ('Gunmen kill dozens in Mali attack') takes the figure that the
+    next sentences give the same act ('killing at least 38 people')."""
+    vague = [q for q in lead.quantities if q.what == "killed" and VAGUE_TOLL_RE.search(q.text)]
+    if lead.type != "ASSAULT" or not vague or len(vague) < sum(q.what == "killed" for q in lead.quantities):
+        return
+    for m in retellings(lead, mentions):
+        told = [q for q in m.quantities if q.what == "killed" and not VAGUE_TOLL_RE.search(q.text)]
+        if told:
+            lead.quantities = [q for q in lead.quantities if q not in vague] + told[:1]
+            return
+
+
 def retold_day(lead: Mention, mentions: list[Mention]) -> None:
     """A lead attack that no words of its own date takes the day that the next sentences give the same act ('Suspected
     Ambazonia fighters kill three soldiers' then 'They were killed on Sunday, February 14'), when it is a day."""
