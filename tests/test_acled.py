@@ -646,6 +646,10 @@ CASES = [
     # mines in the plural, or named by their kind, are planted explosives
     ("Remote explosive/landmine/IED", "Five soldiers were killed by anti-personnel mines planted by rebels."),
     ("Remote explosive/landmine/IED", "Rebel fighters ambushed the convoy with mines near the bridge."),
+    # a state's bare 'strike' on a place comes from the air; storming a village or trying to take a place takes none
+    ("Air/drone strike", "An Israeli strike on the central Gaza Strip killed a family of eight."),
+    ("Attack", "Bandits stormed the village on motorbikes and killed 12 residents."),
+    ("Armed clash", "Al-Shabaab insurgents attacked the airstrip on Sunday and tried to take control of it."),
 ]
 
 KNOWN_MISSES = [  # kept precise: a report of these would still be missed, for the reason given
