@@ -650,6 +650,12 @@ CASES = [
     ("Air/drone strike", "An Israeli strike on the central Gaza Strip killed a family of eight."),
     ("Attack", "Bandits stormed the village on motorbikes and killed 12 residents."),
     ("Armed clash", "Al-Shabaab insurgents attacked the airstrip on Sunday and tried to take control of it."),
+    # the act as a noun after a light or reporting verb, and the strategic moves of a group
+    ("Government regains territory", "Government forces on Tuesday completed the recapture of the town of Baiji."),
+    ("Other", "Police on Wednesday announced the imposition of a curfew in the port city."),
+    ("Other", 'The rebels have declared "the independence of Azawad", a statement on their website said.'),
+    ("Change to group/activity", "The group confirmed the death of its leader, announcing Abu Omar as its new chief."),
+    ("Other", "Four more skeletons were found yesterday at a mass grave of victims of the civil war."),
 ]
 
 KNOWN_MISSES = [  # kept precise: a report of these would still be missed, for the reason given
