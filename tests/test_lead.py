@@ -496,3 +496,15 @@ def test_a_lead_told_with_a_word_for_many_takes_the_figure_the_next_sentence_giv
     ((_, found),) = Extractor().extract([Document(id="dz", text=text, published="2019-06-18")])
     (lead,) = [m for m in found if m.lead]
     assert [q.value for q in lead.quantities if q.what == "killed"] == [38]
+
+
+def test_a_lead_dated_by_the_day_it_was_told_takes_the_acts_own_day_from_later_paragraphs():
+    text = (
+        "Twenty-four civilians have been killed and around 60 wounded in an attack by separatist gunmen in the "
+        "anglophone region, the local mayor said on Tuesday.\n\nThe region has been in turmoil for years, and the "
+        "mayor called for more troops to be sent to the area to protect farmers.\n\nSeparatists on Sunday attacked "
+        "the village of Obonyi, killing 24 civilians, the mayor told reporters."
+    )
+    ((_, found),) = Extractor().extract([Document(id="said", text=text, published="2022-06-01")])
+    (lead,) = [m for m in found if m.lead]
+    assert "Tuesday" in lead.sentence and (lead.date.start, lead.date.end) == ("2022-05-29", "2022-05-29")

@@ -16,7 +16,7 @@ from typing import Iterator
 from ..model import REAL_STATUSES, Mention
 from ..quantities import find_quantities
 from .background import SEPARATE_RE, apart, is_history, moved_on
-from .coref import same_event_day
+from .coref import SAID_ON, same_event_day
 from .scene import NOT_PLACED
 
 TITLE_CHARS = 200  # blocks shorter than this before the first paragraph are headline, byline, date lines
@@ -115,14 +115,15 @@ def mark_lead(
 
 
 RETOLD_CHARS = 400  # about the two sentences after the lead's
+SAID_REACH = 1200  # how far a lead dated by the day it was told looks for the act's own day (a few paragraphs)
 BARE_TOLL_WORDS = 4  # a headline clause this short ("12 dead") is the toll of the act beside it
 
 
-def retellings(lead: Mention, mentions: list[Mention]) -> Iterator[Mention]:
-    """The mentions of the next sentences (RETOLD_CHARS) that tell the lead's act again: same type, real, neither
-    background nor told as a separate act."""
+def retellings(lead: Mention, mentions: list[Mention], reach: int = RETOLD_CHARS) -> Iterator[Mention]:
+    """The mentions of the next sentences (`reach` characters) that tell the lead's act again: same type, real,
+    neither background nor told as a separate act."""
     for m in sorted(mentions, key=lambda m: m.start):
-        if lead.end <= m.start < lead.end + RETOLD_CHARS and m.type == lead.type and m.status in REAL_STATUSES:
+        if lead.end <= m.start < lead.end + reach and m.type == lead.type and m.status in REAL_STATUSES:
             if not apart(m):
                 yield m
 
@@ -207,12 +208,18 @@ def precise_toll(lead: Mention, mentions: list[Mention]) -> None:
 
 def retold_day(lead: Mention, mentions: list[Mention]) -> None:
     """A lead attack that no words of its own date takes the day that the next sentences give the same act ('Suspected
-    Ambazonia fighters kill three soldiers' then 'They were killed on Sunday, February 14'), when it is a day."""
-    if lead.type != "ASSAULT" or lead.date is None or lead.date.text:
+    Ambazonia fighters kill three soldiers' then 'They were killed on Sunday, February 14'), when it is a day; so does
+    one dated only by the day someone spoke of it ('24 civilians have been killed, the mayor said on Tuesday' then,
+    paragraphs on, 'Separatists on Sunday attacked the village'), when the act's own day is no later."""
+    said = lead.date is not None and (lead.date.reason or "").startswith(SAID_ON)
+    if lead.type != "ASSAULT" or lead.date is None or lead.date.text and not said:
         return
-    for m in retellings(lead, mentions):
-        if m.date and m.date.text and m.date.precision == "day":
-            lead.date = m.date
+    for m in retellings(lead, mentions, SAID_REACH if said else RETOLD_CHARS):
+        d = m.date
+        if d and d.text and d.precision == "day" and not (d.reason or "").startswith(SAID_ON):
+            if said and not (d.end and lead.date.end and d.end <= lead.date.end):
+                continue
+            lead.date = d
             return
 
 
