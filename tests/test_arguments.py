@@ -42,6 +42,8 @@ CASES = [
     ("Nine civilians were killed in US-led air strikes on a village near Raqqa, a monitor said.", "United States"),
     ("Myanmar's resistance forces say they ambushed junta troops near the town on Monday, killing five.", "rebels"),
     ("Three people were killed after unidentified miscreants opened fire on village volunteers.", "armed group"),
+    ("An airstrike led by the Myanmar military resulted in the death of ten civilians in a village.", "Tatmadaw"),
+    ("Gangs have rampaged through two neighbourhoods of the capital, leaving at least 12 people dead.", "armed group"),
 ]
 
 

@@ -84,6 +84,7 @@ def test_an_outcome_wins_over_a_category():
     assert counts("Seven soldiers were killed in the ambush.") == [("killed", 7, False)]
     assert counts("Seven army soldiers, including two officers, were killed in the ambush.") == [("killed", 7, False)]
     assert counts("Some 300 soldiers, including special forces, were deployed.") == [("troops", 300, True)]
+    assert counts("The airstrike resulted in the death of ten civilians.") == [("killed", 10, False)]
 
 
 @pytest.mark.parametrize(

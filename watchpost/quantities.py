@@ -45,6 +45,7 @@ VERB_BEFORE = [  # "the strike killed 14 people": the outcome verb stands right 
     ("killed", r"\b(kill(?:ed|ing|s)?|massacred|executed|slew|beheaded|murdered|slaughtered|lynched|gunned down|"
                r"shot dead|shot and killed|(?:took|claimed|cost) the lives of)\s+$"),
     ("killed", r"\b(death toll)(?:\s+[\w-]+){0,8}?\s+(?:to|at|of|reached|hit)\s+$"),  # "the death toll rose to 40"
+    ("killed", r"\b(deaths?|killings?)\s+of\s+$"),  # "resulted in the death of ten civilians"
     ("injured", r"\b(wound(?:ed|ing|s)?|injur(?:ed|ing|es))\s+$"),
     ("displaced", r"\b(displac(?:ed|ing|es)|uproot(?:ed|ing|s)?)\s+$"),
     ("arrested", r"\b(arrest(?:ed|ing|s)?|detain(?:ed|ing|s)?|abduct(?:ed|ing|s)?|kidnapp?(?:ed|ing|s)?|jail(?:ed|ing|s)?)\s+$"),

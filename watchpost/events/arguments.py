@@ -125,6 +125,7 @@ def noun_parties(noun: Token, violent: bool = False) -> tuple[list[Token], list[
         and not (violent and c.ent_type_ in ("GPE", "LOC", "FAC") and c.pos_ == "PROPN")
     ]
     first = children(noun, "poss") + pobjs(noun, "by", "from") + sorted(modifiers, key=lambda c: c.pos_ == "ADJ")
+    first += done_by(noun)  # "an airstrike led by the Myanmar military"
     second = pobjs(noun, *TARGET_PREPS)
     between = pobjs(noun, "between", "among", "involving")
     if between:
@@ -200,6 +201,18 @@ BLAME_VERBS = {
 }
 
 
+def done_by(noun: Token) -> list[Token]:
+    """Who an act or a weapon is said to be by: 'blamed on X', 'carried out by X', 'an airstrike led by X';
+    'attributed by officials to X': X."""
+    return [
+        g
+        for verb in children(noun, "acl", "relcl")
+        if verb.lemma_.lower() in BLAME_VERBS
+        for g in pobjs(verb, "on", "to")
+        or [g for p in children(verb, "prep", "agent") if p.lower_ == "by" for g in children(p, "pobj")]
+    ]
+
+
 FIGHTS = {"clash", "fighting", "battle", "gunfight", "firefight", "shootout", "skirmish", "encounter", "gunbattle"}
 
 
@@ -248,13 +261,10 @@ def instrument_agents(noun: Token) -> list[Token]:
     first += [g for c in children(noun, "amod") if c.lower_ == "led" for g in children(c, "npadvmod", "compound")]
     # "US-led air strikes": the leader of the coalition that struck
     first = [a for h in first for a in (*children(h, "appos"), h)]  # "the paramilitary Rapid Support Forces (RSF)"
+    first += done_by(noun)
     for verb in children(noun, "acl", "relcl"):
-        if verb.lemma_.lower() in BLAME_VERBS:  # "blamed on X", "carried out by X"; "attributed by officials to X": X
-            first += pobjs(verb, "on", "to") or [
-                g for p in children(verb, "prep", "agent") if p.lower_ == "by" for g in children(p, "pobj")
-            ]
-        elif verb.tag_ == "VBN" and noun.lemma_.lower() in INSTRUMENTS:  # "a bomb planted by", "a rocket fired by"
-            first += [g for p in children(verb, "agent") for g in children(p, "pobj")]
+        if verb.lemma_.lower() not in BLAME_VERBS and verb.tag_ == "VBN" and noun.lemma_.lower() in INSTRUMENTS:
+            first += [g for p in children(verb, "agent") for g in children(p, "pobj")]  # "a bomb planted by"
     weapons = [g for g in pobjs(noun, "by", "with", "from") if g.lemma_.lower() in INSTRUMENTS]
     return first + [a for w in weapons for a in instrument_agents(w)] + by_phrase(noun)
 
