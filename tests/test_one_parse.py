@@ -73,3 +73,13 @@ def test_a_headline_printed_again_has_its_places_once_each(tmp_path):
     for name in ("Idlib", "Aleppo"):
         assert {(line.index(name), line.index(name) + len(name)),
                 (second + line.index(name), second + line.index(name) + len(name))} <= set(spans)
+
+
+def test_a_headline_the_text_opens_with_is_its_first_block_not_a_second_parse():
+    extractor = Extractor()
+    title = "Gunmen kill 12 villagers in Kadisau"
+    doc = Document(id="h", title=title, text=f"{title}\n\nTwelve villagers were killed in Kadisau on Sunday.")
+    parsed = extractor.parse([doc])[0]
+    assert extractor.headline(title, parsed) is parsed[0][1]
+    other = extractor.headline("Bandits kill 12 in Zamfara", parsed)
+    assert other is not parsed[0][1] and other.text == "Bandits kill 12 in Zamfara"

@@ -10,6 +10,7 @@ import re
 import sys
 from collections import Counter
 from contextlib import ExitStack, contextmanager
+from functools import partial
 from typing import Callable, Iterable, Iterator
 
 from spacy.tokens import Doc
@@ -107,9 +108,13 @@ class Extractor:
         """Content blocks of several documents through one nlp.pipe call (nlp.parse_texts)."""
         return parse_texts([d.text for d in docs], self.nlp)
 
-    def headline(self, title: str) -> Doc:
-        """A headline parsed on demand: only a lead that names no doer reads it (`Detector.perpetrator`)."""
-        return self.nlp(title[:HEADLINE_CHARS])
+    def headline(self, title: str, parsed: list[tuple[int, Doc]]) -> Doc:
+        """A headline parsed on demand: only a lead that names no doer reads it (`Detector.perpetrator`). A text that
+        opens with its headline (as a page's text does: watchpost.clean) has it parsed already as its first block."""
+        head = title[:HEADLINE_CHARS]
+        if parsed and parsed[0][1].text == head.strip():
+            return parsed[0][1]
+        return self.nlp(head)
 
     def mentions(self, doc: Document, parsed: list[tuple[int, Doc]]) -> list[Mention]:
         """Event mentions of one parsed document."""
@@ -126,7 +131,7 @@ class Extractor:
         filed_in = next((p for p, t in zip(named, tags) if t == "dateline" and p.precision == 1), None)
         detector = Detector(doc.id, doc.text, doc.published, places, ActorResolver(ctx), dominant_place(places, country),
                             anchor_reason=doc.published_reason, title=doc.title,
-                            parse_headline=self.headline, filed_in=filed_in)
+                            parse_headline=partial(self.headline, parsed=parsed), filed_in=filed_in)
         return detector.run(parsed)
 
     def extract(self, docs: Iterable[Document], on_error: Callable[[Document, Exception], None] | None = None
