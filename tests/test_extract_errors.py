@@ -98,7 +98,8 @@ def test_a_run_keeps_its_words_across_batches_until_its_zone_is_full(extractor, 
     monkeypatch.setattr(extract, "ZONE_STRINGS", limit)
     strings = extractor.nlp.vocab.strings
     before = len(strings)
-    docs = [Document(id=f"d{i}", published="2021-05-03", text=f"Gunmen attacked Vyrzhal{i}ka near Kandahar.") for i in range(6)]
+    texts = [f"Gunmen attacked Vyrzhal{i}ka near Kandahar." for i in range(6)]
+    docs = [Document(id=f"d{i}", published="2021-05-03", text=t) for i, t in enumerate(texts)]
     seen = {}
     for doc, _ in extractor.extract(docs):
         seen[doc.id] = "Vyrzhal0ka" in strings

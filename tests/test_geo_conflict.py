@@ -198,8 +198,8 @@ def test_unknown_village_near_a_known_town_is_placed_there_at_precision_2(geo):
 
 
 def test_unknown_village_some_km_from_the_centre_of_a_town_is_placed_at_the_town(geo):
-    text = ("Rebels killed 20 people in Congo's North Kivu province in the village of Wamakobio, 50 km (30 miles) north "
-            "of the commercial centre of Beni.")
+    text = ("Rebels killed 20 people in Congo's North Kivu province in the village of Wamakobio, 50 km (30 miles) "
+            "north of the commercial centre of Beni.")
     places = geo.parse(text)
     village, beni = by_text(places)["Wamakobio"], by_text(places)["Beni"]
     assert village.precision == 2 and (village.lat, village.lon) == (beni.lat, beni.lon) and beni.country == "COD"
