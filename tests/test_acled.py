@@ -656,6 +656,7 @@ CASES = [
     ("Other", 'The rebels have declared "the independence of Azawad", a statement on their website said.'),
     ("Change to group/activity", "The group confirmed the death of its leader, announcing Abu Omar as its new chief."),
     ("Other", "Four more skeletons were found yesterday at a mass grave of victims of the civil war."),
+    ("Peaceful protest", "Around 200 farmers agitating against the new farm laws gathered at Jantar Mantar."),
 ]
 
 KNOWN_MISSES = [  # kept precise: a report of these would still be missed, for the reason given
