@@ -82,6 +82,8 @@ def test_a_bare_name_shared_by_a_province_and_its_city_is_the_city(geo):
     assert [f for t, f in found if t == "Zaporizhzhia"] == ["PPL", "ADM1"]
     north = [(p.text, p.feature) for p in geo.parse("Turkish troops deployed to observation posts in northern Idlib.")]
     assert ("Idlib", "ADM1") in north  # a part of the province, not its city
+    sahel = [(p.text, p.feature) for p in geo.parse("Gunmen attacked Menaka in northern Mali on Monday.")]
+    assert ("Menaka", "ADM1") not in sahel  # a town of 14,000: the region's seat, not the region
 
 
 def test_a_name_once_written_as_a_province_stays_the_province(geo):
