@@ -345,7 +345,7 @@ def test_a_lead_without_its_toll_takes_the_count_the_next_sentence_gives_the_sam
         "in Bijapur district. Nine people lost their lives when their vehicle was blown up in the blast."
     )
     title = "Maoists attack vehicle carrying security personnel in Bijapur"
-    ((_, found),) = Extractor().extract([Document(id="r", text=text, title=title, published="2025-01-06")])
+    found = extract(text, title=title, published="2025-01-06")
     (lead,) = [m for m in found if m.lead]
     assert "detonated" in lead.sentence and [q.value for q in lead.quantities if q.what == "killed"] == [9]
 
@@ -355,7 +355,7 @@ def test_a_separate_incident_gives_the_lead_neither_its_place_nor_its_toll():
         "The security forces in Bastar's Bijapur district gunned down two Maoists on Saturday, police said. "
         "Meanwhile, in a separate incident, two jawans were injured in an IED blast in Sukma, police said."
     )
-    ((_, found),) = Extractor().extract([Document(id="s", text=text, published="2024-03-23")])
+    found = extract(text, published="2024-03-23")
     (lead,) = [m for m in found if m.lead]
     assert "gunned" in lead.sentence and lead.location is not None and lead.location.name != "Sukma"
 
@@ -365,7 +365,7 @@ def test_a_datelines_city_is_neither_the_place_nor_a_party_of_the_lead():
         "Cotonou, June 5 (AFP) Three soldiers and two police officers were killed in a suspected jihadist attack "
         "in northwest Benin, military sources told AFP on Thursday."
     )
-    ((_, found),) = Extractor().extract([Document(id="c", text=text, published="2025-06-05")])
+    found = extract(text, published="2025-06-05")
     (lead,) = [m for m in found if m.lead]
     assert lead.location is not None and lead.location.name != "Cotonou"
     assert not any(a and a.text == "Cotonou" for a in (lead.actor1, lead.actor2))
@@ -376,7 +376,7 @@ def test_a_lead_no_sentence_places_is_placed_at_the_reports_country_when_it_name
         "Benin's military has suffered heavy casualties in an attack near the borders with Niger and Burkina Faso. "
         "A security source said 28 Beninese soldiers were killed."
     )
-    ((_, found),) = Extractor().extract([Document(id="b", text=text, published="2025-01-10")])
+    found = extract(text, published="2025-01-10")
     (lead,) = [m for m in found if m.lead]
     assert lead.location is not None and lead.location.country == "BEN"
 
@@ -384,11 +384,11 @@ def test_a_lead_no_sentence_places_is_placed_at_the_reports_country_when_it_name
 def test_a_headline_of_two_acts_gives_the_lead_the_toll_of_its_own_only():
     title = "Muslim leader beheaded in Namuno; 18 rebels slain in battle in Cabo Delgado"
     text = "Insurgents stormed the village of Murrameia on Saturday and set fire to schools and churches."
-    ((_, found),) = Extractor().extract([Document(id="h", text=text, title=title, published="2023-10-30")])
+    found = extract(text, title=title, published="2023-10-30")
     assert not any(q.value == 18 for m in found for q in m.quantities)
     title = "Army shells border town; 12 dead"
     text = "The army shelled the border town of Kurmuk on Sunday, residents said."
-    ((_, found),) = Extractor().extract([Document(id="k", text=text, title=title, published="2023-10-30")])
+    found = extract(text, title=title, published="2023-10-30")
     (lead,) = [m for m in found if m.lead]
     assert [q.value for q in lead.quantities if q.what == "killed"] == [12]
 
@@ -398,7 +398,7 @@ def test_a_headline_line_of_two_acts_in_the_text_keeps_the_other_acts_dead_apart
         "Muslim leader beheaded in Namuno; 18 rebels slain in battle in Cabo Delgado\n\n"
         "Insurgents stormed the village of Murrameia on Saturday and beheaded a Muslim leader and his wife."
     )
-    ((_, found),) = Extractor().extract([Document(id="l", text=text, published="2023-10-30")])
+    found = extract(text, published="2023-10-30")
     assert not any(q.value == 18 for m in found for q in m.quantities if m.trigger == "beheaded")
 
 
@@ -408,7 +408,7 @@ def test_a_lead_no_words_of_its_own_date_takes_the_day_the_next_sentences_give_i
         "At least three marines have been killed in Ekondo Titi subdivision, Ndian division.\n\n"
         "They were killed on Sunday, February 14 during an ambush laid by suspected separatist fighters."
     )
-    ((_, found),) = Extractor().extract([Document(id="d", text=text, published="2021-02-16")])
+    found = extract(text, published="2021-02-16")
     (lead,) = [m for m in found if m.lead]
     assert lead.date is not None and lead.date.start == "2021-02-14" == lead.date.end
 
@@ -471,7 +471,7 @@ ACCOUNTS = (
 
 
 def test_other_accounts_of_the_lead_toll_are_its_highest_figure_not_events_of_their_own():
-    ((_, found),) = Extractor().extract([Document(id="acc", text=ACCOUNTS, published="2020-03-24")])
+    found = extract(ACCOUNTS, published="2020-03-24")
     (lead,) = [m for m in found if m.lead]
     (toll,) = [q for q in lead.quantities if q.what == "killed"]
     assert (toll.value, toll.most) == (10, 40)
@@ -483,7 +483,7 @@ def test_a_toll_that_grew_is_no_other_account():
         "Gunmen killed 10 villagers in an attack on Kadisau on Sunday, police said. Later, 30 people were killed in "
         "the attack, a local official said."
     )
-    ((_, found),) = Extractor().extract([Document(id="grew", text=text, published="2020-03-24")])
+    found = extract(text, published="2020-03-24")
     (lead,) = [m for m in found if m.lead]
     assert all(q.most is None for q in lead.quantities)
 
@@ -493,7 +493,7 @@ def test_a_lead_told_with_a_word_for_many_takes_the_figure_the_next_sentence_giv
         "Gunmen kill dozens in Mali attack, government says\n\nGunmen attacked the villages of Gangafani and Yoro in "
         "central Mali on Saturday, killing at least 38 people, according to an early government estimate."
     )
-    ((_, found),) = Extractor().extract([Document(id="dz", text=text, published="2019-06-18")])
+    found = extract(text, published="2019-06-18")
     (lead,) = [m for m in found if m.lead]
     assert [q.value for q in lead.quantities if q.what == "killed"] == [38]
 
@@ -505,6 +505,6 @@ def test_a_lead_dated_by_the_day_it_was_told_takes_the_acts_own_day_from_later_p
         "mayor called for more troops to be sent to the area to protect farmers.\n\nSeparatists on Sunday attacked "
         "the village of Obonyi, killing 24 civilians, the mayor told reporters."
     )
-    ((_, found),) = Extractor().extract([Document(id="said", text=text, published="2022-06-01")])
+    found = extract(text, published="2022-06-01")
     (lead,) = [m for m in found if m.lead]
     assert "Tuesday" in lead.sentence and (lead.date.start, lead.date.end) == ("2022-05-29", "2022-05-29")
