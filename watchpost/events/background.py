@@ -63,12 +63,11 @@ WAR_RE = re.compile(
 #: A count of the dead no single attack reaches, told in the perfect ("More than 20,000 people have been killed and
 #: 15 million displaced"): a war's tally; thousands are one too unless the sentence names one act ("clashes have
 #: claimed more than 6,000 lives", not "1,200 people have been killed in the attack on the town").
+OF_THE_DEAD = r"(?: [\w-]+){0,4}? (?:killed|dead|died|deaths|lives)\b"  # "20,000 people have been killed"
 WAR_SCALE_RE = re.compile(
-    r"\b(?:\d{2,3},\d{3}|\d{1,3}(?:,\d{3}){2,}|\d+(?:\.\d+)? million)(?: [\w-]+){0,4}? "
-    r"(?:killed|dead|died|deaths|lives)\b",
-    re.IGNORECASE,
+    r"\b(?:\d{2,3},\d{3}|\d{1,3}(?:,\d{3}){2,}|\d+(?:\.\d+)? million)" + OF_THE_DEAD, re.IGNORECASE
 )
-THOUSANDS_RE = re.compile(r"\b\d,\d{3}(?: [\w-]+){0,4}? (?:killed|dead|died|deaths|lives)\b", re.IGNORECASE)
+THOUSANDS_RE = re.compile(r"\b\d,\d{3}" + OF_THE_DEAD, re.IGNORECASE)
 ONE_ACT_RE = re.compile(
     r"\b(?:the|an?|this|that|\w+day's) (?:[\w-]+ )?"
     r"(?:attack|bombing|strike|raid|massacre|ambush|assault|blast|explosion)\b",

@@ -17,7 +17,7 @@ from ..model import REAL_STATUSES, Mention
 from ..quantities import find_quantities
 from .background import SEPARATE_RE, apart, is_history, moved_on
 from .coref import SAID_ON, same_event_day
-from .scene import NOT_PLACED
+from .scene import main_place_only
 
 TITLE_CHARS = 200  # blocks shorter than this before the first paragraph are headline, byline, date lines
 WORD_RE = re.compile(r"[^\W_]{3,}|\d+")
@@ -157,8 +157,8 @@ def other_accounts(lead: Mention, mentions: list[Mention]) -> list[Mention]:
     been killed', 'As many as 30 people may have died in the attack'), with no other doer, place or day, and no
     growth of the toll ('rose to 30'). The lead keeps its own figure and takes theirs as its `most`; those
     mentions are dropped, so that an account is not a second event. Returns the mentions kept."""
-    own = [q for q in lead.quantities if q.what == "killed"]
-    if lead.type != "ASSAULT" or not own:
+    own = max((q for q in lead.quantities if q.what == "killed"), key=lambda q: q.value, default=None)
+    if lead.type != "ASSAULT" or own is None:
         return mentions
     turn = moved_on(mentions, lead.start)
     folded = [
@@ -175,19 +175,22 @@ def other_accounts(lead: Mention, mentions: list[Mention]) -> list[Mention]:
         and (m.actor1 is None or m.actor1.kind == "UAF" or m.actor1.name == (lead.actor1.name if lead.actor1 else None))
         and (unplaced(m) or lead.location is None or m.location.name == lead.location.name)
         and same_event_day(m, lead)
-        and max((q.value for q in m.quantities if q.what == "killed"), default=0) > max(q.value for q in own)
+        and most_killed(m) > own.value
     ]
     if not folded:
         return mentions
-    most = max(q.value for m in folded for q in m.quantities if q.what == "killed")
-    top = max(own, key=lambda q: q.value)
-    lead.quantities[lead.quantities.index(top)] = replace(top, most=most)
+    lead.quantities[lead.quantities.index(own)] = replace(own, most=max(map(most_killed, folded)))
     return [m for m in mentions if not any(m is f for f in folded)]
+
+
+def most_killed(m: Mention) -> float:
+    """The highest count of the dead a mention gives (0 without one)."""
+    return max((q.value for q in m.quantities if q.what == "killed"), default=0)
 
 
 def unplaced(m: Mention) -> bool:
     """A mention whose own words place it nowhere (at most at the document's main place)."""
-    return m.location is None or (m.location.reason or "").startswith(NOT_PLACED)
+    return m.location is None or main_place_only(m.location)
 
 
 VAGUE_TOLL_RE = re.compile(r"\b(?:dozens|scores|several|a few|hundreds|many)\b", re.IGNORECASE)

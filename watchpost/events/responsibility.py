@@ -216,8 +216,7 @@ def headline_forces(headline: Doc | None, lookup: Callable[[str], object], canon
     """The forces a headline names by their weapon ('Afghan air raid near wedding kills dozens', 'Hezbollah
     commander killed in Israeli drone strike', 'Houthi drone strike hits ship'): a state's demonym or name (its
     military), or an armed group, a few words before the weapon; an armed group before its act too ('200 Sudanese
-    killed in RSF attack'). Read off the words, not the parse, which
-    headlines defeat."""
+    killed in RSF attack'). Read off the words, not the parse, which headlines defeat."""
     if headline is None:
         return None
     for tok in headline:

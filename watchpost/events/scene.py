@@ -233,7 +233,7 @@ class Scene:
         checkpoint outside al-Tala'a village, Khalis district'). A retelling is looked for only before the report
         turns to a separate incident."""
         coarse = lead.location
-        fallback = coarse is not None and (coarse.reason or "").startswith(NOT_PLACED)  # the document's main place
+        fallback = main_place_only(coarse)
         if coarse is not None and coarse.precision == 1 and not fallback:
             return
         turn = moved_on(mentions, lead.start)
@@ -245,13 +245,13 @@ class Scene:
             and m.type == lead.type
             and not apart(m)  # "in a separate incident, two jawans were injured in Sukma"
             and m.location is not None
-            and not ((m.location.reason or "").startswith(NOT_PLACED) and breadth(m.location) > 2)
+            and not (main_place_only(m.location) and breadth(m.location) > 2)
             and (
                 breadth(m.location) < (breadth(coarse) if coarse is not None else 2)  # a province beats a country
                 or fallback  # the document's main place yields to a town or district a retelling names
                 and breadth(m.location) <= 2
                 and m.location.name != coarse.name
-                and not (m.location.reason or "").startswith(NOT_PLACED)
+                and not main_place_only(m.location)
             )
             and same_event_day(m, lead)
             and (
@@ -304,6 +304,11 @@ def happened_in(act: Token, noun: Token) -> bool:
         and prep.head.i in (act.i, *(c.i for c in act.conjuncts))
         and noun.lemma_.lower() in INSTRUMENTS | FIGHTS
     )
+
+
+def main_place_only(place: Place | None) -> bool:
+    """Whether a mention's place is the document's main place, given where its own sentence names none."""
+    return place is not None and (place.reason or "").startswith(NOT_PLACED)
 
 
 def is_unit(place: Place) -> bool:

@@ -31,10 +31,10 @@ _BORDER_BEFORE = re.compile(r"(?:\bborders?\s+(?:with|of|between|near|into)\s+(?
                             r"(?:from|into|in|with)\s+(?:the\s+)?|\bborder\s+(?:crossing|post)\s+(?:with|into|to)\s+"
                             r"(?:the\s+)?|\bfrontier\s+with\s+(?:the\s+)?|\band\s+(?:the\s+)?)$", re.I)
 _BORDER_AFTER = re.compile(r"^(?:'s|\u2019s)?[\s-](?:[A-Z][\w]*[\s-])?(?:border|frontier|borderlands?)\b", re.I)
+#: Where a speaker spoke ("told reporters in Mogadishu", "speaking to local media in the capital Mogadishu").
 _SPEAKER_BEFORE = re.compile(r"\b(?:said|says|told|telling|speaking|spoke|announced|briefing|briefed|statement|"
                              r"conference|interview|reporting|reported|wrote|posted)\b([^.;:,\n]{0,30}?)\b(?:in|from|at)\s+"
                              r"(?:the\s+)?(?:(?:[a-z]+\s+)?(?:capital|city|town|port)\s+)?$", re.I)
-#: ("speaking to local media in the capital Mogadishu")
 #: Words that open a reported clause between the saying and the place ("said it had seized the base in X"): the
 #: place is the clause's, not where the speaker spoke.
 _CLAUSE_WORDS = re.compile(r"\b(?:that|it|he|she|they|we|had|has|have|was|were|is|are|would|will|who|which)\b", re.I)
