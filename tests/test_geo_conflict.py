@@ -339,6 +339,14 @@ def test_locative_person_tag_is_a_place_when_the_country_has_it(geo):
     assert musa is not None and musa.country == "AFG"
 
 
+def test_locative_organisation_tag_is_a_place_when_only_the_headline_names_the_country(geo):
+    # spaCy tags "Kaura" as an organisation; the body never names Nigeria, its headline does
+    text = "Gunmen killed five villagers in Kaura on Tuesday, police said."
+    assert "Kaura" not in by_text(geo.parse(text))
+    kaura = by_text(geo.parse(text, countries=("NGA",))).get("Kaura")
+    assert kaura is not None and kaura.country == "NGA"
+
+
 def test_foreign_town_by_another_of_its_names_is_left_unplaced(geo):
     # "Boni" is an old name of Bonn: in a report about central Mali it is not Germany
     text = (

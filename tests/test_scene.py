@@ -112,6 +112,21 @@ def test_a_settlement_attacked_by_its_name_is_where_the_attack_happened():
     assert where is not None and where.name == "Novoberyslav"
 
 
+def test_the_whereabouts_of_the_people_attacked_is_where_the_attack_happened():
+    # spaCy hangs "in Kaura" on "villagers": the victims' phrase gives its whereabouts, not its origin
+    text = "Bandits shot dead three farmers in Kaura village on Friday."
+    places = [place(text, "Kaura", 9.67, 8.46, "NGA")]
+    trig = trigger(text, "shot")
+    doer, victims = trig.token.doc[0], trig.token.doc[4]
+    assert victims.text == "farmers" and trig.token.doc[5].head == victims
+    where = Scene(places, PUBLISHED).location(trig, [doer, victims], {trig.token.i})
+    assert where is not None and where.name == "Kaura"
+    text = "Gunmen from Kaura killed five villagers on Tuesday."
+    places = [place(text, "Kaura", 9.67, 8.46, "NGA")]
+    trig = trigger(text, "killed")
+    assert Scene(places, PUBLISHED).location(trig, [trig.token.doc[0], trig.token.doc[5]], {trig.token.i}) is None
+
+
 def test_a_town_given_as_a_bearing_is_no_place_of_the_act():
     text = "A bomb killed four policemen in the province, 450 kilometers (270 miles) northwest of the capital Kabul."
     places = [place(text, "Kabul", 34.53, 69.17, "AFG")]

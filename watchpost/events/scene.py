@@ -125,9 +125,10 @@ class Scene:
         if not in_sentence:
             return None
         blocked = [
-            char_span(h.doc[h.left_edge.i : h.right_edge.i + 1], off)
+            span
             for h in exclude
             if h.i != tok.i and not dominated(tok, h) and not (struck and self.names_place(h, off))
+            for span in phrase_but_whereabouts(h, tok, off, bool(struck))
         ]
         blocked += [
             char_span(t.doc[t.left_edge.i : t.right_edge.i + 1], off)
@@ -287,6 +288,22 @@ class Scene:
         town = next((p for p in finer if p.precision == 1), finer[0] if finer else None)
         if town is not None:
             lead.location = replace(town, reason=f"the place in {coarse.name} named right after the lead sentence")
+
+
+WHEREABOUTS = {"in", "at", "near", "around", "outside"}
+
+
+def phrase_but_whereabouts(actor: Token, act: Token, offset: int, struck: bool) -> list[tuple[int, int]]:
+    """The character spans of an actor's phrase, where no place of the act may come from; for the target of an
+    attack, less its whereabouts ('killed five villagers in Kaura': the villagers were where it happened)."""
+    edges = [(actor.left_edge.i, actor.right_edge.i + 1)]
+    if struck and actor.head.i == act.i and actor.dep_ in ("dobj", "nsubjpass"):
+        for prep in actor.rights:
+            if prep.dep_ == "prep" and prep.lower_ in WHEREABOUTS:
+                lo, hi = edges.pop()
+                edges += [(lo, prep.left_edge.i), (prep.right_edge.i + 1, hi)]
+                break
+    return [char_span(actor.doc[lo:hi], offset) for lo, hi in edges if lo < hi]
 
 
 def result_of_attack(tok: Token, triggers: set[int]) -> bool:

@@ -103,7 +103,8 @@ class Geoparser:
             if self.parser is None:
                 raise ValueError("Geoparser.parse needs the parsed text, or a Geoparser(parser=watchpost.nlp.parse_text)")
             parsed = self.parser(text)
-        found = mentions(text, parsed, self.gazetteer)
+        hint = tuple(countries)
+        found = mentions(text, parsed, self.gazetteer, hint)
         found = sorted(found + unit_mentions(text, found), key=lambda m: m.start)
         for m in found:
             m.point = m.point or bool(POINT_BEFORE.search(text, max(0, m.start - 40), m.start)
@@ -119,7 +120,6 @@ class Geoparser:
         empty = Context()
         names = {m.key: m for m in found if not m.demonym}
         agree = support({n: [(s, c) for s, c, _ in self.resolver.rank(n, empty, m.admin)] for n, m in names.items()})
-        hint = tuple(countries)
         first = self.context(found, agree=agree, hint=hint)
         places = self.place_all(text, found, lambda _: first, agree)
         contexts: dict[str, Context] = {}

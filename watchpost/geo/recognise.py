@@ -162,8 +162,9 @@ class Recogniser:
             return False
         return not is_acronym(name) or self.gaz.is_major(name, strict=True)
 
-    def mentions(self, text: str, parsed: Iterable[tuple[int, Doc]]) -> list[Toponym]:
-        """Every place entity and demonym in the parsed chunks, as spans of `text`, sorted by start."""
+    def mentions(self, text: str, parsed: Iterable[tuple[int, Doc]], countries: Iterable[str] = ()) -> list[Toponym]:
+        """Every place entity and demonym in the parsed chunks, as spans of `text`, sorted by start; `countries`:
+        ISO3 codes named outside the text (its headline's), which vouch for its `locatives` as the text's own do."""
         chunks = [(offset, doc, doc.ents) for offset, doc in parsed]
         persons = [(o + e.start_char, o + e.end_char, e.text, len(e)) for o, _, ents in chunks for e in ents
                    if e.label_ == "PERSON"]
@@ -187,7 +188,7 @@ class Recogniser:
         for offset, doc in parsed:
             out.extend(demonym_words(text, offset, doc, known))
         out = self.joined(text, sorted((m for m in dedupe(out) if not self.fragment(text, m)), key=lambda m: m.start))
-        out.extend(self.locatives(out))
+        out.extend(self.locatives(out, countries))
         out.extend(m for m in self.propagate(text, out, person_spans) if not self.fragment(text, m))
         out.extend(state_codes(text, out))
         return counties(sorted(dedupe(out), key=lambda m: m.start))
@@ -210,13 +211,14 @@ class Recogniser:
             out.append(m)
         return out
 
-    def locatives(self, found: list[Toponym]) -> list[Toponym]:
+    def locatives(self, found: list[Toponym], named: Iterable[str] = ()) -> list[Toponym]:
         """Names spaCy took for a person or an organisation that stand where a place does ("attack in Musa Qala,
         Helmand province", "the whole of Rawa"): places when the gazetteer has them, by their name or a
-        transliteration variant, in a country the text names by a country, province or demonym name."""
+        transliteration variant, in a country the text (or its headline: `named`) names by a country, province or
+        demonym name."""
         if not self.maybe:
             return []
-        countries = {m.demonym.country for m in found if m.demonym and m.demonym.country}
+        countries = {m.demonym.country for m in found if m.demonym and m.demonym.country} | set(named)
         for m in found:
             if not m.demonym and self.strength(m.key) >= LOCATIVE_ANCHOR:
                 countries.update(c.country for c in self.gaz.lookup_exact(m.key)  # a country by any of its names
@@ -608,6 +610,6 @@ def dedupe(found: list[Toponym]) -> list[Toponym]:
     return out
 
 
-def mentions(text: str, parsed: Iterable[tuple[int, Doc]], gazetteer) -> list[Toponym]:
+def mentions(text: str, parsed: Iterable[tuple[int, Doc]], gazetteer, countries: Iterable[str] = ()) -> list[Toponym]:
     """Every place mention and demonym of `text` (see Recogniser)."""
-    return Recogniser(gazetteer).mentions(text, parsed)
+    return Recogniser(gazetteer).mentions(text, parsed, countries)
