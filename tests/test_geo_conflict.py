@@ -356,3 +356,44 @@ def test_foreign_town_by_another_of_its_names_is_left_unplaced(geo):
     places = geo.parse(text)
     assert not any(p.country == "DEU" for p in places)
     assert document_country(places, roles(text, places)) == "MLI"
+
+
+def test_a_city_written_bare_is_the_city_not_the_oblast_that_bears_its_name_as_an_alternate(geo):
+    # GeoNames names the province "Kharkivs'ka Oblast'" and gives it "Kharkiv" only as an alternate name
+    kharkiv = by_text(geo.parse("A Russian missile struck a residential building in Kharkiv on Thursday."))["Kharkiv"]
+    assert kharkiv.feature.startswith("PPL") and km(kharkiv.lat, kharkiv.lon, 49.98, 36.25) < 10
+
+
+def test_a_unit_told_as_such_keeps_the_unit_over_its_seat(geo):
+    found = by_text(geo.parse("Ten soldiers were killed in an ambush in the region of Tillabéri, in western Niger."))
+    assert found["Tillabéri"].feature == "ADM1"
+    found = by_text(geo.parse("They were kidnapped in Arauca, a province largely controlled by the ELN, Colombia."))
+    assert found["Arauca"].feature == "ADM1"
+    found = by_text(geo.parse("Gunmen attacked Arauca, Colombia, on Monday."))
+    assert found["Arauca"].feature.startswith("PPL")
+
+
+@pytest.mark.parametrize(
+    "text, name, country",
+    [
+        # an ordinary English word as the name of a unit, written before "region"
+        ("Separatists shot dead a village chief in the Northwest region of Cameroon.", "Northwest", "CMR"),
+        ("Jihadists killed 12 civilians in the East region of Burkina Faso.", "East", "BFA"),
+        # one name across a hyphen that spaCy splits and does not tag
+        ("Fighting broke out in the Centre-North region of Burkina Faso.", "Centre-North", "BFA"),
+    ],
+)
+def test_a_region_named_by_ordinary_words_is_the_countrys_region(geo, text, name, country):
+    region = by_text(geo.parse(text))[name]
+    assert region.country == country and region.feature == "ADM1"
+
+
+def test_an_ordinary_word_before_another_noun_is_no_region(geo):
+    assert "East" not in by_text(geo.parse("Jihadists killed 12 civilians in the East zone of Burkina Faso."))
+
+
+def test_a_town_whose_tail_spacy_takes_for_a_person_is_the_whole_town(geo):
+    # spaCy tags "Ismail Khan" as a person and leaves "Dera" out
+    text = "Militants attacked a police post in Dera Ismail Khan late on Saturday, killing four policemen."
+    town = by_text(geo.parse(text))["Dera Ismail Khan"]
+    assert town.country == "PAK" and km(town.lat, town.lon, 31.83, 70.90) < 10

@@ -64,8 +64,11 @@ POINT_AFTER = re.compile(r"\s+(?:city|town|villages?|hamlets?)\b", re.I)
 #: ...unless a word after it says it is a unit or a line ("near the New York border", "outside Gao region").
 UNIT_AFTER = re.compile(r"[\s-]+(?:border|frontier|line|state|province|region|county|governorate|district|side)\b", re.I)
 #: A part of a province written by its direction ("northern Idlib", "rural Aleppo"): the province, not its city.
-REGION_BEFORE = re.compile(r"\b(?:(?:north|south)(?:-?(?:east|west))?ern|eastern|western|central|rural|countryside\s+of)"
-                           r"\s+(?:the\s+)?$", re.I)
+REGION_BEFORE = re.compile(r"\b(?:(?:north|south)(?:-?(?:east|west))?ern|eastern|western|central|rural|countryside\s+of|"
+                           r"(?:region|province|governorate|department)\s+of)\s+(?:the\s+)?$", re.I)  # "the region of X"
+#: A name told as a unit in apposition ("Arauca, a province largely controlled by the ELN").
+UNIT_APPOSITION = re.compile(r",\s+(?:a|the|an)\s+(?:[\w-]+\s+){0,2}(?:province|region|governorate|department|state)\b",
+                             re.I)
 #: The word for a unit at the end of a name ("Deir ez-Zor province").
 UNIT_TAIL = re.compile(r"\s+(?:province|governorate|region|state|oblast|district|county)$", re.I)
 #: "the village of X", "the town of X": X is a place even when spaCy does not say so.
@@ -109,7 +112,8 @@ class Geoparser:
         for m in found:
             m.point = m.point or bool(POINT_BEFORE.search(text, max(0, m.start - 40), m.start)
                                       and not UNIT_AFTER.match(text, m.end)) or bool(POINT_AFTER.match(text, m.end))
-            m.admin = m.admin or (not m.point and bool(REGION_BEFORE.search(text, max(0, m.start - 20), m.start)))
+            m.admin = m.admin or (not m.point and (bool(REGION_BEFORE.search(text, max(0, m.start - 25), m.start))
+                                                   or bool(UNIT_APPOSITION.match(text, m.end))))
             m.attributive = bool(ATTRIBUTIVE_AFTER.match(text, m.end))
         # "Deir ez-Zor province" once: a bare "Deir ez-Zor" later is the province too
         units = {UNIT_TAIL.sub("", m.key) for m in found if m.admin or UNIT_TAIL.search(m.key)}

@@ -48,6 +48,7 @@ TITLES = frozenset(words("titles"))  # "Mrs. Jackson" is a person
 LOCATIVE = frozenset(words("locatives"))  # "outside the Kremlin" is a place, "the Kremlin said" is not
 LOCATIVE_BEFORE = frozenset(words("locatives_before_entity"))  # "in Musa Qala"
 PLACE_OF = frozenset(words("place_of"))  # "the whole of Rawa"
+UNIT_AFTER = frozenset(("region", "province", "governorate"))  # the words that make "Northwest" a unit's name
 PLACE_AFTER = ADMIN_WORDS | frozenset(words("place_after"))  # "Mir Ali area"
 DATELINE_DASHES = frozenset(words("dateline_dashes"))  # "MANSFIELD --"
 NAME_PARTICLES = frozenset(words("name_particles"))  # "Al" of Al-Shabaab is no place
@@ -302,6 +303,9 @@ class Recogniser:
                 return [Toponym(start, end, name, label, admin=admin)]
             return self.shrink(text, offset, ent, label) or [Toponym(start, end, name, label, admin=admin)]
         if label == "PERSON":
+            longer = self.extend_left(text, offset, doc, ent)  # "Dera" left out of "Ismail Khan"
+            if longer:
+                return [Toponym(*longer, label, admin=admin)]
             # "Al-Fashir", "El-Geneina": a hyphenated Arabic article opens place names more often than people's
             article = bool(_ARTICLE_NAME.match(name))
             minimum = PERSON_MIN - ARTICLE_EASE if article else PERSON_MIN
@@ -401,14 +405,17 @@ class Recogniser:
                     return found
         return None
 
-    def span_if(self, text: str, offset: int, tokens: list, minimum: float):
-        """(start, end, name) of the tokens when they name a place of at least `minimum` strength."""
+    def span_if(self, text: str, offset: int, tokens: list, minimum: float, common: bool = False):
+        """(start, end, name) of the tokens when they name a place of at least `minimum` strength; `common`: an
+        ordinary English word may be that name (it is written before 'region' or 'province')."""
         if not tokens:
             return None
         start, end = trim(text, offset + tokens[0].idx, offset + tokens[-1].idx + len(tokens[-1]))
         name = text[start:end]
         if len(name) < 2 or not name[0].isupper():
             return None
+        if common and is_common_word(name):
+            return (start, end, name) if self.strength(name) >= minimum else None
         return (start, end, name) if self.plausible(name, minimum) else None
 
     def untagged(self, text: str, offset: int, doc: Doc) -> list[Toponym]:
@@ -423,6 +430,8 @@ class Recogniser:
             tok = doc[i]
             if not (tok.is_title or len(tok) > 1 or tok.text in {"St.", "Ft.", "Mt."}):
                 continue
+            if run and run[-1].i == i - 2 and joins(doc[i - 1]):
+                run.append(doc[i - 1])  # "Centre-North": one name across a hyphen
             if run and run[-1].i != i - 1:
                 out.extend(self.untagged_run(text, offset, doc, run) or self.slot_run(text, offset, doc, run) or [])
                 run = []
@@ -450,6 +459,7 @@ class Recogniser:
         dateline = first.is_upper and (first.i == 0 or doc[first.i - 1].text in {"\n", "."} or first.is_sent_start) \
             and nxt is not None and (nxt.text in DATELINE_DASHES or nxt.text == ",")
         whole = nxt is not None and nxt.lower_ in PLACE_AFTER and len(run) > 1  # "Na Ga Yar village": all or none
+        unit = nxt is not None and nxt.lower_ in UNIT_AFTER  # "the Northwest region": an ordinary word as a name
         for i in range(1 if whole else len(run)):
             for k in range(len(run), len(run) - 1 if whole else i, -1):
                 toks = run[i:k]
@@ -460,11 +470,11 @@ class Recogniser:
                     minimum = UNTAGGED_MULTI
                 else:
                     t = toks[0]
-                    if t.is_sent_start or (not t.is_upper and t.lower_ in self.lower_words) or (
+                    if t.is_sent_start or (not t.is_upper and t.lower_ in self.lower_words and not unit) or (
                             t.i > 0 and doc[t.i - 1].lower_.rstrip(".") in TITLES) or len(t.text) < 3:
                         continue  # "Ga" of "Na Ga Yar" is no Georgia
                     minimum = UNTAGGED_SINGLE
-                found = self.span_if(text, offset, toks, minimum)
+                found = self.span_if(text, offset, toks, minimum, common=unit and k == len(run))
                 if found:
                     rest = self.untagged_run(text, offset, doc, run[k:]) if k < len(run) else []
                     after = doc[toks[-1].i + 1] if toks[-1].i + 1 < len(doc) else None
@@ -491,6 +501,11 @@ class Recogniser:
             src = next(f.label for f in found if f.text == m.group())
             out.append(Toponym(s, e, m.group(), "PROPAGATED:" + src))
         return out
+
+
+def joins(tok) -> bool:
+    """A hyphen written inside a name, with no space either side ("Centre-North")."""
+    return tok.text == "-" and not tok.whitespace_ and tok.i > 0 and not tok.doc[tok.i - 1].whitespace_
 
 
 def demonym_words(text: str, offset: int, doc: Doc, known: dict[str, PlaceSource]) -> list[Toponym]:

@@ -187,10 +187,12 @@ def weak_foreign(c: Candidate, ctx: Context, agree: float = 0.0) -> bool:
 
 
 def namesake(c: Candidate, found: list[Candidate]) -> bool:
-    """A province named after a large city inside it ("Kherson", "Aleppo"): a bare name means the city."""
+    """A province named after a large city inside it ("Kherson", "Aleppo", "Kharkiv" for Kharkivs'ka Oblast'): a
+    bare name means the city. `found` are the readings of one name: a city in the province read by that name."""
     return c.feature == "ADM1" and any(
         o.feature.startswith("PPL") and o.country == c.country and same_unit(o.admin1, c.name)
-        and same_unit(o.name, c.name) and o.population >= NAMESAKE_POPULATION for o in found)
+        and (same_unit(o.name, c.name) or o.match == "name" and c.match == "alt") and o.population >= NAMESAKE_POPULATION
+        for o in found)
 
 
 class Resolver:
