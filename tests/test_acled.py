@@ -657,6 +657,38 @@ CASES = [
     ("Change to group/activity", "The group confirmed the death of its leader, announcing Abu Omar as its new chief."),
     ("Other", "Four more skeletons were found yesterday at a mass grave of victims of the civil war."),
     ("Peaceful protest", "Around 200 farmers agitating against the new farm laws gathered at Jantar Mantar."),
+    # a protest told by the verb of its happening, or joined; 'the' does not make it one told before
+    ("Peaceful protest", "The rally is taking place outside the regional assembly in the city centre."),
+    ("Peaceful protest", "The sit-in was held without incident in front of the labour ministry."),
+    ("Peaceful protest", "Thousands of nurses joined the march to the health ministry on Wednesday."),
+    # fire and death as what an act made of its object, written after the object or before it
+    ("Looting/property destruction", "Armed men set about 30 huts on fire in the village on Thursday night."),
+    ("Violent demonstration", "Demonstrators set three police vehicles on fire, protesting the death of a student."),
+    ("Mob violence", "Residents burned to death two men they suspected of stealing a goat."),
+    # tear gas, water cannon and batons on a crowd: an intervention, whether or not the report says 'protest'
+    ("Protest with intervention", "Opposition lawmakers were teargassed by police as they tried to reach the palace."),
+    ("Protest with intervention", "Police started charging batons to disperse the nurses outside the secretariat."),
+    # arrests of protesters, or at a protest, are its intervention; people seized by police are arrested
+    ("Protest with intervention", "Police arrested 40 students at a rally outside the university on Monday."),
+    ("Protest with intervention", "Authorities detained dozens of demonstrators in the main square."),
+    ("Arrests", "Seven opposition activists were seized by police officers on Tuesday."),
+    # a place given up under a deal, or by defenders laying down arms, changes hands without fighting
+    (
+        "Non-violent transfer of territory",
+        "Militants seized the town on Tuesday after the outnumbered police laid down their arms.",
+    ),
+    (
+        "Non-violent transfer of territory",
+        "Rebel fighters left their last bastions in the old city under a deal with the army.",
+    ),
+    (
+        "Non-violent transfer of territory",
+        "Government troops entered the district as part of a deal to end months of fighting.",
+    ),
+    # a group's new form, bodies taken from graves, forced entry by a crowd
+    ("Change to group/activity", "The rebel movement said it had formed a political party to contest the elections."),
+    ("Other", "Forensic teams recovered the bodies of 11 people from a grave near the former front line."),
+    ("Violent demonstration", "Protesters broke into the parliament building and smashed furniture in the chamber."),
 ]
 
 KNOWN_MISSES = [  # kept precise: a report of these would still be missed, for the reason given
@@ -739,6 +771,9 @@ NOT_ACLED = [
     "A convoy carrying food and medicine entered the besieged town on Tuesday.",
     "The town marked the tenth anniversary of the massacre of 40 villagers by militiamen.",
     "The commemoration for the victims of the massacre by soldiers was held on Friday.",
+    # arms bought from another state, and an accident, are no ACLED event
+    "The defence ministry signed a contract to buy 12 fighter jets from France.",
+    "Nine people were injured when a gas canister exploded in a busy cafe on Saturday.",
 ]
 
 

@@ -44,6 +44,11 @@ CASES = [
     ("Three people were killed after unidentified miscreants opened fire on village volunteers.", "armed group"),
     ("An airstrike led by the Myanmar military resulted in the death of ten civilians in a village.", "Tatmadaw"),
     ("Gangs have rampaged through two neighbourhoods of the capital, leaving at least 12 people dead.", "armed group"),
+    # officers of any force are state forces; a passive the parser split off its 'was' keeps its victim a victim
+    ("Police officers shot dead two men at a checkpoint outside the town on Friday.", "police"),
+    ("Army officers shot two men at the border crossing on Sunday.", "military forces"),
+    ("A jawan of the reserve guard was on Monday killed and two others injured in a blast triggered by Maoists.",
+     "Maoist"),
 ]
 
 

@@ -466,7 +466,11 @@ class ActorResolver:
                 country = self.ctx.protagonist or self.ctx.conflict_country
         if backer and backer == country and kind == "REB":
             country = self.ctx.conflict_country
-        police = head.lemma_.lower() in POLICE
+        police = head.lemma_.lower() in POLICE and not any(  # "army officers" are no police
+            c.lower_ in ("army", "military", "navy", "naval", "air")
+            for c in head.children
+            if c.dep_ in ("compound", "amod")
+        )
         if group:
             name = f"{group} ({self.dict.country_names.get(backer, backer)}-backed)" if backer else group
         else:

@@ -42,6 +42,18 @@ def agent(verb: Token) -> Token | None:
     return found[0] if found else None
 
 
+def be_split_passive(verb: Token) -> list[Token]:
+    """The subject of a passive the parser misread as active when an adverbial split it from its 'was' ('A jawan
+    ... was on Monday killed': 'killed' hangs on 'was' as a conjunct, or takes 'was' as an auxiliary of a past
+    tense, and the jawan is its subject): the one the act befell."""
+    if verb.tag_ not in ("VBN", "VBD") or children(verb, "dobj", "nsubjpass"):
+        return []
+    if verb.dep_ == "conj" and verb.head.lemma_ == "be" and not children(verb, *SUBJECT_DEPS):
+        return children(verb.head, "nsubj")
+    bes = [a for a in children(verb, "aux") if a.lemma_ == "be"]
+    return children(verb, "nsubj") + [s for a in bes for s in children(a, "nsubj")] if bes else []
+
+
 def subject(verb: Token) -> Token | None:
     """The acting subject of a verb: its own, an agent of a passive, or inherited through control/coordination."""
     node = verb
@@ -49,6 +61,8 @@ def subject(verb: Token) -> Token | None:
         by = agent(node)
         if by is not None:
             return by
+        if be_split_passive(node):
+            return None  # "a jawan was on Monday killed": a passive, its doer not said
         own = [s for s in children(node, *SUBJECT_DEPS) if not opens_dateline(s)] or [
             s for aux in children(node, "aux") for s in children(aux, *SUBJECT_DEPS)
         ]
@@ -109,7 +123,8 @@ def governing_verb(token: Token) -> Token | None:
 
 def objects(verb: Token) -> list[Token]:
     """Direct objects, passive subjects, then prepositional targets of a verb."""
-    direct = children(verb, "dobj", "dative", "obj") + children(verb, "nsubjpass")  # "were killed by a US strike"
+    direct = children(verb, "dobj", "dative", "obj") + (children(verb, "nsubjpass") or be_split_passive(verb))
+    # "were killed by a US strike"
     return [t for t in direct if not opens_dateline(t)] + pobjs(verb, *TARGET_PREPS)
 
 
@@ -286,7 +301,7 @@ def counted_victims(verb: Token) -> tuple[str, Token, Token] | None:
     what = OUTCOME_VERBS.get(verb.lemma_.lower())
     if what is None:
         return None
-    victims = children(verb, "nsubjpass") or (
+    victims = children(verb, "nsubjpass") or be_split_passive(verb) or (
         children(verb, "nsubj") if what == "killed" and verb.lemma_.lower() == "die" else children(verb, "dobj")
     )
     for noun in victims:

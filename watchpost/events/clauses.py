@@ -44,6 +44,7 @@ LIGHT_VERBS = {
     "sit",  # "sat on a dharna"
     "observe",  # "observed a sit-in"
     "complete",  # "completed their pullout"
+    "embark",  # "embarked on a recruitment drive"
 }
 
 
@@ -87,6 +88,8 @@ def headline_act(tok: Token) -> bool:
         return False
     if tok.dep_ == "compound" and tok.head.pos_ == "NOUN":
         tok = tok.head  # "launched a recruitment drive": the act names the phrase
+    if told_happening(tok):
+        return True  # "the sit-in was held outside the ministry"
     if tok.dep_ in ("nsubj", "nsubjpass"):
         return event_subject(tok)
     if (
@@ -153,6 +156,21 @@ def event_subject(noun: Token) -> bool:
     if noun.lemma_.lower() not in lexicon().nouns or noun.head.pos_ != "VERB":
         return False
     return any(c.lower_ in ("a", "an") for c in noun.children) or noun.head.lemma_.lower() in IMPACT_VERBS
+
+
+HAPPENING = {"take": "place", "go": "ahead", "get": "underway"}  # "the rally is taking place", "the march went ahead"
+
+
+def told_happening(noun: Token) -> bool:
+    """An event noun that its verb tells as happening ('the rally is taking place', 'the protest was held without
+    incident', 'the march went ahead'): news, though 'the' introduces it."""
+    verb = noun.head
+    if noun.dep_ == "nsubjpass":
+        return verb.lemma_.lower() in ("hold", "stage", "organise", "organize")
+    completes = HAPPENING.get(verb.lemma_.lower())
+    return noun.dep_ == "nsubj" and any(
+        c.lower_ == completes for c in verb.children if c.dep_ in ("dobj", "advmod", "prt", "acomp")
+    )
 
 
 def purpose_clause(tok: Token, trigger_ids: set[int]) -> bool:

@@ -38,7 +38,15 @@ from .arguments import (
 )
 from .attribution import according_to
 from .background import demoted, habitual, is_background, mark_cumulative, mark_recalled
-from .clauses import accusation, earlier_act, headline_act, light_verb, purpose_clause, self_conditioned
+from .clauses import (
+    accusation,
+    earlier_act,
+    headline_act,
+    light_verb,
+    purpose_clause,
+    self_conditioned,
+    told_happening,
+)
 from .coref import COREF_WINDOW, Draft, Trigger, corefer, merge_same_sentence, renumber
 from .denial import link_denials
 from .filtering import DEFINITE, keep
@@ -361,7 +369,10 @@ class Detector:
         a1, a2 = (self.at_home(a, place) for a in (a1, a2))
         s_start, s_end = char_span(sent, off)
         det = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss")}
-        anaphoric = tok.pos_ != "VERB" and bool(det & DEFINITE) and a1 is None and a2 is None and not news_of(tok)
+        anaphoric = (tok.pos_ != "VERB" and bool(det & DEFINITE) and a1 is None and a2 is None and not news_of(tok)
+                     and not (spec.type == "PROTEST" and (told_happening(tok) or light_verb(tok) is not None)))
+        # "joined the march", "the rally is taking place": a protest told as news, though 'the' introduces it (an
+        # attack that 'took place' is told again)
         earlier = earlier_act(tok, trigger_ids)
         confidence = (
             spec.weight

@@ -80,6 +80,7 @@ def keep(trig: Trigger, others: list[Trigger], scene: Scene) -> bool:
         and t.lemma_.lower() in lexicon().non_violent_causes
         and t.dep_ not in ("dobj", "compound", "amod")  # not "causing a fire", nor "a lightning offensive"
         and t.lemma_.lower() not in trig.spec.object  # "came under fire": the reading names it as the act
+        and f"on {t.lemma_.lower()}" not in trig.spec.object  # "set 20 houses on fire"
         and not any(c.lower_ in ARMED_FIRE for c in t.children if c.dep_ in ("compound", "amod"))  # "tank fire"
         for t in own_phrase(tok)
     ):

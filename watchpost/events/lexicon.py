@@ -82,11 +82,24 @@ def _object_lemmas(token: Token) -> set[str]:
             for noun in child.children:
                 out.add(noun.lemma_.lower())
                 out.update(g.lemma_.lower() for p in noun.children if p.lower_ == "of" for g in p.children)
+    out |= _results(token)
     if token.dep_ in ("acl", "relcl", "amod"):
         out.add(token.head.lemma_.lower())
     if token.pos_ in ("NOUN", "PROPN"):  # "the formation of a new group"
         out.update(f for p in token.children if p.lower_ == "of" for g in p.children for f in _forms(g))
     return out
+
+
+RESULT_PREPOSITIONS = {"on", "to"}
+
+
+def _results(verb: Token) -> set[str]:
+    """What an act made of its object, as 'on fire', 'to death', 'to ash': the phrase on the verb or, as the parser
+    often hangs it, on the object ('set about 20 houses on fire', 'burned to death seven people')."""
+    holders = [verb, *(c for c in verb.children if c.dep_ in ("dobj", "nsubjpass"))]
+    holders += [c for h in holders[1:] for c in h.conjuncts]  # "set two cars and a bus on fire"
+    return {f"{p.lower_} {g.lemma_.lower()}" for h in holders for p in h.children
+            if p.dep_ == "prep" and p.lower_ in RESULT_PREPOSITIONS for g in p.children if g.dep_ == "pobj"}
 
 
 AT_PLACE = {"outside", "at", "before", "near", "opposite", "in", "into"}  # "in front of", "at the gate of", "into"

@@ -98,11 +98,10 @@ def one_told_act(noun: Token) -> bool:
 
 def named(actor: Actor | None, canonical: Callable[..., str]) -> bool:
     """An actor the report names, not a description ('gunmen', 'an armed group', 'Somali rebels')."""
-    return (
-        actor is not None
-        and actor.name != canonical(actor.country, actor.kind, actor.backer)
-        and not actor.name.startswith(("Unidentified", "Civilians", "Unknown"))
-    )
+    if actor is None:
+        return False
+    generic = {canonical(actor.country, actor.kind, actor.backer, police) for police in (False, True)}  # and police
+    return actor.name not in generic and not actor.name.startswith(("Unidentified", "Civilians", "Unknown"))
 
 
 def claimed_perpetrator(
