@@ -508,3 +508,14 @@ def test_a_lead_dated_by_the_day_it_was_told_takes_the_acts_own_day_from_later_p
     found = extract(text, published="2022-06-01")
     (lead,) = [m for m in found if m.lead]
     assert "Tuesday" in lead.sentence and (lead.date.start, lead.date.end) == ("2022-05-29", "2022-05-29")
+
+
+def test_the_dead_and_wounded_together_give_no_toll_and_a_datelines_day_is_not_the_acts():
+    found = extract(
+        "ISLAMABAD (AFP) Jun 05, 2025 Nine people were killed and injured when militants attacked a checkpoint "
+        "on Wednesday night, officials said.",
+        published="2025-06-05",
+    )
+    lead = next(m for m in found if m.lead)
+    assert not [q for q in lead.quantities if q.what == "killed"]
+    assert (lead.date.start, lead.date.end) == ("2025-06-04", "2025-06-04")

@@ -37,6 +37,15 @@ def test_driven_from_their_homes_is_displaced():
     assert counts("Some 40,000 residents were driven from their homes in Tigray.") == [("displaced", 40000, True)]
 
 
+def test_the_dead_and_the_wounded_counted_together_are_no_toll():
+    assert counts("At least eight people were killed or injured in the blast near the market.") == []
+    assert counts("Twelve villagers were killed and injured when gunmen stormed the village.") == []
+
+
+def test_a_datelines_year_is_no_count():
+    assert counts("ISLAMABAD (AFP) Jun 05, 2025 Three soldiers were killed on Wednesday.") == [("killed", 3, False)]
+
+
 def test_dozens_arrested_is_approximate():
     (q,) = find_quantities("Police in Bamako said dozens of protesters were arrested on Friday.")
     assert (q.what, q.approximate) == ("arrested", True)

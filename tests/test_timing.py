@@ -30,3 +30,8 @@ def test_a_wire_agencys_bracket_ends_a_dateline_without_a_dash():
     text = "Cotonou, June 5 (AFP) Three soldiers and two police officers were killed in northwest Benin."
     assert text[: dateline_length(text)] == "Cotonou, June 5 (AFP) "
     assert dateline_length("Police (PNP) said two suspects were arrested.") == 0
+
+
+def test_the_day_after_a_wire_agencys_bracket_belongs_to_the_dateline():
+    text = "ISLAMABAD (AFP) Jun 05, 2025 Three soldiers were killed when militants attacked a post on Wednesday night."
+    assert text[: dateline_length(text)] == "ISLAMABAD (AFP) Jun 05, 2025 "

@@ -54,6 +54,7 @@ MONTHS = r"(?:january|february|march|april|may|june|july|august|september|octobe
 DATE_BEFORE_RE = re.compile(rf"\b{MONTHS}\.?\s+$", re.IGNORECASE)  # "March 14": a day, not a count
 DATE_AFTER_RE = re.compile(rf"^\s+(?:of\s+)?{MONTHS}\b", re.IGNORECASE)  # "14 March"
 YEAR_RE = re.compile(r"(?:19|20)\d\d")
+DAY_BEFORE_RE = re.compile(rf"\b{MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+$", re.IGNORECASE)  # "Jun 05, 2025"
 YEAR_BEFORE_RE = re.compile(r"\b(?:in|since|until|till|by|of|from|the|a|an|its|their|this|that|early|late|mid|before|after|during|between|and|to)[\s-]+$", re.IGNORECASE)
 # "a soldier was killed" counts one; "a drone strike killed", "a displaced persons camp" count nobody
 ONE_RE = re.compile(r"^\s+(?:[\w'-]+\s+){1,3}?(?:(?:was|is|has been|had been|got)\s+(?:\w+\s+)?"
@@ -78,6 +79,7 @@ FAMILY_RE = re.compile(r"\b(?:an?|the|whole|entire)\s+" + FAMILY + r"+$", re.IGN
 # the count told as if right after the verb
 FAMILY_AFTER_RE = re.compile(r"\s+" + FAMILY, re.IGNORECASE)  # "a family of eight was killed": not one
 COUPLE_RE = re.compile(r"^\s+(?:married |elderly |young )?couple\b", re.IGNORECASE)  # "a couple were killed": two
+KILLED_OR_HURT_RE = re.compile(r"\s*(?:and|or|&|and/or)\s+(?:[a-z]+ly\s+)?(?:injured|wounded|hurt)\b", re.IGNORECASE)
 KINDS = ("troops", "vehicles")  # what a count is of, not what befell it
 NOT_A_NOUN = {"and", "or", "in", "on", "at", "of", "near", "when", "as", "after", "before", "during", "including", "while", "since", "across"}
 
@@ -123,8 +125,8 @@ def find_quantities(sentence: str, offset: int = 0) -> list[Quantity]:
         before = sentence[:m.start()]
         if number.isdigit() and (DATE_BEFORE_RE.search(before) or DATE_AFTER_RE.match(sentence[m.end(2):])):
             continue
-        if YEAR_RE.fullmatch(number) and not approx_word and YEAR_BEFORE_RE.search(before):
-            continue  # "the 2022 offensive", "in 2019"
+        if YEAR_RE.fullmatch(number) and not approx_word and (YEAR_BEFORE_RE.search(before) or DAY_BEFORE_RE.search(before)):
+            continue  # "the 2022 offensive", "in 2019", "Jun 05, 2025"
         rest = sentence[m.end(2):]
         if number.lower() == "a" and COUPLE_RE.match(rest):
             value, rest = 2, re.sub(r"\bwere\b", "was ", rest, count=1)  # one couple, two people; same length
@@ -152,6 +154,8 @@ def find_quantities(sentence: str, offset: int = 0) -> list[Quantity]:
             if not hits:
                 continue
             hit_end, what = min(casualties or hits)  # an outcome (killed...) before a category (troops...)
+            if what == "killed" and KILLED_OR_HURT_RE.match(rest, len(m.group(2)) + hit_end - len(number)):
+                continue  # "eight people were killed and injured": the dead and the wounded together, neither count
             start, end = m.start(), m.end(2) + hit_end
         out.append(Quantity(what=what, value=value, approximate=bool(approx_word) or vague,
                             text=sentence[start:end].strip(), start=offset + start, end=offset + end,

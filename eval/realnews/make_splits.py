@@ -31,7 +31,9 @@ TEST_SHARES = {
     ("articles_m.jsonl",): 1.0,
     ("acled_d.jsonl",): 0.0,
     ("acled_e.jsonl",): 1.0,
+    ("articles_n.jsonl",): 0.0,
     ("articles_o.jsonl",): 1.0,
+    ("acled_f.jsonl",): 0.0,
     ("acled_g.jsonl",): 1.0,
 }
 # Reports the developer had already run as probes (the same pages, found by the same searches) before part i was
@@ -41,7 +43,7 @@ SEEN = {"i-019", "i-023", "i-029"}
 # set name -> (group field, batches); a batch is the tuple of part files split together.
 BATCHES: dict[str, tuple[str, tuple[tuple[str, ...], ...]]] = {
     "acled": ("label", (("acled_a.jsonl", "acled_b.jsonl", "acled_c.jsonl"), ("acled_d.jsonl",), ("acled_e.jsonl",),
-                       ("acled_g.jsonl",))),
+                       ("acled_f.jsonl",), ("acled_g.jsonl",))),
     "articles": (
         "country",
         (
@@ -54,6 +56,7 @@ BATCHES: dict[str, tuple[str, tuple[tuple[str, ...], ...]]] = {
             ("articles_k.jsonl",),
             ("articles_l.jsonl",),
             ("articles_m.jsonl",),
+            ("articles_n.jsonl",),
             ("articles_o.jsonl",),
         ),
     ),

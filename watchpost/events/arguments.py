@@ -295,11 +295,21 @@ OUTCOME_VERBS = {
 }
 
 
+def hurt_alike(verb: Token) -> bool:
+    """'were killed and injured': the count is of the dead and the wounded together (not 'killed and 12 injured',
+    where the wounded have their own count)."""
+    return any(
+        c.lemma_.lower() in ("injure", "wound", "hurt") and not children(c, *SUBJECT_DEPS, "nsubjpass", "dobj")
+        for c in verb.children
+        if c.dep_ == "conj"
+    )
+
+
 def counted_victims(verb: Token) -> tuple[str, Token, Token] | None:
     """(what, number token, victim noun) when a violent verb's victims carry a number the words around a
     count do not reach: 'at least one member of the Kurdish-led Syrian Democratic Forces was killed'."""
     what = OUTCOME_VERBS.get(verb.lemma_.lower())
-    if what is None:
+    if what is None or what == "killed" and hurt_alike(verb):
         return None
     victims = children(verb, "nsubjpass") or be_split_passive(verb) or (
         children(verb, "nsubj") if what == "killed" and verb.lemma_.lower() == "die" else children(verb, "dobj")

@@ -183,7 +183,10 @@ class Scene:
                 break
             chain.add(a.i)
         governed = []
+        dateline = dateline_length(trig.sent.text)  # "ISLAMABAD (AFP) Jun 05, 2025": the report's day, not the act's
         for ent in time_expressions(trig.sent):
+            if ent.start_char - trig.sent.start_char < dateline:
+                continue
             governor = next(
                 (a for a in ent.root.ancestors if a.pos_ == "VERB" or a.i in triggers or a.i in chain), None
             )

@@ -43,9 +43,10 @@ DATELINE_RE = re.compile(
     r"^[^\w(]*(?:\(\w[^)]{0,40}\)\s*)?[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3}(?:, [A-Z][\w .]{1,30})?"
     r"(?:, \w{3,9}\.? \d{1,2}(?:,? \d{4})?)?\s*(?:\([^)]{1,40}\))?\s*(?:(?:--|[-\u2013:])\s|\u2014\s?)"
     r"|^[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3}(?:, \w{3,9}\.? \d{1,2}(?:,? \d{4})?)?"
-    rf"\s*\({AGENCIES}\)\s+"
+    rf"\s*\({AGENCIES}\)\s+(?:\w{{3,9}}\.? \d{{1,2}},? \d{{4}}\s+)?"
 )  # an em dash may touch the next word ("KHAR, Pakistan\u2014A government official says"); a wire agency's
-# bracket ends a dateline too ("Cotonou, June 5 (AFP) Three soldiers ...")
+# bracket ends a dateline too ("Cotonou, June 5 (AFP) Three soldiers ..."), with the day it may give after it
+# ("ISLAMABAD (AFP) Jun 05, 2025 Three soldiers ...")
 
 
 def dateline_length(text: str) -> int:
