@@ -689,6 +689,10 @@ CASES = [
     ("Change to group/activity", "The rebel movement said it had formed a political party to contest the elections."),
     ("Other", "Forensic teams recovered the bodies of 11 people from a grave near the former front line."),
     ("Violent demonstration", "Protesters broke into the parliament building and smashed furniture in the chamber."),
+    # gunmen or a gang who kill people not called armed attack civilians; a community is civilians
+    ("Attack", "Nine were killed in the town on Tuesday evening in the latest attack by gang members."),
+    ("Attack", "Twenty-seven killed as gunmen attack a farming community in the hills."),
+    ("Armed clash", "Gunmen attacked a police post in the hills on Tuesday, killing three officers."),
 ]
 
 KNOWN_MISSES = [  # kept precise: a report of these would still be missed, for the reason given
