@@ -197,12 +197,13 @@ def test_unknown_village_near_a_known_town_is_placed_there_at_precision_2(geo):
     assert clause_place(places, 0, len(text), roles(text, places)).text == "Wuroboko"
 
 
-def test_unknown_village_some_km_from_the_centre_of_a_town_is_placed_at_the_town(geo):
+def test_unknown_village_some_km_from_the_centre_of_a_town_is_placed_where_the_bearing_reaches(geo):
     text = ("Rebels killed 20 people in Congo's North Kivu province in the village of Wamakobio, 50 km (30 miles) "
             "north of the commercial centre of Beni.")
     places = geo.parse(text)
     village, beni = by_text(places)["Wamakobio"], by_text(places)["Beni"]
-    assert village.precision == 2 and (village.lat, village.lon) == (beni.lat, beni.lon) and beni.country == "COD"
+    assert village.precision == 2 and village.country == beni.country == "COD"
+    assert 45 < km(village.lat, village.lon, beni.lat, beni.lon) < 55 and village.lat > beni.lat  # north of Beni
 
 
 def test_a_named_border_and_a_speakers_town_are_not_the_scene(geo):
@@ -397,3 +398,13 @@ def test_a_town_whose_tail_spacy_takes_for_a_person_is_the_whole_town(geo):
     text = "Militants attacked a police post in Dera Ismail Khan late on Saturday, killing four policemen."
     town = by_text(geo.parse(text))["Dera Ismail Khan"]
     assert town.country == "PAK" and km(town.lat, town.lon, 31.83, 70.90) < 10
+
+
+def test_a_town_given_by_its_distance_from_a_city_is_the_town_or_the_point_the_bearing_reaches(geo):
+    text = "Militants attacked Beledweyne, a town around 300 km north of Mogadishu, on Monday."
+    town = by_text(geo.parse(text))["Beledweyne"]
+    assert km(town.lat, town.lon, 4.74, 45.20) < 10  # the town itself, not Mogadishu where the text measures from
+    text = "Gunmen raided the village of Buulo Xaaji, 40 km south of Mogadishu, on Monday."
+    village = by_text(geo.parse(text))["Buulo Xaaji"]
+    assert village.precision == 2 and 30 < km(village.lat, village.lon, 2.04, 45.34) < 50
+    assert village.lat < 2.04  # south of the city

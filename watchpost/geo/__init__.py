@@ -15,7 +15,7 @@ from typing import Callable, Iterable
 from spacy.tokens import Doc
 
 from ..clean import words
-from ..geodesy import km
+from ..geodesy import BEARINGS, destination, km
 from ..model import Place
 from ..spelling import key as name_key
 from .coherence import support
@@ -145,14 +145,17 @@ class Geoparser:
             if m.demonym:
                 out.append(p)
                 continue
-            anchor = next((places[j] for j in range(i + 1, min(i + 3, len(found)))
-                           if places[j].lat is not None and not found[j].demonym and places[j] is not p
-                           and NEAR.fullmatch(text, m.end, found[j].start)), None)
+            j = next((j for j in range(i + 1, min(i + 3, len(found)))
+                      if places[j].lat is not None and not found[j].demonym and places[j] is not p
+                      and NEAR.fullmatch(text, m.end, found[j].start)), None)
+            anchor = places[j] if j is not None else None
+            away = DISTANCE.search(text, m.end, found[j].start) if j is not None else None  # "300 km north of Y"
             if anchor is None and i and p.lat is None and places[i - 1].lat is not None and not found[i - 1].demonym \
                     and OWNER_GAP.fullmatch(text, found[i - 1].end, m.start):
                 anchor = places[i - 1]  # "Benue state's Akpuuna village"
-            if anchor is not None and p.lat is not None and not by(p, anchor):
-                near = next((c for c in p.candidates if by(c, anchor)), None)
+            reach = ANCHOR_KM + (float(away.group(1)) if away else 0)
+            if anchor is not None and p.lat is not None and not by(p, anchor, reach):
+                near = next((c for c in p.candidates if by(c, anchor, reach)), None)
                 if near is not None:
                     p = replace(p, name=near["name"], country=near["country"], admin1=near["admin1"], lat=near["lat"],
                                 lon=near["lon"], geonameid=near["geonameid"], precision=precision(near["feature"]),
@@ -164,7 +167,13 @@ class Geoparser:
                     p = replace(p, lat=None)  # a loose match far from where the text puts it, or a namesake far
                     # across the same country ("the village of Otradnoye near Belgorod"): use the anchor
             if p.lat is None:
-                if anchor is not None:
+                if anchor is not None and away is not None and away.group(3):  # the bearing the text gives from Y
+                    lat, lon = destination(anchor.lat, anchor.lon, float(away.group(1)) * (MILE_KM if
+                                           away.group(2).lower().startswith("mile") else 1), BEARINGS[away.group(3).lower()])
+                    p = replace(p, name=m.text, country=anchor.country, admin1=None, lat=lat, lon=lon, geonameid=None,
+                                precision=2, feature=None, reason=f"not in the gazetteer: {' '.join(away.group(1, 2, 3))} of "
+                                                                  f"{anchor.name} ({anchor.country}), as the text says")
+                elif anchor is not None:
                     p = replace(p, name=m.text, country=anchor.country, admin1=anchor.admin1, lat=anchor.lat,
                                 lon=anchor.lon, geonameid=None, precision=max(2, anchor.precision), feature=None,
                                 reason=f"not in the gazetteer by {anchor.name} ({anchor.country}), where the text says it "
@@ -277,6 +286,11 @@ class Geoparser:
 
 
 ANCHOR_KM = 300  # a place written "near" or "in" another lies this close to it (or in that country)
+MILE_KM = 1.609
+#: The distance and bearing in what links a place to the one it lies by ("around 300 km north of").
+DISTANCE = re.compile(r"(\d+)\s?(km|kilometres|kilometers|miles)\s+(?:\(\d+\s?\w+\)\s+)?"
+                      r"(?:(north|south|east|west|northeast|northwest|southeast|southwest)(?:-?\w+)?\s+)?(?:of|from)",
+                      re.IGNORECASE)
 
 
 def repeated(text: str, parsed: list[tuple[int, Doc]], places: list[Place]) -> list[Place]:
@@ -302,12 +316,13 @@ def repeated(text: str, parsed: list[tuple[int, Doc]], places: list[Place]) -> l
     return sorted(out, key=lambda p: p.start)
 
 
-def by(c: Place | dict, anchor: Place) -> bool:
-    """Whether a reading (a Place or a candidate dict) lies where the anchor says: in that country, or near it."""
+def by(c: Place | dict, anchor: Place, reach: float = ANCHOR_KM) -> bool:
+    """Whether a reading (a Place or a candidate dict) lies where the anchor says: in that country, or within `reach`
+    km of it (further when the text gives the distance)."""
     get = c.get if isinstance(c, dict) else lambda k: getattr(c, k)
     if get("lat") is None or get("country") != anchor.country:
         return False
-    return anchor.feature in ("PCLI", "PCLH") or km(get("lat"), get("lon"), anchor.lat, anchor.lon) <= ANCHOR_KM
+    return anchor.feature in ("PCLI", "PCLH") or km(get("lat"), get("lon"), anchor.lat, anchor.lon) <= reach
 
 
 def is_state(place: Place | Candidate) -> bool:
