@@ -196,6 +196,22 @@ def test_a_spokesman_speaks_for_the_armed_side_his_phrase_names(nlp, sentence, e
 
 
 @pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # a force no list holds whose name says it fights for a cause is a rebel group, by its own name
+        ("The Ambazonia Restoration Forces ambushed a patrol near Bamenda.", ("Ambazonia Restoration Forces", "REB")),
+        ("The Zomi Revolutionary Army attacked a village in Churachandpur.", ("Zomi Revolutionary Army", "REB")),
+        ("The Ogaden National Liberation Front attacked troops.", ("Ogaden National Liberation Front", "REB")),
+        # a state's armed forces stay the state's
+        ("The Malian Armed Forces killed 12 civilians near Mopti.", ("Military Forces of Mali", "MIL")),
+    ],
+)
+def test_an_unlisted_force_named_for_its_cause_is_a_rebel_group(nlp, sentence, expected):
+    actor = resolve(nlp, sentence, conflict="CMR")
+    assert (actor.name, actor.kind) == expected
+
+
+@pytest.mark.parametrize(
     "sentence, conflict, expected",
     [
         ("Lendu militiamen attacked a camp in Djugu.", None, ("Lendu Ethnic Militia", "COD")),

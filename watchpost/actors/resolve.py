@@ -92,6 +92,15 @@ def is_plural(token: Token) -> bool:
     return token.tag_ in ("NNS", "NNPS") or bool(token.conjuncts) or token.lower_ in PRONOUNS_PLURAL
 
 
+def own_name(head: Token) -> str | None:
+    """The proper name a force's head word ends ('Zomi Revolutionary Army'): a run of two or more capitalised proper
+    nouns ending at the head, else None."""
+    start = head.i
+    while start > 0 and head.doc[start - 1].pos_ == "PROPN" and head.doc[start - 1].is_title:
+        start -= 1
+    return head.doc[start : head.i + 1].text if head.is_title and head.i - start >= 1 else None
+
+
 def entity_text(token: Token) -> str | None:
     """The named entity the token belongs to, without a leading 'the' or trailing possessive."""
     if token.ent_type_ not in NAME_LABELS:
@@ -450,6 +459,8 @@ class ActorResolver:
                 country = entry.country
         if kind == "REB" and actor.kind == "GOV" and head.lower_ in ("government", "regime"):
             kind = "GOV"
+        if kind == "REB" and actor.kind == "MIL" and not group and (name := own_name(head)):
+            group = name  # "the Zomi Revolutionary Army": a group no list holds, known by its own name
         if country is None and actor.country:
             country = actor.country
         head_word = head.lemma_.lower()
