@@ -519,3 +519,16 @@ def test_the_dead_and_wounded_together_give_no_toll_and_a_datelines_day_is_not_t
     lead = next(m for m in found if m.lead)
     assert not [q for q in lead.quantities if q.what == "killed"]
     assert (lead.date.start, lead.date.end) == ("2025-06-04", "2025-06-04")
+
+
+def test_two_sources_tolls_in_one_sentence_are_one_count_and_its_highest_account():
+    found = extract(
+        "Gunmen stormed a village in Borno state on Saturday night. A local militia leader said six people had died "
+        "but a survivor said up to 19 were killed."
+    )
+    counted = [q for m in found for q in m.quantities if q.what == "killed"]
+    assert counted and max(q.value for q in counted) == 6
+    assert any(q.most == 19 for q in counted)
+    # two counts of the dead in one sentence that no second source gives stay as they are
+    found = extract("Six soldiers were killed in the raid, but the army killed 19 militants in the fighting after it.")
+    assert max(q.value for m in found for q in m.quantities if q.what == "killed") == 19

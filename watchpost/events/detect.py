@@ -60,6 +60,7 @@ from .lead import (
     precise_toll,
     retold_day,
     retold_toll,
+    rival_accounts,
 )
 from .lexicon import CONTENT_TYPES, COOPERATIVE, HOSTILE, MATERIAL, RECIPROCAL, Spec, lexicon
 from .responsibility import (
@@ -467,6 +468,7 @@ class Detector:
             elif count and not any(q.what == count.what for q in m.quantities):
                 m.quantities.append(count)
             mark_cumulative(m.quantities, m.sentence, m.start)
+            rival_accounts(m)
             m.background = is_background(m) or id(m) in habits
             if m.background:
                 m.confidence = demoted(m.confidence)  # totals never lead a report

@@ -183,6 +183,27 @@ def other_accounts(lead: Mention, mentions: list[Mention]) -> list[Mention]:
     return [m for m in mentions if not any(m is f for f in folded)]
 
 
+RIVAL_RE = re.compile(  # "six people had died but a survivor said up to 19 were killed": a second account between
+    r"\b(?:but|while|whereas)\b[^.;]{0,80}?\b(?:said|says|told|claimed|reported|put|puts|gave|estimated|counted)\b"
+    r"|\b(?:said|says|told|claimed|reported)\b[^.;]{0,60}?\b(?:but|while|whereas)\b",
+    re.IGNORECASE,
+)
+
+
+def rival_accounts(m: Mention) -> None:
+    """Two tolls of the dead in one sentence that are two sources' accounts ('A militia leader said six people had
+    died but a survivor said up to 19 were killed'): the first stays the count, the higher other its `most`."""
+    killed = sorted((q for q in m.quantities if q.what == "killed" and q.start is not None), key=lambda q: q.start)
+    if len(killed) < 2:
+        return
+    first, *rest = killed
+    between = [(q, m.sentence[first.end - m.start : q.start - m.start]) for q in rest]
+    rivals = [q for q, gap in between if q.value > first.value and RIVAL_RE.search(gap)]
+    if rivals:
+        m.quantities = [q for q in m.quantities if q not in rivals]
+        m.quantities[m.quantities.index(first)] = replace(first, most=max(q.value for q in rivals))
+
+
 def most_killed(m: Mention) -> float:
     """The highest count of the dead a mention gives (0 without one)."""
     return max((q.value for q in m.quantities if q.what == "killed"), default=0)
