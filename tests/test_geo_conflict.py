@@ -408,3 +408,11 @@ def test_a_town_given_by_its_distance_from_a_city_is_the_town_or_the_point_the_b
     village = by_text(geo.parse(text))["Buulo Xaaji"]
     assert village.precision == 2 and 30 < km(village.lat, village.lon, 2.04, 45.34) < 50
     assert village.lat < 2.04  # south of the city
+
+
+def test_a_village_name_that_goes_on_past_a_hyphen_is_not_the_town_its_first_part_names(geo):
+    # spaCy tags "Nyal" alone; Nyal-abek is not the town of Nyal, 250 km away: it lies by Gogrial, as the text says
+    text = "Armed youth attacked cattle herders in Nyal-abek near Gogrial, Warrap State, South Sudan."
+    found = by_text(geo.parse(text))
+    assert "Nyal" not in found and km(found["Nyal-abek"].lat, found["Nyal-abek"].lon, 8.53, 28.10) < 10
+    assert "Kabul" in by_text(geo.parse("The Kabul-based group said it had shelled the post."))

@@ -261,6 +261,8 @@ class Recogniser:
             if dem:
                 return [Toponym(offset + ent.start_char, offset + ent.end_char, ent.text, "NORP", demonym=dem)]
         start, end = trim(text, offset + ent.start_char, offset + ent.end_char)
+        if (tail := NAME_TAIL_RE.match(text, end)) and not ENGLISH_TAIL_RE.search(tail.group(1)):
+            end = tail.end()  # "Nyal-abek": spaCy tags "Nyal" alone; the name goes on past the hyphen
         name = text[start:end]
         if end - start < 2 or not any(ch.isupper() for ch in name):
             return []
@@ -501,6 +503,13 @@ class Recogniser:
             src = next(f.label for f in found if f.text == m.group())
             out.append(Toponym(s, e, m.group(), "PROPAGATED:" + src))
         return out
+
+
+NAME_TAIL_RE = re.compile(r"-([a-z]{2,})\b")  # a lower-case word joined by a hyphen: "Nyal-abek"
+ENGLISH_TAIL_RE = re.compile(  # ... not an English word that makes the name describe something ("London-based")
+    r"(?:ed|ing|born|bound|made|run|led|held|wide|style|like|esque|ese|ian|ish|era|area|side|region|zone|border|"
+    r"front|line|city|town|village|state|province|district|land|coast|foothills|hills|valley|river)$"
+)
 
 
 def joins(tok) -> bool:
