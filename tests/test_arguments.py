@@ -49,6 +49,11 @@ CASES = [
     ("Army officers shot two men at the border crossing on Sunday.", "military forces"),
     ("A jawan of the reserve guard was on Monday killed and two others injured in a blast triggered by Maoists.",
      "Maoist"),
+    # the armed men of tribes or clans who fight each other: identity militias, not nobody
+    ("At least 11 people were killed in Warrap state, South Sudan, on Sunday during tribal clashes over land.",
+     "Unidentified armed group"),
+    ("At least 22 people have been killed in inter-clan clashes near Bor, South Sudan, an official said.",
+     "Unidentified armed group"),
 ]
 
 
