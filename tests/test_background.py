@@ -302,3 +302,14 @@ def test_the_acts_a_remembrance_is_of_are_background(text, remembered):
     assert acts
     assert any(m.background for m in acts) is remembered
     assert any(not m.background for m in acts) is not remembered
+
+
+def test_acts_counted_as_many_up_to_now_are_background():
+    text = (
+        "Suspected militants stormed a village in Borno state on Saturday, killing six people. "
+        "The jihadist group has carried out numerous attacks in the state."
+    )
+    ((_, found),) = list(Extractor().extract([Document(id="h", text=text, published="2024-03-12")]))
+    many = next(m for m in found if m.trigger == "attacks")
+    assert many.background and not many.lead
+    assert next(m for m in found if m.lead).trigger == "killing"

@@ -532,3 +532,11 @@ def test_two_sources_tolls_in_one_sentence_are_one_count_and_its_highest_account
     # two counts of the dead in one sentence that no second source gives stay as they are
     found = extract("Six soldiers were killed in the raid, but the army killed 19 militants in the fighting after it.")
     assert max(q.value for m in found for q in m.quantities if q.what == "killed") == 19
+
+
+def test_a_title_case_headlines_words_for_the_act_are_no_doer():
+    found = extract(
+        "Deadly Attack on Village in Borno State\n\nSuspected militants stormed a village in Borno state on "
+        "Saturday, killing six people, residents said."
+    )
+    assert not any(m.actor1 and "Deadly" in m.actor1.text for m in found)

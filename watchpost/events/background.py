@@ -162,9 +162,16 @@ def is_background(m: Mention) -> bool:
     return m.type == "ASSAULT" or any(q.what.startswith("total_") for q in m.quantities)
 
 
+MANY = {"numerous", "many", "several", "repeated", "frequent", "countless", "multiple", "regular", "recurrent"}
+
+
 def habitual(tok: Token) -> bool:
     """An act told in the simple present of a relative clause on a plural noun: what a group does, not what it
-    did ('armed gangs who raid villages, kill residents and kidnap for ransom')."""
+    did ('armed gangs who raid villages, kill residents and kidnap for ransom'); or acts counted as many up to now
+    ('the group has carried out numerous attacks in Borno state')."""
+    if tok.tag_ == "NNS" and any(c.dep_ == "amod" and c.lower_ in MANY for c in tok.children):
+        verb = tok.head
+        return any(a.lower_ in ("has", "have") for a in verb.children if a.dep_ == "aux") or verb.tag_ in ("VBP", "VBZ")
     clause = tok
     while clause.dep_ == "conj":
         clause = clause.head

@@ -109,6 +109,13 @@ def news_of(noun: Token) -> bool:
     )
 
 
+def one_name(word: Token, act: Token) -> bool:
+    """Whether a word and the act's own word next to it are one entity ('Deadly Attack' tagged as a name in a
+    title-case headline): the act's words, not its doer."""
+    first, second = (word, act) if word.i < act.i else (act, word)
+    return second.i == first.i + 1 and bool(first.ent_type_) and second.ent_iob_ == "I"
+
+
 class Detector:
     """Detects the event mentions of one document."""
 
@@ -273,6 +280,7 @@ class Detector:
                 ]  # "conducted a strike that killed"
                 + first
             )
+        first = [h for h in first if h is None or not one_name(h, tok)]  # "Deadly Attack": a headline's words, no doer
         a1 = next((a for h in first if h is not None and (a := self.actor(h, off))), None)
         if spec.type == "ASSAULT" and (a1 is None or a1.kind in ("CVL", "UNK")):  # "Fulani herders killed 20"
             a1 = next((a for h in first if h is not None and (a := self.people_militia(h, off))), a1)
