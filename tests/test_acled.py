@@ -784,6 +784,8 @@ NOT_ACLED = [
     # arms bought from another state, and an accident, are no ACLED event
     "The defence ministry signed a contract to buy 12 fighter jets from France.",
     "Nine people were injured when a gas canister exploded in a busy cafe on Saturday.",
+    # robbers the police shoot in a shootout: ordinary crime, though 'shootout' is a fight
+    "Two robbers were shot dead in a shootout with police on the highway today.",
 ]
 
 

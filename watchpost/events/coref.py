@@ -168,12 +168,19 @@ def counts_casualties(sentence: str) -> bool:
     return any(q.what in ("killed", "injured") for q in find_quantities(sentence))
 
 
+def same_words(a: Actor | None, b: Actor | None) -> bool:
+    """Two roles filled by the one phrase of a text (not two rival militias, each told by its own words)."""
+    return a is not None and b is not None and a.text == b.text and a.start == b.start
+
+
 def fill(lead: Mention, other: Mention, refine_place: bool = False) -> None:
     """Copy the arguments `lead` lacks from a coreferent mention (a finer place and the mode too, within one
     sentence: `refine_place`)."""
     lead.actor1 = lead.actor1 or other.actor1
     counted = counts_casualties(lead.sentence)  # its own victims: "14 civilians have been killed"
     lead.actor2 = lead.actor2 or (None if counted and other.start != lead.start else other.actor2)
+    if same_words(lead.actor1, lead.actor2):
+        lead.actor2 = None  # "shot dead in a shootout with police": the police shot, they were not shot too
     if other.location and (
         lead.location is None or refine_place and other.location.precision < lead.location.precision
     ):
