@@ -864,3 +864,11 @@ def test_the_cue_lists_first_letters_sift_no_cue_away(sentence):
     book = codebook()
     low = NOT_CUES.sub(" ", sentence.lower())
     assert book.cues_in(sentence) == frozenset(name for name, pattern in book.cues.items() if pattern.search(low))
+
+
+def test_deaths_told_as_the_past_are_no_cue_of_the_act():
+    book = codebook()
+    recalled = "Police detained people who came to lay flowers for those killed a month ago at the protests."
+    assert "lethal_force" not in book.cues_in(recalled)
+    assert "lethal_force" in book.cues_in("Police shot dead two protesters who came to lay flowers.")
+    assert "clash" not in book.cues_in("Troops entered the town under a deal to end weeks of fighting.")

@@ -29,10 +29,11 @@ NOT_CUES = re.compile(
     r"|(?:no|nor|without)\s+(?:barricades?|scuffles?|clash(?:es)?|stone[\s-]throwing|violence|injur(?:y|ies)|casualties)"
     r"|(?:tr(?:y|ied|ies|ying)|attempt(?:ed|ing|s)?|s(?:eek|eeking|ought)|bid|failed|plan(?:ned|ning|s)?)\s+to\s+"
     r"(?:take|seize|capture|overrun|storm|gain|wrest)(?:\s+(?:over|control))?"
-    r"|(?:to\s+)?end(?:s|ed|ing)?\s+(?:\w+\s+){0,3}of\s+(?:fighting|clashes|war|conflict|hostilities))\b"
+    r"|(?:to\s+)?end(?:s|ed|ing)?\s+(?:\w+\s+){0,3}of\s+(?:fighting|clashes|war|conflict|hostilities)"
+    r"|(?:killed|died|shot\s+dead)\s+(?:\w+\s+){0,4}?(?:ago|last\s+(?:week|month|year)))\b"
 )  # riot police are no riot; 'the release of the arrested chief' tells of no arrest at the protest;
 # 'with no barricades nor scuffle' tells of none; 'tried to take control of the airstrip' took none; 'a deal to end
-# weeks of fighting' tells of none now
+# weeks of fighting' tells of none now, nor 'to honour those killed a month ago' of a killing at this protest
 NO_FIGHT = re.compile(r"\b(?:without|no|nor)\s+(?:a\s+|any\s+)?(?:battle|fight|fighting|resistance|clash(?:es)?)\b")
 # 'retook the town without a battle': taken unopposed, not a battle
 
