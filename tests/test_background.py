@@ -313,3 +313,13 @@ def test_acts_counted_as_many_up_to_now_are_background():
     many = next(m for m in found if m.trigger == "attacks")
     assert many.background and not many.lead
     assert next(m for m in found if m.lead).trigger == "killing"
+
+
+def test_an_act_a_sentence_opens_as_earlier_is_recalled():
+    text = (
+        "Insurgents beheaded three villagers in Mucojo on Friday, residents said. "
+        "Earlier, on Sunday the 22nd, the armed group attacked the main village of Macomia, killing seven people."
+    )
+    ((_, found),) = list(Extractor().extract([Document(id="e", text=text, published="2023-10-28")]))
+    earlier = next(m for m in found if any(q.value == 7 for q in m.quantities))
+    assert earlier.background and next(m for m in found if m.lead).trigger == "beheaded"

@@ -213,7 +213,8 @@ SITES = sorted(
 RECALL_RE = re.compile(  # "in a similar attack", "an earlier ambush", "attacked the same checkpoint": another act
     r"\b(?:(?:a|an|the|another|in) (?:similar|previous|earlier|prior) (?:[\w-]+ )?"
     r"(?:attacks?|assault|ambush|raid|bombing|blast|explosion|strike|incident|massacre|shelling|clash(?:es)?)"
-    rf"|the same (?:[\w-]+ )?(?:{'|'.join(SITES)}))\b",
+    rf"|the same (?:[\w-]+ )?(?:{'|'.join(SITES)})"
+    r"|^(?:earlier|previously|prior to that|before that),)",  # "Earlier, on Sunday the 22nd, the group attacked ..."
     re.IGNORECASE,
 )
 SEPARATE_RE = re.compile(  # "in a separate incident", "separately", "another attack": its own act, not a retelling
