@@ -195,6 +195,11 @@ def test_a_spokesman_speaks_for_the_armed_side_his_phrase_names(nlp, sentence, e
     assert who(resolve(nlp, sentence)) == expected
 
 
+def test_a_swarm_or_a_detachment_of_officers_is_the_officers_force(nlp):
+    actor = resolve(nlp, "A swarm of plain-clothed police officers detained the activists.")
+    assert (actor.kind, actor.name) == ("MIL", "Unidentified police forces")
+
+
 @pytest.mark.parametrize(
     "sentence, expected",
     [

@@ -66,7 +66,7 @@ COLLECTIVES = frozenset(  # words for a set of people, whose 'of' says who they 
     "group groups band bands unit units team teams squad contingent column member members elements remnants "
     "supporters loyalists dozens hundreds thousands scores number handful lot majority rest some many most all "
     "several few both none each any cadres cadre cell cells faction factions wing ranks delegation umbrella "
-    "leadership alliance network coalition bloc body".split()
+    "leadership alliance network coalition bloc body swarm detachment platoon".split()
 )
 #: People who, when they are the ones attacking and no people is named, are an armed group ("suspected herders").
 ATTACKING_HEADS = {"herder", "herders", "herdsman", "herdsmen", "youth", "youths", "tribesman", "tribesmen"}
