@@ -14,6 +14,12 @@ def extract(text: str, title: str | None = None, published: str = "2024-03-12"):
     return found
 
 
+def only_lead(found):
+    """The one mention marked as the report's lead."""
+    (lead,) = [m for m in found if m.lead]
+    return lead
+
+
 def test_one_lead_and_it_is_the_headline_event():
     found = extract(
         "Roadside bomb kills five soldiers in Kunar\n\n"
@@ -30,7 +36,7 @@ def test_the_headline_chooses_between_two_acts():
         "Police arrested three men in the capital on Sunday, the ministry said. "
         "Separately, gunmen killed seven villagers in an attack on Kadisau on Monday."
     )
-    (lead,) = [m for m in extract(text, title="Gunmen kill seven villagers in Kadisau") if m.lead]
+    lead = only_lead(extract(text, title="Gunmen kill seven villagers in Kadisau"))
     assert "villagers" in lead.sentence
 
 
@@ -39,7 +45,7 @@ def test_the_lead_takes_the_perpetrator_a_claim_names():
         "A suicide car bomb exploded near a checkpoint in Mogadishu on Tuesday, killing nine people. "
         "Al-Shabaab claimed responsibility for the attack in a statement."
     )
-    (lead,) = [m for m in extract(text) if m.lead]
+    lead = only_lead(extract(text))
     assert lead.actor1 is not None and lead.actor1.name == "al-Shabaab"
 
 
@@ -53,7 +59,7 @@ def test_the_lead_takes_the_one_armed_group_the_report_names():
         "Gunmen killed 12 villagers in an attack on a village near Beni on Sunday, a local official said. "
         "The Allied Democratic Forces have been active in the area for years."
     )
-    (lead,) = [m for m in extract(text) if m.lead]
+    lead = only_lead(extract(text))
     assert lead.actor1 is not None and "Allied Democratic Forces" in lead.actor1.name
 
 
@@ -62,7 +68,7 @@ def test_two_named_groups_leave_the_perpetrator_unnamed():
         "Gunmen killed 12 villagers in an attack on a village near Beni on Sunday. "
         "Both the Allied Democratic Forces and the CODECO militia operate in the province."
     )
-    (lead,) = [m for m in extract(text) if m.lead]
+    lead = only_lead(extract(text))
     assert lead.actor1 is None or lead.actor1.name.startswith("Unidentified")
 
 
@@ -71,7 +77,7 @@ def test_the_lead_is_the_act_whose_toll_the_headline_gives():
         "Authorities said the state police convoy was ambushed on the road near the town on Monday. "
         "Thirteen officers were killed, some of them inside their trucks."
     )
-    (lead,) = [m for m in extract(text, title="Gunmen ambush police convoy; kill 13 and wound 9") if m.lead]
+    lead = only_lead(extract(text, title="Gunmen ambush police convoy; kill 13 and wound 9"))
     assert any(q.what == "killed" and q.value == 13 for q in lead.quantities)
 
 
@@ -80,7 +86,7 @@ def test_the_lead_takes_the_named_actor_of_another_mention_of_its_act():
         "Gunmen killed 30 villagers in an attack on Kadisau on Monday, officials said. "
         "Witnesses said fighters of the Allied Democratic Forces attacked the village at dawn on Monday."
     )
-    (lead,) = [m for m in extract(text) if m.lead]
+    lead = only_lead(extract(text))
     assert lead.actor1 is not None and "Allied Democratic Forces" in lead.actor1.name
 
 
@@ -89,7 +95,7 @@ def test_a_lead_placed_at_a_country_takes_the_town_named_right_after():
         "Air strikes killed at least 14 civilians on Friday in a rebel-held town in northern Syria, a monitor said. "
         "The strikes hit a market in Saraqib, the monitor added."
     )
-    (lead,) = [m for m in extract(text) if m.lead]
+    lead = only_lead(extract(text))
     assert lead.location is not None and lead.location.name.startswith("Saraq") and lead.location.precision == 1
 
 
@@ -98,7 +104,7 @@ def test_the_headline_toll_of_the_dead_outranks_its_toll_of_the_hurt():
         "Four villagers were killed on Friday when gunmen fired at their homes near the market. "
         "Residents said that in a second attack on Friday, two men were wounded and four houses were burned."
     )
-    (lead,) = [m for m in extract(text, title="Four killed, 2 injured in fresh violence") if m.lead]
+    lead = only_lead(extract(text, title="Four killed, 2 injured in fresh violence"))
     assert "Four villagers" in lead.sentence
 
 
@@ -108,38 +114,38 @@ def test_an_act_recalled_in_a_blame_is_the_lead_act_not_a_second_one():
         "Police blamed the Taliban for the attack."
     )
     found = extract(text, title="Taliban blamed for bus station blast")
-    (lead,) = [m for m in found if m.lead]
+    lead = only_lead(found)
     assert "bus station" in lead.sentence and lead.actor1 is not None and lead.actor1.name == "Taliban"
     assert not [m for m in found if m.type == "ASSAULT" and "blamed" in m.sentence]
 
 
 def test_the_lead_takes_the_group_its_headline_gives_as_the_doer():
     text = "Suspected insurgents killed 12 farmers working in rice fields near the city on Saturday, residents said."
-    (lead,) = [m for m in extract(text, title="Boko Haram kills 12 farmers in Borno") if m.lead]
+    lead = only_lead(extract(text, title="Boko Haram kills 12 farmers in Borno"))
     assert lead.actor1 is not None and lead.actor1.name == "Boko Haram"
     assert lead.actor1.text == "Suspected insurgents" and text[lead.actor1.start : lead.actor1.end] == lead.actor1.text
 
 
 def test_a_group_the_headline_names_among_the_hit_is_no_doer():
     text = "A strike on a car in the south killed two people on Tuesday, the state news agency said."
-    (lead,) = [m for m in extract(text, title="Hezbollah commander killed in strike") if m.lead]
+    lead = only_lead(extract(text, title="Hezbollah commander killed in strike"))
     assert lead.actor1 is None or "Hezbollah" not in lead.actor1.name
 
 
 def test_the_lead_takes_the_state_forces_its_headline_names_by_their_weapon():
     text = "An overnight air raid during a wedding killed at least 40 civilians in the south, officials said."
-    (lead,) = [m for m in extract(text, title="Afghan air raid near wedding party kills dozens") if m.lead]
+    lead = only_lead(extract(text, title="Afghan air raid near wedding party kills dozens"))
     assert lead.actor1 is not None and (lead.actor1.country, lead.actor1.kind) == ("AFG", "MIL")
     hit = "A strike on a car in the south killed two people on Tuesday, the state news agency said."
-    (lead,) = [m for m in extract(hit, title="Hezbollah commander killed in Israeli drone strike") if m.lead]
+    lead = only_lead(extract(hit, title="Hezbollah commander killed in Israeli drone strike"))
     assert lead.actor1 is not None and (lead.actor1.country, lead.actor1.kind) == ("ISR", "MIL")
 
 
 def test_the_lead_takes_the_weapon_its_headline_names():
     text = "At least six police officers were injured in Srinagar on Saturday afternoon, officials said."
-    (lead,) = [m for m in extract(text, title="Six police injured after militants hurl grenade in Srinagar") if m.lead]
+    lead = only_lead(extract(text, title="Six police injured after militants hurl grenade in Srinagar"))
     assert lead.acled is not None and lead.acled["sub_event_type"] == "Grenade"
-    (plain,) = [m for m in extract(text, title="Six police injured in Srinagar") if m.lead]
+    plain = only_lead(extract(text, title="Six police injured in Srinagar"))
     assert plain.acled is None or plain.acled["sub_event_type"] != "Grenade"
 
 
@@ -148,7 +154,7 @@ def test_a_state_blamed_for_the_lead_act_did_it_through_its_forces():
         "A drone attack set fire to an oil depot in the Bryansk region on Tuesday, the governor said. "
         "He blamed Ukraine for the attack."
     )
-    (lead,) = [m for m in extract(text) if m.lead]
+    lead = only_lead(extract(text))
     assert lead.actor1 is not None and (lead.actor1.country, lead.actor1.kind) == ("UKR", "MIL")
 
 
@@ -157,13 +163,13 @@ def test_the_group_the_report_identifies_as_the_attackers_did_it():
         "Three policemen were killed on Sunday when gunmen opened fire on them in Baramulla district. "
         "Police said the attackers belonged to Lashkar-e-Taiba, a rival of Jaish-e-Mohammed."
     )
-    (lead,) = [m for m in extract(text) if m.lead]
+    lead = only_lead(extract(text))
     assert lead.actor1 is not None and "Lashkar" in lead.actor1.name and lead.actor1.text == "gunmen"
 
 
 def test_a_drone_attack_by_unnamed_militants_keeps_its_own_doer():
     text = "Moscow said on Monday that militants had used drones to attack its air base in Latakia province."
-    (lead,) = [m for m in extract(text) if m.lead]
+    lead = only_lead(extract(text))
     assert lead.mode == "drone" and lead.actor1 is not None and lead.actor1.text == "militants"
 
 
@@ -185,7 +191,7 @@ def test_another_telling_of_the_act_lends_its_doer_only_when_armed():
 
 def test_a_demonym_before_an_attack_that_is_no_states_weapon_names_no_forces():
     text = "Two gunmen opened fire at a petrol station on Tuesday, killing four people, police said."
-    (lead,) = [m for m in extract(text, title="Palestinian shooting attack kills four") if m.lead]
+    lead = only_lead(extract(text, title="Palestinian shooting attack kills four"))
     assert lead.actor1 is None or lead.actor1.kind != "MIL"
 
 
@@ -195,7 +201,7 @@ def test_an_act_told_to_say_which_place_is_neither_the_lead_nor_its_toll():
         "month, this time leaving one soldier dead."
     )
     found = extract(text)
-    (lead,) = [m for m in found if m.lead]
+    lead = only_lead(found)
     assert lead.trigger == "attacked" and [q.value for q in lead.quantities if q.what == "killed"] == [1]
     assert any(q.value == 12 for m in found if not m.lead for q in m.quantities)
 
@@ -206,7 +212,7 @@ def test_the_lead_takes_the_group_whose_spokesman_claims_it():
         "Tuesday, police said. In a statement, a spokesman for the Tehreek-i-Taliban Pakistan (TTP) claimed "
         "responsibility for the bombing."
     )
-    (lead,) = [m for m in extract(text) if m.lead]
+    lead = only_lead(extract(text))
     assert (lead.actor1.country, lead.actor1.kind) == ("PAK", "REB") and "Taliban" in lead.actor1.name
 
 
@@ -215,7 +221,7 @@ def test_the_lead_takes_the_state_the_report_says_carried_out_the_attack():
         "One person was killed in the shelling of the village of Tetkino in the Kursk region, the governor said on "
         "Sunday. He claimed that Ukraine had carried out a rocket attack on the village."
     )
-    (lead,) = [m for m in extract(text) if m.lead]
+    lead = only_lead(extract(text))
     assert (lead.actor1.country, lead.actor1.kind) == ("UKR", "MIL")
 
 
@@ -224,16 +230,14 @@ def test_a_lead_with_no_doer_takes_the_unnamed_side_the_report_says_staged_it():
         "A roadside bomb killed one ranger and wounded three in Rueso district of Narathiwat on Monday. Police "
         "believe the attack was staged by separatists who have fought for autonomy since 2004."
     )
-    (lead,) = [m for m in extract(text) if m.lead]
+    lead = only_lead(extract(text))
     assert lead.actor1 is not None and lead.actor1.kind == "REB"
 
 
 def test_a_peoples_herders_are_its_militia_when_they_attack_and_civilians_when_attacked():
-    (lead,) = [
-        m for m in extract("Suspected Fulani herders killed 20 villagers in Guma, Benue state, on Sunday.") if m.lead
-    ]
+    lead = only_lead(extract("Suspected Fulani herders killed 20 villagers in Guma, Benue state, on Sunday."))
     assert lead.actor1.name == "Fulani Ethnic Militia (Nigeria)" and lead.actor1.kind == "UAF"
-    (hit,) = [m for m in extract("Gunmen killed ten Fulani herders in Guma, Benue state, on Sunday.") if m.lead]
+    hit = only_lead(extract("Gunmen killed ten Fulani herders in Guma, Benue state, on Sunday."))
     assert not (hit.actor2 and hit.actor2.kind == "UAF") and hit.acled["sub_event_type"] == "Attack"
 
 
@@ -242,7 +246,7 @@ def test_the_lead_takes_the_unnamed_doer_its_headline_makes_the_subject():
         "Some armed men were reported to have at kidnapped at least 40 worshippers during a service at a church in "
         "Chikun, Kaduna State, on Sunday. A church leader confirmed the incident."
     )
-    (lead,) = [m for m in extract(text, title="Bandits kidnap 40 Kaduna worshippers during church service") if m.lead]
+    lead = only_lead(extract(text, title="Bandits kidnap 40 Kaduna worshippers during church service"))
     assert lead.actor1 is not None and lead.actor1.kind == "UAF" and lead.actor1.country == "NGA"
 
 
@@ -251,7 +255,7 @@ def test_an_attack_attributed_by_officials_to_a_side_is_that_sides():
         "At least nine villagers were killed on Tuesday in a new attack in western Cameroon attributed by the "
         "authorities to English-speaking separatist rebels."
     )
-    (lead,) = [m for m in extract(text) if m.lead]
+    lead = only_lead(extract(text))
     assert (lead.actor1.kind, lead.actor1.country) == ("REB", "CMR")
 
 
@@ -260,7 +264,7 @@ def test_a_lead_with_no_count_of_the_dead_takes_its_headlines():
         "The latest attack took place on Thursday evening in a village near Bankass, the mayor said. "
         '"Unidentified armed men burst into the village and shot at people," he told reporters.'
     )
-    (lead,) = [m for m in extract(text, title="Gunmen kill at least 12 civilians in central Mali village") if m.lead]
+    lead = only_lead(extract(text, title="Gunmen kill at least 12 civilians in central Mali village"))
     (dead,) = [q for q in lead.quantities if q.what == "killed"]
     assert dead.value == 12 and dead.bound == "at least" and dead.start is None
 
@@ -280,7 +284,7 @@ def test_a_headline_doer_its_words_identify_outranks_a_group_named_in_passing():
         "A Palestinian man was shot dead and 25 were wounded. The violence has risen since Hamas attacked Israel."
     )
     title = "Israeli settlers rampage through West Bank village, killing 1 Palestinian"
-    (lead,) = [m for m in extract(text, title=title) if m.lead]
+    lead = only_lead(extract(text, title=title))
     assert lead.actor1 is not None and lead.actor1.country == "ISR" and lead.actor1.kind == "UAF"
 
 
@@ -289,7 +293,7 @@ def test_a_transnational_group_acts_through_its_branch_in_the_country():
         "Seven soldiers were killed on Tuesday when militants stormed a military base in Somalia's Middle Shabelle "
         "region, officials said. The al-Qaeda-linked group said its fighters had overrun the base."
     )
-    (lead,) = [m for m in extract(text) if m.lead]
+    lead = only_lead(extract(text))
     assert lead.actor1 is not None and lead.actor1.name == "al-Shabaab" and lead.actor1.country == "SOM"
 
 
@@ -298,7 +302,7 @@ def test_a_report_blaming_a_group_in_a_participle_names_the_doer():
         "A missile struck the arrivals hall of Abha airport in Saudi Arabia on Wednesday, wounding 26 civilians, "
         "the coalition said, blaming the Houthi movement."
     )
-    (lead,) = [m for m in extract(text) if m.lead]
+    lead = only_lead(extract(text))
     assert lead.actor1 is not None and lead.actor1.name == "Houthis"
 
 
@@ -307,7 +311,7 @@ def test_a_lead_placed_at_its_country_takes_the_district_a_retelling_names():
         "Taliban insurgents attacked checkpoints in Afghanistan, killing nine officers, authorities said on Monday. "
         "Gunmen stormed a checkpoint in Maiwand district of Kandahar province, killing five officers."
     )
-    (lead,) = [m for m in extract(text, title="Taliban attacks at checkpoints kill 9 Afghan officers") if m.lead]
+    lead = only_lead(extract(text, title="Taliban attacks at checkpoints kill 9 Afghan officers"))
     assert lead.location is not None and lead.location.precision < 3 and lead.location.admin1 == "Kandahar"
 
 
@@ -317,14 +321,14 @@ def test_a_group_after_its_countrys_possessive_is_the_doer_however_parsed():
         "the city of El-Fasher, a rights group said. The city is trapped amid fighting between the RSF and the "
         "Sudanese army."
     )
-    (lead,) = [m for m in extract(text) if m.lead]
+    lead = only_lead(extract(text))
     assert lead.actor1.name == "Rapid Support Forces (RSF)"
     assert lead.acled["sub_event_type"] == "Attack"  # the army of another sentence is not its victim
 
 
 def test_the_country_a_headline_names_is_context_for_the_places_of_the_text():
     text = "Six soldiers were killed in an ambush near Boni on Friday. The army blamed jihadists for the attack."
-    (lead,) = [m for m in extract(text, title="Soldiers killed in Mali") if m.lead]
+    lead = only_lead(extract(text, title="Soldiers killed in Mali"))
     assert lead.location is None or lead.location.country == "MLI"  # never Bonn, Germany, by an alternate name
     assert lead.actor1 is not None and lead.actor1.country == "MLI"
 
@@ -346,7 +350,7 @@ def test_a_lead_without_its_toll_takes_the_count_the_next_sentence_gives_the_sam
     )
     title = "Maoists attack vehicle carrying security personnel in Bijapur"
     found = extract(text, title=title, published="2025-01-06")
-    (lead,) = [m for m in found if m.lead]
+    lead = only_lead(found)
     assert "detonated" in lead.sentence and [q.value for q in lead.quantities if q.what == "killed"] == [9]
 
 
@@ -356,7 +360,7 @@ def test_a_separate_incident_gives_the_lead_neither_its_place_nor_its_toll():
         "Meanwhile, in a separate incident, two jawans were injured in an IED blast in Sukma, police said."
     )
     found = extract(text, published="2024-03-23")
-    (lead,) = [m for m in found if m.lead]
+    lead = only_lead(found)
     assert "gunned" in lead.sentence and lead.location is not None and lead.location.name != "Sukma"
 
 
@@ -366,7 +370,7 @@ def test_a_datelines_city_is_neither_the_place_nor_a_party_of_the_lead():
         "in northwest Benin, military sources told AFP on Thursday."
     )
     found = extract(text, published="2025-06-05")
-    (lead,) = [m for m in found if m.lead]
+    lead = only_lead(found)
     assert lead.location is not None and lead.location.name != "Cotonou"
     assert not any(a and a.text == "Cotonou" for a in (lead.actor1, lead.actor2))
 
@@ -377,7 +381,7 @@ def test_a_lead_no_sentence_places_is_placed_at_the_reports_country_when_it_name
         "A security source said 28 Beninese soldiers were killed."
     )
     found = extract(text, published="2025-01-10")
-    (lead,) = [m for m in found if m.lead]
+    lead = only_lead(found)
     assert lead.location is not None and lead.location.country == "BEN"
 
 
@@ -389,7 +393,7 @@ def test_a_headline_of_two_acts_gives_the_lead_the_toll_of_its_own_only():
     title = "Army shells border town; 12 dead"
     text = "The army shelled the border town of Kurmuk on Sunday, residents said."
     found = extract(text, title=title, published="2023-10-30")
-    (lead,) = [m for m in found if m.lead]
+    lead = only_lead(found)
     assert [q.value for q in lead.quantities if q.what == "killed"] == [12]
 
 
@@ -409,7 +413,7 @@ def test_a_lead_no_words_of_its_own_date_takes_the_day_the_next_sentences_give_i
         "They were killed on Sunday, February 14 during an ambush laid by suspected separatist fighters."
     )
     found = extract(text, published="2021-02-16")
-    (lead,) = [m for m in found if m.lead]
+    lead = only_lead(found)
     assert lead.date is not None and lead.date.start == "2021-02-14" == lead.date.end
 
 
@@ -418,7 +422,7 @@ def test_further_strikes_carried_out_later_are_not_a_claim_for_the_lead_attack()
         "Ten soldiers were killed on Wednesday in an attack on an army post near Douentza that officials blamed on "
         "jihadists. Two helicopters which carried out several strikes helped the troops retake the post, the army said."
     )
-    (lead,) = [m for m in extract(text) if m.lead]
+    lead = only_lead(extract(text))
     assert lead.actor1 is not None and lead.actor1.kind == "REB"
 
 
@@ -428,7 +432,7 @@ def test_the_lead_takes_the_group_the_attackers_were_from():
         "Gunmen killed at least 14 people in a village in western Ethiopia on Sunday, an official said. He said "
         "the attackers were from OLF-Shane, a splinter group of the Oromo Liberation Front."
     )
-    (lead,) = [m for m in extract(text) if m.lead]
+    lead = only_lead(extract(text))
     assert lead.actor1.name == "Oromo Liberation Army (OLA)" and lead.actor1.text == "Gunmen"
 
 
@@ -440,7 +444,7 @@ def test_a_separate_incident_and_what_follows_it_never_place_the_lead():
         "the Taliban shot dead three civilians.\n\nSix other civilians were wounded when the Taliban fired on a car "
         "near Ghazni city."
     )
-    (lead,) = [m for m in extract(text) if m.lead]
+    lead = only_lead(extract(text))
     assert lead.location is not None and lead.location.admin1 == "Balkh"
 
 
@@ -449,7 +453,7 @@ def test_the_spokesman_a_claim_names_speaks_for_his_group_and_a_headlines_source
         "Eight people were killed in a roadside bombing in Swat on Tuesday, police said.\n\nIn a statement, Mohammad "
         "Khurasani, the spokesman for the Tehreek-i-Taliban Pakistan (TTP) militant group, claimed responsibility."
     )
-    (lead,) = [m for m in extract(text, title="Swat blast death toll rises to eight: police") if m.lead]
+    lead = only_lead(extract(text, title="Swat blast death toll rises to eight: police"))
     assert lead.actor1 is not None and lead.actor1.name == "Tehrik-i-Taliban Pakistan (TTP)"
 
 
@@ -459,7 +463,7 @@ def test_a_lead_placed_in_a_district_keeps_it_against_a_namesake_town_far_outsid
         "The government has not commented.\n\nResidents say drone attacks in Gojjam and elsewhere in the region "
         "have become frequent."
     )
-    (lead,) = [m for m in extract(text) if m.lead]
+    lead = only_lead(extract(text))
     assert lead.location is not None and lead.location.name == "East Gojjam"
 
 
@@ -472,7 +476,7 @@ ACCOUNTS = (
 
 def test_other_accounts_of_the_lead_toll_are_its_highest_figure_not_events_of_their_own():
     found = extract(ACCOUNTS, published="2020-03-24")
-    (lead,) = [m for m in found if m.lead]
+    lead = only_lead(found)
     (toll,) = [q for q in lead.quantities if q.what == "killed"]
     assert (toll.value, toll.most) == (10, 40)
     assert not [m for m in found if m is not lead and any(q.what == "killed" for q in m.quantities)]
@@ -484,7 +488,7 @@ def test_a_toll_that_grew_is_no_other_account():
         "the attack, a local official said."
     )
     found = extract(text, published="2020-03-24")
-    (lead,) = [m for m in found if m.lead]
+    lead = only_lead(found)
     assert all(q.most is None for q in lead.quantities)
 
 
@@ -494,7 +498,7 @@ def test_a_lead_told_with_a_word_for_many_takes_the_figure_the_next_sentence_giv
         "central Mali on Saturday, killing at least 38 people, according to an early government estimate."
     )
     found = extract(text, published="2019-06-18")
-    (lead,) = [m for m in found if m.lead]
+    lead = only_lead(found)
     assert [q.value for q in lead.quantities if q.what == "killed"] == [38]
 
 
@@ -506,7 +510,7 @@ def test_a_lead_dated_by_the_day_it_was_told_takes_the_acts_own_day_from_later_p
         "the village of Obonyi, killing 24 civilians, the mayor told reporters."
     )
     found = extract(text, published="2022-06-01")
-    (lead,) = [m for m in found if m.lead]
+    lead = only_lead(found)
     assert "Tuesday" in lead.sentence and (lead.date.start, lead.date.end) == ("2022-05-29", "2022-05-29")
 
 
@@ -516,7 +520,7 @@ def test_the_dead_and_wounded_together_give_no_toll_and_a_datelines_day_is_not_t
         "on Wednesday night, officials said.",
         published="2025-06-05",
     )
-    lead = next(m for m in found if m.lead)
+    lead = only_lead(found)
     assert not [q for q in lead.quantities if q.what == "killed"]
     assert (lead.date.start, lead.date.end) == ("2025-06-04", "2025-06-04")
 

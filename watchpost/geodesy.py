@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 EARTH_KM = 6371.0  # mean radius
+MILE_KM = 1.609
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

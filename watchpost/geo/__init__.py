@@ -15,7 +15,7 @@ from typing import Callable, Iterable
 from spacy.tokens import Doc
 
 from ..clean import words
-from ..geodesy import BEARINGS, destination, km
+from ..geodesy import BEARINGS, MILE_KM, destination, km
 from ..model import Place
 from ..spelling import key as name_key
 from .coherence import support
@@ -74,13 +74,14 @@ UNIT_TAIL = re.compile(r"\s+(?:province|governorate|region|state|oblast|district
 #: "the village of X", "the town of X": X is a place even when spaCy does not say so.
 UNIT_OF = re.compile(r"\b(?:village|town|hamlet|locality|settlement|city|camp|township|commune|neighbou?rhood|"
                      r"district|area|municipality)s?\s+of\s+((?:(?:[A-Z][\w'\u2019]*(?:-[A-Za-z][\w'\u2019]*)*)\s?){1,3})")
+BEARING = "|".join(sorted(BEARINGS, key=len, reverse=True))  # "northeast" before "north": a regex tries them in turn
 #: What links an unknown place to a known one it lies by: "X near Y", "X, a village 10 km north of Y".
 NEAR = re.compile(r"(?:,?\s+(?:(?:a|the)\s+(?:small\s+|remote\s+)?(?:village|town|hamlet|locality|settlement|camp|"
                   r"area|district|neighbou?rhood)\s+)?|\s+(?:village|town|camp)\s+)"
                   r"(?:(?:just\s+)?(?:near|outside|close\s+to|next\s+to|on\s+the\s+outskirts\s+of|in\s+the\s+vicinity\s+of)|"
                   r"(?:some\s+|about\s+|around\s+)?\d+\s?(?:km|kilometres|kilometers|miles)\s+(?:\(\d+\s?\w+\)\s+)?"
-                  r"(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:-?\w+)?\s+)?(?:of|from)|"
-                  r"(?:north|south|east|west|northeast|northwest|southeast|southwest)\s+of|in)\s+(?:the\s+)?"
+                  rf"(?:(?:{BEARING})(?:-?\w+)?\s+)?(?:of|from)|"
+                  rf"(?:{BEARING})\s+of|in)\s+(?:the\s+)?"
                   r"(?:(?:[a-z]+\s+){0,2}(?:town|city|village|district|province|region|state|capital|centre|center|hub)"
                   r"\s+of\s+)?$")  # "50 km north of the commercial centre of Beni"
 
@@ -286,7 +287,6 @@ class Geoparser:
 
 
 ANCHOR_KM = 300  # a place written "near" or "in" another lies this close to it (or in that country)
-MILE_KM = 1.609
 #: The distance and bearing in what links a place to the one it lies by ("around 300 km north of").
 DISTANCE = re.compile(r"(\d+)\s?(km|kilometres|kilometers|miles)\s+(?:\(\d+\s?\w+\)\s+)?"
                       r"(?:(north|south|east|west|northeast|northwest|southeast|southwest)(?:-?\w+)?\s+)?(?:of|from)",
