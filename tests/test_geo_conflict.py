@@ -408,6 +408,9 @@ def test_a_town_given_by_its_distance_from_a_city_is_the_town_or_the_point_the_b
     village = by_text(geo.parse(text))["Buulo Xaaji"]
     assert village.precision == 2 and 30 < km(village.lat, village.lon, 2.04, 45.34) < 50
     assert village.lat < 2.04  # south of the city
+    text = "Gunmen raided the village of Buulo Xaaji, 40 km northeast of Mogadishu, on Monday."
+    village = by_text(geo.parse(text))["Buulo Xaaji"]
+    assert village.lat > 2.04 and village.lon > 45.5  # north and east of the city, not due north
 
 
 def test_a_village_name_that_goes_on_past_a_hyphen_is_not_the_town_its_first_part_names(geo):

@@ -289,7 +289,7 @@ class Geoparser:
 ANCHOR_KM = 300  # a place written "near" or "in" another lies this close to it (or in that country)
 #: The distance and bearing in what links a place to the one it lies by ("around 300 km north of").
 DISTANCE = re.compile(r"(\d+)\s?(km|kilometres|kilometers|miles)\s+(?:\(\d+\s?\w+\)\s+)?"
-                      r"(?:(north|south|east|west|northeast|northwest|southeast|southwest)(?:-?\w+)?\s+)?(?:of|from)",
+                      rf"(?:({BEARING})(?:-?\w+)?\s+)?(?:of|from)",
                       re.IGNORECASE)
 
 
