@@ -1,5 +1,6 @@
-"""The package's shape: every class name is unique across watchpost/ (one `Mention`, one `Detector`); no SQL
-outside watchpost/store/ and the gazetteer's own cache; every actor row names its source."""
+"""The package's shape: every class name is unique across watchpost/ (one `Mention`, one `Detector`); no module
+assigns one of its names twice at its top level; no SQL outside watchpost/store/ and the gazetteer's own cache;
+every actor row names its source."""
 
 from __future__ import annotations
 
@@ -44,6 +45,32 @@ def test_duplicate_class_is_caught(tmp_path):
     (package / "a.py").write_text("class Mention:\n    pass\n")
     (package / "sub" / "b.py").write_text("def f():\n    class Mention:\n        pass\n")
     assert class_homes(package)["Mention"] == ["pkg/a.py", "pkg/sub/b.py"]
+
+
+def twice_assigned(path: Path) -> list[str]:
+    """The names a module assigns more than once at its top level (a second constant of one name hides the first)."""
+    seen: defaultdict[str, int] = defaultdict(int)
+    for node in ast.parse(path.read_text(encoding="utf-8"), filename=str(path)).body:
+        if isinstance(node, ast.AnnAssign):
+            targets = [node.target]
+        else:
+            targets = node.targets if isinstance(node, ast.Assign) else []
+        for target in targets:
+            if isinstance(target, ast.Name):
+                seen[target.id] += 1
+    return [name for name, n in seen.items() if n > 1]
+
+
+def test_no_module_assigns_a_name_twice():
+    twice = {str(p.relative_to(PACKAGE.parent)): names for p in sorted(PACKAGE.rglob("*.py"))
+             if "vendor" not in p.parts and (names := twice_assigned(p))}
+    assert not twice, f"module-level names assigned more than once: {twice}"
+
+
+def test_a_name_assigned_twice_is_caught(tmp_path):
+    module = tmp_path / "m.py"
+    module.write_text('UNIT_WORDS = frozenset()\nOTHER: int = 1\nUNIT_WORDS = frozenset(("region",))\n')
+    assert twice_assigned(module) == ["UNIT_WORDS"]
 
 
 def test_every_actor_row_names_its_source():

@@ -48,7 +48,7 @@ TITLES = frozenset(words("titles"))  # "Mrs. Jackson" is a person
 LOCATIVE = frozenset(words("locatives"))  # "outside the Kremlin" is a place, "the Kremlin said" is not
 LOCATIVE_BEFORE = frozenset(words("locatives_before_entity"))  # "in Musa Qala"
 PLACE_OF = frozenset(words("place_of"))  # "the whole of Rawa"
-UNIT_WORDS = frozenset(("region", "province", "governorate"))  # the words that make "Northwest" a unit's name
+REGION_WORDS = frozenset(("region", "province", "governorate"))  # the words that make "Northwest" a unit's name
 PLACE_AFTER = ADMIN_WORDS | frozenset(words("place_after"))  # "Mir Ali area"
 DATELINE_DASHES = frozenset(words("dateline_dashes"))  # "MANSFIELD --"
 NAME_PARTICLES = frozenset(words("name_particles"))  # "Al" of Al-Shabaab is no place
@@ -461,7 +461,7 @@ class Recogniser:
         dateline = first.is_upper and (first.i == 0 or doc[first.i - 1].text in {"\n", "."} or first.is_sent_start) \
             and nxt is not None and (nxt.text in DATELINE_DASHES or nxt.text == ",")
         whole = nxt is not None and nxt.lower_ in PLACE_AFTER and len(run) > 1  # "Na Ga Yar village": all or none
-        unit = nxt is not None and nxt.lower_ in UNIT_WORDS  # "the Northwest region": an ordinary word as a name
+        unit = nxt is not None and nxt.lower_ in REGION_WORDS  # "the Northwest region": an ordinary word as a name
         for i in range(1 if whole else len(run)):
             for k in range(len(run), len(run) - 1 if whole else i, -1):
                 toks = run[i:k]
